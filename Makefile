@@ -1,0 +1,58 @@
+# The portal's commands. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test setup install migrate demo worker lint format check-deploy messages clean
+
+run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup ## Set up, then run the whole test suite
+	$(BIN)/pytest
+
+setup: install migrate demo
+
+install: $(BIN)/.installed
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the 2022 work plan and the demo data (idempotent)
+	$(MANAGE) load_workplan
+	$(MANAGE) load_demo
+
+worker: install ## A Celery worker (needs REDIS_URL)
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL is not set: without it tasks run in-process and no worker is needed."; exit 1; }
+	$(BIN)/celery -A gkw_portal worker --loglevel=info --concurrency=2
+
+lint: install ## ruff, formatting and migrations in step with the models
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production settings with throwaway values, to prove they are complete.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=gkw_portal.settings.prod \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=gkw.example.edu.cn \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install ## Refresh and compile the Chinese translation catalogue (needs GNU gettext)
+	$(MANAGE) makemessages --locale zh_Hans --ignore "$(VENV)/*" --no-obsolete
+	$(MANAGE) compilemessages --locale zh_Hans --ignore "$(VENV)/*"
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

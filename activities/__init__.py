@@ -1,0 +1,1 @@
+"""Activity reports, their review workflow and evidence files (built in the activity-reports issue)."""

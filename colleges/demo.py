@@ -1,0 +1,83 @@
+"""Demo data: colleges, committees, brand projects and the demo accounts. Never loaded by a migration."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import BrandProject, College, CommitteeMember, Membership, Role
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_colleges.json"
+DEMO_PASSWORD = "gkw-demo-2022"  # noqa: S105 -- the documented demo password, for demo accounts only
+DEMO_YEAR = 2022
+
+# username, display name, role, college code
+DEMO_ACCOUNTS = [
+    ("staff", "校关工委工作人员（演示）", Role.STAFF, None),
+    ("office", "党委办公室（演示）", Role.OFFICE, None),
+    ("sec1", "机械技术学院关工委秘书（演示）", Role.SECRETARY, "jx"),
+    ("sec2", "控制技术学院关工委秘书（演示）", Role.SECRETARY, "kz"),
+    ("admin", "系统管理员（演示）", Role.ADMIN, None),
+]
+
+
+@transaction.atomic
+def load_demo_colleges(path: Path = DEMO_FILE) -> int:
+    """Create what is missing; rows that exist are left as users changed them. Returns rows created."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    created = 0
+    for order, college_data in enumerate(data["colleges"], start=1):
+        college, was_created = College.objects.get_or_create(
+            code=college_data["code"],
+            defaults={
+                "name": college_data["name"],
+                "short_name": college_data["short_name"],
+                "campus": college_data["campus"],
+                "order": order,
+            },
+        )
+        created += was_created
+        if was_created:
+            CommitteeMember.objects.bulk_create(
+                CommitteeMember(
+                    college=college,
+                    name=member["name"],
+                    position=member["position"],
+                    title=member.get("title", ""),
+                    elder_kind=member.get("elder_kind", ""),
+                    retired_year=member.get("retired_year"),
+                    contact=member.get("contact", ""),
+                    active=member.get("active", True),
+                )
+                for member in college_data["members"]
+            )
+            created += len(college_data["members"])
+        project = college_data.get("brand_project")
+        if project:
+            _, was_created = BrandProject.objects.get_or_create(
+                college=college,
+                year=DEMO_YEAR,
+                defaults={key: project[key] for key in ("title", "summary", "lead", "status")},
+            )
+            created += was_created
+    return created
+
+
+@transaction.atomic
+def load_demo_accounts() -> int:
+    User = get_user_model()
+    created = 0
+    for username, display_name, role, college_code in DEMO_ACCOUNTS:
+        user, was_created = User.objects.get_or_create(username=username, defaults={"first_name": display_name})
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            if role == Role.ADMIN:
+                user.is_staff = user.is_superuser = True
+            user.save()
+            created += 1
+        college = College.objects.get(code=college_code) if college_code else None
+        Membership.objects.get_or_create(user=user, defaults={"role": role, "college": college})
+    return created

@@ -1,0 +1,190 @@
+"""The school's organisation: secondary colleges, their committees, member units, brand projects and who is who.
+
+`Membership` is the single record of a user's role (and, for a secretary, their college); what each role may
+see and change is decided from it in `colleges/access.py`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Campus(models.TextChoices):
+    ZHONGQIAO = "zhongqiao", _("Zhongqiao campus")
+    TAIHU = "taihu", _("Taihu campus")
+
+
+class CollegeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class College(models.Model):
+    """A secondary college (二级学院) and, with it, its own committee (二级学院关工委)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True, help_text=_("Short letters used in addresses."))
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=20)
+    campus = models.CharField(_("campus"), max_length=20, choices=Campus.choices, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    objects = CollegeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("secondary college")
+        verbose_name_plural = _("secondary colleges")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("colleges:detail", args=[self.code])
+
+
+class Position(models.TextChoices):
+    DIRECTOR = "director", _("Director")
+    EXECUTIVE_DEPUTY = "executive_deputy", _("Executive deputy director")
+    DEPUTY = "deputy", _("Deputy director")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+    CORRESPONDENT = "correspondent", _("Publicity correspondent")
+
+
+class ElderKind(models.TextChoices):
+    """The five kinds of elders (五老) whose experience the plan asks colleges to draw on."""
+
+    OLD_CADRE = "old_cadre", _("Retired cadre")
+    VETERAN = "veteran", _("Veteran")
+    EXPERT = "expert", _("Retired expert")
+    TEACHER = "teacher", _("Retired teacher")
+    MODEL_WORKER = "model_worker", _("Model worker")
+
+
+POSITION_ORDER = [choice.value for choice in Position]
+
+
+class CommitteeMember(models.Model):
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="members", verbose_name=_("college"))
+    name = models.CharField(_("name"), max_length=50)
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.MEMBER)
+    title = models.CharField(_("post or former post"), max_length=100, blank=True)
+    elder_kind = models.CharField(
+        _("kind of elder"),
+        max_length=20,
+        choices=ElderKind.choices,
+        blank=True,
+        help_text=_("Leave empty for serving staff."),
+    )
+    retired_year = models.PositiveSmallIntegerField(_("year retired"), null=True, blank=True)
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["college", "-active", "name"]
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+
+    def __str__(self):
+        return f"{self.name}（{self.get_position_display()}）"
+
+    @property
+    def position_rank(self) -> int:
+        return POSITION_ORDER.index(self.position) if self.position in POSITION_ORDER else len(POSITION_ORDER)
+
+    def retired_in(self, year: int) -> bool:
+        """The plan asks each college to recruit teachers who retire in the plan's own year."""
+        return self.retired_year == year
+
+
+class MemberUnit(models.Model):
+    """A department whose head sits on the school committee (委员单位); its support counts in its own assessment."""
+
+    name = models.CharField(_("name"), max_length=20, unique=True)
+    full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("member unit")
+        verbose_name_plural = _("member units")
+
+    def __str__(self):
+        return self.name
+
+
+class BrandProjectStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class BrandProject(models.Model):
+    """A college's signature project of the year (一院一品)."""
+
+    college = models.ForeignKey(
+        College, on_delete=models.CASCADE, related_name="brand_projects", verbose_name=_("college")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    lead = models.CharField(_("lead"), max_length=50, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BrandProjectStatus.choices, default=BrandProjectStatus.PLANNING
+    )
+
+    class Meta:
+        ordering = ["-year", "college"]
+        constraints = [models.UniqueConstraint(fields=["college", "year"], name="one_brand_project_per_college_year")]
+        verbose_name = _("brand project")
+        verbose_name_plural = _("brand projects")
+
+    def __str__(self):
+        return f"{self.year} {self.college.short_name}：{self.title}"
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Committee staff")
+    OFFICE = "office", _("Party office")
+    SECRETARY = "secretary", _("College secretary")
+    ADMIN = "admin", _("Administrator")
+
+
+class Membership(models.Model):
+    """A user's role in the portal. A secretary belongs to exactly one college; no other role has one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    college = models.ForeignKey(
+        College,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("college"),
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role=Role.SECRETARY) & Q(college__isnull=False))
+                | (~Q(role=Role.SECRETARY) & Q(college__isnull=True)),
+                name="secretary_has_exactly_one_college",
+                violation_error_message=_("A college secretary needs a college, and only a secretary has one."),
+            )
+        ]
+        verbose_name = _("portal role")
+        verbose_name_plural = _("portal roles")
+
+    def __str__(self):
+        if self.college_id:
+            return f"{self.user} · {self.get_role_display()} · {self.college}"
+        return f"{self.user} · {self.get_role_display()}"

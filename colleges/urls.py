@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "colleges"
+
+urlpatterns = [
+    path("", views.CollegeListView.as_view(), name="list"),
+    path("new/", views.CollegeCreateView.as_view(), name="create"),
+    path("units/", views.MemberUnitListView.as_view(), name="units"),
+    path("units/new/", views.MemberUnitCreateView.as_view(), name="unit_create"),
+    path("units/<int:pk>/edit/", views.MemberUnitUpdateView.as_view(), name="unit_edit"),
+    path("<slug:code>/", views.CollegeDetailView.as_view(), name="detail"),
+    path("<slug:code>/edit/", views.CollegeUpdateView.as_view(), name="edit"),
+    path("<slug:code>/members/new/", views.MemberCreateView.as_view(), name="member_create"),
+    path("<slug:code>/members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member_edit"),
+    path("<slug:code>/members/<int:pk>/delete/", views.MemberDeleteView.as_view(), name="member_delete"),
+    path("<slug:code>/brand/<year:year>/", views.BrandProjectEditView.as_view(), name="brand_edit"),
+]

@@ -1,0 +1,1 @@
+"""Overviews for each role: the home pages now, the party-office dashboards and downloads later."""

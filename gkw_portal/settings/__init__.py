@@ -1,0 +1,1 @@
+"""Settings modules: `dev` (the default for manage.py), `prod` (wsgi/asgi and deployment), `test` (pytest)."""

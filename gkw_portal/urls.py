@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy as _
+
+from dashboard.views import home
+
+from .converters import YearConverter
+
+register_converter(YearConverter, "year")
+
+admin.site.site_header = admin.site.site_title = _("GKW Portal administration")
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("plans/", include("plans.urls")),
+    path("colleges/", include("colleges.urls")),
+    path("admin/", admin.site.urls),
+]

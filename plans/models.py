@@ -1,0 +1,132 @@
+"""The year's work plan: the document, its six sections, the work points inside them and measurable targets."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+class WorkPlan(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    doc_number = models.CharField(_("document number"), max_length=50, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=100, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    notice_title = models.CharField(_("notice title"), max_length=200, blank=True)
+    recipients = models.CharField(_("recipients"), max_length=300, blank=True)
+    notice_body = models.TextField(_("notice text"), blank=True)
+    preamble = models.TextField(_("overall requirement"), blank=True)
+    signed_by = models.CharField(_("signed by"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.year])
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_section_number")]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.numeral}、{self.title}"
+
+    @property
+    def numeral(self) -> str:
+        """Sections are numbered 一、二、… as the document writes them."""
+        return CHINESE_NUMERALS[self.number - 1] if 1 <= self.number <= len(CHINESE_NUMERALS) else str(self.number)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class WorkPointStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class WorkPointQuerySet(models.QuerySet):
+    def of_year(self, year: int):
+        return self.filter(section__plan__year=year)
+
+
+class WorkPoint(models.Model):
+    """A trackable item of a section; its evidence is the activity reports filed against it."""
+
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="work_points", verbose_name=_("section")
+    )
+    code = models.CharField(_("code"), max_length=10, help_text=_("Section number and item, e.g. 3.1"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=WorkPointStatus.choices, default=WorkPointStatus.NOT_STARTED
+    )
+    progress_note = models.TextField(_("progress note"), blank=True)
+    units = models.ManyToManyField(
+        "colleges.MemberUnit", blank=True, related_name="work_points", verbose_name=_("responsible member units")
+    )
+
+    objects = WorkPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__number", "order"]
+        constraints = [models.UniqueConstraint(fields=["section", "code"], name="unique_work_point_code")]
+        verbose_name = _("work point")
+        verbose_name_plural = _("work points")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plans:work_point", args=[self.section.plan.year, self.code])
+
+
+class Target(models.Model):
+    """A measurable target; its progress is computed by the app that owns what it counts (plans/progress.py)."""
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan"))
+    work_point = models.ForeignKey(
+        WorkPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("work point"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    metric = models.CharField(_("how progress is counted"), max_length=40)
+    goal = models.DecimalField(_("goal"), max_digits=8, decimal_places=2)
+    stretch_goal = models.DecimalField(_("stretch goal"), max_digits=8, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=10)
+
+    class Meta:
+        ordering = ["plan", "work_point__section__number", "work_point__order", "code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_target_code")]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self):
+        return self.name

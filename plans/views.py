@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.edit import UpdateView
+
+from colleges.access import ManagerRequiredMixin, RoleRequiredMixin, can_manage_everything
+from colleges.models import MemberUnit
+from colleges.views import FormPageMixin
+
+from .forms import CopyPlanForm, SectionForm, TargetForm, WorkPlanForm, WorkPointForm
+from .models import Section, Target, WorkPlan, WorkPoint, WorkPointStatus
+from .progress import progress_for_plan
+from .services import PlanExists, copy_plan
+
+
+class PlanListView(RoleRequiredMixin, ListView):
+    template_name = "plans/plan_list.html"
+    context_object_name = "plans"
+
+    def get_queryset(self):
+        return WorkPlan.objects.annotate(point_count=Count("sections__work_points"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_edit=can_manage_everything(self.request.user), **kwargs)
+
+
+class PlanYearMixin:
+    def get_plan(self):
+        return get_object_or_404(WorkPlan, year=self.kwargs["year"])
+
+
+class PlanDetailView(RoleRequiredMixin, PlanYearMixin, DetailView):
+    template_name = "plans/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_object(self, queryset=None):
+        return self.get_plan()
+
+    def get_context_data(self, **kwargs):
+        plan = self.object
+        sections = plan.sections.prefetch_related(
+            Prefetch(
+                "work_points",
+                queryset=WorkPoint.objects.prefetch_related(
+                    Prefetch("units", queryset=MemberUnit.objects.only("name"))
+                ),
+            )
+        )
+        progress = progress_for_plan(plan)
+        status_counts = dict(
+            WorkPoint.objects.filter(section__plan=plan).values_list("status").annotate(n=Count("pk"))
+        )
+        return super().get_context_data(
+            sections=sections,
+            progress=progress,
+            status_summary=[(label, status_counts.get(value, 0), value) for value, label in WorkPointStatus.choices],
+            can_edit=can_manage_everything(self.request.user),
+            **kwargs,
+        )
+
+
+class WorkPointMixin(PlanYearMixin):
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            WorkPoint.objects.select_related("section__plan"),
+            section__plan__year=self.kwargs["year"],
+            code=self.kwargs["code"],
+        )
+
+
+class WorkPointDetailView(RoleRequiredMixin, WorkPointMixin, DetailView):
+    template_name = "plans/work_point_detail.html"
+    context_object_name = "point"
+
+    def get_context_data(self, **kwargs):
+        point = self.object
+        plan = point.section.plan
+        targets = [p for p in progress_for_plan(plan) if p.target.work_point_id == point.pk]
+        return super().get_context_data(
+            plan=plan,
+            units=point.units.all(),
+            target_progress=targets,
+            can_edit=can_manage_everything(self.request.user),
+            **kwargs,
+        )
+
+
+class WorkPointUpdateView(ManagerRequiredMixin, WorkPointMixin, FormPageMixin, UpdateView):
+    form_class = WorkPointForm
+    page_title = gettext_lazy("Edit work point")
+    success_message = gettext_lazy("The work point has been saved.")
+
+
+class PlanUpdateView(ManagerRequiredMixin, PlanYearMixin, FormPageMixin, UpdateView):
+    form_class = WorkPlanForm
+    page_title = gettext_lazy("Edit the plan's header")
+    success_message = gettext_lazy("The plan has been saved.")
+
+    def get_object(self, queryset=None):
+        return self.get_plan()
+
+
+class SectionUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
+    form_class = SectionForm
+    page_title = gettext_lazy("Edit section")
+    success_message = gettext_lazy("The section has been saved.")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Section.objects.select_related("plan"), plan__year=self.kwargs["year"], number=self.kwargs["number"]
+        )
+
+    def get_success_url(self):
+        return f"{self.object.plan.get_absolute_url()}#section-{self.object.number}"
+
+
+class TargetUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
+    form_class = TargetForm
+    page_title = gettext_lazy("Edit target")
+    success_message = gettext_lazy("The target has been saved.")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Target.objects.select_related("plan"), plan__year=self.kwargs["year"], code=self.kwargs["code"]
+        )
+
+    def get_success_url(self):
+        return f"{self.object.plan.get_absolute_url()}#targets"
+
+
+class PlanCopyView(ManagerRequiredMixin, PlanYearMixin, FormPageMixin, FormView):
+    """Start next year's plan from this one: same sections, work points and targets; statuses reset."""
+
+    form_class = CopyPlanForm
+    page_title = gettext_lazy("Start a new year's plan from this one")
+
+    def get_initial(self):
+        return {"year": self.kwargs["year"] + 1}
+
+    def get_cancel_url(self):
+        return self.get_plan().get_absolute_url()
+
+    def form_valid(self, form):
+        year = form.cleaned_data["year"]
+        try:
+            plan = copy_plan(self.get_plan(), year)
+        except PlanExists:
+            form.add_error("year", _("There is already a work plan for %(year)d.") % {"year": year})
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The %(year)d plan has been started from this one. Edit its text and targets before use.")
+            % {"year": year},
+        )
+        return redirect(plan)
