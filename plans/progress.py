@@ -64,7 +64,7 @@ def progress_for_plan(plan) -> list[Progress]:
     # Each metric is counted once per page even if several targets share it.
     counted: dict[str, tuple] = {}
     results = []
-    for target in plan.targets.select_related("work_point").all():
+    for target in plan.targets.select_related("plan", "work_point__section__plan"):
         if target.metric not in counted:
             counted[target.metric] = progress_of(target, plan.year)
         measured = counted[target.metric]

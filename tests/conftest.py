@@ -1,0 +1,73 @@
+"""Shared fixtures: the personas of the portal and a small school to act on.
+
+Personas: committee staff, the party office, the secretary of college A (sec1), the secretary of college B
+(sec2), an administrator, a logged-in user without a role, and the anonymous visitor.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
+from plans.services import DATA_DIR, load_workplan_file
+
+PASSWORD = "pw-for-tests-only"
+
+
+@pytest.fixture
+def plan(db):
+    return load_workplan_file(DATA_DIR / "workplan_2022.json").plan
+
+
+@pytest.fixture
+def college_a(db):
+    college = College.objects.create(code="aa", name="机械技术学院", short_name="机械", campus="zhongqiao", order=1)
+    CommitteeMember.objects.create(college=college, name="甲主任", position=Position.DIRECTOR)
+    CommitteeMember.objects.create(
+        college=college,
+        name="乙老师",
+        position=Position.EXECUTIVE_DEPUTY,
+        elder_kind=ElderKind.TEACHER,
+        retired_year=2016,
+    )
+    BrandProject.objects.create(college=college, year=2022, title="工匠精神进课堂", status="in_progress")
+    return college
+
+
+@pytest.fixture
+def college_b(db):
+    college = College.objects.create(code="bb", name="控制技术学院", short_name="控制", campus="taihu", order=2)
+    CommitteeMember.objects.create(college=college, name="丙主任", position=Position.DIRECTOR)
+    return college
+
+
+def make_user(username, role=None, college=None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role:
+        Membership.objects.create(user=user, role=role, college=college)
+    return user
+
+
+@pytest.fixture
+def users(db, college_a, college_b):
+    return {
+        "staff": make_user("staff", Role.STAFF),
+        "office": make_user("office", Role.OFFICE),
+        "sec1": make_user("sec1", Role.SECRETARY, college_a),
+        "sec2": make_user("sec2", Role.SECRETARY, college_b),
+        "admin": make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True),
+        "norole": make_user("norole"),
+    }
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user(users):
+    """as_user("sec1") -> a test client logged in as that persona; as_user(None) -> anonymous."""
+    return lambda name: client_for(users[name] if name else None)

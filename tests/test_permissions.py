@@ -1,0 +1,135 @@
+"""Every page of the portal × every persona: who gets in, who is sent to log in, who gets 403 or 404.
+
+The URLs are built on college A's objects. sec1 is college A's secretary; sec2 belongs to college B, so for
+sec2 every object of college A must not exist (404). The office reads everything and writes nothing (403).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
+from plans.models import Section, Target, WorkPlan, WorkPoint
+
+PERSONAS = ["anonymous", "staff", "office", "sec1", "sec2", "admin", "norole"]
+
+READ_BY_EVERY_ROLE = {"staff": 200, "office": 200, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
+MANAGERS_ONLY = {"staff": 200, "office": 403, "sec1": 403, "sec2": 403, "admin": 200, "norole": 403}
+OWN_COLLEGE_READ = {"staff": 200, "office": 200, "sec1": 200, "sec2": 404, "admin": 200, "norole": 403}
+OWN_COLLEGE_WRITE = {"staff": 200, "office": 403, "sec1": 200, "sec2": 404, "admin": 200, "norole": 403}
+COLLEGE_MANAGERS_ONLY = {"staff": 200, "office": 403, "sec1": 403, "sec2": 404, "admin": 200, "norole": 403}
+
+
+def url_cases(plan, college_a):
+    """(url name, url, expected GET status per persona, is a write page)."""
+    member = CommitteeMember.objects.filter(college=college_a).first()
+    unit = MemberUnit.objects.first()
+    return [
+        ("home", reverse("home"), READ_BY_EVERY_ROLE, False),
+        ("plans:list", reverse("plans:list"), READ_BY_EVERY_ROLE, False),
+        ("plans:detail", reverse("plans:detail", args=[2022]), READ_BY_EVERY_ROLE, False),
+        ("plans:work_point", reverse("plans:work_point", args=[2022, "3.1"]), READ_BY_EVERY_ROLE, False),
+        ("plans:edit", reverse("plans:edit", args=[2022]), MANAGERS_ONLY, True),
+        ("plans:copy", reverse("plans:copy", args=[2022]), MANAGERS_ONLY, True),
+        ("plans:section_edit", reverse("plans:section_edit", args=[2022, 1]), MANAGERS_ONLY, True),
+        ("plans:work_point_edit", reverse("plans:work_point_edit", args=[2022, "3.1"]), MANAGERS_ONLY, True),
+        ("plans:target_edit", reverse("plans:target_edit", args=[2022, "brand-projects"]), MANAGERS_ONLY, True),
+        ("colleges:list", reverse("colleges:list"), READ_BY_EVERY_ROLE, False),
+        ("colleges:create", reverse("colleges:create"), MANAGERS_ONLY, True),
+        ("colleges:units", reverse("colleges:units"), READ_BY_EVERY_ROLE, False),
+        ("colleges:unit_create", reverse("colleges:unit_create"), MANAGERS_ONLY, True),
+        ("colleges:unit_edit", reverse("colleges:unit_edit", args=[unit.pk]), MANAGERS_ONLY, True),
+        ("colleges:detail", reverse("colleges:detail", args=["aa"]), OWN_COLLEGE_READ, False),
+        ("colleges:edit", reverse("colleges:edit", args=["aa"]), COLLEGE_MANAGERS_ONLY, True),
+        ("colleges:member_create", reverse("colleges:member_create", args=["aa"]), OWN_COLLEGE_WRITE, True),
+        ("colleges:member_edit", reverse("colleges:member_edit", args=["aa", member.pk]), OWN_COLLEGE_WRITE, True),
+        (
+            "colleges:member_delete",
+            reverse("colleges:member_delete", args=["aa", member.pk]),
+            OWN_COLLEGE_WRITE,
+            True,
+        ),
+        ("colleges:brand_edit", reverse("colleges:brand_edit", args=["aa", 2022]), OWN_COLLEGE_WRITE, True),
+    ]
+
+
+def named_portal_urls():
+    """Every named URL of our own apps (the admin and Django's auth views are Django's and tested apart)."""
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in {"admin"} or "auth" in str(pattern.urlconf_name):
+                    continue
+                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def snapshot():
+    """Everything a write could change, to prove that a refused request changed nothing."""
+    models = [WorkPlan, Section, WorkPoint, Target, College, CommitteeMember, MemberUnit, BrandProject]
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+
+
+def test_the_matrix_covers_every_portal_url(plan, users, college_a):
+    covered = {name for name, *_ in url_cases(plan, college_a)}
+    assert named_portal_urls() - covered == set(), "add the new URL to the permission matrix"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_get_every_page(persona, plan, users, college_a, as_user):
+    client = as_user(None if persona == "anonymous" else persona)
+    for name, url, expected, _ in url_cases(plan, college_a):
+        response = client.get(url)
+        if persona == "anonymous":
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(reverse("login")), name
+        else:
+            assert response.status_code == expected[persona], f"{persona} GET {name}"
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "office", "sec2", "norole"])
+def test_refused_writes_change_nothing(persona, plan, users, college_a, as_user):
+    """A POST of plausible data by a persona who may not write is refused and leaves the database as it was."""
+    client = as_user(None if persona == "anonymous" else persona)
+    payload = {
+        "name": "改名",
+        "short_name": "改",
+        "code": "zz",
+        "title": "改标题",
+        "body": "改正文",
+        "text": "改",
+        "status": "done",
+        "position": "member",
+        "goal": "1",
+        "unit": "场",
+        "metric": "brand_project_share",
+        "year": "2030",
+        "order": "1",
+    }
+    before = snapshot()
+    for name, url, expected, is_write in url_cases(plan, college_a):
+        if not is_write:
+            continue
+        response = client.post(url, payload)
+        if persona == "anonymous":
+            assert response.status_code == 302, name
+        else:
+            assert response.status_code == expected[persona], f"{persona} POST {name}"
+            assert response.status_code in {403, 404}
+    assert snapshot() == before
+
+
+def test_login_page_is_the_only_public_page(client, db):
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("password_change")).status_code == 302
+
+
+def test_admin_site_is_for_administrators_only(users, as_user):
+    assert as_user("admin").get("/admin/").status_code == 200
+    for persona in ["staff", "office", "sec1", "norole"]:
+        assert as_user(persona).get("/admin/").status_code == 302, persona
