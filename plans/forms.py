@@ -1,3 +1,4 @@
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +55,12 @@ class SectionForm(PortalForm):
 
 
 class WorkPointForm(PortalForm):
-    layout = Layout(Row(Column("title", css_class="col-md-8"), Column("status")), "text", "progress_note", "units")
+    layout = Layout(
+        Row(Column("title", css_class="col-md-8"), Column("status")),
+        "text",
+        "progress_note",
+        InlineCheckboxes("units"),
+    )
 
     class Meta:
         model = WorkPoint
