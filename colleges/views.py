@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -185,6 +186,15 @@ class BrandProjectEditView(CollegeScopedMixin, FormPageMixin, UpdateView):
     def get_object(self, queryset=None):
         existing = BrandProject.objects.filter(college=self.college, year=self.kwargs["year"]).first()
         return existing or BrandProject(college=self.college, year=self.kwargs["year"])
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            # Someone else created this year's project between our read and our write.
+            form.add_error(None, _("Someone has just created this year's brand project. Reload the page to edit it."))
+            return self.form_invalid(form)
 
 
 class MemberUnitListView(RoleRequiredMixin, TemplateView):

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.views import home
 
-from .converters import YearConverter
+from .converters import WorkPointCodeConverter, YearConverter
 
 register_converter(YearConverter, "year")
+register_converter(WorkPointCodeConverter, "point")
 
 admin.site.site_header = admin.site.site_title = _("GKW Portal administration")
 

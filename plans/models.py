@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,12 @@ class WorkPoint(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="work_points", verbose_name=_("section")
     )
-    code = models.CharField(_("code"), max_length=10, help_text=_("Section number and item, e.g. 3.1"))
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        validators=[RegexValidator(r"^[0-9]{1,2}\.[0-9]{1,3}$", _("Write the code as section.item, e.g. 3.1"))],
+        help_text=_("Section number and item, e.g. 3.1"),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=100)
     text = models.TextField(_("text"))

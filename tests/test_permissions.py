@@ -133,3 +133,20 @@ def test_admin_site_is_for_administrators_only(users, as_user):
     assert as_user("admin").get("/admin/").status_code == 200
     for persona in ["staff", "office", "sec1", "norole"]:
         assert as_user(persona).get("/admin/").status_code == 302, persona
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/colleges/units/99999999999999999999999/edit/",
+        "/colleges/aa/members/99999999999999999999999/edit/",
+        "/colleges/%E4%B8%AD/",
+        "/plans/2022/points/%00/",
+        "/plans/2022/points/3.1%00/",
+        "/plans/2022/sections/99999999999999999999/edit/",
+        "/plans/99999/",
+        "/plans/2022/targets/" + "x" * 300 + "/edit/",
+    ],
+)
+def test_guessed_and_hostile_addresses_are_404_not_500(url, plan, users, as_user):
+    assert as_user("staff").get(url).status_code == 404

@@ -107,3 +107,18 @@ def test_college_detail_shows_the_committee_and_its_structure(college_a, as_user
 def test_college_list_shows_only_the_secretarys_college(college_a, college_b, as_user):
     page = as_user("sec2").get(reverse("colleges:list")).content.decode()
     assert "控制技术学院" in page and "机械技术学院" not in page
+
+
+def test_two_people_creating_the_same_brand_project_lose_nothing(college_a, as_user, monkeypatch):
+    """The second creator gets a message instead of an error, and the first project stays as saved."""
+    from colleges.views import BrandProjectEditView
+
+    BrandProject.objects.create(college=college_a, year=2023, title="先保存的项目")
+    monkeypatch.setattr(
+        BrandProjectEditView, "get_object", lambda self, queryset=None: BrandProject(college=college_a, year=2023)
+    )
+    data = {"title": "后保存的项目", "status": "planning"}
+    response = as_user("sec1").post(reverse("colleges:brand_edit", args=["aa", 2023]), data)
+    assert response.status_code == 200
+    assert "其他用户刚刚创建了本年度的“一院一品”项目" in response.content.decode()
+    assert BrandProject.objects.get(college=college_a, year=2023).title == "先保存的项目"
