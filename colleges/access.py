@@ -81,6 +81,16 @@ def visible_colleges(user) -> QuerySet[College]:
     return College.objects.none()
 
 
+def scope_to_colleges(queryset: QuerySet, user, college_field: str = "college") -> QuerySet:
+    """Any queryset of things that belong to a college, cut down to the colleges the user may see."""
+    access = access_for(user)
+    if access.sees_every_college:
+        return queryset
+    if access.is_secretary:
+        return queryset.filter(**{f"{college_field}_id": access.college_id})
+    return queryset.none()
+
+
 def can_manage_college(user, college: College) -> bool:
     """Members and the brand project of a college: staff for every college, a secretary for their own."""
     access = access_for(user)

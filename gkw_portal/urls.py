@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("plans.urls")),
     path("colleges/", include("colleges.urls")),
+    path("reports/", include("activities.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.edit import UpdateView
 
-from colleges.access import ManagerRequiredMixin, RoleRequiredMixin, can_manage_everything
+from colleges.access import ManagerRequiredMixin, RoleRequiredMixin, can_manage_everything, scope_to_colleges
 from colleges.models import MemberUnit
 from colleges.views import FormPageMixin
 
@@ -83,6 +83,10 @@ class WorkPointDetailView(RoleRequiredMixin, WorkPointMixin, DetailView):
             plan=plan,
             units=point.units.all(),
             target_progress=targets,
+            # Reports are counted by the activities app; the reverse relation keeps plans free of its import.
+            approved_reports=scope_to_colleges(point.reports.approved(), self.request.user)
+            .select_related("college")
+            .order_by("-starts_on"),
             can_edit=can_manage_everything(self.request.user),
             **kwargs,
         )

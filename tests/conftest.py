@@ -71,3 +71,56 @@ def client_for(user):
 def as_user(users):
     """as_user("sec1") -> a test client logged in as that persona; as_user(None) -> anonymous."""
     return lambda name: client_for(users[name] if name else None)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder and vanish with it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_report(college, author, *, status=None, title="讲师团宣讲：百年党史", kind="lecturer-lecture", **fields):
+    """A report of `college` as `author` filed it, moved to `status` the way the portal would."""
+    import datetime
+
+    from activities import services
+    from activities.models import ActivityKind, ActivityReport, Status
+
+    class Form:
+        def __init__(self, instance):
+            self.instance = instance
+
+        def save(self, commit=True):
+            return self.instance
+
+        def save_m2m(self):
+            pass
+
+    report = ActivityReport(
+        college=college,
+        kind=ActivityKind.objects.get(code=kind),
+        title=title,
+        starts_on=fields.pop("starts_on", datetime.date(2022, 5, 4)),
+        ends_on=fields.pop("ends_on", datetime.date(2022, 5, 4)),
+        place="报告厅",
+        summary="老同志讲述党史故事。",
+        **fields,
+    )
+    report = services.create_report(Form(report), author)
+    staff = get_user_model().objects.filter(membership__role=Role.STAFF).first()
+    path = {
+        None: [],
+        Status.DRAFT: [],
+        Status.SUBMITTED: [("submit", author)],
+        Status.RETURNED: [("submit", author), ("return", staff)],
+        Status.APPROVED: [("submit", author), ("approve", staff)],
+    }[status]
+    for action, user in path:
+        report = services.transition(report, user, action, "请补充材料" if action == "return" else "", report.version)
+    return report
+
+
+@pytest.fixture
+def report_a(users, college_a):
+    """A draft of college A, filed by its secretary sec1."""
+    return make_report(college_a, users["sec1"])

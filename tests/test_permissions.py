@@ -7,8 +7,13 @@ sec2 every object of college A must not exist (404). The office reads everything
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from activities import services
+from activities.evidence import check_upload
+from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
 from plans.models import Section, Target, WorkPlan, WorkPoint
+
+from .helpers import photo_upload
 
 PERSONAS = ["anonymous", "staff", "office", "sec1", "sec2", "admin", "norole"]
 
@@ -17,13 +22,51 @@ MANAGERS_ONLY = {"staff": 200, "office": 403, "sec1": 403, "sec2": 403, "admin":
 OWN_COLLEGE_READ = {"staff": 200, "office": 200, "sec1": 200, "sec2": 404, "admin": 200, "norole": 403}
 OWN_COLLEGE_WRITE = {"staff": 200, "office": 403, "sec1": 200, "sec2": 404, "admin": 200, "norole": 403}
 COLLEGE_MANAGERS_ONLY = {"staff": 200, "office": 403, "sec1": 403, "sec2": 404, "admin": 200, "norole": 403}
+AUTHORS_ONLY = {"staff": 200, "office": 403, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
+# POST-only addresses answer a GET with 405 once the user has passed the checks that come first.
+OWN_COLLEGE_POST_ONLY = {"staff": 405, "office": 405, "sec1": 405, "sec2": 404, "admin": 405, "norole": 403}
+OWN_COLLEGE_AUTHOR_POST_ONLY = {"staff": 405, "office": 403, "sec1": 405, "sec2": 404, "admin": 405, "norole": 403}
 
 
-def url_cases(plan, college_a):
+def url_cases(plan, college_a, report):
     """(url name, url, expected GET status per persona, is a write page)."""
     member = CommitteeMember.objects.filter(college=college_a).first()
     unit = MemberUnit.objects.first()
+    kind = ActivityKind.objects.first()
+    evidence = report.evidence.first()
+    on_report = [report.pk]
+    on_file = [report.pk, evidence.pk]
     return [
+        ("activities:list", reverse("activities:list"), READ_BY_EVERY_ROLE, False),
+        ("activities:export", reverse("activities:export"), READ_BY_EVERY_ROLE, False),
+        ("activities:review", reverse("activities:review"), MANAGERS_ONLY, False),
+        ("activities:create", reverse("activities:create"), AUTHORS_ONLY, True),
+        ("activities:kinds", reverse("activities:kinds"), READ_BY_EVERY_ROLE, False),
+        ("activities:kind_create", reverse("activities:kind_create"), MANAGERS_ONLY, True),
+        ("activities:kind_edit", reverse("activities:kind_edit", args=[kind.pk]), MANAGERS_ONLY, True),
+        ("activities:detail", reverse("activities:detail", args=on_report), OWN_COLLEGE_READ, False),
+        ("activities:edit", reverse("activities:edit", args=on_report), OWN_COLLEGE_WRITE, True),
+        ("activities:delete", reverse("activities:delete", args=on_report), OWN_COLLEGE_WRITE, True),
+        ("activities:transition", reverse("activities:transition", args=on_report), OWN_COLLEGE_POST_ONLY, True),
+        (
+            "activities:evidence_upload",
+            reverse("activities:evidence_upload", args=on_report),
+            OWN_COLLEGE_AUTHOR_POST_ONLY,
+            True,
+        ),
+        ("activities:evidence", reverse("activities:evidence", args=on_file), OWN_COLLEGE_READ, False),
+        (
+            "activities:evidence_thumbnail",
+            reverse("activities:evidence_thumbnail", args=on_file),
+            OWN_COLLEGE_READ,
+            False,
+        ),
+        (
+            "activities:evidence_delete",
+            reverse("activities:evidence_delete", args=on_file),
+            OWN_COLLEGE_AUTHOR_POST_ONLY,
+            True,
+        ),
         ("home", reverse("home"), READ_BY_EVERY_ROLE, False),
         ("plans:list", reverse("plans:list"), READ_BY_EVERY_ROLE, False),
         ("plans:detail", reverse("plans:detail", args=[2022]), READ_BY_EVERY_ROLE, False),
@@ -69,21 +112,29 @@ def named_portal_urls():
     return names
 
 
+@pytest.fixture
+def report(users, college_a, report_a):
+    """College A's draft with one photo, so that its file addresses exist."""
+    services.add_evidence(report_a, users["sec1"], [check_upload(photo_upload())])
+    return report_a
+
+
 def snapshot():
     """Everything a write could change, to prove that a refused request changed nothing."""
     models = [WorkPlan, Section, WorkPoint, Target, College, CommitteeMember, MemberUnit, BrandProject]
+    models += [ActivityKind, ActivityReport, ReportEvent, Evidence]
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
-def test_the_matrix_covers_every_portal_url(plan, users, college_a):
-    covered = {name for name, *_ in url_cases(plan, college_a)}
+def test_the_matrix_covers_every_portal_url(plan, users, college_a, report):
+    covered = {name for name, *_ in url_cases(plan, college_a, report)}
     assert named_portal_urls() - covered == set(), "add the new URL to the permission matrix"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_get_every_page(persona, plan, users, college_a, as_user):
+def test_get_every_page(persona, plan, users, college_a, report, as_user):
     client = as_user(None if persona == "anonymous" else persona)
-    for name, url, expected, _ in url_cases(plan, college_a):
+    for name, url, expected, _ in url_cases(plan, college_a, report):
         response = client.get(url)
         if persona == "anonymous":
             assert response.status_code == 302, name
@@ -93,7 +144,7 @@ def test_get_every_page(persona, plan, users, college_a, as_user):
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "office", "sec2", "norole"])
-def test_refused_writes_change_nothing(persona, plan, users, college_a, as_user):
+def test_refused_writes_change_nothing(persona, plan, users, college_a, report, as_user):
     """A POST of plausible data by a persona who may not write is refused and leaves the database as it was."""
     client = as_user(None if persona == "anonymous" else persona)
     payload = {
@@ -110,17 +161,24 @@ def test_refused_writes_change_nothing(persona, plan, users, college_a, as_user)
         "metric": "brand_project_share",
         "year": "2030",
         "order": "1",
+        "action": "approve",
+        "comment": "理由",
+        "version": "1",
+        "starts_on": "2022-05-01",
+        "ends_on": "2022-05-01",
+        "place": "礼堂",
+        "summary": "改",
     }
     before = snapshot()
-    for name, url, expected, is_write in url_cases(plan, college_a):
-        if not is_write:
-            continue
+    for name, url, expected, is_write in url_cases(plan, college_a, report):
+        if not is_write or expected.get(persona) in {200, 405}:
+            continue  # a page this persona may use (a secretary filing for their own college)
         response = client.post(url, payload)
         if persona == "anonymous":
             assert response.status_code == 302, name
         else:
-            assert response.status_code == expected[persona], f"{persona} POST {name}"
-            assert response.status_code in {403, 404}
+            refused_with = 404 if expected[persona] == 404 else 403
+            assert response.status_code == refused_with, f"{persona} POST {name}"
     assert snapshot() == before
 
 

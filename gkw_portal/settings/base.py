@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "colleges.context_processors.role",
+                "activities.context_processors.review_queue",
             ],
         },
     },
@@ -139,9 +140,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gkw-portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Where each target metric's progress is computed. The owning app holds the function, so `plans` shows
-# progress without importing the apps that count (see plans/progress.py). Issues 3 and 4 add the rest.
+# progress without importing the apps that count (see plans/progress.py).
 GKW_TARGET_PROGRESS = {
     "brand_project_share": "colleges.progress.brand_project_share",
+    "lecturer_lectures": "activities.progress.lecturer_lectures",
 }
 
 LOGGING = {

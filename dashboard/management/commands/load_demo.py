@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand
 
+from activities.demo import load_demo_reports
 from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts, load_demo_colleges
 
 
 class Command(BaseCommand):
-    help = "Load the demo colleges, committees, brand projects and accounts. Safe to re-run."
+    help = "Load the demo colleges, committees, brand projects, accounts and activity reports. Safe to re-run."
 
     def handle(self, *args, **options):
         rows = load_demo_colleges()
         accounts = load_demo_accounts()
-        self.stdout.write(f"Demo data: {rows} rows and {accounts} accounts created.")
+        reports = load_demo_reports()
+        self.stdout.write(f"Demo data: {rows} rows, {accounts} accounts and {reports} activity reports created.")
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")

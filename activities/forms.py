@@ -1,0 +1,186 @@
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from colleges.forms import PortalForm
+from colleges.models import College, CommitteeMember
+from plans.forms import METRIC_LABELS
+from plans.models import WorkPlan, WorkPoint
+from plans.progress import known_metrics
+
+from . import workflow
+from .evidence import MAX_FILES_PER_REPORT
+from .models import ActivityKind, ActivityReport, Status
+
+class HttpsURLField(forms.URLField):
+    """A pasted address without a scheme is taken as https, as browsers do today."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportForm(PortalForm):
+    """The report's content, for one college: the secretary's own, or the one staff chose to report for."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ActivityReport
+        fields = [
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "place",
+            "organiser",
+            "student_count",
+            "teacher_count",
+            "members",
+            "summary",
+            "outcome",
+            "news_url",
+        ]
+        widgets = {
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "members": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"news_url": _("The address of the news post on the school or college website, if any.")}
+        field_classes = {"news_url": HttpsURLField}
+
+    layout = Layout(
+        "kind",
+        "title",
+        Row(Column("starts_on"), Column("ends_on"), Column("place", css_class="col-md-6")),
+        Row(Column("organiser", css_class="col-md-6"), Column("student_count"), Column("teacher_count")),
+        InlineCheckboxes("members"),
+        "summary",
+        "outcome",
+        "news_url",
+        Field("version"),
+    )
+
+    def __init__(self, *args, college: College, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.college = college
+        current_kind = Q(pk=self.instance.kind_id) if self.instance.kind_id else Q(pk__in=[])
+        self.fields["kind"].queryset = ActivityKind.objects.filter(Q(active=True) | current_kind)
+        # Active members of the college, and anyone already named on this report even if they have left since.
+        named = Q(pk__in=self.instance.members.values("pk")) if self.instance.pk else Q(pk__in=[])
+        self.fields["members"].queryset = CommitteeMember.objects.filter(college=college).filter(
+            Q(active=True) | named
+        )
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        today = timezone.localdate()
+        if starts_on and starts_on.year < 2000:
+            self.add_error("starts_on", _("Enter a date in 2000 or later."))
+        elif starts_on and starts_on > today:
+            self.add_error(
+                "starts_on", _("A report describes an activity that has taken place; it cannot start after today.")
+            )
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in workflow.TRANSITIONS])
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceUploadForm(forms.Form):
+    files = forms.FileField(
+        label=_("Evidence files"),
+        widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Photos (JPEG, PNG, WebP), PDF, Word or Excel; at most %(max)d files per report, each at most 20 MB."
+        ) % {"max": MAX_FILES_PER_REPORT}
+
+    def clean_files(self):
+        files = self.files.getlist("files")
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        if len(files) > MAX_FILES_PER_REPORT:
+            raise forms.ValidationError(_("Choose at most %(max)d files at once.") % {"max": MAX_FILES_PER_REPORT})
+        return files
+
+
+class ReportFilterForm(forms.Form):
+    """The list's filters; every field is optional and a bad value is reported, never a server error."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none(), required=False)
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=ActivityKind.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "---------"), *Status.choices], required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    work_point = forms.ModelChoiceField(label=_("Work point"), queryset=WorkPoint.objects.none(), required=False)
+
+    def __init__(self, *args, colleges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].queryset = colleges
+        self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
+            "-section__plan__year", "section__number", "order"
+        )
+        self.fields["work_point"].label_from_instance = lambda p: f"{p.section.plan.year} · {p.code} {p.title}"
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(
+                Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]) | Q(place__icontains=data["q"])
+            )
+        for field in ("college", "kind", "work_point"):
+            if data[field]:
+                queryset = queryset.filter(**{field: data[field]})
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["date_from"]:
+            queryset = queryset.filter(ends_on__gte=data["date_from"])
+        if data["date_to"]:
+            queryset = queryset.filter(starts_on__lte=data["date_to"])
+        return queryset
+
+
+class ActivityKindForm(PortalForm):
+    work_point_code = forms.ChoiceField(label=_("Work point"), required=False)
+    metric = forms.ChoiceField(label=_("Counts toward target"), required=False)
+
+    class Meta:
+        model = ActivityKind
+        fields = ["name", "code", "work_point_code", "metric", "order", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = WorkPoint.objects.filter(section__plan=WorkPlan.objects.first()).order_by("section__number", "order")
+        codes = [(p.code, f"{p.code} {p.title}") for p in latest]
+        if self.instance.work_point_code and self.instance.work_point_code not in dict(codes):
+            codes.append((self.instance.work_point_code, self.instance.work_point_code))
+        self.fields["work_point_code"].choices = [("", _("none")), *codes]
+        metrics = sorted(set(known_metrics()) | {self.instance.metric} - {""})
+        self.fields["metric"].choices = [("", _("none")), *((m, METRIC_LABELS.get(m, m)) for m in metrics)]

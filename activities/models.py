@@ -1,0 +1,216 @@
+"""Activity reports filed by the colleges, their review history and their evidence files."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from colleges.access import scope_to_colleges
+from colleges.models import College, CommitteeMember
+
+
+class ActivityKind(models.Model):
+    """A kind of activity named by the plan; staff edit the list. Reports of a kind count toward its work point."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    work_point_code = models.CharField(
+        _("work point"),
+        max_length=10,
+        blank=True,
+        help_text=_("The code of the plan's work point these activities serve, e.g. 4.2; it applies to every year."),
+    )
+    metric = models.CharField(
+        _("counts toward target"),
+        max_length=40,
+        blank=True,
+        help_text=_("Approved reports of this kind count toward targets measured by this metric."),
+    )
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("activity kind")
+        verbose_name_plural = _("activity kinds")
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class ActivityReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_to_colleges(self, user)
+
+    def approved(self):
+        return self.filter(status=Status.APPROVED)
+
+    def of_year(self, year: int):
+        return self.filter(year=year)
+
+    def for_list(self):
+        """What a list row shows, in a fixed number of queries however many rows there are."""
+        return (
+            self.select_related("college", "kind", "work_point")
+            .annotate(evidence_count=models.Count("evidence", distinct=True))
+            .order_by("-starts_on", "-pk")
+        )
+
+
+class ActivityReport(models.Model):
+    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="reports", verbose_name=_("college"))
+    kind = models.ForeignKey(ActivityKind, on_delete=models.PROTECT, related_name="reports", verbose_name=_("kind"))
+    work_point = models.ForeignKey(
+        "plans.WorkPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("work point"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
+    place = models.CharField(_("place"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    student_count = models.PositiveIntegerField(
+        _("students taking part"), default=0, validators=[MaxValueValidator(100_000)]
+    )
+    teacher_count = models.PositiveIntegerField(
+        _("teachers taking part"), default=0, validators=[MaxValueValidator(10_000)]
+    )
+    members = models.ManyToManyField(
+        CommitteeMember,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("committee members and elders involved"),
+    )
+    summary = models.TextField(_("summary"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    news_url = models.URLField(_("news link"), max_length=500, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Bumped by every write, so that two people acting on the same version cannot both win.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    objects = ActivityReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        indexes = [
+            models.Index(fields=["college", "year", "status"]),
+            models.Index(fields=["status", "submitted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="report_ends_after_start"
+            )
+        ]
+        verbose_name = _("activity report")
+        verbose_name_plural = _("activity reports")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.year = self.starts_on.year
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", args=[self.pk])
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Created")
+    EDIT = "edit", _("Edited")
+    SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Approved")
+    RETURN = "return", _("Returned")
+    REOPEN = "reopen", _("Reopened")
+    ADD_EVIDENCE = "add_evidence", _("Added evidence")
+    REMOVE_EVIDENCE = "remove_evidence", _("Removed evidence")
+
+
+class ReportEvent(models.Model):
+    """One line of a report's history: who did what, when, from which status to which, and why."""
+
+    report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self):
+        return f"{self.report_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+def evidence_path(instance, filename):
+    """Generated names only: nothing the uploader typed reaches the file system."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"evidence/{instance.report.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=evidence_path, max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
+    original_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("activities:evidence", args=[self.report_id, self.pk])

@@ -1,0 +1,17 @@
+"""Target progress counted from approved activity reports (see GKW_TARGET_PROGRESS in settings)."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .models import ActivityReport
+
+
+def approved_reports_counting_toward(metric: str, year: int) -> int:
+    """Approved reports of the year whose kind staff tied to this metric (e.g. 讲师团宣讲 → lecturer_lectures)."""
+    return ActivityReport.objects.approved().of_year(year).filter(kind__metric=metric).count()
+
+
+def lecturer_lectures(year: int) -> tuple[Decimal, str]:
+    count = approved_reports_counting_toward("lecturer_lectures", year)
+    return Decimal(count), _("%(count)d approved lecture reports") % {"count": count}

@@ -1,0 +1,175 @@
+"""Every write to an activity report: creation, edits, workflow transitions and evidence.
+
+Each write checks the report's version and status in the same UPDATE that claims the row, so that of two
+people acting on the same version exactly one wins and the other is told, and each leaves a ReportEvent.
+"""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from colleges.access import access_for
+from plans.models import WorkPoint
+
+from . import workflow
+from .evidence import MAX_FILES_PER_REPORT, CheckedFile
+from .models import Action, ActivityKind, ActivityReport, Evidence, ReportEvent, Status
+
+
+class WorkflowError(Exception):
+    """The action was refused; the message says why, in the user's language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def work_point_for(kind: ActivityKind, year: int) -> WorkPoint | None:
+    """The work point of that year's plan that this kind of activity serves."""
+    if not kind.work_point_code:
+        return None
+    return WorkPoint.objects.of_year(year).filter(code=kind.work_point_code).first()
+
+
+def _stale_message(report_id: int) -> str:
+    current = ActivityReport.objects.filter(pk=report_id).values_list("status", flat=True).first()
+    if current is None:
+        return _("This report no longer exists.")
+    return _(
+        "Someone else changed this report a moment ago (it is now “%(status)s”). Your action was not applied; "
+        "the page shows the report as it is now."
+    ) % {"status": Status(current).label}
+
+
+@transaction.atomic
+def create_report(form, user) -> ActivityReport:
+    report = form.save(commit=False)
+    report.created_by = user
+    report.work_point = work_point_for(report.kind, report.starts_on.year)
+    report.save()
+    form.save_m2m()
+    ReportEvent.objects.create(report=report, actor=user, action=Action.CREATE, to_status=report.status)
+    return report
+
+
+@transaction.atomic
+def update_report(form, user, expected_version: int) -> ActivityReport:
+    report = form.instance
+    if not workflow.can_edit(report.status, access_for(user).role):
+        raise WorkflowError(_("This report can no longer be edited in its current state."))
+    claimed = ActivityReport.objects.filter(
+        pk=report.pk, version=expected_version, status__in=workflow.EDITABLE_STATUSES
+    ).update(version=F("version") + 1)
+    if not claimed:
+        raise WorkflowError(_stale_message(report.pk))
+    report.version = expected_version + 1
+    report.work_point = work_point_for(report.kind, report.starts_on.year)
+    report = form.save()
+    ReportEvent.objects.create(
+        report=report, actor=user, action=Action.EDIT, from_status=report.status, to_status=report.status
+    )
+    return report
+
+
+@transaction.atomic
+def transition(report: ActivityReport, user, action: str, comment: str, expected_version: int) -> ActivityReport:
+    role = access_for(user).role
+    comment = comment.strip()
+    if action not in workflow.TRANSITIONS or not workflow.can_transition(action, report.status, role):
+        raise WorkflowError(_("This action is not available for this report."))
+    if workflow.needs_comment(action) and not comment:
+        raise WorkflowError(_("Please give a reason, so that the college knows what to correct."))
+    from_statuses, to_status, _roles, _needs = workflow.TRANSITIONS[action]
+    now = timezone.now()
+    changes = {"status": to_status, "version": F("version") + 1, "updated_at": now}
+    if action == Action.SUBMIT:
+        changes["submitted_at"] = now
+    else:
+        changes.update(reviewed_at=now, reviewed_by=user)
+    if action in (Action.RETURN, Action.REOPEN):
+        changes["return_reason"] = comment
+    claimed = ActivityReport.objects.filter(pk=report.pk, version=expected_version, status__in=from_statuses).update(
+        **changes
+    )
+    if not claimed:
+        raise WorkflowError(_stale_message(report.pk))
+    ReportEvent.objects.create(
+        report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
+    )
+    return ActivityReport.objects.get(pk=report.pk)
+
+
+def _lock_editable(report: ActivityReport, user) -> ActivityReport:
+    locked = ActivityReport.objects.select_for_update().get(pk=report.pk)
+    if not workflow.can_edit(locked.status, access_for(user).role):
+        raise WorkflowError(_("Evidence can only be changed while the report is a draft or has been returned."))
+    return locked
+
+
+def add_evidence(report: ActivityReport, user, files: list[CheckedFile]) -> list[Evidence]:
+    """Store checked files on the report, all or none."""
+    written: list[tuple] = []
+    try:
+        with transaction.atomic():
+            locked = _lock_editable(report, user)
+            if locked.evidence.count() + len(files) > MAX_FILES_PER_REPORT:
+                raise WorkflowError(
+                    _("A report holds at most %(max)d files; remove some before adding more.")
+                    % {"max": MAX_FILES_PER_REPORT}
+                )
+            stored = []
+            for checked in files:
+                evidence = Evidence(
+                    report=locked,
+                    kind=checked.kind,
+                    original_name=checked.display_name,
+                    content_type=checked.content_type,
+                    size=len(checked.content),
+                    sha256=checked.sha256,
+                    uploaded_by=user,
+                )
+                evidence.file.save(f"upload{checked.extension}", ContentFile(checked.content), save=False)
+                written.append(evidence.file)
+                if checked.thumbnail is not None:
+                    evidence.thumbnail.save("thumb.jpg", ContentFile(checked.thumbnail), save=False)
+                    written.append(evidence.thumbnail)
+                evidence.save()
+                stored.append(evidence)
+            ActivityReport.objects.filter(pk=locked.pk).update(version=F("version") + 1, updated_at=timezone.now())
+            ReportEvent.objects.create(
+                report=locked,
+                actor=user,
+                action=Action.ADD_EVIDENCE,
+                from_status=locked.status,
+                to_status=locked.status,
+                comment="、".join(e.original_name for e in stored),
+            )
+            return stored
+    except BaseException:
+        # Files are written before the rows commit; a failed save must not leave them behind.
+        for field_file in written:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
+@transaction.atomic
+def remove_evidence(evidence: Evidence, user) -> None:
+    locked = _lock_editable(evidence.report, user)
+    files = [f for f in (evidence.file, evidence.thumbnail) if f]
+    name = evidence.original_name
+    evidence.delete()
+    ActivityReport.objects.filter(pk=locked.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    ReportEvent.objects.create(
+        report=locked,
+        actor=user,
+        action=Action.REMOVE_EVIDENCE,
+        from_status=locked.status,
+        to_status=locked.status,
+        comment=name,
+    )
+    # The files go only once the row is gone for good; a rollback keeps both.
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])

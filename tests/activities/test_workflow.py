@@ -1,0 +1,51 @@
+"""The workflow rule, exercised for every status × action × role."""
+
+import itertools
+
+import pytest
+
+from activities import workflow
+from activities.models import Action, Status
+from colleges.models import Role
+
+ROLES = [Role.STAFF, Role.ADMIN, Role.SECRETARY, Role.OFFICE, None]
+ACTIONS = [Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.REOPEN, Action.EDIT, "nonsense"]
+
+# The whole rule written out as the product promises it: (action, from status) -> roles allowed.
+EXPECTED = {
+    (Action.SUBMIT, Status.DRAFT): {Role.SECRETARY, Role.STAFF, Role.ADMIN},
+    (Action.SUBMIT, Status.RETURNED): {Role.SECRETARY, Role.STAFF, Role.ADMIN},
+    (Action.APPROVE, Status.SUBMITTED): {Role.STAFF, Role.ADMIN},
+    (Action.RETURN, Status.SUBMITTED): {Role.STAFF, Role.ADMIN},
+    (Action.REOPEN, Status.APPROVED): {Role.STAFF, Role.ADMIN},
+}
+NEXT = {
+    Action.SUBMIT: Status.SUBMITTED,
+    Action.APPROVE: Status.APPROVED,
+    Action.RETURN: Status.RETURNED,
+    Action.REOPEN: Status.RETURNED,
+}
+
+
+@pytest.mark.parametrize(("action", "status", "role"), list(itertools.product(ACTIONS, Status.values, ROLES)))
+def test_every_transition_is_allowed_exactly_as_promised(action, status, role):
+    allowed = role in EXPECTED.get((action, status), set())
+    assert workflow.can_transition(action, status, role) is allowed
+    if allowed:
+        assert workflow.next_status(action) == NEXT[action]
+
+
+@pytest.mark.parametrize(("status", "role"), list(itertools.product(Status.values, ROLES)))
+def test_only_authors_edit_and_only_drafts_or_returned_reports(status, role):
+    editable = status in {Status.DRAFT, Status.RETURNED} and role in {Role.SECRETARY, Role.STAFF, Role.ADMIN}
+    assert workflow.can_edit(status, role) is editable
+    assert workflow.can_delete(status, role) is (editable and status == Status.DRAFT)
+
+
+def test_returning_and_reopening_need_a_reason():
+    assert workflow.needs_comment(Action.RETURN) and workflow.needs_comment(Action.REOPEN)
+    assert not workflow.needs_comment(Action.SUBMIT) and not workflow.needs_comment(Action.APPROVE)
+
+
+def test_the_office_can_never_act():
+    assert all(workflow.available_actions(status, Role.OFFICE) == [] for status in Status.values)
