@@ -15,6 +15,7 @@ from . import workflow
 from .evidence import MAX_FILES_PER_REPORT
 from .models import ActivityKind, ActivityReport, Status
 
+
 class HttpsURLField(forms.URLField):
     """A pasted address without a scheme is taken as https, as browsers do today."""
 
@@ -107,8 +108,19 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Django's FileField takes one file; this one takes the list a multiple file input sends."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple) and data:
+            if len(data) > MAX_FILES_PER_REPORT:
+                raise forms.ValidationError(_("Choose at most %(max)d files at once.") % {"max": MAX_FILES_PER_REPORT})
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data or None, initial)]
+
+
 class EvidenceUploadForm(forms.Form):
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Evidence files"),
         widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"}),
     )
@@ -118,14 +130,7 @@ class EvidenceUploadForm(forms.Form):
         self.fields["files"].help_text = _(
             "Photos (JPEG, PNG, WebP), PDF, Word or Excel; at most %(max)d files per report, each at most 20 MB."
         ) % {"max": MAX_FILES_PER_REPORT}
-
-    def clean_files(self):
-        files = self.files.getlist("files")
-        if not files:
-            raise forms.ValidationError(_("Choose at least one file."))
-        if len(files) > MAX_FILES_PER_REPORT:
-            raise forms.ValidationError(_("Choose at most %(max)d files at once.") % {"max": MAX_FILES_PER_REPORT})
-        return files
+        self.fields["files"].error_messages["required"] = _("Choose at least one file.")
 
 
 class ReportFilterForm(forms.Form):

@@ -79,6 +79,9 @@ def update_report(form, user, expected_version: int) -> ActivityReport:
 def transition(report: ActivityReport, user, action: str, comment: str, expected_version: int) -> ActivityReport:
     role = access_for(user).role
     comment = comment.strip()
+    if report.version != expected_version:
+        # The user acted on a page older than the report: say so, rather than judge a state they never saw.
+        raise WorkflowError(_stale_message(report.pk))
     if action not in workflow.TRANSITIONS or not workflow.can_transition(action, report.status, role):
         raise WorkflowError(_("This action is not available for this report."))
     if workflow.needs_comment(action) and not comment:
