@@ -174,5 +174,10 @@ def remove_evidence(evidence: Evidence, user) -> None:
         to_status=locked.status,
         comment=name,
     )
+
+    def delete_files():
+        for field_file in files:
+            field_file.storage.delete(field_file.name)
+
     # The files go only once the row is gone for good; a rollback keeps both.
-    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+    transaction.on_commit(delete_files)

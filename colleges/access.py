@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
+from django.core.validators import slug_re
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +106,9 @@ def can_manage_everything(user) -> bool:
 
 def get_visible_college(user, code: str) -> College:
     """The college with this code if the user may see it; 404 otherwise, so outsiders learn nothing."""
+    if not slug_re.fullmatch(code or ""):
+        # Codes also arrive in query strings, where anything (a NUL byte, say) may be typed.
+        raise Http404
     return get_object_or_404(visible_colleges(user), code=code)
 
 

@@ -208,3 +208,19 @@ def test_admin_site_is_for_administrators_only(users, as_user):
 )
 def test_guessed_and_hostile_addresses_are_404_not_500(url, plan, users, as_user):
     assert as_user("staff").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/reports/99999999999999999999999/", 404),
+        ("/reports/1/evidence/99999999999999999999999/", 404),
+        ("/reports/?page=abc", 404),
+        ("/reports/?page=99999", 404),
+        ("/reports/?college=abc&kind=%00&status=nope&date_from=2022-13-45&work_point=-1", 200),
+        ("/reports/export.xlsx?date_to=yesterday", 200),
+        ("/reports/new/?college=%00", 404),
+    ],
+)
+def test_hostile_report_addresses_never_fail(url, status, plan, users, report, as_user):
+    assert as_user("staff").get(url).status_code == status
