@@ -26,8 +26,9 @@ $(BIN)/.installed: requirements.txt
 migrate: install
 	$(MANAGE) migrate --no-input
 
-demo: migrate ## Load the 2022 work plan and the demo data (idempotent)
+demo: migrate ## Load the 2022 work plan, its indicator scheme and the demo data (idempotent)
 	$(MANAGE) load_workplan
+	$(MANAGE) load_scheme
 	$(MANAGE) load_demo
 
 worker: install ## A Celery worker (needs REDIS_URL)

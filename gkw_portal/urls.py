@@ -17,5 +17,6 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("colleges/", include("colleges.urls")),
     path("reports/", include("activities.urls")),
+    path("scoring/", include("scoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ sec2 every object of college A must not exist (404). The office reads everything
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from activities import services
@@ -12,6 +13,8 @@ from activities.evidence import check_upload
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
 from plans.models import Section, Target, WorkPlan, WorkPoint
+from scoring import services as scoring_services
+from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
 
 from .helpers import photo_upload
 
@@ -28,7 +31,11 @@ OWN_COLLEGE_POST_ONLY = {"staff": 405, "office": 405, "sec1": 405, "sec2": 404, 
 OWN_COLLEGE_AUTHOR_POST_ONLY = {"staff": 405, "office": 403, "sec1": 405, "sec2": 404, "admin": 405, "norole": 403}
 
 
-def url_cases(plan, college_a, report):
+SCHOOL_VIEW = {"staff": 200, "office": 200, "sec1": 302, "sec2": 302, "admin": 200, "norole": 403}
+REDIRECT_FOR_ROLES = {"staff": 302, "office": 302, "sec1": 302, "sec2": 302, "admin": 302, "norole": 403}
+
+
+def url_cases(plan, college_a, report, assessment=None):
     """(url name, url, expected GET status per persona, is a write page)."""
     member = CommitteeMember.objects.filter(college=college_a).first()
     unit = MemberUnit.objects.first()
@@ -36,7 +43,36 @@ def url_cases(plan, college_a, report):
     evidence = report.evidence.first()
     on_report = [report.pk]
     on_file = [report.pk, evidence.pk]
-    return [
+    scoring = []
+    if assessment is not None:
+        document = AssessmentDocument.objects.filter(score__assessment=assessment).first()
+        on_college = [2022, "aa"]
+        scoring = [
+            ("scoring:latest", reverse("scoring:latest"), REDIRECT_FOR_ROLES, False),
+            ("scoring:school", reverse("scoring:school", args=[2022]), SCHOOL_VIEW, False),
+            ("scoring:scheme", reverse("scoring:scheme", args=[2022]), READ_BY_EVERY_ROLE, False),
+            ("scoring:scheme_edit", reverse("scoring:scheme_edit", args=[2022]), MANAGERS_ONLY, True),
+            ("scoring:scheme_copy", reverse("scoring:scheme_copy", args=[2022]), MANAGERS_ONLY, True),
+            ("scoring:import", reverse("scoring:import", args=[2022]), MANAGERS_ONLY, True),
+            ("scoring:assessment", reverse("scoring:assessment", args=on_college), OWN_COLLEGE_READ, False),
+            ("scoring:self_assess", reverse("scoring:self_assess", args=on_college), OWN_COLLEGE_WRITE, True),
+            ("scoring:review", reverse("scoring:review", args=on_college), COLLEGE_MANAGERS_ONLY, True),
+            ("scoring:transition", reverse("scoring:transition", args=on_college), OWN_COLLEGE_POST_ONLY, True),
+            ("scoring:what_if", reverse("scoring:what_if", args=on_college), OWN_COLLEGE_WRITE, True),
+            (
+                "scoring:document_upload",
+                reverse("scoring:document_upload", args=on_college),
+                OWN_COLLEGE_POST_ONLY,
+                True,
+            ),
+            (
+                "scoring:document",
+                reverse("scoring:document", args=[*on_college, document.pk]),
+                OWN_COLLEGE_READ,
+                False,
+            ),
+        ]
+    return scoring + [
         ("activities:list", reverse("activities:list"), READ_BY_EVERY_ROLE, False),
         ("activities:export", reverse("activities:export"), READ_BY_EVERY_ROLE, False),
         ("activities:review", reverse("activities:review"), MANAGERS_ONLY, False),
@@ -119,22 +155,34 @@ def report(users, college_a, report_a):
     return report_a
 
 
+@pytest.fixture
+def assessment(users, college_a, report):
+    """College A's 2022 assessment with one evidence document, so that its addresses exist."""
+    scheme, _ = scoring_services.load_scheme_file()
+    assessment = scoring_services.assessment_for(college_a, scheme)
+    score = assessment.scores.first()
+    pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4\n%%EOF\n")
+    scoring_services.add_documents(score, users["sec1"], [check_upload(pdf)])
+    return assessment
+
+
 def snapshot():
     """Everything a write could change, to prove that a refused request changed nothing."""
     models = [WorkPlan, Section, WorkPoint, Target, College, CommitteeMember, MemberUnit, BrandProject]
     models += [ActivityKind, ActivityReport, ReportEvent, Evidence]
+    models += [Scheme, Indicator, Assessment, IndicatorScore, ScoreChange, AssessmentDocument]
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
-def test_the_matrix_covers_every_portal_url(plan, users, college_a, report):
-    covered = {name for name, *_ in url_cases(plan, college_a, report)}
+def test_the_matrix_covers_every_portal_url(plan, users, college_a, report, assessment):
+    covered = {name for name, *_ in url_cases(plan, college_a, report, assessment)}
     assert named_portal_urls() - covered == set(), "add the new URL to the permission matrix"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_get_every_page(persona, plan, users, college_a, report, as_user):
+def test_get_every_page(persona, plan, users, college_a, report, assessment, as_user):
     client = as_user(None if persona == "anonymous" else persona)
-    for name, url, expected, _ in url_cases(plan, college_a, report):
+    for name, url, expected, _ in url_cases(plan, college_a, report, assessment):
         response = client.get(url)
         if persona == "anonymous":
             assert response.status_code == 302, name
@@ -144,7 +192,7 @@ def test_get_every_page(persona, plan, users, college_a, report, as_user):
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "office", "sec2", "norole"])
-def test_refused_writes_change_nothing(persona, plan, users, college_a, report, as_user):
+def test_refused_writes_change_nothing(persona, plan, users, college_a, report, assessment, as_user):
     """A POST of plausible data by a persona who may not write is refused and leaves the database as it was."""
     client = as_user(None if persona == "anonymous" else persona)
     payload = {
@@ -170,7 +218,7 @@ def test_refused_writes_change_nothing(persona, plan, users, college_a, report, 
         "summary": "改",
     }
     before = snapshot()
-    for name, url, expected, is_write in url_cases(plan, college_a, report):
+    for name, url, expected, is_write in url_cases(plan, college_a, report, assessment):
         if not is_write or expected.get(persona) in {200, 405}:
             continue  # a page this persona may use (a secretary filing for their own college)
         response = client.post(url, payload)

@@ -144,6 +144,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 GKW_TARGET_PROGRESS = {
     "brand_project_share": "colleges.progress.brand_project_share",
     "lecturer_lectures": "activities.progress.lecturer_lectures",
+    "balanced_college_share": "scoring.progress.balanced_college_share",
 }
 
 LOGGING = {

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from activities.demo import load_demo_reports
 from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts, load_demo_colleges
+from scoring.demo import load_demo_assessments
 
 
 class Command(BaseCommand):
@@ -11,6 +12,10 @@ class Command(BaseCommand):
         rows = load_demo_colleges()
         accounts = load_demo_accounts()
         reports = load_demo_reports()
-        self.stdout.write(f"Demo data: {rows} rows, {accounts} accounts and {reports} activity reports created.")
+        assessments = load_demo_assessments()
+        self.stdout.write(
+            f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports "
+            f"and {assessments} assessments created."
+        )
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")

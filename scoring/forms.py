@@ -1,0 +1,140 @@
+from decimal import Decimal
+
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityReport
+from colleges.forms import PortalForm
+
+from . import rules
+from .models import Indicator, Mode, Scheme
+
+
+def score_field(indicator: Indicator, *, label: str) -> forms.Field:
+    """The input that fits the indicator's mode: a number up to the maximum, or one of its allowed values."""
+    spec = indicator.spec()
+    allowed = rules.allowed_values(spec)
+    if allowed is not None:
+        names = {rules.YES_NO: [_("Yes"), _("No")], rules.GRADED: ["A", "B", "C", "D"]}[spec.mode]
+        choices = [("", "—")] + [
+            (rules.fmt(v), f"{name}（{rules.fmt(v)}）") for name, v in zip(names, allowed, strict=True)
+        ]
+        return forms.ChoiceField(label=label, choices=choices, required=False)
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_value=spec.max_points,
+        decimal_places=2,
+        max_digits=6,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+
+
+class ScoresForm(forms.Form):
+    """One score and one note per indicator; the self-assessment adds the evidence it links to."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, scores, score_attr, note_attr, reports=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scores = scores
+        self.score_attr, self.note_attr = score_attr, note_attr
+        for score in scores:
+            indicator = score.indicator
+            field = score_field(indicator, label=_("Score"))
+            value = getattr(score, score_attr)
+            self.fields[f"score_{score.pk}"] = field
+            self.initial[f"score_{score.pk}"] = rules.fmt(value) if value is not None else None
+            self.fields[f"note_{score.pk}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.initial[f"note_{score.pk}"] = getattr(score, note_attr)
+            if reports is not None:
+                self.fields[f"reports_{score.pk}"] = forms.ModelMultipleChoiceField(
+                    label=_("Activity reports as evidence"),
+                    queryset=reports,
+                    required=False,
+                    widget=forms.SelectMultiple(attrs={"size": 4}),
+                )
+                self.initial[f"reports_{score.pk}"] = [r.pk for r in score.reports.all()]
+
+    def rows(self):
+        """(score, score field, note field, reports field) per indicator, for the template's table."""
+        for score in self.scores:
+            yield (
+                score,
+                self[f"score_{score.pk}"],
+                self[f"note_{score.pk}"],
+                self[f"reports_{score.pk}"] if f"reports_{score.pk}" in self.fields else None,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for score in self.scores:
+            name = f"score_{score.pk}"
+            raw = cleaned.get(name)
+            if raw in (None, ""):
+                cleaned[name] = None
+                continue
+            value = rules.parse_score(raw)
+            problem = rules.score_problem(value, score.indicator.spec())
+            if problem:
+                self.add_error(name, problem)
+            else:
+                cleaned[name] = value
+        return cleaned
+
+
+class SchemeForm(PortalForm):
+    layout = Layout("title", Row(Column("total"), Column("threshold")))
+
+    class Meta:
+        model = Scheme
+        fields = ["title", "total", "threshold"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["order", "code", "name", "parent", "max_points", "is_key", "mode", "points_text", "evidence_hint"]
+        widgets = {
+            "points_text": forms.Textarea(attrs={"rows": 2}),
+            "evidence_hint": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.scheme = scheme
+        parents = Indicator.objects.filter(scheme=scheme, parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["mode"].choices = Mode.choices
+
+
+class CopySchemeForm(forms.Form):
+    year = forms.IntegerField(label=_("Year of the new scheme"), min_value=2000, max_value=2100)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Score sheet (.xlsx or .csv)"),
+        help_text=_(
+            "Columns: college code, indicator code, score, comment. Every row is checked before anything is saved."
+        ),
+    )
+    finalise = forms.BooleanField(
+        label=_("Finalise each college whose every indicator then has a reviewed score"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The sheet is larger than 5 MB."))
+        return upload
+
+
+def approved_reports_of(assessment):
+    return ActivityReport.objects.approved().filter(college=assessment.college, year=assessment.scheme.year)

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from scoring.importer import ScoreImportError
+from scoring.models import Scheme
+from scoring.services import ScoringError, import_review_scores
+
+
+class Command(BaseCommand):
+    help = (
+        "Import reviewed scores (columns: college code, indicator code, score, comment) from .xlsx or .csv. "
+        "All or nothing: every bad row is reported by its row number and nothing is saved."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--user", help="Recorded as the reviewer (default: the first committee staff member).")
+        parser.add_argument(
+            "--keep-open", action="store_true", help="Do not finalise colleges whose every indicator is scored."
+        )
+
+    def handle(self, *args, file, year, user, keep_open, **options):
+        scheme = Scheme.objects.filter(year=year).first()
+        if scheme is None:
+            raise CommandError(f"There is no indicator scheme for {year}.")
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {file}")
+        reviewer = self.reviewer(user)
+        try:
+            result = import_review_scores(scheme, path.name, path.read_bytes(), reviewer, finalise=not keep_open)
+        except ScoreImportError as error:
+            for message in error.errors:
+                self.stderr.write(message)
+            raise CommandError(f"Nothing was imported: {len(error.errors)} problems.") from None
+        except ScoringError as error:
+            raise CommandError(error.message) from None
+        self.stdout.write(
+            f"Imported {result.scores} scores for {result.colleges} colleges; "
+            f"{result.finalised} assessments finalised."
+        )
+
+    def reviewer(self, username):
+        users = get_user_model().objects.filter(is_active=True)
+        if username:
+            found = users.filter(username=username).first()
+            if found is None:
+                raise CommandError(f"No active user {username!r}.")
+            return found
+        found = users.filter(Q(membership__role__in=["staff", "admin"]) | Q(is_superuser=True)).order_by("pk").first()
+        if found is None:
+            raise CommandError("No committee staff or administrator exists to record as the reviewer; use --user.")
+        return found

@@ -1,0 +1,230 @@
+"""The year's indicator scheme, each college's assessment against it, and the trail of every score change."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityReport
+from colleges.access import scope_to_colleges
+from colleges.models import College
+
+from . import rules
+
+
+class Scheme(models.Model):
+    """《江苏省高等学校关工委优质化建设均衡发展基本要求》 as this school applies it in one year."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    total = models.DecimalField(_("total points"), max_digits=6, decimal_places=2, default=Decimal(100))
+    threshold = models.DecimalField(
+        _("balanced threshold"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(90),
+        help_text=_("A total at or above this, with every key indicator at full marks, is balanced development."),
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("indicator scheme")
+        verbose_name_plural = _("indicator schemes")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("scoring:scheme", args=[self.year])
+
+    @property
+    def is_locked(self) -> bool:
+        """Once any assessment of the year is final, changing the yardstick would change settled verdicts."""
+        return self.assessments.filter(status=AssessmentStatus.FINALISED).exists()
+
+
+class Mode(models.TextChoices):
+    POINTS = rules.POINTS, _("Points up to the maximum")
+    YES_NO = rules.YES_NO, _("Yes or no (full marks or zero)")
+    GRADED = rules.GRADED, _("Graded A/B/C/D (100/60/40/0 %)")
+
+
+class Indicator(models.Model):
+    """一级指标 (no parent, groups the 二级指标 under it) or 二级指标; only indicators without children are scored."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("scheme"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("first-level indicator"),
+    )
+    code = models.CharField(_("code"), max_length=10)
+    name = models.CharField(_("name"), max_length=100)
+    points_text = models.TextField(_("assessment points"), blank=True)
+    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
+    is_key = models.BooleanField(_("key indicator"), default=False)
+    mode = models.CharField(_("scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS)
+    evidence_hint = models.TextField(_("evidence needed"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["scheme", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_indicator_code")]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def spec(self) -> rules.IndicatorSpec:
+        return rules.IndicatorSpec(self.code, self.name, self.max_points, self.is_key, self.mode)
+
+
+class AssessmentStatus(models.TextChoices):
+    SELF = "self", _("Self-assessment")
+    SUBMITTED = "submitted", _("Under review")
+    FINALISED = "finalised", _("Finalised")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_to_colleges(self, user)
+
+
+class Assessment(models.Model):
+    """One college's assessment of one year. The verdict fields are derived, kept for lists and dashboards."""
+
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("college")
+    )
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("scheme"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.SELF
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    submitted_at = models.DateTimeField(_("self-assessment submitted at"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    self_total = models.DecimalField(_("self-assessed total"), max_digits=6, decimal_places=2, default=Decimal(0))
+    final_total = models.DecimalField(_("reviewed total"), max_digits=6, decimal_places=2, default=Decimal(0))
+    balanced = models.BooleanField(_("balanced development"), default=False)
+    key_short = models.JSONField(_("key indicators short"), default=list, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheme", "college"]
+        constraints = [models.UniqueConstraint(fields=["college", "scheme"], name="one_assessment_per_college_year")]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self):
+        return f"{self.scheme.year} {self.college}"
+
+    def get_absolute_url(self):
+        return reverse("scoring:assessment", args=[self.scheme.year, self.college.code])
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == AssessmentStatus.FINALISED
+
+
+class IndicatorScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores")
+    self_score = models.DecimalField(_("self score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    self_note = models.TextField(_("self-assessment note"), blank=True)
+    final_score = models.DecimalField(_("reviewed score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    review_note = models.TextField(_("review comment"), blank=True)
+    reports = models.ManyToManyField(
+        ActivityReport, blank=True, related_name="indicator_scores", verbose_name=_("activity reports as evidence")
+    )
+
+    class Meta:
+        ordering = ["indicator__order", "indicator__code"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_score_per_indicator")]
+        verbose_name = _("indicator score")
+        verbose_name_plural = _("indicator scores")
+
+    def __str__(self):
+        return f"{self.assessment} {self.indicator.code}"
+
+
+class ScoreField(models.TextChoices):
+    SELF = "self_score", _("Self score")
+    FINAL = "final_score", _("Reviewed score")
+
+
+class ScoreChange(models.Model):
+    """Who changed which score, when, from what to what."""
+
+    score = models.ForeignKey(IndicatorScore, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(_("score"), max_length=20, choices=ScoreField.choices)
+    old_value = models.DecimalField(_("from"), max_digits=6, decimal_places=2, null=True, blank=True)
+    new_value = models.DecimalField(_("to"), max_digits=6, decimal_places=2, null=True, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("source"), max_length=40, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("score change")
+        verbose_name_plural = _("score changes")
+
+    def __str__(self):
+        return f"{self.score} {self.field} {self.old_value} → {self.new_value}"
+
+
+class AssessmentEvent(models.Model):
+    """Submissions, finalisations and reopenings of an assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=20)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.assessment} {self.action}"
+
+
+def generated_document_path(instance, filename):
+    """Generated names only: nothing the uploader typed reaches the file system."""
+    return f"assessment/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
+class AssessmentDocument(models.Model):
+    """An evidence document uploaded for one indicator (佐证材料), beside the linked activity reports."""
+
+    score = models.ForeignKey(IndicatorScore, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to=generated_document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("assessment document")
+        verbose_name_plural = _("assessment documents")
+
+    def __str__(self):
+        return self.original_name
