@@ -159,7 +159,8 @@ def copy_scheme(source: Scheme, year: int) -> Scheme:
         threshold=source.threshold,
     )
     new_parents = {}
-    for indicator in source.indicators.order_by("parent_id", "order"):  # parents (NULL) first
+    groups_first = [*source.indicators.filter(parent__isnull=True), *source.indicators.filter(parent__isnull=False)]
+    for indicator in groups_first:
         copy = Indicator.objects.create(
             scheme=scheme,
             parent=new_parents.get(indicator.parent_id),
@@ -243,7 +244,12 @@ def recompute(assessment: Assessment) -> Assessment:
 
 
 def recompute_scheme(scheme: Scheme) -> int:
-    """Every verdict of the year from scratch, in a fixed number of queries. Returns how many were computed."""
+    """Every verdict of the year from scratch, in a number of queries that does not grow with the colleges.
+
+    Only assessments whose derived fields change are written, grouped by their new values, so that a
+    recompute after one score change writes one row and a full recompute writes one UPDATE per distinct result.
+    Returns how many verdicts were computed.
+    """
     indicators = scored_indicators(scheme)
     specs = specs_of(indicators)
     codes = {i.pk: i.code for i in indicators}
@@ -255,19 +261,23 @@ def recompute_scheme(scheme: Scheme) -> int:
     for assessment_id, indicator_id, self_score, final_score in rows.iterator(chunk_size=5000):
         final[assessment_id][codes[indicator_id]] = final_score
         self_totals[assessment_id] += self_score or 0
-    assessments = list(Assessment.objects.filter(scheme=scheme).only("pk"))
-    for assessment in assessments:
-        verdict = rules.judge(final[assessment.pk], specs, scheme.threshold)
-        assessment.self_total = self_totals[assessment.pk]
-        assessment.final_total = verdict.total
-        assessment.balanced = verdict.balanced
-        assessment.key_short = list(verdict.key_short)
-        assessment.reasons = list(verdict.reasons)
-    Assessment.objects.bulk_update(
-        assessments, ["self_total", "final_total", "balanced", "key_short", "reasons"], batch_size=1000
-    )
+    fields = ["self_total", "final_total", "balanced", "key_short", "reasons"]
+    current = Assessment.objects.filter(scheme=scheme).values_list("pk", *fields)
+    changed = defaultdict(list)
+    computed = 0
+    for pk, *stored in current.iterator(chunk_size=5000):
+        verdict = rules.judge(final[pk], specs, scheme.threshold)
+        new = (self_totals[pk], verdict.total, verdict.balanced, list(verdict.key_short), list(verdict.reasons))
+        computed += 1
+        if list(new) != stored:
+            changed[json.dumps([str(new[0]), str(new[1]), *new[2:]], ensure_ascii=False)].append((pk, new))
+    for group in changed.values():
+        values = dict(zip(fields, group[0][1], strict=True))
+        pks = [pk for pk, _new in group]
+        for start in range(0, len(pks), 500):
+            Assessment.objects.filter(pk__in=pks[start : start + 500]).update(**values)
     bump_generation()
-    return len(assessments)
+    return computed
 
 
 def _check_version(assessment: Assessment, expected_version: int | None) -> None:
@@ -492,7 +502,7 @@ def school_status(scheme: Scheme) -> SchoolStatus:
     indicators = {i.pk: i for i in scored_indicators(scheme)}
     assessments = list(
         Assessment.objects.filter(scheme=scheme, college__active=True)
-        .select_related("college")
+        .select_related("college", "scheme")
         .prefetch_related(
             Prefetch("scores", queryset=IndicatorScore.objects.only("assessment_id", "indicator_id", "final_score"))
         )
