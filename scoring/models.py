@@ -121,7 +121,6 @@ class Assessment(models.Model):
     final_total = models.DecimalField(_("reviewed total"), max_digits=6, decimal_places=2, default=Decimal(0))
     balanced = models.BooleanField(_("balanced development"), default=False)
     key_short = models.JSONField(_("key indicators short"), default=list, blank=True)
-    reasons = models.JSONField(_("reasons"), default=list, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -188,12 +187,19 @@ class ScoreChange(models.Model):
         return f"{self.score} {self.field} {self.old_value} → {self.new_value}"
 
 
+class AssessmentAction(models.TextChoices):
+    SUBMIT = "submit", _("Self-assessment submitted")
+    RETURN = "return", _("Returned to the college")
+    FINALISE = "finalise", _("Finalised")
+    REOPEN = "reopen", _("Reopened")
+
+
 class AssessmentEvent(models.Model):
     """Submissions, finalisations and reopenings of an assessment."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=AssessmentAction.choices)
     comment = models.TextField(_("comment"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 

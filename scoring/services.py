@@ -222,8 +222,17 @@ def verdict_from(scores: Iterable[IndicatorScore], specs: list[rules.IndicatorSp
     return rules.judge(values, specs, threshold)
 
 
+def verdict_of(assessment: Assessment, scores: list[IndicatorScore]) -> rules.Verdict:
+    """The verdict with its reasons, in the active language, from the reviewed scores."""
+    specs = specs_of(scored_indicators(assessment.scheme))
+    return verdict_from(scores, specs, assessment.scheme.threshold, ScoreField.FINAL)
+
+
 def recompute(assessment: Assessment) -> Assessment:
-    """Derive the stored totals and verdict from the scores (the reviewed ones make the verdict)."""
+    """Derive the stored totals and verdict from the scores (the reviewed ones make the verdict).
+
+    The reasons are not stored: they are words, rendered in the reader's language from the scores.
+    """
     indicators = scored_indicators(assessment.scheme)
     specs = specs_of(indicators)
     scores = list(assessment.scores.select_related("indicator").filter(indicator__in=indicators))
@@ -232,13 +241,11 @@ def recompute(assessment: Assessment) -> Assessment:
     assessment.final_total = verdict.total
     assessment.balanced = verdict.balanced
     assessment.key_short = list(verdict.key_short)
-    assessment.reasons = list(verdict.reasons)
     Assessment.objects.filter(pk=assessment.pk).update(
         self_total=assessment.self_total,
         final_total=assessment.final_total,
         balanced=assessment.balanced,
         key_short=assessment.key_short,
-        reasons=assessment.reasons,
     )
     return assessment
 
@@ -261,13 +268,13 @@ def recompute_scheme(scheme: Scheme) -> int:
     for assessment_id, indicator_id, self_score, final_score in rows.iterator(chunk_size=5000):
         final[assessment_id][codes[indicator_id]] = final_score
         self_totals[assessment_id] += self_score or 0
-    fields = ["self_total", "final_total", "balanced", "key_short", "reasons"]
+    fields = ["self_total", "final_total", "balanced", "key_short"]
     current = Assessment.objects.filter(scheme=scheme).values_list("pk", *fields)
     changed = defaultdict(list)
     computed = 0
     for pk, *stored in current.iterator(chunk_size=5000):
         verdict = rules.judge(final[pk], specs, scheme.threshold)
-        new = (self_totals[pk], verdict.total, verdict.balanced, list(verdict.key_short), list(verdict.reasons))
+        new = (self_totals[pk], verdict.total, verdict.balanced, list(verdict.key_short))
         computed += 1
         if list(new) != stored:
             changed[json.dumps([str(new[0]), str(new[1]), *new[2:]], ensure_ascii=False)].append((pk, new))

@@ -194,6 +194,7 @@ class AssessmentView(AssessmentMixin, TemplateView):
             college=self.college,
             assessment=assessment,
             scores=scores,
+            verdict=services.verdict_of(assessment, scores),
             show_result=self.result_visible(),
             actions=services.available_actions(assessment, role)
             if can_manage_college(self.request.user, self.college)

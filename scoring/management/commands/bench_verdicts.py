@@ -66,9 +66,7 @@ class Command(BaseCommand):
         for _ in range(runs):
             if reset:
                 # Forget every stored verdict, so that the recompute has to write each one again.
-                Assessment.objects.filter(scheme=scheme).update(
-                    final_total=0, balanced=False, key_short=[], reasons=[]
-                )
+                Assessment.objects.filter(scheme=scheme).update(final_total=0, balanced=False, key_short=[])
             with CaptureQueriesContext(connection) as captured:
                 begun = time.perf_counter()
                 computed = services.recompute_scheme(scheme)
