@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup install migrate demo worker lint format check-deploy messages clean
+.PHONY: run test setup install migrate demo worker lint format check-deploy messages bench-verdicts clean
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -54,6 +54,10 @@ check-deploy: install
 messages: install ## Refresh and compile the Chinese translation catalogue (needs GNU gettext)
 	$(MANAGE) makemessages --locale zh_Hans --ignore "$(VENV)/*" --no-obsolete
 	$(MANAGE) compilemessages --locale zh_Hans --ignore "$(VENV)/*"
+
+bench-verdicts: install ## Time recomputing every verdict for 3,000 colleges (data rolled back afterwards)
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) bench_verdicts --colleges $${COLLEGES:-3000}
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
