@@ -126,7 +126,12 @@ class ImportForm(forms.Form):
         ),
     )
     finalise = forms.BooleanField(
-        label=_("Finalise each college whose every indicator then has a reviewed score"), required=False, initial=True
+        label=_(
+            "Finalise each college whose every indicator then has a reviewed score "
+            "(a final college is reopened, rescored and finalised again)"
+        ),
+        required=False,
+        initial=True,
     )
 
     def clean_file(self):

@@ -27,7 +27,7 @@ from colleges.access import access_for
 from colleges.models import College, Role
 
 from . import rules
-from .importer import ScoreImportError, read_scores
+from .importer import read_scores
 from .models import (
     Assessment,
     AssessmentDocument,
@@ -440,16 +440,12 @@ def import_review_scores(
             a.college.code: a
             for a in Assessment.objects.select_for_update().filter(scheme=scheme).select_related("college", "scheme")
         }
-        final_ones = [
-            _("Row %(row)d: %(college)s is already final; reopen its assessment before importing.")
-            % {"row": rows_[0].row, "college": code}
-            for code, rows_ in by_college.items()
-            if assessments[code].is_final
-        ]
-        if final_ones:
-            raise ScoreImportError(final_ones)
         for code, college_rows in by_college.items():
             assessment = assessments[code]
+            if assessment.is_final:
+                # The committee's sheet is its review: a final assessment is reopened, rescored and, if complete,
+                # finalised again — every step in its history and every score change in the trail.
+                assessment = transition(assessment, user, "reopen", _("Reopened by import"))
             score_ids = dict(assessment.scores.values_list("indicator__code", "pk"))
             values = {score_ids[r.indicator_code]: ScoreInput(r.score, r.comment) for r in college_rows}
             assessment = save_scores(assessment, user, ScoreField.FINAL, values, source="import")

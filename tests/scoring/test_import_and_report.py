@@ -93,13 +93,16 @@ def test_a_bad_sheet_is_refused_whole_with_every_row_named(scheme, full_marks, u
     assert not IndicatorScore.objects.exclude(final_score=None).exists()
 
 
-def test_an_already_final_college_is_not_overwritten(scheme, full_marks, users, college_a, tmp_path):
+def test_a_final_college_is_reopened_rescored_and_finalised_again(scheme, full_marks, users, college_a, tmp_path):
     (tmp_path / "s.csv").write_bytes(csv_bytes(sheet_rows("aa", full_marks)))
     call_command("import_scores", str(tmp_path / "s.csv"), year=2022, stdout=io.StringIO())
-    (tmp_path / "t.csv").write_bytes(csv_bytes(sheet_rows("aa", {"A3": 1})))
-    with pytest.raises(CommandError):
-        call_command("import_scores", str(tmp_path / "t.csv"), year=2022, stdout=io.StringIO(), stderr=io.StringIO())
-    assert IndicatorScore.objects.get(indicator__code="A3", assessment__college=college_a).final_score == D(10)
+    (tmp_path / "t.csv").write_bytes(csv_bytes(sheet_rows("aa", {"A2": 9})))
+    call_command("import_scores", str(tmp_path / "t.csv"), year=2022, stdout=io.StringIO())
+    assessment = Assessment.objects.get(college=college_a)
+    assert assessment.is_final and not assessment.balanced and assessment.key_short == ["A2"]
+    assert list(assessment.events.values_list("action", flat=True)) == ["finalise", "reopen", "finalise"]
+    a2 = assessment.scores.get(indicator__code="A2")
+    assert list(a2.changes.order_by("pk").values_list("old_value", "new_value")) == [(None, D(10)), (D(10), D(9))]
 
 
 def test_keep_open_leaves_colleges_under_review(scheme, full_marks, users, college_a, tmp_path):
