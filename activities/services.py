@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
+from gkw_portal.cache import bump as bump_figures
 from plans.models import WorkPoint
 
 from . import workflow
@@ -53,6 +54,7 @@ def create_report(form, user) -> ActivityReport:
     report.save()
     form.save_m2m()
     ReportEvent.objects.create(report=report, actor=user, action=Action.CREATE, to_status=report.status)
+    bump_figures()
     return report
 
 
@@ -72,6 +74,7 @@ def update_report(form, user, expected_version: int) -> ActivityReport:
     ReportEvent.objects.create(
         report=report, actor=user, action=Action.EDIT, from_status=report.status, to_status=report.status
     )
+    bump_figures()
     return report
 
 
@@ -103,6 +106,7 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     ReportEvent.objects.create(
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
     )
+    bump_figures()
     return ActivityReport.objects.get(pk=report.pk)
 
 
@@ -151,12 +155,29 @@ def add_evidence(report: ActivityReport, user, files: list[CheckedFile]) -> list
                 to_status=locked.status,
                 comment="、".join(e.original_name for e in stored),
             )
+            bump_figures()
             return stored
     except BaseException:
         # Files are written before the rows commit; a failed save must not leave them behind.
         for field_file in written:
             field_file.storage.delete(field_file.name)
         raise
+
+
+@transaction.atomic
+def delete_draft(report: ActivityReport, user) -> None:
+    """A draft disappears with its files; nobody has reviewed it, so no trace is owed."""
+    if not workflow.can_delete(report.status, access_for(user).role):
+        raise WorkflowError(_("Only a draft can be deleted."))
+    files = [f for e in report.evidence.all() for f in (e.file, e.thumbnail) if f]
+    report.delete()
+
+    def delete_files():
+        for field_file in files:
+            field_file.storage.delete(field_file.name)
+
+    transaction.on_commit(delete_files)
+    bump_figures()
 
 
 @transaction.atomic
@@ -181,3 +202,4 @@ def remove_evidence(evidence: Evidence, user) -> None:
 
     # The files go only once the row is gone for good; a rollback keeps both.
     transaction.on_commit(delete_files)
+    bump_figures()

@@ -196,10 +196,7 @@ class ReportDeleteView(ReportMixin, DeleteView):
 
     def form_valid(self, form):
         title = self.report.title
-        files = [f for e in self.report.evidence.all() for f in (e.file, e.thumbnail) if f]
-        self.report.delete()
-        for field_file in files:
-            field_file.storage.delete(field_file.name)
+        services.delete_draft(self.report, self.request.user)
         messages.success(self.request, _("The draft “%(title)s” has been deleted.") % {"title": title})
         return redirect("activities:list")
 

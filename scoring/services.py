@@ -6,25 +6,23 @@ the verdict in the same transaction and bump the cache generation, so every figu
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from redis.exceptions import RedisError
 
 from colleges.access import access_for
 from colleges.models import College, Role
+from gkw_portal.cache import bump as bump_generation
+from gkw_portal.cache import cached
 
 from . import rules
 from .importer import read_scores
@@ -41,11 +39,6 @@ from .models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-GENERATION_KEY = "scoring:generation"
-CACHE_SECONDS = 300
-# What a cache backend raises when its server is unreachable (Redis) — never a reason to fail a page.
-CACHE_ERRORS = (RedisError, OSError)
-logger = logging.getLogger(__name__)
 
 
 class ScoringError(Exception):
@@ -563,40 +556,3 @@ def what_if(assessment: Assessment, trial: dict[str, Decimal | None]) -> tuple[r
     counted_now = assessment.is_final and assessment.balanced and assessment.college.active
     balanced_then = balanced - (1 if counted_now else 0) + (1 if verdict.balanced and assessment.college.active else 0)
     return verdict, percent_now, rules.share(balanced_then, colleges)
-
-
-# ---- caching ----------------------------------------------------------------------------------------------------
-
-
-def bump_generation() -> None:
-    """Every cached scoring figure is keyed by this number: a new number retires them all at once.
-
-    Bumped now, so that this transaction's own later reads see fresh figures, and again after commit, so that a
-    figure another request computed from the not-yet-committed data is retired too.
-    """
-    _bump_now()
-    transaction.on_commit(_bump_now)
-
-
-def _bump_now() -> None:
-    try:
-        cache.add(GENERATION_KEY, 0, None)
-        cache.incr(GENERATION_KEY)
-    except CACHE_ERRORS:
-        # Redis is away: nothing can be served from it either, and entries expire within CACHE_SECONDS.
-        logger.warning("Could not bump the scoring cache generation; cached figures expire on their own.")
-
-
-def cached(name: str, compute: Callable[[], object]):
-    """compute() under a key of the current generation; computed directly when the cache is unreachable."""
-    try:
-        key = f"scoring:{cache.get_or_set(GENERATION_KEY, 0, None)}:{name}"
-        value = cache.get(key)
-    except CACHE_ERRORS:
-        return compute()
-    if value is None:
-        value = compute()
-        # The figure is right either way; if the cache is away, the next request computes it again.
-        with contextlib.suppress(*CACHE_ERRORS):
-            cache.set(key, value, CACHE_SECONDS)
-    return value

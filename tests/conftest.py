@@ -124,3 +124,13 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
 def report_a(users, college_a):
     """A draft of college A, filed by its secretary sec1."""
     return make_report(college_a, users["sec1"])
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached figures of one test must not answer another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

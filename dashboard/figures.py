@@ -1,0 +1,209 @@
+"""Every figure of the party office's dashboard, one function each, computed in a fixed number of queries
+and cached under the figures generation (gkw_portal/cache.py), which every relevant write bumps.
+
+Functions return plain data (numbers, strings, dates, ids), so that the cache can hold them and the pages,
+the workbook and the printed summary show the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import ExtractMonth
+
+from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind, Status
+from colleges.models import BrandProject, College
+from gkw_portal.cache import cached
+from plans.models import WorkPlan
+from plans.progress import progress_for_plan
+from scoring import rules
+from scoring.models import Assessment, AssessmentStatus, Scheme
+from scoring.services import balanced_share, scored_indicators
+
+GOAL = Decimal(90)
+STRETCH = Decimal(100)
+
+
+def available_years() -> list[int]:
+    years = set(WorkPlan.objects.values_list("year", flat=True)) | set(Scheme.objects.values_list("year", flat=True))
+    return sorted(years, reverse=True)
+
+
+@dataclass(frozen=True)
+class Share:
+    percent: Decimal
+    balanced: int
+    colleges: int
+    goal: Decimal = GOAL
+    stretch: Decimal = STRETCH
+
+    @property
+    def reached_goal(self) -> bool:
+        return self.percent >= self.goal
+
+    @property
+    def reached_stretch(self) -> bool:
+        return self.percent >= self.stretch
+
+
+def balanced(year: int) -> Share:
+    percent, balanced_count, colleges = balanced_share(year)
+    return Share(percent=percent, balanced=balanced_count, colleges=colleges)
+
+
+def college_rows(year: int) -> list[dict]:
+    """One row per active college: verdict, reports submitted and approved, brand project, latest activity."""
+
+    def compute():
+        colleges = list(College.objects.active().values("pk", "code", "name", "short_name"))
+        reports = {
+            row["college"]: row
+            for row in ActivityReport.objects.filter(year=year)
+            .values("college")
+            .annotate(
+                submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
+                approved=Count("pk", filter=Q(status=Status.APPROVED)),
+                latest=Max("starts_on", filter=Q(status=Status.APPROVED)),
+            )
+        }
+        scheme = Scheme.objects.filter(year=year).first()
+        keys = [i.code for i in scored_indicators(scheme) if i.is_key] if scheme else []
+        assessments = {
+            a["college"]: a
+            for a in Assessment.objects.filter(scheme__year=year).values(
+                "college", "status", "final_total", "balanced", "key_short"
+            )
+        }
+        brands = dict(BrandProject.objects.filter(year=year).values_list("college", "title"))
+        rows = []
+        for college in colleges:
+            counts = reports.get(college["pk"], {})
+            assessment = assessments.get(college["pk"])
+            final = bool(assessment and assessment["status"] == AssessmentStatus.FINALISED)
+            rows.append(
+                {
+                    "code": college["code"],
+                    "name": college["name"],
+                    "short_name": college["short_name"],
+                    "final": final,
+                    "status": assessment["status"] if assessment else "",
+                    "total": assessment["final_total"] if final else None,
+                    "keys_met": (len(keys) - len(assessment["key_short"])) if final else None,
+                    "keys": len(keys),
+                    "balanced": bool(final and assessment["balanced"]),
+                    "submitted": counts.get("submitted", 0),
+                    "approved": counts.get("approved", 0),
+                    "latest": counts.get("latest"),
+                    "brand": brands.get(college["pk"], ""),
+                }
+            )
+        return rows
+
+    return cached(f"dashboard:colleges:{year}", compute)
+
+
+def targets(year: int) -> list[dict]:
+    def compute():
+        plan = WorkPlan.objects.filter(year=year).first()
+        if plan is None:
+            return []
+        return [
+            {
+                "name": p.target.name,
+                "value": p.value,
+                "goal": p.target.goal,
+                "stretch": p.target.stretch_goal,
+                "unit": p.target.unit,
+                "percent": p.percent_of_goal,
+                "reached": p.reached_goal,
+                "detail": p.detail,
+                "work_point": p.target.work_point.code if p.target.work_point else "",
+            }
+            for p in progress_for_plan(plan)
+        ]
+
+    return cached(f"dashboard:targets:{year}", compute)
+
+
+def _approved(year: int, college_code: str | None = None):
+    reports = ActivityReport.objects.approved().filter(year=year)
+    return reports.filter(college__code=college_code) if college_code else reports
+
+
+def by_month(year: int, college_code: str | None = None) -> list[tuple[int, int]]:
+    """Approved activities per month of the year: [(1, n), … (12, n)]."""
+
+    def compute():
+        counts = dict(
+            _approved(year, college_code)
+            .annotate(month=ExtractMonth("starts_on"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return [(month, counts.get(month, 0)) for month in range(1, 13)]
+
+    return cached(f"dashboard:month:{year}:{college_code}", compute)
+
+
+def by_kind(year: int, college_code: str | None = None) -> list[tuple[int, str, int]]:
+    """(kind id, kind name, approved count), most frequent first, kinds without activities left out."""
+
+    def compute():
+        counts = dict(_approved(year, college_code).values_list("kind").annotate(n=Count("pk")).order_by())
+        kinds = ActivityKind.objects.filter(pk__in=counts).values_list("pk", "name")
+        return sorted(((pk, name, counts[pk]) for pk, name in kinds), key=lambda row: (-row[2], row[1]))
+
+    return cached(f"dashboard:kind:{year}:{college_code}", compute)
+
+
+def by_college(year: int) -> list[tuple[str, str, int]]:
+    """(code, short name, approved count) for every active college, in the school's order."""
+
+    def compute():
+        counts = dict(_approved(year).values_list("college").annotate(n=Count("pk")).order_by())
+        return [(c.code, c.short_name, counts.get(c.pk, 0)) for c in College.objects.active()]
+
+    return cached(f"dashboard:college:{year}", compute)
+
+
+def latest_activities(year: int, college_code: str | None = None, limit: int = 6) -> list[dict]:
+    """The latest approved activities, each with its first photo (report id and evidence id, or None)."""
+
+    def compute():
+        reports = list(
+            _approved(year, college_code).select_related("college", "kind").order_by("-starts_on", "-pk")[:limit]
+        )
+        photos = {}
+        for report_id, evidence_id in (
+            Evidence.objects.filter(report__in=reports, kind=EvidenceKind.PHOTO)
+            .order_by("report_id", "uploaded_at", "pk")
+            .values_list("report_id", "pk")
+        ):
+            photos.setdefault(report_id, evidence_id)
+        return [
+            {
+                "id": r.pk,
+                "title": r.title,
+                "college": r.college.short_name,
+                "kind": r.kind.name,
+                "date": r.starts_on,
+                "photo": photos.get(r.pk),
+            }
+            for r in reports
+        ]
+
+    return cached(f"dashboard:latest:{year}:{college_code}:{limit}", compute)
+
+
+def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    first = datetime.date(year, month, 1)
+    last = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    return first, last
+
+
+def fmt(value) -> str:
+    return "—" if value is None else rules.fmt(Decimal(value))
