@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_FILES_PER_REPORT = 20
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -218,6 +218,9 @@ def _office_open_xml_format(data: bytes) -> _DocumentFormat | None:
 
 def _reencode_photo(data: bytes, photo: _PhotoFormat, name: str) -> tuple[bytes, bytes]:
     """The photo and its thumbnail as fresh JPEGs: only decoded pixels survive, never bytes of the upload."""
+    # WeasyPrint turns this on for the whole process when it is imported (a PDF build in this process does
+    # it); a truncated upload must fail here, so it is off whenever a photo is decoded.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         # Pillow merely warns between its limit and twice that; as an error the warning stops the decode too.
         # catch_warnings is process-wide: a thread racing it can at worst leave this filter in place.

@@ -85,6 +85,7 @@ def college_rows(year: int) -> list[dict]:
             final = bool(assessment and assessment["status"] == AssessmentStatus.FINALISED)
             rows.append(
                 {
+                    "pk": college["pk"],
                     "code": college["code"],
                     "name": college["name"],
                     "short_name": college["short_name"],

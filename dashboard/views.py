@@ -1,21 +1,33 @@
-from django.db.models import Count, Q
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
 
-from colleges.access import access_for, visible_colleges
-from colleges.models import BrandProject, College, CommitteeMember
+from colleges.access import RoleRequiredMixin, access_for, get_visible_college, require, visible_colleges
+from colleges.models import BrandProject, CommitteeMember
+from gkw_portal.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
+from scoring.models import Assessment
+
+from . import figures, tasks
+from .models import AnnualExport, ExportFormat, ExportState
 
 
 def home(request):
-    """Each role's home: staff and the office get the work overview, a secretary their own college."""
+    """Each role's home: the party office reads the dashboard, staff the work overview, a secretary their college."""
     access = access_for(request.user)
     if not access.has_role:
         return render(request, "dashboard/no_role.html", status=403)
+    if access.is_read_only:
+        return redirect("dashboard:latest")
     plan = WorkPlan.objects.first()  # the newest year
-    context = {"plan": plan}
-    if plan is not None:
-        context["progress"] = progress_for_plan(plan)
+    context = {"plan": plan, "progress": progress_for_plan(plan) if plan else []}
     if access.is_secretary:
         college = visible_colleges(request.user).get()
         active_members = CommitteeMember.objects.filter(college=college, active=True)
@@ -26,18 +38,190 @@ def home(request):
             brand_project=BrandProject.objects.filter(college=college, year=plan.year).first() if plan else None,
         )
         return render(request, "dashboard/home_secretary.html", context)
-
     if plan is not None:
-        counts = dict(WorkPoint.objects.filter(section__plan=plan).values_list("status").annotate(n=Count("pk")))
-        context["status_summary"] = [(label, counts.get(value, 0), value) for value, label in WorkPointStatus.choices]
+        points = WorkPoint.objects.filter(section__plan=plan)
+        counts = {status: points.filter(status=status).count() for status in WorkPointStatus.values}
+        context["status_summary"] = [(label, counts[value], value) for value, label in WorkPointStatus.choices]
         context["open_points"] = (
-            WorkPoint.objects.filter(section__plan=plan)
-            .exclude(status=WorkPointStatus.DONE)
+            points.exclude(status=WorkPointStatus.DONE)
             .select_related("section__plan")
             .order_by("section__number", "order")
         )
-    context["colleges"] = College.objects.active().annotate(
-        member_count=Count("members", filter=Q(members__active=True), distinct=True),
-        has_brand=Count("brand_projects", filter=Q(brand_projects__year=plan.year if plan else 0), distinct=True),
-    )
+        context["colleges"] = figures.college_rows(plan.year)
     return render(request, "dashboard/home_overview.html", context)
+
+
+def latest(request):
+    require(access_for(request.user).has_role)
+    years = figures.available_years()
+    if not years:
+        raise Http404
+    return redirect("dashboard:year", years[0])
+
+
+class SchoolDashboardMixin(RoleRequiredMixin):
+    """The school-wide figures belong to those who see every college; a secretary is sent to their own."""
+
+    def dispatch(self, request, *args, **kwargs):
+        access = access_for(request.user)
+        if access.is_secretary:
+            college = visible_colleges(request.user).get()
+            return redirect("dashboard:college", kwargs["year"], college.code)
+        if access.has_role:
+            require(access.sees_every_college)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DashboardView(SchoolDashboardMixin, TemplateView):
+    template_name = "dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        # The figures part is the same for every reader: rendered once per generation of the data.
+        main = cached(
+            f"dashboard:html:{year}", lambda: render_to_string("dashboard/_school.html", school_context(year))
+        )
+        return super().get_context_data(years=figures.available_years(), main=main, **kwargs)
+
+
+def school_context(year: int) -> dict:
+    return {
+        "year": year,
+        "share": figures.balanced(year),
+        "colleges": figures.college_rows(year),
+        "targets": figures.targets(year),
+        "months": month_rows(year),
+        "kinds": kind_rows(year),
+        "by_college": [
+            {"label": name, "count": count, "link": reverse("dashboard:college", args=[year, code])}
+            for code, name, count in figures.by_college(year)
+        ],
+        "latest": figures.latest_activities(year),
+    }
+
+
+def month_rows(year: int, college=None) -> list[dict]:
+    return [
+        {
+            "label": _("%(month)d month") % {"month": month},
+            "count": count,
+            "link": reports_url(year, month, None, college),
+        }
+        for month, count in figures.by_month(year, college.code if college else None)
+    ]
+
+
+def kind_rows(year: int, college=None) -> list[dict]:
+    return [
+        {"label": name, "count": count, "link": reports_url(year, None, kind, college)}
+        for kind, name, count in figures.by_kind(year, college.code if college else None)
+    ]
+
+
+def reports_url(year: int, month: int | None = None, kind: int | None = None, college=None) -> str:
+    """The report list filtered to what a figure counts: approved reports of the year (and month, kind…)."""
+    first, last = figures.month_range(year, month) if month else (f"{year}-01-01", f"{year}-12-31")
+    query = f"status=approved&date_from={first}&date_to={last}"
+    if kind:
+        query += f"&kind={kind}"
+    if college:
+        query += f"&college={college.pk}"
+    return f"{reverse('activities:list')}?{query}"
+
+
+class CollegeDashboardView(RoleRequiredMixin, TemplateView):
+    """One college's own figures: its activities by month and kind, its assessment, its latest reports."""
+
+    template_name = "dashboard/college.html"
+
+    @cached_property
+    def college(self):
+        return get_visible_college(self.request.user, self.kwargs["code"])
+
+    def get_context_data(self, **kwargs):
+        year, college = self.kwargs["year"], self.college
+        row = next((r for r in figures.college_rows(year) if r["code"] == college.code), None)
+        assessment = Assessment.objects.filter(scheme__year=year, college=college).select_related("scheme").first()
+        return super().get_context_data(
+            college=college,
+            row=row,
+            assessment=assessment,
+            show_result=bool(assessment and (access_for(self.request.user).sees_every_college or assessment.is_final)),
+            months=month_rows(year, college),
+            kinds=kind_rows(year, college),
+            latest=figures.latest_activities(year, college.code),
+            reports_link=f"{reverse('activities:list')}?college={college.pk}",
+            **kwargs,
+        )
+
+
+class DownloadsView(SchoolDashboardMixin, View):
+    """Ask for the annual summary; it is built in the background and offered here when ready.
+
+    Asking for a summary changes nothing in the portal's data, so the read-only party office may do it.
+    """
+
+    template_name = "dashboard/downloads.html"
+
+    def get(self, request, *args, **kwargs):
+        year = self.kwargs["year"]
+        exports = AnnualExport.objects.filter(year=year).select_related("requested_by")[:20]
+        return render(request, self.template_name, {"year": year, "exports": exports, "formats": ExportFormat})
+
+    def post(self, request, *args, **kwargs):
+        year = self.kwargs["year"]
+        export_format = request.POST.get("format")
+        if export_format not in ExportFormat.values:
+            messages.error(request, _("Choose the workbook or the PDF."))
+            return redirect("dashboard:downloads", year)
+        waiting = AnnualExport.objects.filter(
+            year=year, format=export_format, state__in=[ExportState.PENDING, ExportState.RUNNING]
+        ).first()
+        if waiting:
+            messages.info(request, _("This summary is already being built; it will appear below when ready."))
+            return redirect("dashboard:downloads", year)
+        export = AnnualExport.objects.create(year=year, format=export_format, requested_by=request.user)
+        tasks.enqueue(export.pk)
+        messages.success(request, _("The summary is being built; this page shows its progress."))
+        return redirect("dashboard:downloads", year)
+
+
+class ExportMixin(RoleRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if access_for(request.user).has_role:
+            require(access_for(request.user).sees_every_college)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def export(self):
+        return get_object_or_404(AnnualExport, pk=self.kwargs["pk"])
+
+
+class ExportStatusView(ExportMixin, View):
+    def get(self, request, *args, **kwargs):
+        export = self.export
+        return JsonResponse(
+            {
+                "state": export.state,
+                "label": export.get_state_display(),
+                "progress": export.progress,
+                "url": export.get_absolute_url() if export.state == ExportState.DONE else None,
+                "error": export.error,
+            }
+        )
+
+
+class ExportFileView(ExportMixin, View):
+    def get(self, request, *args, **kwargs):
+        export = self.export
+        if export.state != ExportState.DONE or not export.file:
+            raise Http404
+        try:
+            handle = export.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        content_type = {
+            ExportFormat.PDF: "application/pdf",
+            ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }[export.format]
+        return FileResponse(handle, as_attachment=True, filename=export.filename, content_type=content_type)

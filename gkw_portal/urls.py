@@ -18,5 +18,6 @@ urlpatterns = [
     path("colleges/", include("colleges.urls")),
     path("reports/", include("activities.urls")),
     path("scoring/", include("scoring.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

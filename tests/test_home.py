@@ -7,9 +7,10 @@ def test_staff_home_is_the_work_overview(plan, as_user):
     assert "只读" not in page
 
 
-def test_office_home_is_the_overview_marked_read_only(plan, as_user):
-    page = as_user("office").get(reverse("home")).content.decode()
-    assert "工作概览" in page and "只读" in page
+def test_office_home_is_the_dashboard(plan, as_user):
+    response = as_user("office").get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("dashboard:year", args=[2022])
+    assert "二级学院关工委达到“均衡发展”要求的比例" in response.content.decode()
 
 
 def test_a_secretarys_home_is_their_college(plan, college_a, as_user):

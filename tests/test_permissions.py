@@ -5,6 +5,7 @@ sec2 every object of college A must not exist (404). The office reads everything
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -12,6 +13,7 @@ from activities import services
 from activities.evidence import check_upload
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
+from dashboard.models import AnnualExport
 from plans.models import Section, Target, WorkPlan, WorkPoint
 from scoring import services as scoring_services
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
@@ -35,7 +37,10 @@ SCHOOL_VIEW = {"staff": 200, "office": 200, "sec1": 302, "sec2": 302, "admin": 2
 REDIRECT_FOR_ROLES = {"staff": 302, "office": 302, "sec1": 302, "sec2": 302, "admin": 302, "norole": 403}
 
 
-def url_cases(plan, college_a, report, assessment=None):
+EVERY_COLLEGE = {"staff": 200, "office": 200, "sec1": 403, "sec2": 403, "admin": 200, "norole": 403}
+
+
+def url_cases(plan, college_a, report, assessment=None, export=None):
     """(url name, url, expected GET status per persona, is a write page)."""
     member = CommitteeMember.objects.filter(college=college_a).first()
     unit = MemberUnit.objects.first()
@@ -72,63 +77,84 @@ def url_cases(plan, college_a, report, assessment=None):
                 False,
             ),
         ]
-    return scoring + [
-        ("activities:list", reverse("activities:list"), READ_BY_EVERY_ROLE, False),
-        ("activities:export", reverse("activities:export"), READ_BY_EVERY_ROLE, False),
-        ("activities:review", reverse("activities:review"), MANAGERS_ONLY, False),
-        ("activities:create", reverse("activities:create"), AUTHORS_ONLY, True),
-        ("activities:kinds", reverse("activities:kinds"), READ_BY_EVERY_ROLE, False),
-        ("activities:kind_create", reverse("activities:kind_create"), MANAGERS_ONLY, True),
-        ("activities:kind_edit", reverse("activities:kind_edit", args=[kind.pk]), MANAGERS_ONLY, True),
-        ("activities:detail", reverse("activities:detail", args=on_report), OWN_COLLEGE_READ, False),
-        ("activities:edit", reverse("activities:edit", args=on_report), OWN_COLLEGE_WRITE, True),
-        ("activities:delete", reverse("activities:delete", args=on_report), OWN_COLLEGE_WRITE, True),
-        ("activities:transition", reverse("activities:transition", args=on_report), OWN_COLLEGE_POST_ONLY, True),
-        (
-            "activities:evidence_upload",
-            reverse("activities:evidence_upload", args=on_report),
-            OWN_COLLEGE_AUTHOR_POST_ONLY,
-            True,
-        ),
-        ("activities:evidence", reverse("activities:evidence", args=on_file), OWN_COLLEGE_READ, False),
-        (
-            "activities:evidence_thumbnail",
-            reverse("activities:evidence_thumbnail", args=on_file),
-            OWN_COLLEGE_READ,
-            False,
-        ),
-        (
-            "activities:evidence_delete",
-            reverse("activities:evidence_delete", args=on_file),
-            OWN_COLLEGE_AUTHOR_POST_ONLY,
-            True,
-        ),
-        ("home", reverse("home"), READ_BY_EVERY_ROLE, False),
-        ("plans:list", reverse("plans:list"), READ_BY_EVERY_ROLE, False),
-        ("plans:detail", reverse("plans:detail", args=[2022]), READ_BY_EVERY_ROLE, False),
-        ("plans:work_point", reverse("plans:work_point", args=[2022, "3.1"]), READ_BY_EVERY_ROLE, False),
-        ("plans:edit", reverse("plans:edit", args=[2022]), MANAGERS_ONLY, True),
-        ("plans:copy", reverse("plans:copy", args=[2022]), MANAGERS_ONLY, True),
-        ("plans:section_edit", reverse("plans:section_edit", args=[2022, 1]), MANAGERS_ONLY, True),
-        ("plans:work_point_edit", reverse("plans:work_point_edit", args=[2022, "3.1"]), MANAGERS_ONLY, True),
-        ("plans:target_edit", reverse("plans:target_edit", args=[2022, "brand-projects"]), MANAGERS_ONLY, True),
-        ("colleges:list", reverse("colleges:list"), READ_BY_EVERY_ROLE, False),
-        ("colleges:create", reverse("colleges:create"), MANAGERS_ONLY, True),
-        ("colleges:units", reverse("colleges:units"), READ_BY_EVERY_ROLE, False),
-        ("colleges:unit_create", reverse("colleges:unit_create"), MANAGERS_ONLY, True),
-        ("colleges:unit_edit", reverse("colleges:unit_edit", args=[unit.pk]), MANAGERS_ONLY, True),
-        ("colleges:detail", reverse("colleges:detail", args=["aa"]), OWN_COLLEGE_READ, False),
-        ("colleges:edit", reverse("colleges:edit", args=["aa"]), COLLEGE_MANAGERS_ONLY, True),
-        ("colleges:member_create", reverse("colleges:member_create", args=["aa"]), OWN_COLLEGE_WRITE, True),
-        ("colleges:member_edit", reverse("colleges:member_edit", args=["aa", member.pk]), OWN_COLLEGE_WRITE, True),
-        (
-            "colleges:member_delete",
-            reverse("colleges:member_delete", args=["aa", member.pk]),
-            OWN_COLLEGE_WRITE,
-            True,
-        ),
-        ("colleges:brand_edit", reverse("colleges:brand_edit", args=["aa", 2022]), OWN_COLLEGE_WRITE, True),
+    dashboard = [
+        ("dashboard:latest", reverse("dashboard:latest"), REDIRECT_FOR_ROLES, False),
+        ("dashboard:year", reverse("dashboard:year", args=[2022]), SCHOOL_VIEW, False),
+        ("dashboard:college", reverse("dashboard:college", args=[2022, "aa"]), OWN_COLLEGE_READ, False),
+        # Asking for a summary changes no portal data: the read-only office may do it.
+        ("dashboard:downloads", reverse("dashboard:downloads", args=[2022]), SCHOOL_VIEW, False),
     ]
+    if export is not None:
+        dashboard += [
+            ("dashboard:export_status", reverse("dashboard:export_status", args=[export.pk]), EVERY_COLLEGE, False),
+            ("dashboard:export_file", reverse("dashboard:export_file", args=[export.pk]), EVERY_COLLEGE, False),
+        ]
+    return (
+        dashboard
+        + scoring
+        + [
+            ("activities:list", reverse("activities:list"), READ_BY_EVERY_ROLE, False),
+            ("activities:export", reverse("activities:export"), READ_BY_EVERY_ROLE, False),
+            ("activities:review", reverse("activities:review"), MANAGERS_ONLY, False),
+            ("activities:create", reverse("activities:create"), AUTHORS_ONLY, True),
+            ("activities:kinds", reverse("activities:kinds"), READ_BY_EVERY_ROLE, False),
+            ("activities:kind_create", reverse("activities:kind_create"), MANAGERS_ONLY, True),
+            ("activities:kind_edit", reverse("activities:kind_edit", args=[kind.pk]), MANAGERS_ONLY, True),
+            ("activities:detail", reverse("activities:detail", args=on_report), OWN_COLLEGE_READ, False),
+            ("activities:edit", reverse("activities:edit", args=on_report), OWN_COLLEGE_WRITE, True),
+            ("activities:delete", reverse("activities:delete", args=on_report), OWN_COLLEGE_WRITE, True),
+            ("activities:transition", reverse("activities:transition", args=on_report), OWN_COLLEGE_POST_ONLY, True),
+            (
+                "activities:evidence_upload",
+                reverse("activities:evidence_upload", args=on_report),
+                OWN_COLLEGE_AUTHOR_POST_ONLY,
+                True,
+            ),
+            ("activities:evidence", reverse("activities:evidence", args=on_file), OWN_COLLEGE_READ, False),
+            (
+                "activities:evidence_thumbnail",
+                reverse("activities:evidence_thumbnail", args=on_file),
+                OWN_COLLEGE_READ,
+                False,
+            ),
+            (
+                "activities:evidence_delete",
+                reverse("activities:evidence_delete", args=on_file),
+                OWN_COLLEGE_AUTHOR_POST_ONLY,
+                True,
+            ),
+            (
+                "home",
+                reverse("home"),
+                {**READ_BY_EVERY_ROLE, "office": 302},
+                False,
+            ),  # the office's home is the dashboard
+            ("plans:list", reverse("plans:list"), READ_BY_EVERY_ROLE, False),
+            ("plans:detail", reverse("plans:detail", args=[2022]), READ_BY_EVERY_ROLE, False),
+            ("plans:work_point", reverse("plans:work_point", args=[2022, "3.1"]), READ_BY_EVERY_ROLE, False),
+            ("plans:edit", reverse("plans:edit", args=[2022]), MANAGERS_ONLY, True),
+            ("plans:copy", reverse("plans:copy", args=[2022]), MANAGERS_ONLY, True),
+            ("plans:section_edit", reverse("plans:section_edit", args=[2022, 1]), MANAGERS_ONLY, True),
+            ("plans:work_point_edit", reverse("plans:work_point_edit", args=[2022, "3.1"]), MANAGERS_ONLY, True),
+            ("plans:target_edit", reverse("plans:target_edit", args=[2022, "brand-projects"]), MANAGERS_ONLY, True),
+            ("colleges:list", reverse("colleges:list"), READ_BY_EVERY_ROLE, False),
+            ("colleges:create", reverse("colleges:create"), MANAGERS_ONLY, True),
+            ("colleges:units", reverse("colleges:units"), READ_BY_EVERY_ROLE, False),
+            ("colleges:unit_create", reverse("colleges:unit_create"), MANAGERS_ONLY, True),
+            ("colleges:unit_edit", reverse("colleges:unit_edit", args=[unit.pk]), MANAGERS_ONLY, True),
+            ("colleges:detail", reverse("colleges:detail", args=["aa"]), OWN_COLLEGE_READ, False),
+            ("colleges:edit", reverse("colleges:edit", args=["aa"]), COLLEGE_MANAGERS_ONLY, True),
+            ("colleges:member_create", reverse("colleges:member_create", args=["aa"]), OWN_COLLEGE_WRITE, True),
+            ("colleges:member_edit", reverse("colleges:member_edit", args=["aa", member.pk]), OWN_COLLEGE_WRITE, True),
+            (
+                "colleges:member_delete",
+                reverse("colleges:member_delete", args=["aa", member.pk]),
+                OWN_COLLEGE_WRITE,
+                True,
+            ),
+            ("colleges:brand_edit", reverse("colleges:brand_edit", args=["aa", 2022]), OWN_COLLEGE_WRITE, True),
+        ]
+    )
 
 
 def named_portal_urls():
@@ -166,6 +192,14 @@ def assessment(users, college_a, report):
     return assessment
 
 
+@pytest.fixture
+def export(users):
+    """A finished annual summary, so that its addresses exist."""
+    done = AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["office"], state="done")
+    done.file.save("summary.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=True)
+    return done
+
+
 def snapshot():
     """Everything a write could change, to prove that a refused request changed nothing."""
     models = [WorkPlan, Section, WorkPoint, Target, College, CommitteeMember, MemberUnit, BrandProject]
@@ -174,15 +208,15 @@ def snapshot():
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
-def test_the_matrix_covers_every_portal_url(plan, users, college_a, report, assessment):
-    covered = {name for name, *_ in url_cases(plan, college_a, report, assessment)}
+def test_the_matrix_covers_every_portal_url(plan, users, college_a, report, assessment, export):
+    covered = {name for name, *_ in url_cases(plan, college_a, report, assessment, export)}
     assert named_portal_urls() - covered == set(), "add the new URL to the permission matrix"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_get_every_page(persona, plan, users, college_a, report, assessment, as_user):
+def test_get_every_page(persona, plan, users, college_a, report, assessment, export, as_user):
     client = as_user(None if persona == "anonymous" else persona)
-    for name, url, expected, _ in url_cases(plan, college_a, report, assessment):
+    for name, url, expected, _ in url_cases(plan, college_a, report, assessment, export):
         response = client.get(url)
         if persona == "anonymous":
             assert response.status_code == 302, name
@@ -192,7 +226,7 @@ def test_get_every_page(persona, plan, users, college_a, report, assessment, as_
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "office", "sec2", "norole"])
-def test_refused_writes_change_nothing(persona, plan, users, college_a, report, assessment, as_user):
+def test_refused_writes_change_nothing(persona, plan, users, college_a, report, assessment, export, as_user):
     """A POST of plausible data by a persona who may not write is refused and leaves the database as it was."""
     client = as_user(None if persona == "anonymous" else persona)
     payload = {
@@ -218,7 +252,7 @@ def test_refused_writes_change_nothing(persona, plan, users, college_a, report, 
         "summary": "改",
     }
     before = snapshot()
-    for name, url, expected, is_write in url_cases(plan, college_a, report, assessment):
+    for name, url, expected, is_write in url_cases(plan, college_a, report, assessment, export):
         if not is_write or expected.get(persona) in {200, 405}:
             continue  # a page this persona may use (a secretary filing for their own college)
         response = client.post(url, payload)

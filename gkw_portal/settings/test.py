@@ -1,5 +1,7 @@
 """pytest settings: the development settings made fast and deterministic."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,8 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# In tests an in-process task runs inside the request, so that its outcome can be asserted right after.
+GKW_EAGER_TASKS_IN_BACKGROUND = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file rather than shared memory, so that tests with real threads see real locking (and wait for it).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # One file per run, so that two runs at once (an editor's and a terminal's) do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -431,3 +431,18 @@ def test_a_rejection_names_the_file_by_its_safe_name():
 
     assert "“申报材料.exe”" in message
     assert "fakepath" not in message
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_was_imported():
+    """WeasyPrint turns on Pillow's acceptance of truncated images for the whole process when imported."""
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        buffer = io.BytesIO()
+        Image.new("RGB", (400, 300), (10, 200, 30)).save(buffer, "JPEG")
+        truncated = SimpleUploadedFile("断图.jpg", buffer.getvalue()[:-600])
+        with pytest.raises(RejectedFile):
+            check_upload(truncated)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False

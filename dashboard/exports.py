@@ -1,0 +1,380 @@
+"""The annual summary of a year as an Excel workbook and as a printable PDF in Chinese.
+
+Both read the dashboard's figures (`dashboard/figures.py`), so the workbook, the PDF and the pages always
+agree. This module owns only the two layouts and the row-level listings that the figures do not carry:
+every indicator score of the year and every activity report of the year. Each is fetched in a fixed number of
+queries, however many colleges and reports there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from PIL import ImageFile
+
+from activities.models import ActivityReport
+from plans.models import WorkPlan
+from scoring.models import AssessmentStatus, IndicatorScore, Scheme
+from scoring.services import scored_indicators
+
+from . import figures
+
+ProgressCallback = Callable[[int], None]
+
+PDF_TEMPLATE = "dashboard/annual_summary_pdf.html"
+LATEST_IN_PDF = 10
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or its system libraries (Pango) are missing: the message says what to install."""
+
+
+# ---- shared pieces ----------------------------------------------------------------------------------------------
+
+
+def _advance(progress: ProgressCallback | None, percent: int) -> None:
+    if progress is not None:
+        progress(percent)
+
+
+def _local(value):
+    # openpyxl refuses aware datetimes; the sheet shows Beijing time, as the portal does.
+    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None) if value else None
+
+
+def _verdict(row: dict) -> str:
+    """Only a finalised assessment has a verdict; until then the college has not completed its assessment."""
+    if not row["final"]:
+        return _("assessment not completed")
+    return _("balanced") if row["balanced"] else _("not balanced")
+
+
+def _keys_met(row: dict) -> str:
+    return f"{row['keys_met']}/{row['keys']}" if row["final"] else ""
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def _percent_text(value: Decimal) -> str:
+    return f"{figures.fmt(value)} %"
+
+
+def _with_unit(value: Decimal | None, unit: str) -> str:
+    return "—" if value is None else f"{figures.fmt(value)} {unit}".strip()
+
+
+# ---- the workbook -----------------------------------------------------------------------------------------------
+
+
+def _add_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]]):
+    """A write-only sheet with its widths, a frozen bold header row; widths and panes must precede any row."""
+    sheet = workbook.create_sheet(title)
+    for index, (_header, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for text, _width in columns:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    return sheet
+
+
+def _percent_cell(sheet, percent: Decimal | int, number_format: str) -> WriteOnlyCell:
+    """A percentage as Excel keeps it (a fraction shown with %), so the cell still computes."""
+    cell = WriteOnlyCell(sheet, value=Decimal(percent) / 100)
+    cell.number_format = number_format
+    return cell
+
+
+def _colleges_sheet(workbook: Workbook, year: int) -> None:
+    sheet = _add_sheet(
+        workbook,
+        _("Colleges and verdicts"),
+        [
+            (_("College code"), 14),
+            (_("College"), 28),
+            (_("Assessment status"), 12),
+            (_("Reviewed total"), 12),
+            (_("Key indicators met"), 16),
+            (_("Verdict"), 16),
+            (_("Reports submitted"), 12),
+            (_("Reports approved"), 12),
+            (_("Brand project"), 32),
+            (_("Latest approved activity"), 16),
+        ],
+    )
+    for row in figures.college_rows(year):
+        status = str(AssessmentStatus(row["status"]).label) if row["status"] else _("Not started")
+        sheet.append(
+            [
+                row["code"],
+                row["name"],
+                status,
+                row["total"],
+                _keys_met(row),
+                _verdict(row),
+                row["submitted"],
+                row["approved"],
+                row["brand"],
+                row["latest"],
+            ]
+        )
+    share = figures.balanced(year)
+    sheet.append([])
+    sheet.append(
+        [
+            _("Balanced share"),
+            _("%(n)s of %(m)s colleges balanced") % {"n": share.balanced, "m": share.colleges},
+            _percent_cell(sheet, share.percent, "0.0%"),
+            _("Goal: %(goal)s") % {"goal": _percent_text(share.goal)},
+            _("Stretch goal: %(stretch)s") % {"stretch": _percent_text(share.stretch)},
+        ]
+    )
+
+
+def _indicators_sheet(workbook: Workbook, year: int) -> None:
+    sheet = _add_sheet(
+        workbook,
+        _("Indicator scores"),
+        [
+            (_("College code"), 14),
+            (_("College"), 28),
+            (_("Indicator code"), 12),
+            (_("Indicator"), 36),
+            (_("Key indicator"), 10),
+            (_("Maximum"), 10),
+            (_("Self score"), 10),
+            (_("Reviewed score"), 10),
+            (_("Review comment"), 50),
+        ],
+    )
+    scheme = Scheme.objects.filter(year=year).first()
+    if scheme is None:
+        return
+    indicators = scored_indicators(scheme)
+    # Every active college gets every scored indicator, even one that has not started its assessment, so the
+    # sheet shows what is missing; the scores that exist come in one query and are matched in memory.
+    scores = {
+        (college_code, indicator_id): rest
+        for college_code, indicator_id, *rest in IndicatorScore.objects.filter(
+            assessment__scheme=scheme, indicator__in=[i.pk for i in indicators]
+        ).values_list("assessment__college__code", "indicator_id", "self_score", "final_score", "review_note")
+    }
+    for college in figures.college_rows(year):
+        for indicator in indicators:
+            self_score, final_score, comment = scores.get((college["code"], indicator.pk), (None, None, ""))
+            sheet.append(
+                [
+                    college["code"],
+                    college["name"],
+                    indicator.code,
+                    indicator.name,
+                    _yes_no(indicator.is_key),
+                    indicator.max_points,
+                    self_score,
+                    final_score,
+                    comment,
+                ]
+            )
+
+
+def _report_columns(members: dict[int, list[str]]) -> list[tuple[str, int, Callable[[ActivityReport], Any]]]:
+    """The columns of the report list's download (activities/export.py), so both sheets read alike."""
+    return [
+        (_("College"), 16, lambda r: r.college.name),
+        (_("Title"), 40, lambda r: r.title),
+        (_("Kind"), 20, lambda r: r.kind.name),
+        (_("Work point"), 10, lambda r: r.work_point.code if r.work_point else ""),
+        (_("Start date"), 12, lambda r: r.starts_on),
+        (_("End date"), 12, lambda r: r.ends_on),
+        (_("Place"), 20, lambda r: r.place),
+        (_("Organiser"), 16, lambda r: r.organiser),
+        (_("Students"), 8, lambda r: r.student_count),
+        (_("Teachers"), 8, lambda r: r.teacher_count),
+        (_("Committee members involved"), 24, lambda r: "、".join(members.get(r.pk, ()))),
+        (_("Status"), 10, lambda r: r.get_status_display()),
+        (_("Submitted at"), 18, lambda r: _local(r.submitted_at)),
+        (_("Reviewed at"), 18, lambda r: _local(r.reviewed_at)),
+        (_("Files"), 6, lambda r: r.evidence_count),
+        (_("Summary"), 60, lambda r: r.summary),
+        (_("Outcome"), 40, lambda r: r.outcome),
+        (_("News link"), 30, lambda r: r.news_url),
+    ]
+
+
+def _reports_sheet(workbook: Workbook, year: int) -> None:
+    # The members of every report in one query instead of a prefetch, which `iterator()` would repeat per chunk.
+    members: dict[int, list[str]] = defaultdict(list)
+    links = ActivityReport.members.through.objects.filter(activityreport__year=year)
+    for report_id, name in links.order_by(
+        "activityreport_id", "-committeemember__active", "committeemember__name"
+    ).values_list("activityreport_id", "committeemember__name"):
+        members[report_id].append(name)
+    columns = _report_columns(members)
+    sheet = _add_sheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
+    for report in ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000):
+        sheet.append([value(report) for _header, _width, value in columns])
+
+
+def _targets_sheet(workbook: Workbook, year: int) -> None:
+    sheet = _add_sheet(
+        workbook,
+        _("Measurable targets"),
+        [
+            (_("Target"), 36),
+            (_("Work point"), 10),
+            (_("Current value"), 12),
+            (_("Goal"), 10),
+            (_("Stretch goal"), 10),
+            (_("Unit of measure"), 10),
+            (_("Share of the goal reached"), 14),
+            (_("Goal reached"), 10),
+            (_("Detail"), 50),
+        ],
+    )
+    for target in figures.targets(year):
+        sheet.append(
+            [
+                target["name"],
+                target["work_point"],
+                target["value"],
+                target["goal"],
+                target["stretch"],
+                target["unit"],
+                _percent_cell(sheet, target["percent"], "0%"),
+                _yes_no(target["reached"]),
+                target["detail"],
+            ]
+        )
+
+
+def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes:
+    """The annual summary workbook (.xlsx)."""
+    _advance(progress, 0)
+    # Write-only mode streams the rows, so a province-sized year of reports stays within memory.
+    workbook = Workbook(write_only=True)
+    _colleges_sheet(workbook, year)
+    _advance(progress, 20)
+    _indicators_sheet(workbook, year)
+    _advance(progress, 40)
+    _reports_sheet(workbook, year)
+    _advance(progress, 70)
+    _targets_sheet(workbook, year)
+    _advance(progress, 80)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    _advance(progress, 100)
+    return buffer.getvalue()
+
+
+# ---- the PDF ----------------------------------------------------------------------------------------------------
+
+
+def _pdf_context(year: int) -> dict[str, Any]:
+    plan = WorkPlan.objects.filter(year=year).first()
+    share = figures.balanced(year)
+    generated = timezone.localtime(timezone.now(), timezone.get_default_timezone())
+    months = figures.by_month(year)
+    kinds = figures.by_kind(year)
+    return {
+        "year": str(year),
+        "committee": plan.signed_by if plan and plan.signed_by else _("Caring-for-the-Next-Generation Work Committee"),
+        # Formatted here: the template's date filter would convert to whatever time zone is active.
+        "generated": generated.strftime("%Y-%m-%d %H:%M"),
+        "share": {
+            "balanced": share.balanced,
+            "colleges": share.colleges,
+            "percent": _percent_text(share.percent),
+            "goal": _percent_text(share.goal),
+            "stretch": _percent_text(share.stretch),
+            "reached_goal": share.reached_goal,
+            "reached_stretch": share.reached_stretch,
+        },
+        "colleges": [
+            {
+                "name": row["name"],
+                "total": figures.fmt(row["total"]),
+                "keys_met": _keys_met(row) or "—",
+                "verdict": _verdict(row),
+                "balanced": row["balanced"],
+                "submitted": row["submitted"],
+                "approved": row["approved"],
+                "brand": row["brand"] or "—",
+            }
+            for row in figures.college_rows(year)
+        ],
+        "targets": [
+            {
+                "name": target["name"],
+                "work_point": target["work_point"] or "—",
+                "value": _with_unit(target["value"], target["unit"]),
+                "goal": _with_unit(target["goal"], target["unit"]),
+                "stretch": _with_unit(target["stretch"], target["unit"]),
+                "percent": f"{target['percent']} %",
+                "reached": _yes_no(target["reached"]),
+                "detail": target["detail"],
+            }
+            for target in figures.targets(year)
+        ],
+        "months": months,
+        "months_total": sum(count for _month, count in months),
+        "kinds": [(name, count) for _pk, name, count in kinds],
+        "latest": figures.latest_activities(year, limit=LATEST_IN_PDF),
+    }
+
+
+def _weasyprint():
+    """WeasyPrint's HTML and URLFetcher, loaded only when a PDF is asked for: it needs Pango from the system."""
+    try:
+        from weasyprint import HTML, URLFetcher
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(
+            _(
+                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing "
+                "(%(error)s). Install the Debian packages fonts-noto-cjk and libpango-1.0-0 (Pango), "
+                "then try again."
+            )
+            % {"error": error}
+        ) from error
+    # WeasyPrint switches on Pillow's acceptance of truncated images for the whole process; our summaries
+    # embed no pictures, and evidence checks in this process must keep refusing truncated uploads.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML, URLFetcher
+
+
+def build_pdf(year: int, progress: ProgressCallback | None = None) -> bytes:
+    """The annual summary as a PDF in Chinese (WeasyPrint)."""
+    _advance(progress, 0)
+    html_class, fetcher_class = _weasyprint()
+    _advance(progress, 10)
+    context = _pdf_context(year)
+    _advance(progress, 40)
+    html = render_to_string(PDF_TEMPLATE, context)
+    _advance(progress, 50)
+    # The template references nothing outside itself; the fetcher refuses the network should that ever change,
+    # since the servers have none and a hanging fetch would stall the worker.
+    document = html_class(
+        string=html,
+        base_url=settings.BASE_DIR.as_uri() + "/",
+        url_fetcher=fetcher_class(allowed_protocols={"file", "data"}),
+    )
+    pdf = document.write_pdf()
+    _advance(progress, 100)
+    return pdf

@@ -1,0 +1,62 @@
+/* Dashboard behaviour: charts drawn from the tables of numbers beside them, sortable tables, the year menu. */
+(function () {
+  "use strict";
+  var palette = ["#9b1c1c", "#c2410c", "#b45309", "#15803d", "#0e7490", "#1d4ed8", "#6d28d9", "#be185d"];
+
+  document.querySelectorAll("table.chart-table").forEach(function (table) {
+    var canvas = document.getElementById(table.dataset.chart);
+    if (!canvas || typeof Chart === "undefined") { return; }
+    var labels = [], values = [];
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var cell = row.querySelector("td[data-value]");
+      if (!cell) { return; }
+      labels.push(row.querySelector("th").textContent.trim());
+      values.push(Number(cell.dataset.value));
+    });
+    if (!values.length) { canvas.parentElement.classList.add("d-none"); return; }
+    new Chart(canvas, {
+      type: "bar",
+      data: { labels: labels, datasets: [{ label: table.dataset.title, data: values, backgroundColor: palette[0] }] },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        indexAxis: labels.length > 8 && table.dataset.chart !== "chart-month" ? "y" : "x",
+        plugins: { legend: { display: false } },
+        scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } }
+      }
+    });
+  });
+
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("th[data-sort]").forEach(function (header, column) {
+      header.setAttribute("role", "button");
+      header.tabIndex = 0;
+      var sort = function () {
+        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th[data-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var cell = row.cells[column];
+          var raw = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim();
+          return header.dataset.sort === "number" ? Number(raw) : raw;
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = header.dataset.sort === "number" ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN");
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      };
+      header.addEventListener("click", sort);
+      header.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
+    });
+  });
+
+  var years = document.getElementById("year-choice");
+  if (years) {
+    years.addEventListener("change", function () {
+      window.location.href = years.dataset.urlTemplate.replace("/2000/", "/" + years.value + "/");
+    });
+  }
+})();

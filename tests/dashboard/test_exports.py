@@ -1,0 +1,248 @@
+"""The annual summary as the party office receives it: a workbook in Chinese whose figures are the dashboard's,
+built in a fixed number of queries, and a printable PDF with the Chinese fonts embedded."""
+
+import datetime
+import re
+import zlib
+from decimal import Decimal as D
+from io import BytesIO
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from activities.export import reports_workbook_response
+from activities.models import ActivityReport, Status
+from colleges.models import CommitteeMember
+from dashboard import exports, figures
+from scoring import services
+
+from ..conftest import make_report
+
+pytestmark = pytest.mark.django_db
+
+SHEETS = ["学院与结论", "指标得分", "活动报告", "量化目标"]
+
+
+@pytest.fixture
+def scheme(db):
+    return services.load_scheme_file()[0]
+
+
+@pytest.fixture
+def school(plan, scheme, users, college_a, college_b):
+    """College A finalised at full marks with two approved lectures; college B not assessed, one report waiting."""
+    staff = users["staff"]
+    assessment = services.assessment_for(college_a, scheme)
+    services.save_scores(
+        assessment,
+        staff,
+        "final_score",
+        {s.pk: services.ScoreInput(s.indicator.max_points, "材料齐全") for s in services.scores_of(assessment)},
+    )
+    services.transition(assessment, staff, "finalise")
+    first = make_report(college_a, users["sec1"], status=Status.APPROVED)
+    first.members.add(CommitteeMember.objects.get(name="乙老师"))
+    autumn = datetime.date(2022, 9, 15)
+    make_report(college_a, users["sec1"], status=Status.APPROVED, title="开学第一课", starts_on=autumn, ends_on=autumn)
+    make_report(college_b, users["sec2"], status=Status.SUBMITTED, title="控制学院座谈会")
+    last_year = datetime.date(2021, 6, 1)
+    make_report(college_b, users["sec2"], title="去年的活动", starts_on=last_year, ends_on=last_year)
+    return {"scheme": scheme, "assessment": assessment}
+
+
+def open_workbook(content):
+    return load_workbook(BytesIO(content))
+
+
+def rows_of(sheet):
+    return list(sheet.iter_rows(values_only=True))
+
+
+def test_the_workbook_has_four_sheets_with_chinese_names_and_headers(school):
+    workbook = open_workbook(exports.build_workbook(2022))
+    assert workbook.sheetnames == SHEETS
+    headers = {name: rows_of(workbook[name])[0] for name in SHEETS}
+    assert headers["学院与结论"] == (
+        "学院代码",
+        "学院",
+        "考核状态",
+        "复评总分",
+        "关键指标达标",
+        "结论",
+        "已提交报告",
+        "已通过报告",
+        "“一院一品”项目",
+        "最近通过的活动",
+    )
+    assert headers["指标得分"] == (
+        "学院代码",
+        "学院",
+        "指标代码",
+        "指标",
+        "关键指标",
+        "满分",
+        "自评得分",
+        "复评得分",
+        "复评意见",
+    )
+    assert headers["量化目标"] == (
+        "目标",
+        "工作要点",
+        "当前值",
+        "目标值",
+        "挑战目标",
+        "计量单位",
+        "目标完成率",
+        "是否达到目标",
+        "说明",
+    )
+    assert headers["活动报告"][:3] == ("学院", "标题", "类型")
+
+
+def test_the_colleges_sheet_shows_the_dashboards_figures(school):
+    rows = rows_of(open_workbook(exports.build_workbook(2022))["学院与结论"])
+    figure_rows = figures.college_rows(2022)
+    assert [row[0] for row in rows[1:3]] == [row["code"] for row in figure_rows] == ["aa", "bb"]
+    a, b = figure_rows
+    assert (a["total"], a["balanced"], a["submitted"], a["approved"]) == (D(100), True, 2, 2)
+    assert rows[1] == (
+        "aa",
+        "机械技术学院",
+        "已完成考核",
+        100,
+        "3/3",
+        "均衡发展",
+        2,
+        2,
+        "工匠精神进课堂",
+        datetime.datetime(2022, 9, 15),
+    )
+    assert rows[2] == ("bb", "控制技术学院", "未开始", None, None, "未完成考核", 1, 0, None, None)
+    assert rows[3] == (None,) * 10
+    share = figures.balanced(2022)
+    assert (share.balanced, share.colleges) == (1, 2)
+    assert rows[4][:5] == ("均衡发展比例", "2 个学院中 1 个达到均衡发展", 0.5, "目标：90 %", "挑战目标：100 %")
+    assert len(rows) == 5
+
+
+def test_the_indicator_sheet_has_a_row_per_college_and_scored_indicator(school):
+    rows = rows_of(open_workbook(exports.build_workbook(2022))["指标得分"])[1:]
+    indicators = services.scored_indicators(school["scheme"])
+    assert len(indicators) == 14
+    assert len(rows) == 2 * 14
+    assert [row[2] for row in rows[:14]] == [i.code for i in indicators]
+    college_a, college_b = rows[:14], rows[14:]
+    assert {row[0] for row in college_a} == {"aa"} and {row[0] for row in college_b} == {"bb"}
+    assert all(row[7] == row[5] and row[8] == "材料齐全" for row in college_a)
+    assert sum(row[7] for row in college_a) == 100
+    assert all(row[6] is None and row[7] is None for row in college_b)
+    assert {row[2] for row in college_a if row[4] == "是"} == {"A2", "B1", "D1"}
+
+
+def test_the_indicator_sheet_is_only_its_header_without_a_scheme(plan, users, college_a):
+    rows = rows_of(open_workbook(exports.build_workbook(2022))["指标得分"])
+    assert len(rows) == 1 and rows[0][0] == "学院代码"
+
+
+def test_the_reports_sheet_lists_every_report_of_the_year_like_the_report_download(school):
+    rows = rows_of(open_workbook(exports.build_workbook(2022))["活动报告"])
+    assert sorted(row[1] for row in rows[1:]) == sorted(["讲师团宣讲：百年党史", "开学第一课", "控制学院座谈会"])
+    statuses = {row[1]: row[11] for row in rows[1:]}
+    assert statuses == {"讲师团宣讲：百年党史": "已通过", "开学第一课": "已通过", "控制学院座谈会": "已提交"}
+    lecture = next(row for row in rows[1:] if row[1] == "讲师团宣讲：百年党史")
+    assert lecture[10] == "乙老师"
+    reviewed = ActivityReport.objects.get(title="讲师团宣讲：百年党史").reviewed_at
+    # Beijing time, without a time zone, as openpyxl requires.
+    shown = lecture[13]
+    expected = reviewed.astimezone(datetime.timezone(datetime.timedelta(hours=8))).replace(tzinfo=None)
+    assert abs(shown - expected) < datetime.timedelta(seconds=1)
+
+    download = reports_workbook_response(ActivityReport.objects.of_year(2022).for_list().prefetch_related("members"))
+    assert rows[0] == rows_of(open_workbook(download.content)["活动报告"])[0]
+
+
+def test_the_targets_sheet_has_the_plans_three_targets(school):
+    rows = rows_of(open_workbook(exports.build_workbook(2022))["量化目标"])[1:]
+    assert [row[0] for row in rows] == [t["name"] for t in figures.targets(2022)]
+    assert len(rows) == 3
+    balanced_share = next(row for row in rows if row[1] == "3.1")
+    assert balanced_share[2:8] == (50, 90, 100, "%", 0.55, "否")
+    lectures = next(row for row in rows if row[1] == "4.2")
+    assert lectures[2:6] == (2, 25, None, "场")
+
+
+def test_the_workbook_takes_the_same_queries_however_many_reports(school, users, college_a):
+    def queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            exports.build_workbook(2022)
+        return len(captured)
+
+    before = queries()
+    member = CommitteeMember.objects.get(name="甲主任")
+    for n in range(30):
+        day = datetime.date(2022, 1 + n % 12, 1 + n % 28)
+        report = make_report(
+            college_a, users["sec1"], status=Status.APPROVED, title=f"活动 {n}", starts_on=day, ends_on=day
+        )
+        report.members.add(member)
+    assert queries() == before
+    assert len(rows_of(open_workbook(exports.build_workbook(2022))["活动报告"])) == 1 + 3 + 30
+
+
+def test_the_progress_callback_ends_at_100(school):
+    seen = []
+    exports.build_workbook(2022, progress=seen.append)
+    assert seen[-1] == 100 and seen == sorted(seen) and len(seen) >= 3
+
+
+def inflated(pdf):
+    """The PDF with its streams decompressed: WeasyPrint packs page and font objects into compressed streams."""
+    parts = [pdf]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            parts.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue  # an image or font program under another filter: nothing to look for in it
+    return b"\n".join(parts)
+
+
+def build_pdf_or_skip(*args, **kwargs):
+    try:
+        return exports.build_pdf(*args, **kwargs)
+    except exports.PdfUnavailable as missing:
+        pytest.skip(str(missing))
+
+
+def test_the_pdf_is_a_pdf_with_pages_and_the_chinese_font_embedded(school):
+    seen = []
+    pdf = build_pdf_or_skip(2022, progress=seen.append)
+    assert pdf.startswith(b"%PDF")
+    objects = inflated(pdf)
+    assert len(re.findall(rb"/Type\s*/Page\b", objects)) >= 1
+    fonts = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/<>\[\]]+)", objects))
+    assert any(name.startswith(b"Noto-Sans-CJK-SC") for name in fonts), fonts
+    assert seen[-1] == 100
+
+
+def test_the_pdf_is_made_for_a_year_without_plan_scheme_or_reports(db):
+    assert build_pdf_or_skip(2031).startswith(b"%PDF")
+
+
+def test_a_missing_weasyprint_is_reported_with_what_to_install(school, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(exports.PdfUnavailable) as raised:
+        exports.build_pdf(2022)
+    assert "fonts-noto-cjk" in str(raised.value) and "Pango" in str(raised.value)
