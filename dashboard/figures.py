@@ -28,8 +28,11 @@ STRETCH = Decimal(100)
 
 
 def available_years() -> list[int]:
-    years = set(WorkPlan.objects.values_list("year", flat=True)) | set(Scheme.objects.values_list("year", flat=True))
-    return sorted(years, reverse=True)
+    def compute():
+        plans = set(WorkPlan.objects.values_list("year", flat=True))
+        return sorted(plans | set(Scheme.objects.values_list("year", flat=True)), reverse=True)
+
+    return cached("dashboard:years", compute)
 
 
 @dataclass(frozen=True)

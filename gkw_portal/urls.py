@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,14 @@ register_converter(WorkPointCodeConverter, "point")
 
 admin.site.site_header = admin.site.site_title = _("GKW Portal administration")
 
+@login_not_required
+def healthz(request):
+    """For load balancers and the benchmark's baseline: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("", home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("plans.urls")),
