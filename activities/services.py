@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from gkw_portal.cache import bump as bump_figures
+from notifications.services import notify_college
 from plans.models import WorkPoint
 
 from . import workflow
@@ -107,7 +108,22 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
     )
     bump_figures()
+    _tell_the_college(report, action, comment)
     return ActivityReport.objects.get(pk=report.pk)
+
+
+def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None:
+    """The college hears of every review of its reports, with the reason when one was returned."""
+    if action == Action.APPROVE:
+        notify_college(
+            report.college,
+            _("Your report “%(title)s” was approved") % {"title": report.title},
+            "",
+            report.get_absolute_url(),
+        )
+    elif action in (Action.RETURN, Action.REOPEN):
+        title = _("Your report “%(title)s” was returned for correction") % {"title": report.title}
+        notify_college(report.college, title, _("Reason: %(reason)s") % {"reason": comment}, report.get_absolute_url())
 
 
 def _lock_editable(report: ActivityReport, user) -> ActivityReport:

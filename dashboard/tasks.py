@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError as DatabaseOperationalError
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
+
+from gkw_portal.celery import send_after_commit
 
 from .models import AnnualExport, ExportFormat, ExportState
 
@@ -72,36 +70,14 @@ def _fail(export_id: int, message: str) -> None:
 
 
 def enqueue(export_id: int) -> None:
-    """Send the build after the row is committed. Without a broker the build runs in-process, beside the
-    request rather than inside it; with a broker that is down, the row waits and is sent again later."""
-
-    def send():
-        if settings.CELERY_TASK_ALWAYS_EAGER and getattr(settings, "GKW_EAGER_TASKS_IN_BACKGROUND", True):
-            threading.Thread(target=_run_in_process, args=(export_id,), daemon=True).start()
-            return
-        try:
-            build_annual_export.delay(export_id)
-        except OperationalError:
-            logger.warning("Broker unreachable: annual summary %s waits to be sent again.", export_id)
-
-    transaction.on_commit(send, robust=True)
+    send_after_commit(build_annual_export, export_id)
 
 
-def _run_in_process(export_id: int) -> None:
-    from django.db import connection
-
-    try:
-        build_annual_export.apply(args=(export_id,))
-    finally:
-        connection.close()
-
-
-def resend_waiting() -> int:
-    """Send again every build that is still waiting (e.g. after the broker was down). Safe to repeat."""
+@shared_task(ignore_result=True)
+def resend_waiting_exports() -> int:
+    """Periodic: send again every build still waiting (e.g. asked for while the broker was down). Idempotent:
+    a build already claimed by a worker is skipped by its claim."""
     waiting = list(AnnualExport.objects.filter(state=ExportState.PENDING).values_list("pk", flat=True))
     for export_id in waiting:
-        try:
-            build_annual_export.delay(export_id)
-        except OperationalError:
-            return 0
+        build_annual_export.delay(export_id)
     return len(waiting)

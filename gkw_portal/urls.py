@@ -13,6 +13,7 @@ register_converter(WorkPointCodeConverter, "point")
 
 admin.site.site_header = admin.site.site_title = _("GKW Portal administration")
 
+
 @login_not_required
 def healthz(request):
     """For load balancers and the benchmark's baseline: answers without touching the database."""
@@ -28,5 +29,6 @@ urlpatterns = [
     path("reports/", include("activities.urls")),
     path("scoring/", include("scoring.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

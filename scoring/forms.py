@@ -88,11 +88,12 @@ class ScoresForm(forms.Form):
 
 
 class SchemeForm(PortalForm):
-    layout = Layout("title", Row(Column("total"), Column("threshold")))
+    layout = Layout("title", Row(Column("total"), Column("threshold"), Column("self_assessment_deadline")))
 
     class Meta:
         model = Scheme
-        fields = ["title", "total", "threshold"]
+        fields = ["title", "total", "threshold", "self_assessment_deadline"]
+        widgets = {"self_assessment_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class IndicatorForm(forms.ModelForm):

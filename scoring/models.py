@@ -31,6 +31,12 @@ class Scheme(models.Model):
         default=Decimal(90),
         help_text=_("A total at or above this, with every key indicator at full marks, is balanced development."),
     )
+    self_assessment_deadline = models.DateField(
+        _("self-assessment deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Secretaries with an open self-assessment are reminded a week and a day before."),
+    )
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
     class Meta:

@@ -23,6 +23,7 @@ from colleges.access import access_for
 from colleges.models import College, Role
 from gkw_portal.cache import bump as bump_generation
 from gkw_portal.cache import cached
+from notifications.services import notify_college
 
 from . import rules
 from .importer import read_scores
@@ -109,7 +110,12 @@ def load_scheme(data: dict) -> tuple[Scheme, bool]:
     """Create the scheme of the data file's year if it is missing; an existing one is left as staff left it."""
     scheme, created = Scheme.objects.get_or_create(
         year=data["year"],
-        defaults={"title": data["title"], "total": Decimal(data["total"]), "threshold": Decimal(data["threshold"])},
+        defaults={
+            "title": data["title"],
+            "total": Decimal(data["total"]),
+            "threshold": Decimal(data["threshold"]),
+            "self_assessment_deadline": data.get("self_assessment_deadline"),
+        },
     )
     if not created:
         return scheme, False
@@ -406,7 +412,20 @@ def transition(assessment: Assessment, user, action: str, comment: str = "", *, 
     AssessmentEvent.objects.create(assessment=assessment, actor=user, action=action, comment=comment)
     recompute(assessment)
     bump_generation()
+    _tell_the_college(assessment, action, comment)
     return assessment
+
+
+def _tell_the_college(assessment: Assessment, action: str, comment: str) -> None:
+    year, college = assessment.scheme.year, assessment.college
+    if action == "finalise":
+        title = _("The %(year)d assessment of %(college)s is final") % {"year": year, "college": college}
+        notify_college(
+            college, title, _("The committee's review is complete; see the result."), assessment.get_absolute_url()
+        )
+    elif action == "return":
+        title = _("The %(year)d self-assessment was returned") % {"year": year}
+        notify_college(college, title, comment, assessment.get_absolute_url())
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from activities.evidence import check_upload
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
 from dashboard.models import AnnualExport
+from notifications.models import Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
 from scoring import services as scoring_services
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
@@ -89,8 +90,18 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("dashboard:export_status", reverse("dashboard:export_status", args=[export.pk]), EVERY_COLLEGE, False),
             ("dashboard:export_file", reverse("dashboard:export_file", args=[export.pk]), EVERY_COLLEGE, False),
         ]
+    posted_only = {"staff": 405, "office": 405, "sec1": 405, "sec2": 405, "admin": 405, "norole": 403}
+    mine = Notification.objects.filter(user__username="sec1").first()
+    notifications = [
+        # Each person's own notifications; reading them changes no portal data, so the office may too.
+        ("notifications:list", reverse("notifications:list"), READ_BY_EVERY_ROLE, False),
+        ("notifications:read_all", reverse("notifications:read_all"), posted_only, False),
+        ("notifications:read", reverse("notifications:read", args=[mine.pk]), posted_only, False),
+        ("notifications:system", reverse("notifications:system"), MANAGERS_ONLY, True),
+    ]
     return (
-        dashboard
+        notifications
+        + dashboard
         + scoring
         + [
             ("activities:list", reverse("activities:list"), READ_BY_EVERY_ROLE, False),
@@ -193,7 +204,12 @@ def assessment(users, college_a, report):
 
 
 @pytest.fixture
-def export(users):
+def notification(users):
+    return Notification.objects.create(user=users["sec1"], title="报告已审核通过", link="/reports/")
+
+
+@pytest.fixture
+def export(users, notification):
     """A finished annual summary, so that its addresses exist."""
     done = AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["office"], state="done")
     done.file.save("summary.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=True)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from gkw_portal.env import (
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "colleges",
+    "notifications",
     "plans",
     "activities",
     "scoring",
@@ -66,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "colleges.context_processors.role",
                 "activities.context_processors.review_queue",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -121,6 +124,28 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A message a killed worker never acknowledged comes back after this many seconds (Redis's default is an hour).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=10)}
+CELERY_BEAT_SCHEDULE = {
+    "send-the-outbox": {"task": "notifications.tasks.send_pending_emails", "schedule": 60.0},
+    "resend-waiting-exports": {"task": "dashboard.tasks.resend_waiting_exports", "schedule": 300.0},
+    "staff-daily-digest": {
+        "task": "dashboard.reminders.daily_submission_digest",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "monthly-reporting-reminder": {
+        "task": "dashboard.reminders.monthly_reporting_reminder",
+        "schedule": crontab(day_of_month=1, hour=9, minute=0),
+    },
+    "self-assessment-deadline": {
+        "task": "dashboard.reminders.self_assessment_deadline_reminder",
+        "schedule": crontab(hour=9, minute=30),
+    },
+    "office-weekly-summary": {
+        "task": "dashboard.reminders.weekly_office_summary",
+        "schedule": crontab(day_of_week=1, hour=8, minute=30),
+    },
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -137,6 +162,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gkw-portal@localhost")
+# The portal's own address, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Where each target metric's progress is computed. The owning app holds the function, so `plans` shows

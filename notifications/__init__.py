@@ -1,0 +1,1 @@
+"""In-app notifications, e-mail delivered through an outbox, and the record of background failures."""
