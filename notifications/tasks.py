@@ -8,6 +8,7 @@ import logging
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.utils import timezone
@@ -15,7 +16,9 @@ from django.utils import timezone
 from .models import Email, EmailState
 
 logger = logging.getLogger(__name__)
-STALE_CLAIM = datetime.timedelta(minutes=5)
+def stale_claim() -> datetime.timedelta:
+    """How long a claim may be held before another worker takes the e-mail over (its worker was killed)."""
+    return datetime.timedelta(seconds=settings.GKW_STALE_CLAIM_SECONDS)
 MAX_ATTEMPTS = 5
 TRANSIENT = (
     smtplib.SMTPServerDisconnected,
@@ -30,7 +33,7 @@ def claim(email_id: int) -> bool:
     now = timezone.now()
     return bool(
         Email.objects.filter(
-            Q(state=EmailState.PENDING) | Q(state=EmailState.SENDING, claimed_at__lt=now - STALE_CLAIM),
+            Q(state=EmailState.PENDING) | Q(state=EmailState.SENDING, claimed_at__lt=now - stale_claim()),
             pk=email_id,
         ).update(state=EmailState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
@@ -62,7 +65,7 @@ def send_pending_emails(limit: int = 500) -> int:
     now = timezone.now()
     waiting = (
         Email.objects.filter(
-            Q(state=EmailState.PENDING) | Q(state=EmailState.SENDING, claimed_at__lt=now - STALE_CLAIM)
+            Q(state=EmailState.PENDING) | Q(state=EmailState.SENDING, claimed_at__lt=now - stale_claim())
         )
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:limit]
