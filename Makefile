@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup install migrate demo worker lint format check-deploy messages bench-verdicts clean
+.PHONY: run test setup install migrate demo worker lint format check-deploy messages bench-verdicts bench bench-clean clean
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -58,6 +58,13 @@ messages: install ## Refresh and compile the Chinese translation catalogue (need
 bench-verdicts: install ## Time recomputing every verdict for 3,000 colleges (data rolled back afterwards)
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) bench_verdicts --colleges $${COLLEGES:-3000}
+
+# The bench database is separate (var/bench.sqlite3 or PostgreSQL gkw_bench) and kept for the next run.
+bench: install ## Time the main pages on a large data set in a database of its own (BENCH_ARGS="--database postgres")
+	$(MANAGE) bench $(BENCH_ARGS)
+
+bench-clean: install ## Remove the bench database: var/bench.sqlite3, and gkw_bench if PostgreSQL is reachable
+	$(MANAGE) bench --clean
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -16,9 +16,13 @@ from django.utils import timezone
 from .models import Email, EmailState
 
 logger = logging.getLogger(__name__)
+
+
 def stale_claim() -> datetime.timedelta:
     """How long a claim may be held before another worker takes the e-mail over (its worker was killed)."""
     return datetime.timedelta(seconds=settings.GKW_STALE_CLAIM_SECONDS)
+
+
 MAX_ATTEMPTS = 5
 TRANSIENT = (
     smtplib.SMTPServerDisconnected,

@@ -125,7 +125,7 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # A message a killed worker never acknowledged comes back after this many seconds (Redis's default is an hour).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=10)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1)}
 # A worker killed while sending an e-mail leaves its claim; after this long another worker takes it over.
 GKW_STALE_CLAIM_SECONDS = env_int("GKW_STALE_CLAIM_SECONDS", 300, minimum=1)
 CELERY_BEAT_SCHEDULE = {

@@ -47,8 +47,8 @@ from gkw_portal.env import parse_database_url
 BASE_DIR = Path(settings.BASE_DIR)
 DEFAULT_SQLITE = BASE_DIR / "var" / "bench.sqlite3"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/gkw_bench"
-BENCH_MEDIA = BASE_DIR / "var" / "bench-media"
-BENCH_STATIC = BASE_DIR / "var" / "bench-static"
+# Files of the default bench databases; a --sqlite-path elsewhere keeps its own next to it.
+BENCH_FILES = BASE_DIR / "var"
 FIRST_YEAR = 2022  # the year of the shipped plan and scheme; later years are copies
 WARM_UPS = 3
 DIFFERENT_SET = 3  # exit status of the build stage when the bench database holds a set of another size
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         common = ["--colleges", str(size.colleges), "--years", str(size.years), "--reports", str(size.reports)]
         common += ["--bench-name", bench.name]
         if self.run_child(["--stage", "build", *common], env, deadline, allow=DIFFERENT_SET) == DIFFERENT_SET:
-            self.stdout.write("the bench database holds a data set of another size: building a fresh one")
+            self.stdout.write("dropping it to build a fresh one")
             bench.drop()
             bench.create()
             self.run_child(["--stage", "build", *common], env, deadline)
@@ -169,8 +169,9 @@ class Command(BaseCommand):
         sqlite.refuse_settings_database()
         sqlite.drop()
         self.stdout.write(f"removed {sqlite.label}")
-        for folder in (BENCH_MEDIA, BENCH_STATIC):
-            shutil.rmtree(folder, ignore_errors=True)
+        for folder in ("bench-media", "bench-static"):
+            shutil.rmtree(sqlite.files / folder, ignore_errors=True)
+        (sqlite.files / "bench-gunicorn.log").unlink(missing_ok=True)
         postgres = BenchDatabase.from_options({**options, "database": "postgres"})
         postgres.refuse_settings_database()
         try:
@@ -192,9 +193,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"reusing the data set in the bench database ({describe(size)})")
                 return None
             if found != Size(0, 0, 0):
-                raise CommandError(f"The bench database holds {describe(found)}.", returncode=DIFFERENT_SET)
+                self.stdout.write(f"the bench database holds another data set ({describe(found)})")
+                raise SystemExit(DIFFERENT_SET)  # the command drops the database and builds afresh
             self.stdout.write(f"building {describe(size)} …")
             build_data_set(size, self.stdout.write)
+            if connection.vendor == "postgresql":
+                # A live database has been analysed by autovacuum long ago; fresh bulk-loaded tables have no
+                # statistics yet, and the planner would guess.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             return None
         measure(size, options, self.stdout.write)
         return None
@@ -224,17 +231,18 @@ class BenchDatabase:
     vendor: str
     url: str
     name: str  # settings.DATABASES["default"]["NAME"] inside the stages
-    media_root: Path
+    files: Path  # where its evidence files, collected static files and gunicorn's log go
 
     @classmethod
     def from_options(cls, options) -> BenchDatabase:
         if options["database"] == "sqlite":
             path = Path(options["sqlite_path"]).expanduser().resolve()
-            media = BENCH_MEDIA if path == DEFAULT_SQLITE else path.parent / "bench-media"
-            return cls("sqlite", f"sqlite:///{path}", str(path), media)
+            return cls(
+                "sqlite", f"sqlite:///{path}", str(path), BENCH_FILES if path == DEFAULT_SQLITE else path.parent
+            )
         url = options["postgres_url"]
         name = parse_database_url(url)["NAME"]
-        return cls("postgresql", url, name, BENCH_MEDIA)
+        return cls("postgresql", url, name, BENCH_FILES)
 
     @property
     def label(self) -> str:
@@ -257,8 +265,8 @@ class BenchDatabase:
             "DEBUG": "false",
             "DATABASE_URL": self.url,
             "SECRET_KEY": secret,
-            "MEDIA_ROOT": str(self.media_root),
-            "STATIC_ROOT": str(BENCH_STATIC),
+            "MEDIA_ROOT": str(self.files / "bench-media"),
+            "STATIC_ROOT": str(self.files / "bench-static"),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
@@ -706,7 +714,7 @@ def requests_per_second(user, year: int, seconds: float, write) -> None:
     store.save()
     cookie = f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
     port = free_port()
-    log = BENCH_STATIC.parent / "bench-gunicorn.log"
+    log = Path(settings.STATIC_ROOT).parent / "bench-gunicorn.log"
     write(
         f"gunicorn: {GUNICORN_WORKERS} sync workers on 127.0.0.1:{port}, {RPS_THREADS} client threads, "
         f"{seconds:g} s per URL (client and server share the machine's cores)"
@@ -755,8 +763,9 @@ def gunicorn_env() -> dict:
 
 
 def collect_static() -> None:
-    """The production settings need the static manifest; collected once into var/bench-static and reused."""
-    manifest = BENCH_STATIC / "staticfiles.json"
+    """The production settings need the static manifest: collected once into the bench's STATIC_ROOT, reused
+    until a file under static/ changes."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     newest = max((p.stat().st_mtime for p in (BASE_DIR / "static").rglob("*") if p.is_file()), default=0)
     if manifest.exists() and manifest.stat().st_mtime >= newest:
         return

@@ -1,0 +1,68 @@
+"""`manage.py bench` at a tiny size: it prints every row of its table, the gunicorn figures and, last, the ratio
+line — and it does all of that in a bench database of its own, leaving the developer's database as it was."""
+
+import re
+import socket
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from activities.models import ActivityReport
+from colleges.models import College
+
+# The command stops itself (and the gunicorn it started) when this runs out, so the test cannot hang.
+TIME_LIMIT = 60
+ROWS = [
+    "bare view /healthz/",
+    "dashboard /dashboard/2023/",
+    "dashboard (cold cache)",
+    "report list /reports/",
+    "college page c001 2023",
+    "college-year export .xlsx",
+    "verdict recompute 2023",
+]
+NUMBER = r"\s+\d+\.\d+"
+ROW = re.compile(rf"^(?P<name>.+?){NUMBER}{NUMBER}{NUMBER}\s+(?P<queries>\d+)$")
+
+
+def file_state(path: Path):
+    return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
+
+
+@pytest.mark.django_db
+def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
+    developer_file = Path(settings.BASE_DIR) / "var" / "db.sqlite3"
+    before = file_state(developer_file)
+    bench_file = tmp_path / "bench.sqlite3"
+    out = StringIO()
+    started = time.monotonic()
+
+    call_command(
+        "bench",
+        *("--colleges", "3", "--years", "2", "--reports", "200", "--runs", "3", "--rps-seconds", "1"),
+        *("--sqlite-path", str(bench_file), "--time-limit", str(TIME_LIMIT)),
+        stdout=out,
+    )
+
+    assert time.monotonic() - started < TIME_LIMIT
+    lines = out.getvalue().splitlines()
+    rows = {m["name"].strip(): int(m["queries"]) for m in map(ROW.match, lines) if m}
+    assert list(rows) == ROWS
+    assert rows["bare view /healthz/"] <= rows["dashboard /dashboard/2023/"] < rows["dashboard (cold cache)"]
+    served = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("/")}
+    assert set(served) == {"/healthz/", "/dashboard/2023/"}
+    assert all(float(rate) > 0 and errors == "0" for rate, _requests, errors in served.values())
+    assert re.fullmatch(r"dashboard_vs_bare_p50_ratio=\d+\.\d\d", lines[-1])
+    # gunicorn is stopped afterwards: nothing answers on its port any more.
+    port = int(re.search(r"127\.0\.0\.1:(\d+)", out.getvalue())[1])
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass
+    # The data went to the bench file; the developer's database saw none of it.
+    assert bench_file.exists()
+    assert not College.objects.exists()
+    assert not ActivityReport.objects.exists()
+    assert file_state(developer_file) == before
