@@ -14,6 +14,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # In tests an in-process task runs inside the request, so that its outcome can be asserted right after.
 GKW_EAGER_TASKS_IN_BACKGROUND = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Throttling needs the request at every authenticate(); tests that exercise it switch it on themselves.
+AXES_ENABLED = False
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file rather than shared memory, so that tests with real threads see real locking (and wait for it).

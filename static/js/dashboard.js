@@ -53,6 +53,10 @@
     });
   });
 
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   var years = document.getElementById("year-choice");
   if (years) {
     years.addEventListener("change", function () {
