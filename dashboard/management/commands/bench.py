@@ -704,12 +704,14 @@ def time_it(name: str, call, prepare, runs: int) -> Row:
 
 def requests_per_second(user, year: int, seconds: float, write) -> None:
     """/healthz/ and the dashboard under gunicorn on loopback, driven by a few client threads."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 
     collect_static()
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if load_backend(path).get_user(user.pk) is not None
+    )
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     cookie = f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
