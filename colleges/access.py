@@ -63,9 +63,13 @@ def access_for(user) -> Access:
     cached = getattr(user, "_gkw_access", None)
     if cached is not None:
         return cached
-    membership = Membership.objects.filter(user=user).values("role", "college_id").first()
+    try:
+        # Usually loaded with the user by colleges.backends.PortalBackend; otherwise one query here.
+        membership = user.membership
+    except Membership.DoesNotExist:
+        membership = None
     if membership:
-        access = Access(role=membership["role"], college_id=membership["college_id"])
+        access = Access(role=membership.role, college_id=membership.college_id)
     elif user.is_superuser:
         access = Access(role=Role.ADMIN)
     else:

@@ -49,7 +49,7 @@ def make_user(username, role=None, college=None, **extra):
 
 
 @pytest.fixture
-def users(db, college_a, college_b):
+def users(db, college_a, college_b, kinds):
     return {
         "staff": make_user("staff", Role.STAFF),
         "office": make_user("office", Role.OFFICE),
@@ -79,6 +79,25 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def ensure_default_kinds():
+    """The activity kinds a migration creates. A transactional test (live server, real workers) empties every
+    table when it ends, so the tests after it put them back rather than rely on the migration."""
+    import importlib
+
+    from activities.models import ActivityKind
+
+    migration = importlib.import_module("activities.migrations.0002_default_kinds")
+    for order, (code, name, work_point_code, metric) in enumerate(migration.DEFAULT_KINDS, start=1):
+        ActivityKind.objects.get_or_create(
+            code=code, defaults={"name": name, "work_point_code": work_point_code, "metric": metric, "order": order}
+        )
+
+
+@pytest.fixture
+def kinds(db):
+    ensure_default_kinds()
+
+
 def make_report(college, author, *, status=None, title="讲师团宣讲：百年党史", kind="lecturer-lecture", **fields):
     """A report of `college` as `author` filed it, moved to `status` the way the portal would."""
     import datetime
@@ -96,6 +115,7 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
         def save_m2m(self):
             pass
 
+    ensure_default_kinds()
     report = ActivityReport(
         college=college,
         kind=ActivityKind.objects.get(code=kind),

@@ -95,7 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "colleges.backends.PortalBackend",
 ]
 # Login throttling: 5 failures for one user name from one address lock that pair out for 15 minutes. Keyed by
 # the pair, so that an attacker elsewhere cannot lock a secretary out of their own account.

@@ -3,13 +3,14 @@ line — and it does all of that in a bench database of its own, leaving the dev
 
 import re
 import socket
+import sqlite3
 import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from activities.models import ActivityReport
 from colleges.models import College
@@ -66,3 +67,33 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
     assert not College.objects.exists()
     assert not ActivityReport.objects.exists()
     assert file_state(developer_file) == before
+
+
+def someone_elses_database(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+        db.execute("INSERT INTO notes VALUES ('keep me')")
+    db.close()
+
+
+def not_a_database(path: Path) -> None:
+    path.write_text("minutes of the committee meeting")
+
+
+@pytest.mark.parametrize("make", [someone_elses_database, not_a_database])
+@pytest.mark.parametrize("flag", ["--rebuild", "--clean", None])
+def test_bench_never_touches_a_database_it_did_not_make(tmp_path, make, flag):
+    path = tmp_path / "precious.sqlite3"
+    make(path)
+    content = path.read_bytes()
+    options = ("--sqlite-path", str(path), "--postgres-url", "postgres://postgres@127.0.0.1:1/gkw_bench", "--no-rps")
+
+    if flag == "--clean":
+        out = StringIO()
+        call_command("bench", flag, *options, stdout=out)
+        assert "was not made by the benchmark" in out.getvalue()
+    else:
+        with pytest.raises(CommandError, match="was not made by the benchmark"):
+            call_command("bench", *options, *([flag] if flag else []), stdout=StringIO())
+
+    assert path.read_bytes() == content

@@ -23,12 +23,13 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from contextlib import closing
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,13 +37,28 @@ from importlib import import_module
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import psycopg2
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model, load_backend
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
+from psycopg2 import sql
 
+from activities.demo import STORIES, TOPICS, demo_photo
+from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind
+from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
 from gkw_portal.env import parse_database_url
+from plans.models import WorkPoint
+from plans.services import DATA_DIR as PLAN_DATA
+from plans.services import copy_plan, load_workplan_file
+from scoring import rules, services
+from scoring.models import Assessment, AssessmentStatus, IndicatorScore, Scheme
 
 BASE_DIR = Path(settings.BASE_DIR)
 DEFAULT_SQLITE = BASE_DIR / "var" / "bench.sqlite3"
@@ -151,9 +167,11 @@ class Command(BaseCommand):
 
         timer = threading.Timer(max(0.0, deadline - time.monotonic()), stop)
         timer.start()
+        last_lines = deque(maxlen=20)
         try:
             for line in process.stdout:
                 self.stdout.write(line.rstrip("\n"))
+                last_lines.append(line)
             code = process.wait()
         finally:
             timer.cancel()
@@ -161,30 +179,32 @@ class Command(BaseCommand):
         if timed_out.is_set():
             raise CommandError("The benchmark ran past --time-limit and was stopped.")
         if code not in (0, allow):
-            raise CommandError(f"The bench stage {arguments[1]} failed (exit status {code}).")
+            raise CommandError(
+                f"The bench stage {arguments[1]} failed (exit status {code}); it ended with:\n{''.join(last_lines)}"
+            )
         return code
 
     def clean(self, options) -> None:
-        sqlite = BenchDatabase.from_options({**options, "database": "sqlite"})
-        sqlite.refuse_settings_database()
-        sqlite.drop()
-        self.stdout.write(f"removed {sqlite.label}")
+        """Drop both bench databases (each only if the benchmark made it) and the bench's files."""
+        for vendor in ("sqlite", "postgres"):
+            bench = BenchDatabase.from_options({**options, "database": vendor})
+            try:
+                bench.refuse_settings_database()
+                bench.drop()
+                self.stdout.write(f"removed {bench.label}")
+            except CommandError as error:
+                self.stdout.write(f"{error} Nothing removed there.")
+        files = BenchDatabase.from_options({**options, "database": "sqlite"}).files
         for folder in ("bench-media", "bench-static"):
-            shutil.rmtree(sqlite.files / folder, ignore_errors=True)
-        (sqlite.files / "bench-gunicorn.log").unlink(missing_ok=True)
-        postgres = BenchDatabase.from_options({**options, "database": "postgres"})
-        postgres.refuse_settings_database()
-        try:
-            postgres.drop()
-            self.stdout.write(f"dropped {postgres.label}")
-        except CommandError as error:
-            self.stdout.write(f"{error} Nothing dropped there.")
+            shutil.rmtree(files / folder, ignore_errors=True)
+        (files / "bench-gunicorn.log").unlink(missing_ok=True)
 
     # ---- the stages, inside the bench database ---------------------------------------------------------------
 
     def run_stage(self, stage: str, size: Size, options) -> None:
         # The stages only ever run where the command pointed them, never in a developer's database by mistake.
-        if str(settings.DATABASES["default"]["NAME"]) != options["bench_name"]:
+        in_bench = str(settings.DATABASES["default"]["NAME"]) == options["bench_name"]
+        if not in_bench or MARKER not in connection.introspection.table_names():
             raise CommandError("--stage runs only in the bench database the command itself sets up.")
         if stage == "build":
             call_command("migrate", interactive=False, verbosity=0)
@@ -226,8 +246,13 @@ def stop_group(process: subprocess.Popen) -> None:
 # ---- the bench database ------------------------------------------------------------------------------------------
 
 
+MARKER = "gkw_bench_marker"  # a table only the benchmark creates: without it, a database is not ours to touch
+
+
 @dataclass(frozen=True)
 class BenchDatabase:
+    """The bench database: made by this command, marked as such, and the only database it fills or drops."""
+
     vendor: str
     url: str
     name: str  # settings.DATABASES["default"]["NAME"] inside the stages
@@ -237,12 +262,10 @@ class BenchDatabase:
     def from_options(cls, options) -> BenchDatabase:
         if options["database"] == "sqlite":
             path = Path(options["sqlite_path"]).expanduser().resolve()
-            return cls(
-                "sqlite", f"sqlite:///{path}", str(path), BENCH_FILES if path == DEFAULT_SQLITE else path.parent
-            )
+            files = BENCH_FILES if path == DEFAULT_SQLITE else path.parent
+            return cls("sqlite", f"sqlite:///{path}", str(path), files)
         url = options["postgres_url"]
-        name = parse_database_url(url)["NAME"]
-        return cls("postgresql", url, name, BENCH_FILES)
+        return cls("postgresql", url, parse_database_url(url)["NAME"], BENCH_FILES)
 
     @property
     def label(self) -> str:
@@ -250,13 +273,16 @@ class BenchDatabase:
 
     def refuse_settings_database(self) -> None:
         mine = settings.DATABASES["default"]
-        same_engine = mine["ENGINE"].endswith(self.vendor)
         if self.vendor == "sqlite":
-            same = same_engine and Path(str(mine["NAME"])).resolve() == Path(self.name)
+            # The embedded default is someone's database even when settings point elsewhere (pytest, CI).
+            theirs = {Path(settings.BASE_DIR) / "var" / "db.sqlite3"}
+            if mine["ENGINE"] == "django.db.backends.sqlite3":
+                theirs.add(Path(str(mine["NAME"])).resolve())
+            same = Path(self.name) in theirs
         else:
-            same = same_engine and mine["NAME"] == self.name  # whatever the host: never risk a namesake
+            same = mine["ENGINE"] == "django.db.backends.postgresql" and mine["NAME"] == self.name
         if same:
-            raise CommandError(f"{self.label} is the database in settings; the benchmark needs one of its own.")
+            raise CommandError(f"{self.label} is the portal's own database; the benchmark needs one of its own.")
 
     def child_env(self, secret: str, redis_url: str | None) -> dict:
         env = {
@@ -278,9 +304,7 @@ class BenchDatabase:
             env["REDIS_URL"] = redis_url
         return env
 
-    def _server(self):
-        import psycopg2
-
+    def _connect(self, dbname: str):
         params = parse_database_url(self.url)
         try:
             server = psycopg2.connect(
@@ -288,7 +312,7 @@ class BenchDatabase:
                 port=params["PORT"] or None,
                 user=params["USER"] or None,
                 password=params["PASSWORD"] or None,
-                dbname="postgres",
+                dbname=dbname,
                 connect_timeout=5,
             )
         except psycopg2.OperationalError as error:
@@ -296,25 +320,63 @@ class BenchDatabase:
         server.autocommit = True
         return server
 
-    def create(self) -> None:
+    def _exists(self) -> bool:
         if self.vendor == "sqlite":
-            Path(self.name).parent.mkdir(parents=True, exist_ok=True)
-            return
-        from psycopg2 import sql
-
-        with closing(self._server()) as server, server.cursor() as cursor:
+            return Path(self.name).exists()
+        with closing(self._connect("postgres")) as server, server.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
-            if cursor.fetchone() is None:
+            return cursor.fetchone() is not None
+
+    def _tables(self) -> set[str]:
+        if self.vendor == "sqlite":
+            with closing(sqlite3.connect(self.name)) as db:
+                return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with closing(self._connect(self.name)) as db, db.cursor() as cursor:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            return {row[0] for row in cursor.fetchall()}
+
+    def _mark(self) -> None:
+        statement = f"CREATE TABLE IF NOT EXISTS {MARKER} (created_at TEXT)"
+        if self.vendor == "sqlite":
+            with closing(sqlite3.connect(self.name)) as db:
+                db.execute(statement)
+                db.commit()
+            return
+        with closing(self._connect(self.name)) as db, db.cursor() as cursor:
+            cursor.execute(statement)
+
+    def _refuse_unless_ours(self) -> None:
+        try:
+            tables = self._tables()
+        except sqlite3.DatabaseError:
+            tables = {"(not a SQLite database)"}
+        if tables and MARKER not in tables:
+            raise CommandError(
+                f"{self.label} exists and was not made by the benchmark; it is left untouched. "
+                "Name another with --sqlite-path or --postgres-url."
+            )
+
+    def create(self) -> None:
+        """Create the bench database if it is missing; an existing one must carry the benchmark's mark."""
+        if self._exists():
+            self._refuse_unless_ours()
+        elif self.vendor == "sqlite":
+            Path(self.name).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            with closing(self._connect("postgres")) as server, server.cursor() as cursor:
                 cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.name)))
+        self._mark()
 
     def drop(self) -> None:
+        if not self._exists():
+            return
+        self._refuse_unless_ours()
         if self.vendor == "sqlite":
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(self.name + suffix).unlink(missing_ok=True)
             return
-        from psycopg2 import sql
 
-        with closing(self._server()) as server, server.cursor() as cursor:
+        with closing(self._connect("postgres")) as server, server.cursor() as cursor:
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.name)))
 
 
@@ -343,10 +405,6 @@ EVIDENCE_SHARE = 0.7  # reports that have photos; of those, 40 % have two
 
 
 def data_set_size() -> Size:
-    from activities.models import ActivityReport
-    from colleges.models import College
-    from scoring.models import Scheme
-
     years = sorted(Scheme.objects.values_list("year", flat=True))
     consecutive = years == list(range(FIRST_YEAR, FIRST_YEAR + len(years)))
     return Size(College.objects.count(), len(years) if consecutive else -1, ActivityReport.objects.count())
@@ -375,24 +433,15 @@ def build_data_set(size: Size, write) -> None:
 
 
 def plans_and_schemes(size: Size) -> None:
-    from plans.services import DATA_DIR, copy_plan, load_workplan_file
-    from scoring.services import copy_scheme, load_scheme_file
-
-    plan = load_workplan_file(DATA_DIR / "workplan_2022.json").plan
-    scheme, _created = load_scheme_file()
+    plan = load_workplan_file(PLAN_DATA / "workplan_2022.json").plan
+    scheme, _created = services.load_scheme_file()
     for year in size.year_list[1:]:
         copy_plan(plan, year)
-        copy_scheme(scheme, year)
+        services.copy_scheme(scheme, year)
 
 
 def organisation(size: Size):
     """Colleges with a committee and a brand project per year; staff, office and one secretary per college."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.test import override_settings
-
-    from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
-
     colleges = College.objects.bulk_create(
         [
             College(
@@ -456,10 +505,6 @@ def organisation(size: Size):
 
 def shared_photo() -> dict:
     """One small JPEG and its thumbnail under MEDIA_ROOT, which every evidence row of the set points at."""
-    from PIL import Image
-
-    from activities.demo import demo_photo
-
     content = demo_photo(0).read()
     buffer = io.BytesIO()
     Image.open(io.BytesIO(content)).resize((240, 160)).save(buffer, "JPEG", quality=80)
@@ -477,10 +522,6 @@ def shared_photo() -> dict:
 
 def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple[int, int, int]:
     """size.reports reports, the same number for every college and year, in batches of BATCH rows."""
-    from activities.demo import STORIES, TOPICS
-    from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind
-    from plans.models import WorkPoint
-
     kinds = list(ActivityKind.objects.all())
     points = {
         (p["section__plan__year"], p["code"]): p["pk"]
@@ -557,8 +598,6 @@ def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple
 
 def bench_score(spec, variant: str, salt: int) -> Decimal:
     """A reviewed score valid for the indicator's mode: full marks, or short in the way `variant` says."""
-    from scoring import rules
-
     maximum = spec.max_points
     if variant == "key_short" and spec.is_key and spec.mode == rules.POINTS and salt % 3 == 0:
         return maximum - 2
@@ -575,9 +614,6 @@ def bench_score(spec, variant: str, salt: int) -> Decimal:
 def assessments(size: Size, staff, colleges) -> None:
     """Every college assessed and finalised every year: eight in ten balanced, the rest short on a key
     indicator or on the total."""
-    from scoring import services
-    from scoring.models import Assessment, AssessmentStatus, IndicatorScore, Scheme
-
     index = {c.pk: n for n, c in enumerate(colleges)}
     zone = ZoneInfo(settings.TIME_ZONE)
     for scheme in Scheme.objects.filter(year__in=size.year_list):
@@ -626,14 +662,6 @@ class Row:
 
 
 def measure(size: Size, options, write) -> None:
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.test import Client
-
-    from colleges.models import College
-    from scoring.models import Scheme
-    from scoring.services import recompute_scheme
-
     scheme = Scheme.objects.order_by("-year").first()
     year = scheme.year
     college = College.objects.active().order_by("order", "code").first()
@@ -663,7 +691,7 @@ def measure(size: Size, options, write) -> None:
             None,
         ),
         # Last: it bumps the figures' generation, which retires every cached figure.
-        (f"verdict recompute {year}", lambda: recompute_scheme(scheme), None),
+        (f"verdict recompute {year}", lambda: services.recompute_scheme(scheme), None),
     ]
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     write(
@@ -704,13 +732,14 @@ def time_it(name: str, call, prepare, runs: int) -> Row:
 
 def requests_per_second(user, year: int, seconds: float, write) -> None:
     """/healthz/ and the dashboard under gunicorn on loopback, driven by a few client threads."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
-
     collect_static()
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    # The first backend that can load the user back, as a real log-in would record (axes' backend cannot).
     store[BACKEND_SESSION_KEY] = next(
-        path for path in settings.AUTHENTICATION_BACKENDS if load_backend(path).get_user(user.pk) is not None
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if getattr(load_backend(path), "get_user", lambda _pk: None)(user.pk) is not None
     )
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()

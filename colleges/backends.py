@@ -1,0 +1,14 @@
+from django.contrib.auth.backends import ModelBackend
+
+
+class PortalBackend(ModelBackend):
+    """Django's backend, loading the user's portal role with the user: one query fewer on every page."""
+
+    def get_user(self, user_id):
+        user = self.get_user_model_queryset().filter(pk=user_id).first()
+        return user if self.user_can_authenticate(user) else None
+
+    def get_user_model_queryset(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()._default_manager.select_related("membership")
