@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup install migrate demo worker lint format check-deploy messages bench-verdicts bench bench-clean clean
+.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean clean
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -34,6 +34,11 @@ demo: migrate ## Load the 2022 work plan, its indicator scheme and the demo data
 worker: install ## A Celery worker (needs REDIS_URL)
 	@test -n "$$REDIS_URL" || { echo "REDIS_URL is not set: without it tasks run in-process and no worker is needed."; exit 1; }
 	$(BIN)/celery -A gkw_portal worker --loglevel=info --concurrency=2
+
+beat: install ## The Celery beat scheduler: outbox sweep, digests and reminders (needs REDIS_URL; run one)
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL is not set: periodic jobs need Redis and a worker."; exit 1; }
+	mkdir -p var
+	$(BIN)/celery -A gkw_portal beat --loglevel=info --schedule var/celerybeat-schedule
 
 lint: install ## ruff, formatting and migrations in step with the models
 	$(BIN)/ruff check .
