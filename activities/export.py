@@ -1,5 +1,6 @@
 """The report list as an Excel workbook: Chinese headers, local times, one row per report."""
 
+from collections.abc import Callable
 from io import BytesIO
 from urllib.parse import quote
 
@@ -11,14 +12,17 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-
-def _local(value):
-    # openpyxl refuses aware datetimes; the sheet shows Beijing time, as the portal does.
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
+from .models import ActivityReport
 
 
-def reports_workbook_response(reports) -> HttpResponse:
-    columns = [
+def local_naive(value):
+    """openpyxl refuses aware datetimes; sheets show Beijing time, as the portal does."""
+    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None) if value else None
+
+
+def report_columns(member_names: Callable[[ActivityReport], str]) -> list[tuple[str, int, Callable]]:
+    """(header, width, value) for every column of a report sheet; the annual summary uses them too."""
+    return [
         (_("College"), 16, lambda r: r.college.name),
         (_("Title"), 40, lambda r: r.title),
         (_("Kind"), 20, lambda r: r.kind.name),
@@ -29,15 +33,19 @@ def reports_workbook_response(reports) -> HttpResponse:
         (_("Organiser"), 16, lambda r: r.organiser),
         (_("Students"), 8, lambda r: r.student_count),
         (_("Teachers"), 8, lambda r: r.teacher_count),
-        (_("Committee members involved"), 24, lambda r: "、".join(m.name for m in r.members.all())),
+        (_("Committee members involved"), 24, member_names),
         (_("Status"), 10, lambda r: r.get_status_display()),
-        (_("Submitted at"), 18, lambda r: _local(r.submitted_at)),
-        (_("Reviewed at"), 18, lambda r: _local(r.reviewed_at)),
+        (_("Submitted at"), 18, lambda r: local_naive(r.submitted_at)),
+        (_("Reviewed at"), 18, lambda r: local_naive(r.reviewed_at)),
         (_("Files"), 6, lambda r: r.evidence_count),
         (_("Summary"), 60, lambda r: r.summary),
         (_("Outcome"), 40, lambda r: r.outcome),
         (_("News link"), 30, lambda r: r.news_url),
     ]
+
+
+def reports_workbook_response(reports) -> HttpResponse:
+    columns = report_columns(lambda r: "、".join(m.name for m in r.members.all()))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Activity reports"))
     for index, (_header, width, _value) in enumerate(columns, start=1):

@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from PIL import ImageFile
 
+from activities.export import report_columns
 from activities.models import ActivityReport
 from plans.models import WorkPlan
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
@@ -47,11 +48,6 @@ class PdfUnavailable(Exception):
 def _advance(progress: ProgressCallback | None, percent: int) -> None:
     if progress is not None:
         progress(percent)
-
-
-def _local(value):
-    # openpyxl refuses aware datetimes; the sheet shows Beijing time, as the portal does.
-    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None) if value else None
 
 
 def _verdict(row: dict) -> str:
@@ -196,27 +192,8 @@ def _indicators_sheet(workbook: Workbook, year: int) -> None:
 
 
 def _report_columns(members: dict[int, list[str]]) -> list[tuple[str, int, Callable[[ActivityReport], Any]]]:
-    """The columns of the report list's download (activities/export.py), so both sheets read alike."""
-    return [
-        (_("College"), 16, lambda r: r.college.name),
-        (_("Title"), 40, lambda r: r.title),
-        (_("Kind"), 20, lambda r: r.kind.name),
-        (_("Work point"), 10, lambda r: r.work_point.code if r.work_point else ""),
-        (_("Start date"), 12, lambda r: r.starts_on),
-        (_("End date"), 12, lambda r: r.ends_on),
-        (_("Place"), 20, lambda r: r.place),
-        (_("Organiser"), 16, lambda r: r.organiser),
-        (_("Students"), 8, lambda r: r.student_count),
-        (_("Teachers"), 8, lambda r: r.teacher_count),
-        (_("Committee members involved"), 24, lambda r: "、".join(members.get(r.pk, ()))),
-        (_("Status"), 10, lambda r: r.get_status_display()),
-        (_("Submitted at"), 18, lambda r: _local(r.submitted_at)),
-        (_("Reviewed at"), 18, lambda r: _local(r.reviewed_at)),
-        (_("Files"), 6, lambda r: r.evidence_count),
-        (_("Summary"), 60, lambda r: r.summary),
-        (_("Outcome"), 40, lambda r: r.outcome),
-        (_("News link"), 30, lambda r: r.news_url),
-    ]
+    """The columns of the report list's download, so both sheets read alike."""
+    return report_columns(lambda r: "、".join(members.get(r.pk, ())))
 
 
 def _reports_sheet(workbook: Workbook, year: int) -> None:

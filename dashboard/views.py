@@ -14,6 +14,7 @@ from gkw_portal.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.models import Assessment
+from scoring.services import result_visible_to
 
 from . import figures, tasks
 from .models import AnnualExport, ExportFormat, ExportState
@@ -146,7 +147,7 @@ class CollegeDashboardView(RoleRequiredMixin, TemplateView):
             college=college,
             row=row,
             assessment=assessment,
-            show_result=bool(assessment and (access_for(self.request.user).sees_every_college or assessment.is_final)),
+            show_result=bool(assessment and result_visible_to(self.request.user, assessment)),
             months=month_rows(year, college),
             kinds=kind_rows(year, college),
             latest=figures.latest_activities(year, college.code),

@@ -378,6 +378,11 @@ TRANSITIONS = {
 }
 
 
+def result_visible_to(user, assessment: Assessment) -> bool:
+    """Reviewed scores and the verdict: whoever sees every college at once, the college itself once final."""
+    return access_for(user).sees_every_college or assessment.is_final
+
+
 def available_actions(assessment: Assessment, role: str | None) -> list[str]:
     return [a for a, (starts, _to, roles, _c) in TRANSITIONS.items() if assessment.status in starts and role in roles]
 

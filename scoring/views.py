@@ -177,9 +177,7 @@ class AssessmentMixin(SchemeMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def result_visible(self) -> bool:
-        """The college sees its reviewed scores and verdict once the assessment is final."""
-        access = access_for(self.request.user)
-        return access.sees_every_college or self.assessment.is_final
+        return services.result_visible_to(self.request.user, self.assessment)
 
 
 class AssessmentView(AssessmentMixin, TemplateView):
