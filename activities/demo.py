@@ -125,19 +125,6 @@ def demo_photo(seed: int) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"活动照片{seed}.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
-class DemoForm:
-    """Just enough of a ModelForm for services.create_report, so the demo uses the same code path."""
-
-    def __init__(self, instance, members):
-        self.instance, self.members = instance, members
-
-    def save(self, commit=True):
-        return self.instance
-
-    def save_m2m(self):
-        self.instance.members.set(self.members)
-
-
 def load_demo_reports(year: int = 2022) -> int:
     User = get_user_model()
     staff = User.objects.filter(membership__role=Role.STAFF).order_by("pk").first()
@@ -170,7 +157,7 @@ def load_demo_reports(year: int = 2022) -> int:
                 summary=summary.format(topic=topic),
                 outcome="学生反响热烈，活动照片与签到表已作为佐证材料上传。" if fate != Status.DRAFT else "",
             )
-            report = services.create_report(DemoForm(report, elders[n % max(len(elders), 1) :][:2]), author)
+            report = services.create_report(report, author, elders[n % max(len(elders), 1) :][:2])
             photos = [check_upload(demo_photo(seed * 3 + i)) for i in range(1 + n % 2)]
             services.add_evidence(report, author, photos)
             _play(report, fate, author, staff)

@@ -48,12 +48,12 @@ def _stale_message(report_id: int) -> str:
 
 
 @transaction.atomic
-def create_report(form, user) -> ActivityReport:
-    report = form.save(commit=False)
+def create_report(report: ActivityReport, user, members=()) -> ActivityReport:
+    """File a new draft (`report` unsaved, its college and content set) naming the committee `members` involved."""
     report.created_by = user
     report.work_point = work_point_for(report.kind, report.starts_on.year)
     report.save()
-    form.save_m2m()
+    report.members.set(members)
     ReportEvent.objects.create(report=report, actor=user, action=Action.CREATE, to_status=report.status)
     bump_figures()
     return report

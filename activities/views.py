@@ -151,7 +151,7 @@ class ReportCreateView(RoleRequiredMixin, FormPageMixin, CreateView):
         return reverse("activities:list")
 
     def form_valid(self, form):
-        self.object = services.create_report(form, self.request.user)
+        self.object = services.create_report(form.save(commit=False), self.request.user, form.cleaned_data["members"])
         messages.success(
             self.request, _("The report has been saved as a draft. Add photos and files, then submit it for review.")
         )

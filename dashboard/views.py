@@ -41,8 +41,7 @@ def home(request):
         return render(request, "dashboard/home_secretary.html", context)
     if plan is not None:
         points = WorkPoint.objects.filter(section__plan=plan)
-        counts = {status: points.filter(status=status).count() for status in WorkPointStatus.values}
-        context["status_summary"] = [(label, counts[value], value) for value, label in WorkPointStatus.choices]
+        context["status_summary"] = points.status_summary()
         context["open_points"] = (
             points.exclude(status=WorkPointStatus.DONE)
             .select_related("section__plan")

@@ -69,6 +69,11 @@ class WorkPointQuerySet(models.QuerySet):
     def of_year(self, year: int):
         return self.filter(section__plan__year=year)
 
+    def status_summary(self) -> list[tuple[str, int, str]]:
+        """(label, count, status) for every status, in the statuses' order, in one query."""
+        counts = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        return [(label, counts.get(value, 0), value) for value, label in WorkPointStatus.choices]
+
 
 class WorkPoint(models.Model):
     """A trackable item of a section; its evidence is the activity reports filed against it."""

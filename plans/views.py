@@ -11,7 +11,7 @@ from colleges.models import MemberUnit
 from colleges.views import FormPageMixin
 
 from .forms import CopyPlanForm, SectionForm, TargetForm, WorkPlanForm, WorkPointForm
-from .models import Section, Target, WorkPlan, WorkPoint, WorkPointStatus
+from .models import Section, Target, WorkPlan, WorkPoint
 from .progress import progress_for_plan
 from .services import PlanExists, copy_plan
 
@@ -50,13 +50,10 @@ class PlanDetailView(RoleRequiredMixin, PlanYearMixin, DetailView):
             )
         )
         progress = progress_for_plan(plan)
-        status_counts = dict(
-            WorkPoint.objects.filter(section__plan=plan).values_list("status").annotate(n=Count("pk"))
-        )
         return super().get_context_data(
             sections=sections,
             progress=progress,
-            status_summary=[(label, status_counts.get(value, 0), value) for value, label in WorkPointStatus.choices],
+            status_summary=WorkPoint.objects.filter(section__plan=plan).status_summary(),
             can_edit=can_manage_everything(self.request.user),
             **kwargs,
         )

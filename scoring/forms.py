@@ -41,6 +41,8 @@ class ScoresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scores = scores
         self.score_attr, self.note_attr = score_attr, note_attr
+        # Read once for all indicators: a queryset field would query again for every indicator it renders.
+        report_choices = None if reports is None else [(r.pk, r.title) for r in reports.only("pk", "title")]
         for score in scores:
             indicator = score.indicator
             field = score_field(indicator, label=_("Score"))
@@ -51,10 +53,11 @@ class ScoresForm(forms.Form):
                 label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.initial[f"note_{score.pk}"] = getattr(score, note_attr)
-            if reports is not None:
-                self.fields[f"reports_{score.pk}"] = forms.ModelMultipleChoiceField(
+            if report_choices is not None:
+                self.fields[f"reports_{score.pk}"] = forms.TypedMultipleChoiceField(
                     label=_("Activity reports as evidence"),
-                    queryset=reports,
+                    choices=report_choices,
+                    coerce=int,
                     required=False,
                     widget=forms.SelectMultiple(attrs={"size": 4}),
                 )

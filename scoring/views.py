@@ -17,6 +17,7 @@ from colleges.access import (
     can_manage_college,
     get_visible_college,
     require,
+    visible_colleges,
 )
 
 from . import rules, services
@@ -48,8 +49,7 @@ class SchoolView(SchemeMixin, TemplateView):
         access = access_for(request.user)
         if access.is_secretary:
             # A secretary's scoring page is their own college's assessment.
-            college = get_visible_college(request.user, request.user.membership.college.code)
-            return redirect("scoring:assessment", self.scheme.year, college.code)
+            return redirect("scoring:assessment", self.scheme.year, visible_colleges(request.user).get().code)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -287,6 +287,7 @@ class ScoresEditView(AssessmentMixin, View):
                 )
                 if self.field == ScoreField.SELF:
                     for score in form.scores:
+                        # The field offers only the college's approved reports of the year: ids it accepted are those.
                         score.reports.set(form.cleaned_data[f"reports_{score.pk}"])
         except services.ScoringError as error:
             form.add_error(None, error.message)

@@ -105,16 +105,6 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
     from activities import services
     from activities.models import ActivityKind, ActivityReport, Status
 
-    class Form:
-        def __init__(self, instance):
-            self.instance = instance
-
-        def save(self, commit=True):
-            return self.instance
-
-        def save_m2m(self):
-            pass
-
     ensure_default_kinds()
     report = ActivityReport(
         college=college,
@@ -126,7 +116,7 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
         summary="老同志讲述党史故事。",
         **fields,
     )
-    report = services.create_report(Form(report), author)
+    report = services.create_report(report, author)
     staff = get_user_model().objects.filter(membership__role=Role.STAFF).first()
     path = {
         None: [],

@@ -203,3 +203,33 @@ def test_query_count_of_the_school_view_does_not_grow_with_colleges(scheme, user
     College.objects.bulk_create(College(code=f"c{n}", name=f"学院{n}", short_name=f"院{n}") for n in range(40))
     assert count() == few
     assert Assessment.objects.count() == 42
+
+
+def test_only_the_colleges_own_approved_reports_can_be_linked(scheme, users, college_a, college_b, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    own = make_report(college_a, users["sec1"], status=Status.APPROVED, title="本院宣讲")
+    other = make_report(college_b, users["sec2"], status=Status.APPROVED, title="他院宣讲")
+    assessment = services.assessment_for(college_a, scheme)
+    client = as_user("sec1")
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url("self_assess")).content.decode()
+    assert "本院宣讲" in page and "他院宣讲" not in page
+    for n in range(5):
+        make_report(college_a, users["sec1"], status=Status.APPROVED, title=f"宣讲{n}")
+    with CaptureQueriesContext(connection) as more:
+        client.get(url("self_assess"))
+    assert len(more) == len(few)
+    # The choices are read once for the page, not once for each of the 14 indicators that offer them.
+    choice_reads = [q for q in few.captured_queries if q["sql"].startswith('SELECT "activities_activityreport"."id"')]
+    assert len(choice_reads) == 1
+
+    c2 = assessment.scores.get(indicator__code="C2")
+    data = score_form(assessment, {})
+    data[f"reports_{c2.pk}"] = [other.pk]
+    response = client.post(url("self_assess"), data)
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    data[f"reports_{c2.pk}"] = [own.pk]
+    assert client.post(url("self_assess"), data).status_code == 302
+    assert list(c2.reports.all()) == [own]
