@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
-from gkw_portal.cache import bump as bump_figures
+from core.cache import figures_changed
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
@@ -55,7 +55,7 @@ def create_report(report: ActivityReport, user, members=()) -> ActivityReport:
     report.save()
     report.members.set(members)
     ReportEvent.objects.create(report=report, actor=user, action=Action.CREATE, to_status=report.status)
-    bump_figures()
+    figures_changed()
     return report
 
 
@@ -75,7 +75,7 @@ def update_report(form, user, expected_version: int) -> ActivityReport:
     ReportEvent.objects.create(
         report=report, actor=user, action=Action.EDIT, from_status=report.status, to_status=report.status
     )
-    bump_figures()
+    figures_changed()
     return report
 
 
@@ -107,7 +107,7 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     ReportEvent.objects.create(
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
     )
-    bump_figures()
+    figures_changed()
     _tell_the_college(report, action, comment)
     return ActivityReport.objects.get(pk=report.pk)
 
@@ -171,7 +171,7 @@ def add_evidence(report: ActivityReport, user, files: list[CheckedFile]) -> list
                 to_status=locked.status,
                 comment="、".join(e.original_name for e in stored),
             )
-            bump_figures()
+            figures_changed()
             return stored
     except BaseException:
         # Files are written before the rows commit; a failed save must not leave them behind.
@@ -193,7 +193,7 @@ def delete_draft(report: ActivityReport, user) -> None:
             field_file.storage.delete(field_file.name)
 
     transaction.on_commit(delete_files)
-    bump_figures()
+    figures_changed()
 
 
 @transaction.atomic
@@ -218,4 +218,4 @@ def remove_evidence(evidence: Evidence, user) -> None:
 
     # The files go only once the row is gone for good; a rollback keeps both.
     transaction.on_commit(delete_files)
-    bump_figures()
+    figures_changed()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, DeleteView, UpdateView
 
-from gkw_portal.cache import bump as bump_figures
+from core.cache import figures_changed
 
 from .access import (
     ManagerRequiredMixin,
@@ -41,7 +41,7 @@ class FormPageMixin:
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        bump_figures()  # colleges, brand projects, targets and plan items all appear on the dashboards
+        figures_changed()  # colleges, brand projects, targets and plan items all appear on the dashboards
         if self.success_message:
             messages.success(self.request, self.success_message)
         return response

@@ -1,5 +1,5 @@
 """Every figure of the party office's dashboard, one function each, computed in a fixed number of queries
-and cached under the figures generation (gkw_portal/cache.py), which every relevant write bumps.
+and cached under the figures generation (core/cache.py), which every relevant write bumps.
 
 Functions return plain data (numbers, strings, dates, ids), so that the cache can hold them and the pages,
 the workbook and the printed summary show the same figures.
@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractMonth
 
 from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind, Status
 from colleges.models import BrandProject, College
-from gkw_portal.cache import cached
+from core.cache import cached
 from plans.models import WorkPlan
 from plans.progress import progress_for_plan
 from scoring import rules

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gkw_portal.celery import send_after_commit
+from core.background import send_after_commit
 
 from .models import AnnualExport, ExportFormat, ExportState
 

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from colleges.access import RoleRequiredMixin, access_for, get_visible_college, require, visible_colleges
 from colleges.models import BrandProject, CommitteeMember
-from gkw_portal.cache import cached
+from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.models import Assessment

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from celery.signals import task_failure
+
+        from .failures import record_final_failure
+
+        task_failure.connect(record_final_failure, dispatch_uid="gkw-record-final-failure")

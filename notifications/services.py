@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from colleges.models import College, Role
-from gkw_portal.celery import send_after_commit
+from core.background import send_after_commit
 
 from .models import Email, Notification
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from colleges.models import College, Role
-from gkw_portal.cache import bump as bump_generation
-from gkw_portal.cache import cached
+from core.cache import figures_changed
+from core.cache import cached
 from notifications.services import notify_college
 
 from . import rules
@@ -282,7 +282,7 @@ def recompute_scheme(scheme: Scheme) -> int:
         pks = [pk for pk, _new in group]
         for start in range(0, len(pks), 500):
             Assessment.objects.filter(pk__in=pks[start : start + 500]).update(**values)
-    bump_generation()
+    figures_changed()
     return computed
 
 
@@ -349,7 +349,7 @@ def save_scores(
     Assessment.objects.filter(pk=assessment.pk).update(version=F("version") + 1)
     assessment.version += 1
     recompute(assessment)
-    bump_generation()
+    figures_changed()
     return assessment
 
 
@@ -416,7 +416,7 @@ def transition(assessment: Assessment, user, action: str, comment: str = "", *, 
     assessment.save()
     AssessmentEvent.objects.create(assessment=assessment, actor=user, action=action, comment=comment)
     recompute(assessment)
-    bump_generation()
+    figures_changed()
     _tell_the_college(assessment, action, comment)
     return assessment
 

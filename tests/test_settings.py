@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from gkw_portal.env import check_redis_url, env_bool, env_int, env_list, parse_database_url
+from core.env import check_redis_url, env_bool, env_int, env_list, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "e" * 20 + "y-0123456789"

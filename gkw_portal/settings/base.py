@@ -6,7 +6,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from gkw_portal.env import (
+from core.env import (
     check_redis_url,
     env_bool,
     env_int,
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "core",
     "colleges",
     "notifications",
     "plans",

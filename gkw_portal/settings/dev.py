@@ -1,6 +1,6 @@
 """Local development: the default of manage.py. Safe defaults so that `make run` needs no configuration."""
 
-from gkw_portal.env import env_bool, env_str
+from core.env import env_bool, env_str
 
 from .base import *  # noqa: F403
 

@@ -186,7 +186,7 @@ def test_a_failed_build_is_recorded_for_staff(school, users, monkeypatch):
 def test_the_dashboard_survives_an_unreachable_cache(school, as_user, monkeypatch):
     from redis.exceptions import ConnectionError as RedisDown
 
-    from gkw_portal import cache as figures_cache
+    from core import cache as figures_cache
 
     def down(*args, **kwargs):
         raise RedisDown("cache is away")

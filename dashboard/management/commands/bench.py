@@ -53,7 +53,7 @@ from psycopg2 import sql
 from activities.demo import STORIES, TOPICS, demo_photo
 from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
-from gkw_portal.env import parse_database_url
+from core.env import parse_database_url
 from plans.models import WorkPoint
 from plans.services import DATA_DIR as PLAN_DATA
 from plans.services import copy_plan, load_workplan_file

@@ -1,6 +1,6 @@
 """One generation number for every cached figure (dashboards, target progress).
 
-Any write that can change a figure calls `bump()`; cached figures are keyed by the generation, so a bump
+Any write that can change a figure calls `figures_changed()`; cached figures are keyed by the generation, so a call
 retires them all at once. An unreachable cache (Redis down) never fails a request: figures are then computed
 directly, and entries written before the outage expire within CACHE_SECONDS.
 """
@@ -21,7 +21,7 @@ CACHE_ERRORS = (RedisError, OSError)
 logger = logging.getLogger(__name__)
 
 
-def bump() -> None:
+def figures_changed() -> None:
     """Retire every cached figure now (for this transaction's own reads) and again after commit (for a figure
     another request computed from the not-yet-committed data)."""
     _bump_now()
