@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from colleges.models import College, Role
-from core.cache import figures_changed
-from core.cache import cached
+from core.cache import cached, figures_changed
 from notifications.services import notify_college
 
 from . import rules
