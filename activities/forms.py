@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from colleges.forms import PortalForm
 from colleges.models import College, CommitteeMember
+from core.forms import PortalForm, VersionField
 from plans.forms import METRIC_LABELS
 from plans.models import WorkPlan, WorkPoint
 from plans.progress import known_metrics
@@ -29,7 +29,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ReportForm(PortalForm):
     """The report's content, for one college: the secretary's own, or the one staff chose to report for."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = ActivityReport
@@ -101,7 +101,11 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
+
+
+class DeleteDraftForm(forms.Form):
+    version = VersionField()
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.access import scope_to_colleges
 from colleges.models import College, CommitteeMember
+from core.files import StoredFile
 
 
 class ActivityKind(models.Model):
@@ -206,25 +207,21 @@ class EvidenceKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
+    """A photo or document attached to a report as evidence (佐证材料); photos carry a thumbnail."""
+
     report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     thumbnail = models.FileField(_("thumbnail"), upload_to=evidence_path, max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
-    original_name = models.CharField(_("file name"), max_length=120)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "uploaded_at", "pk"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
 
-    def __str__(self):
-        return self.original_name
+    def stored_files(self):
+        return [f for f in (self.file, self.thumbnail) if f]
 
     def get_absolute_url(self):
         return reverse("activities:evidence", args=[self.report_id, self.pk])

@@ -6,7 +6,6 @@ people acting on the same version exactly one wins and the other is told, and ea
 
 from __future__ import annotations
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from core.cache import figures_changed
+from core.files import delete_after_commit, writing_files
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
@@ -55,14 +55,13 @@ def create_report(report: ActivityReport, user, members=()) -> ActivityReport:
     report.save()
     report.members.set(members)
     ReportEvent.objects.create(report=report, actor=user, action=Action.CREATE, to_status=report.status)
-    figures_changed()
     return report
 
 
 @transaction.atomic
-def update_report(form, user, expected_version: int) -> ActivityReport:
-    report = form.instance
-    if not workflow.can_edit(report.status, access_for(user).role):
+def update_report(report: ActivityReport, user, expected_version: int, members=()) -> ActivityReport:
+    """Save the edited `report` (its new content set, not yet saved) and the committee `members` involved."""
+    if not workflow.can_edit(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("This report can no longer be edited in its current state."))
     claimed = ActivityReport.objects.filter(
         pk=report.pk, version=expected_version, status__in=workflow.EDITABLE_STATUSES
@@ -71,26 +70,27 @@ def update_report(form, user, expected_version: int) -> ActivityReport:
         raise WorkflowError(_stale_message(report.pk))
     report.version = expected_version + 1
     report.work_point = work_point_for(report.kind, report.starts_on.year)
-    report = form.save()
+    report.save()
+    report.members.set(members)
     ReportEvent.objects.create(
         report=report, actor=user, action=Action.EDIT, from_status=report.status, to_status=report.status
     )
-    figures_changed()
     return report
 
 
 @transaction.atomic
 def transition(report: ActivityReport, user, action: str, comment: str, expected_version: int) -> ActivityReport:
-    role = access_for(user).role
+    access = access_for(user)
     comment = comment.strip()
     if report.version != expected_version:
         # The user acted on a page older than the report: say so, rather than judge a state they never saw.
         raise WorkflowError(_stale_message(report.pk))
-    if action not in workflow.TRANSITIONS or not workflow.can_transition(action, report.status, role):
+    if not workflow.can_transition(action, report.status, access, report.college_id):
         raise WorkflowError(_("This action is not available for this report."))
     if workflow.needs_comment(action) and not comment:
         raise WorkflowError(_("Please give a reason, so that the college knows what to correct."))
-    from_statuses, to_status, _roles, _needs = workflow.TRANSITIONS[action]
+    rule = workflow.TRANSITIONS[action]
+    from_statuses, to_status = rule.sources, rule.target
     now = timezone.now()
     changes = {"status": to_status, "version": F("version") + 1, "updated_at": now}
     if action == Action.SUBMIT:
@@ -107,7 +107,7 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     ReportEvent.objects.create(
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
     )
-    figures_changed()
+    figures_changed()  # the status changed through update(), which sends no signal
     _tell_the_college(report, action, comment)
     return ActivityReport.objects.get(pk=report.pk)
 
@@ -127,80 +127,58 @@ def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None
 
 
 def _lock_editable(report: ActivityReport, user) -> ActivityReport:
-    locked = ActivityReport.objects.select_for_update().get(pk=report.pk)
-    if not workflow.can_edit(locked.status, access_for(user).role):
+    locked = ActivityReport.objects.select_for_update().filter(pk=report.pk).first()
+    if locked is None:
+        raise WorkflowError(_("This report no longer exists."))
+    if not workflow.can_edit(locked.status, access_for(user), locked.college_id):
         raise WorkflowError(_("Evidence can only be changed while the report is a draft or has been returned."))
     return locked
 
 
 def add_evidence(report: ActivityReport, user, files: list[CheckedFile]) -> list[Evidence]:
     """Store checked files on the report, all or none."""
-    written: list[tuple] = []
-    try:
-        with transaction.atomic():
-            locked = _lock_editable(report, user)
-            if locked.evidence.count() + len(files) > MAX_FILES_PER_REPORT:
-                raise WorkflowError(
-                    _("A report holds at most %(max)d files; remove some before adding more.")
-                    % {"max": MAX_FILES_PER_REPORT}
-                )
-            stored = []
-            for checked in files:
-                evidence = Evidence(
-                    report=locked,
-                    kind=checked.kind,
-                    original_name=checked.display_name,
-                    content_type=checked.content_type,
-                    size=len(checked.content),
-                    sha256=checked.sha256,
-                    uploaded_by=user,
-                )
-                evidence.file.save(f"upload{checked.extension}", ContentFile(checked.content), save=False)
-                written.append(evidence.file)
-                if checked.thumbnail is not None:
-                    evidence.thumbnail.save("thumb.jpg", ContentFile(checked.thumbnail), save=False)
-                    written.append(evidence.thumbnail)
-                evidence.save()
-                stored.append(evidence)
-            ActivityReport.objects.filter(pk=locked.pk).update(version=F("version") + 1, updated_at=timezone.now())
-            ReportEvent.objects.create(
-                report=locked,
-                actor=user,
-                action=Action.ADD_EVIDENCE,
-                from_status=locked.status,
-                to_status=locked.status,
-                comment="、".join(e.original_name for e in stored),
+    with writing_files() as writer:
+        locked = _lock_editable(report, user)
+        if locked.evidence.count() + len(files) > MAX_FILES_PER_REPORT:
+            raise WorkflowError(
+                _("A report holds at most %(max)d files; remove some before adding more.")
+                % {"max": MAX_FILES_PER_REPORT}
             )
-            figures_changed()
-            return stored
-    except BaseException:
-        # Files are written before the rows commit; a failed save must not leave them behind.
-        for field_file in written:
-            field_file.storage.delete(field_file.name)
-        raise
+        stored = [writer.save(Evidence(report=locked, kind=checked.kind), checked, user) for checked in files]
+        ActivityReport.objects.filter(pk=locked.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        ReportEvent.objects.create(
+            report=locked,
+            actor=user,
+            action=Action.ADD_EVIDENCE,
+            from_status=locked.status,
+            to_status=locked.status,
+            comment="、".join(e.original_name for e in stored),
+        )
+        return stored
 
 
 @transaction.atomic
-def delete_draft(report: ActivityReport, user) -> None:
-    """A draft disappears with its files; nobody has reviewed it, so no trace is owed."""
-    if not workflow.can_delete(report.status, access_for(user).role):
+def delete_draft(report: ActivityReport, user, expected_version: int) -> None:
+    """A draft disappears with its files; nobody has reviewed it, so no trace is owed.
+
+    The delete claims the version it was asked on, like every other write: a report submitted (or given a file)
+    a moment before is not deleted, and the secretary is told why."""
+    if not workflow.can_delete(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("Only a draft can be deleted."))
-    files = [f for e in report.evidence.all() for f in (e.file, e.thumbnail) if f]
+    claimed = ActivityReport.objects.filter(pk=report.pk, version=expected_version, status=Status.DRAFT).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise WorkflowError(_stale_message(report.pk))
+    delete_after_commit(list(report.evidence.all()))
     report.delete()
-
-    def delete_files():
-        for field_file in files:
-            field_file.storage.delete(field_file.name)
-
-    transaction.on_commit(delete_files)
-    figures_changed()
 
 
 @transaction.atomic
 def remove_evidence(evidence: Evidence, user) -> None:
     locked = _lock_editable(evidence.report, user)
-    files = [f for f in (evidence.file, evidence.thumbnail) if f]
     name = evidence.original_name
+    delete_after_commit([evidence])
     evidence.delete()
     ActivityReport.objects.filter(pk=locked.pk).update(version=F("version") + 1, updated_at=timezone.now())
     ReportEvent.objects.create(
@@ -211,11 +189,3 @@ def remove_evidence(evidence: Evidence, user) -> None:
         to_status=locked.status,
         comment=name,
     )
-
-    def delete_files():
-        for field_file in files:
-            field_file.storage.delete(field_file.name)
-
-    # The files go only once the row is gone for good; a rollback keeps both.
-    transaction.on_commit(delete_files)
-    figures_changed()

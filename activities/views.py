@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -13,22 +12,21 @@ from django.views.generic.edit import CreateView, DeleteView, UpdateView
 from colleges.access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
-    access_for,
+    ScopedViewMixin,
+    authors,
     get_visible_college,
     require,
+    reviews,
     visible_colleges,
 )
-from colleges.views import FormPageMixin
+from core.files import serve
+from core.views import FormPageMixin
 
 from . import services, workflow
 from .evidence import RejectedFile, check_upload
 from .export import reports_workbook_response
-from .forms import ActivityKindForm, EvidenceUploadForm, ReportFilterForm, ReportForm, TransitionForm
+from .forms import ActivityKindForm, DeleteDraftForm, EvidenceUploadForm, ReportFilterForm, ReportForm, TransitionForm
 from .models import ActivityKind, ActivityReport, EvidenceKind, Status
-
-
-def may_author(user) -> bool:
-    return access_for(user).role in workflow.AUTHORS
 
 
 class ReportListView(RoleRequiredMixin, ListView):
@@ -52,7 +50,7 @@ class ReportListView(RoleRequiredMixin, ListView):
         return super().get_context_data(
             filter_form=self.filter_form,
             querystring=query.urlencode(),
-            can_create=may_author(self.request.user),
+            can_create=authors(self.access, self.access.college_id),
             **kwargs,
         )
 
@@ -65,7 +63,7 @@ class ReportExportView(ReportListView):
         return self.render_to_response({})
 
 
-class ReportMixin(RoleRequiredMixin):
+class ReportMixin(ScopedViewMixin):
     """Views about one report: another college's report is a 404 before anything else is considered."""
 
     @cached_property
@@ -75,28 +73,22 @@ class ReportMixin(RoleRequiredMixin):
             pk=self.kwargs["pk"],
         )
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            self.report  # noqa: B018 -- resolve (or 404) before any permission is weighed
-        return super().dispatch(request, *args, **kwargs)
+    def get_scoped_object(self):
+        return self.report
 
 
 class AuthorRequiredMixin(ReportMixin):
-    """Writes to a report's content: authors only (403 otherwise), and only while the report is editable."""
+    """Writes to a report's content: its college's authors only (403 otherwise), while the report is editable."""
 
-    def dispatch(self, request, *args, **kwargs):
-        access = access_for(request.user)
-        if access.has_role:
-            self.report  # noqa: B018
-            require(access.role in workflow.AUTHORS)
-            if not workflow.can_edit(self.report.status, access.role):
-                messages.error(
-                    request,
-                    _("This report is “%(status)s” and cannot be changed now.")
-                    % {"status": self.report.get_status_display()},
-                )
-                return redirect(self.report)
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self):
+        return authors(self.access, self.report.college_id)
+
+    def state_problem(self):
+        if not workflow.can_edit(self.report.status, self.access, self.report.college_id):
+            return _("This report is “%(status)s” and cannot be changed now.") % {
+                "status": self.report.get_status_display()
+            }
+        return None
 
 
 class ReportDetailView(ReportMixin, DetailView):
@@ -108,41 +100,53 @@ class ReportDetailView(ReportMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         report = self.object
-        role = access_for(self.request.user).role
+        access, college_id = self.access, report.college_id
         evidence = list(report.evidence.all())
         return super().get_context_data(
             photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
             documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
             members=report.members.all(),
             events=report.events.select_related("actor"),
-            actions=workflow.available_actions(report.status, role),
-            can_edit=workflow.can_edit(report.status, role),
-            can_delete=workflow.can_delete(report.status, role),
+            actions=workflow.available_actions(report.status, access, college_id),
+            can_edit=workflow.can_edit(report.status, access, college_id),
+            can_delete=workflow.can_delete(report.status, access, college_id),
             upload_form=EvidenceUploadForm(),
             transition_form=TransitionForm(initial={"version": report.version}),
             **kwargs,
         )
 
 
-class ReportCreateView(RoleRequiredMixin, FormPageMixin, CreateView):
+class ReportCreateView(ScopedViewMixin, FormPageMixin, CreateView):
     form_class = ReportForm
     page_title = gettext_lazy("New activity report")
 
-    @cached_property
-    def college(self):
-        colleges = visible_colleges(self.request.user)
+    def get_scoped_object(self):
+        """The college the report is for: the secretary's own, or the one staff chose (None: not chosen yet)."""
         code = self.request.GET.get("college")
         if code:
             return get_visible_college(self.request.user, code)
-        return colleges.get() if colleges.count() == 1 else None
+        colleges = list(visible_colleges(self.request.user)[:2])
+        return colleges[0] if len(colleges) == 1 else None
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            require(may_author(request.user))
-            if self.college is None:
-                # Staff report on a college's behalf: ask which one first.
-                return render(request, "activities/choose_college.html", {"colleges": visible_colleges(request.user)})
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def college(self):
+        return self.scoped_object
+
+    def has_permission(self):
+        if self.college is None:
+            return reviews(self.access)
+        return authors(self.access, self.college.pk)
+
+    def get(self, request, *args, **kwargs):
+        if self.college is None:
+            # Staff report on a college's behalf: ask which one first.
+            return render(request, "activities/choose_college.html", {"colleges": visible_colleges(request.user)})
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.college is None:
+            return self.get(request, *args, **kwargs)
+        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "college": self.college}
@@ -173,7 +177,12 @@ class ReportUpdateView(AuthorRequiredMixin, FormPageMixin, UpdateView):
 
     def form_valid(self, form):
         try:
-            services.update_report(form, self.request.user, form.cleaned_data.get("version") or 0)
+            services.update_report(
+                form.save(commit=False),
+                self.request.user,
+                form.cleaned_data.get("version") or 0,
+                members=form.cleaned_data["members"],
+            )
         except services.WorkflowError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
@@ -184,21 +193,30 @@ class ReportUpdateView(AuthorRequiredMixin, FormPageMixin, UpdateView):
 class ReportDeleteView(ReportMixin, DeleteView):
     template_name = "activities/report_confirm_delete.html"
     context_object_name = "report"
+    form_class = DeleteDraftForm
 
-    def dispatch(self, request, *args, **kwargs):
-        access = access_for(request.user)
-        if access.has_role:
-            require(workflow.can_delete(self.report.status, access.role))
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self):
+        return workflow.can_delete(self.report.status, self.access, self.report.college_id)
 
     def get_object(self, queryset=None):
         return self.report
 
+    def get_initial(self):
+        return {"version": self.report.version}
+
     def form_valid(self, form):
         title = self.report.title
-        services.delete_draft(self.report, self.request.user)
+        try:
+            services.delete_draft(self.report, self.request.user, form.cleaned_data["version"])
+        except services.WorkflowError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.report)
         messages.success(self.request, _("The draft “%(title)s” has been deleted.") % {"title": title})
         return redirect("activities:list")
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The request was incomplete; nothing was changed. Please try again."))
+        return redirect(self.report)
 
 
 def _back(request, fallback):
@@ -213,16 +231,18 @@ class TransitionView(ReportMixin, View):
 
     http_method_names = ["post"]
 
+    def has_permission(self):
+        return authors(self.access, self.report.college_id)
+
     def post(self, request, *args, **kwargs):
-        require(access_for(request.user).role in workflow.AUTHORS)
         form = TransitionForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("The request was incomplete; nothing was changed. Please try again."))
             return redirect(self.report)
         action = form.cleaned_data["action"]
-        # A role that may never take this action is refused outright; a role that may, but not from the
+        # A user who may never take this action here is refused outright; one who may, but not from the
         # report's current status (a double click, a stale page), is told what happened instead.
-        require(access_for(request.user).role in workflow.TRANSITIONS[action][2])
+        require(workflow.may_ever(action, self.access, self.report.college_id))
         try:
             report = services.transition(
                 self.report, request.user, action, form.cleaned_data["comment"], form.cleaned_data["version"]
@@ -298,23 +318,11 @@ class EvidenceDownloadView(EvidenceMixin, View):
     thumbnail = False
 
     def get(self, request, *args, **kwargs):
-        field_file = self.evidence.thumbnail if self.thumbnail else self.evidence.file
-        if not field_file:
-            raise Http404
-        try:
-            handle = field_file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        as_attachment = self.evidence.kind == EvidenceKind.DOCUMENT and not self.thumbnail
-        response = FileResponse(
-            handle,
-            as_attachment=as_attachment,
-            filename=self.evidence.original_name,
-            content_type="image/jpeg" if self.thumbnail else self.evidence.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        if self.thumbnail:
+            return serve(
+                self.evidence.thumbnail, filename=self.evidence.original_name, content_type="image/jpeg", inline=True
+            )
+        return self.evidence.serve(inline=self.evidence.kind == EvidenceKind.PHOTO)
 
 
 class EvidenceDeleteView(EvidenceMixin, AuthorRequiredMixin, View):
@@ -337,7 +345,7 @@ class KindListView(RoleRequiredMixin, ListView):
     queryset = ActivityKind.objects.all()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_edit=access_for(self.request.user).manages_everything, **kwargs)
+        return super().get_context_data(can_edit=reviews(self.access), **kwargs)
 
 
 class KindCreateView(ManagerRequiredMixin, FormPageMixin, CreateView):

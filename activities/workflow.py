@@ -1,4 +1,4 @@
-"""The report workflow as one rule: which role may take which action from which status, and where it leads.
+"""The report workflow as one rule: who may take which action from which status, and where it leads.
 
     draft ──submit──▶ submitted ──approve──▶ approved
                         │  ▲                    │
@@ -6,50 +6,64 @@
                         ▼  │                    │
                       returned ◀────────────────┘
 
-Which college a user may act on is decided by colleges.access; this module knows roles and statuses only.
+Who may act is one of colleges.access's named predicates, asked with the report's college: a secretary authors
+for their own college only, staff review every college, the office never acts.
 """
 
 from __future__ import annotations
 
-from colleges.models import Role
+from dataclasses import dataclass
+
+from colleges.access import Access, Predicate, authors, reviews
 
 from .models import Action, Status
 
-REVIEWERS = frozenset({Role.STAFF, Role.ADMIN})
-AUTHORS = frozenset({Role.SECRETARY, Role.STAFF, Role.ADMIN})
 
-# action: (statuses it may start from, status it leads to, roles that may take it, needs a comment)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, frozenset[str], bool]] = {
-    Action.SUBMIT: (frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, AUTHORS, False),
-    Action.APPROVE: (frozenset({Status.SUBMITTED}), Status.APPROVED, REVIEWERS, False),
-    Action.RETURN: (frozenset({Status.SUBMITTED}), Status.RETURNED, REVIEWERS, True),
-    Action.REOPEN: (frozenset({Status.APPROVED}), Status.RETURNED, REVIEWERS, True),
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    allowed: Predicate
+    needs_comment: bool
+
+
+TRANSITIONS: dict[str, Transition] = {
+    Action.SUBMIT: Transition(frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, authors, False),
+    Action.APPROVE: Transition(frozenset({Status.SUBMITTED}), Status.APPROVED, reviews, False),
+    Action.RETURN: Transition(frozenset({Status.SUBMITTED}), Status.RETURNED, reviews, True),
+    Action.REOPEN: Transition(frozenset({Status.APPROVED}), Status.RETURNED, reviews, True),
 }
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
 
-def can_transition(action: str, status: str, role: str | None) -> bool:
+def may_ever(action: str, access: Access, college_id: int | None) -> bool:
+    """Whether this user may take the action on this college's reports in some status (else: 403, not a message)."""
     rule = TRANSITIONS.get(action)
-    return rule is not None and status in rule[0] and role in rule[2]
+    return rule is not None and rule.allowed(access, college_id)
+
+
+def can_transition(action: str, status: str, access: Access, college_id: int | None) -> bool:
+    rule = TRANSITIONS.get(action)
+    return rule is not None and status in rule.sources and rule.allowed(access, college_id)
 
 
 def next_status(action: str) -> str:
-    return TRANSITIONS[action][1]
+    return TRANSITIONS[action].target
 
 
 def needs_comment(action: str) -> bool:
-    return TRANSITIONS[action][3]
+    return TRANSITIONS[action].needs_comment
 
 
-def can_edit(status: str, role: str | None) -> bool:
+def can_edit(status: str, access: Access, college_id: int | None) -> bool:
     """Content and evidence change only while the report is with its college: as a draft or after a return."""
-    return status in EDITABLE_STATUSES and role in AUTHORS
+    return status in EDITABLE_STATUSES and authors(access, college_id)
 
 
-def can_delete(status: str, role: str | None) -> bool:
+def can_delete(status: str, access: Access, college_id: int | None) -> bool:
     """Only a draft, which nobody has reviewed yet, may disappear."""
-    return status == Status.DRAFT and role in AUTHORS
+    return status == Status.DRAFT and authors(access, college_id)
 
 
-def available_actions(status: str, role: str | None) -> list[str]:
-    return [action for action in TRANSITIONS if can_transition(action, status, role)]
+def available_actions(status: str, access: Access, college_id: int | None) -> list[str]:
+    return [action for action in TRANSITIONS if can_transition(action, status, access, college_id)]

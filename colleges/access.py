@@ -1,23 +1,31 @@
 """Who may see and change what: the one place where the portal decides.
 
-Every view and queryset that depends on the user asks this module. The rules:
+Every view, service and queryset that depends on the user asks this module. The rules:
 
 - committee staff and administrators see and manage everything;
 - the party office sees everything and changes nothing (a write is 403);
 - a college secretary sees and manages their own college only (another college's object is 404);
 - a logged-in user without a role sees nothing but a page saying so (403).
+
+The questions are named predicates over an `Access` (the user's role and college) and a college id:
+`reads`, `authors` and `reviews`. Workflow tables (activities.workflow, scoring.workflow) name the predicate
+that allows each action; the user-level helpers (`can_read`, `can_author`, `can_review` …) and the querysets
+(`visible_colleges`, `scope_to_colleges`) are built on the same predicates. Views take one mixin,
+`ScopedViewMixin`, whose hooks run in a fixed order: a role, then the object among what the user may see (404),
+then the view's own action (403), then the object's state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.mixins import AccessMixin
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import slug_re
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 
 from .models import College, Membership, Role
@@ -55,6 +63,24 @@ class Access:
 
 NO_ACCESS = Access(role=None)
 
+# A predicate answers one question about an access and a college (None for questions about no college).
+Predicate = Callable[[Access, "int | None"], bool]
+
+
+def reads(access: Access, college_id: int | None) -> bool:
+    """May read the college's records: whoever sees every college, and the college's own secretary."""
+    return access.sees_every_college or (access.is_secretary and college_id == access.college_id)
+
+
+def authors(access: Access, college_id: int | None) -> bool:
+    """May write the college's own records (reports, members, brand project, self-assessment)."""
+    return access.manages_everything or (access.is_secretary and college_id == access.college_id)
+
+
+def reviews(access: Access, college_id: int | None = None) -> bool:
+    """May review what colleges submit, score them, and keep the plan, the colleges and the scheme."""
+    return access.manages_everything
+
 
 def access_for(user) -> Access:
     """The user's access, read once per request and kept on the user object."""
@@ -78,6 +104,27 @@ def access_for(user) -> Access:
     return access
 
 
+def can_read(user, college: College) -> bool:
+    return reads(access_for(user), college.pk)
+
+
+def can_author(user, college: College) -> bool:
+    return authors(access_for(user), college.pk)
+
+
+def can_review(user) -> bool:
+    return reviews(access_for(user))
+
+
+def can_manage_everything(user) -> bool:
+    """The plan, the list of colleges, the member units and the scheme belong to committee staff."""
+    return reviews(access_for(user))
+
+
+def sees_every_college(user) -> bool:
+    return access_for(user).sees_every_college
+
+
 def visible_colleges(user) -> QuerySet[College]:
     access = access_for(user)
     if access.sees_every_college:
@@ -97,17 +144,6 @@ def scope_to_colleges(queryset: QuerySet, user, college_field: str = "college") 
     return queryset.none()
 
 
-def can_manage_college(user, college: College) -> bool:
-    """Members and the brand project of a college: staff for every college, a secretary for their own."""
-    access = access_for(user)
-    return access.manages_everything or (access.is_secretary and access.college_id == college.pk)
-
-
-def can_manage_everything(user) -> bool:
-    """The plan, the list of colleges and the member units belong to committee staff."""
-    return access_for(user).manages_everything
-
-
 def get_visible_college(user, code: str) -> College:
     """The college with this code if the user may see it; 404 otherwise, so outsiders learn nothing."""
     if not slug_re.fullmatch(code or ""):
@@ -121,19 +157,53 @@ def require(allowed: bool) -> None:
         raise PermissionDenied(_("Your role may not change this."))
 
 
-class RoleRequiredMixin(AccessMixin):
-    """Any user with a portal role. Anonymous users are already sent to the login page by the middleware."""
+class ScopedViewMixin:
+    """Every page of the portal. dispatch() runs the hooks in a fixed order:
+
+    1. the user has a role (403 otherwise; anonymous visitors were sent to log in by the middleware);
+    2. `get_scoped_object()` finds the page's object among what the user may see (it raises Http404);
+    3. `has_permission()` decides whether the user may do what this page does (403 otherwise);
+    4. `state_problem()` names a reason the object's state forbids the page (shown, then back to the object).
+
+    A page about a college's object is therefore a 404 for an outsider before any role is weighed, and a 403
+    for a read-only role that may see it.
+    """
+
+    def get_scoped_object(self):
+        return None
+
+    def has_permission(self) -> bool:
+        return True
+
+    def state_problem(self) -> str | None:
+        return None
 
     def dispatch(self, request, *args, **kwargs):
-        if not access_for(request.user).has_role:
+        self.access = access_for(request.user)
+        if not self.access.has_role:
             raise PermissionDenied(_("Your account has no role in the portal yet. Please ask an administrator."))
+        self.scoped_object = self.get_scoped_object()
+        require(self.has_permission())
+        problem = self.state_problem()
+        if problem:
+            messages.error(request, problem)
+            return redirect(self.scoped_object)
         return super().dispatch(request, *args, **kwargs)
 
 
-class ManagerRequiredMixin(RoleRequiredMixin):
+# Any user with a portal role.
+RoleRequiredMixin = ScopedViewMixin
+
+
+class ManagerRequiredMixin(ScopedViewMixin):
     """Committee staff and administrators only."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            require(can_manage_everything(request.user))
-        return super().dispatch(request, *args, **kwargs)
+    def has_permission(self) -> bool:
+        return reviews(self.access)
+
+
+class EveryCollegeReaderMixin(ScopedViewMixin):
+    """School-wide pages: whoever sees every college (staff, the office, administrators)."""
+
+    def has_permission(self) -> bool:
+        return self.access.sees_every_college

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CollegesConfig(AppConfig):
     name = "colleges"
     verbose_name = _("Colleges and committees")
+
+    def ready(self):
+        from core.cache import retire_figures_on_writes
+
+        from .models import BrandProject, College, CommitteeMember, MemberUnit
+
+        retire_figures_on_writes(BrandProject, College, CommitteeMember, MemberUnit)

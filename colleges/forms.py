@@ -1,26 +1,14 @@
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PortalForm
+
 from .models import BrandProject, College, CommitteeMember, MemberUnit
 
 # Path segments under /colleges/ that are pages, not college codes.
 RESERVED_CODES = {"new", "units"}
-
-
-class PortalForm(forms.ModelForm):
-    """A model form rendered by crispy-forms inside the shared form page (templates/form_page.html)."""
-
-    layout: Layout | None = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        if self.layout is not None:
-            self.helper.layout = self.layout
 
 
 class CollegeForm(PortalForm):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -10,41 +10,21 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, DeleteView, UpdateView
 
-from core.cache import figures_changed
+from core.views import FormPageMixin
 
+from . import services
 from .access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
-    access_for,
-    can_manage_college,
+    ScopedViewMixin,
+    authors,
+    can_author,
     can_manage_everything,
     get_visible_college,
-    require,
     visible_colleges,
 )
 from .forms import BrandProjectForm, CollegeForm, CommitteeMemberForm, MemberUnitForm
 from .models import BrandProject, College, CommitteeMember, ElderKind, MemberUnit
-
-
-class FormPageMixin:
-    """Renders the shared form page; `page_title` and `cancel_url` describe it."""
-
-    template_name = "form_page.html"
-    page_title = ""
-    success_message = ""
-
-    def get_cancel_url(self):
-        return self.get_success_url()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.page_title, cancel_url=self.get_cancel_url(), **kwargs)
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        figures_changed()  # colleges, brand projects, targets and plan items all appear on the dashboards
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return response
 
 
 class CollegeListView(RoleRequiredMixin, ListView):
@@ -67,12 +47,15 @@ class CollegeListView(RoleRequiredMixin, ListView):
         return super().get_context_data(can_add=can_manage_everything(self.request.user), **kwargs)
 
 
-class CollegeDetailView(RoleRequiredMixin, DetailView):
+class CollegeDetailView(ScopedViewMixin, DetailView):
     template_name = "colleges/college_detail.html"
     context_object_name = "college"
 
-    def get_object(self, queryset=None):
+    def get_scoped_object(self):
         return get_visible_college(self.request.user, self.kwargs["code"])
+
+    def get_object(self, queryset=None):
+        return self.scoped_object
 
     def get_context_data(self, **kwargs):
         college = self.object
@@ -92,7 +75,7 @@ class CollegeDetailView(RoleRequiredMixin, DetailView):
             brand_projects=brand_projects,
             this_year=this_year,
             has_this_years_project=any(p.year == this_year for p in brand_projects),
-            can_manage=can_manage_college(self.request.user, college),
+            can_manage=can_author(self.request.user, college),
             can_edit_college=can_manage_everything(self.request.user),
             **kwargs,
         )
@@ -108,33 +91,30 @@ class CollegeCreateView(ManagerRequiredMixin, FormPageMixin, CreateView):
         return reverse("colleges:list")
 
 
-class CollegeUpdateView(RoleRequiredMixin, FormPageMixin, UpdateView):
+class CollegeUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
     form_class = CollegeForm
     page_title = gettext_lazy("Edit college")
     success_message = gettext_lazy("The college has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        # Another college is a 404 before the role is considered, so a secretary learns nothing about it.
-        if access_for(request.user).has_role:
-            get_visible_college(request.user, kwargs["code"])
-            require(can_manage_everything(request.user))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_object(self, queryset=None):
+    def get_scoped_object(self):
         return get_visible_college(self.request.user, self.kwargs["code"])
 
+    def get_object(self, queryset=None):
+        return self.scoped_object
 
-class CollegeScopedMixin(RoleRequiredMixin):
+
+class CollegeScopedMixin(ScopedViewMixin):
     """Views about one college's committee: 404 outside the user's colleges, 403 for read-only roles."""
 
     @cached_property
     def college(self):
         return get_visible_college(self.request.user, self.kwargs["code"])
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            require(can_manage_college(request.user, self.college))
-        return super().dispatch(request, *args, **kwargs)
+    def get_scoped_object(self):
+        return self.college
+
+    def has_permission(self):
+        return authors(self.access, self.college.pk)
 
     def get_success_url(self):
         return self.college.get_absolute_url()
@@ -172,8 +152,16 @@ class MemberDeleteView(MemberObjectMixin, DeleteView):
     context_object_name = "member"
 
     def form_valid(self, form):
-        messages.success(self.request, _("%(name)s has been removed from the committee.") % {"name": self.object.name})
-        return super().form_valid(form)
+        name = self.object.name
+        if services.remove_member(self.object):
+            messages.success(self.request, _("%(name)s has been removed from the committee.") % {"name": name})
+        else:
+            messages.success(
+                self.request,
+                _("%(name)s took part in activity reports, so the record is kept and marked inactive.")
+                % {"name": name},
+            )
+        return redirect(self.get_success_url())
 
 
 class BrandProjectEditView(CollegeScopedMixin, FormPageMixin, UpdateView):

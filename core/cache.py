@@ -1,8 +1,9 @@
 """One generation number for every cached figure (dashboards, target progress).
 
-Any write that can change a figure calls `figures_changed()`; cached figures are keyed by the generation, so a call
-retires them all at once. An unreachable cache (Redis down) never fails a request: figures are then computed
-directly, and entries written before the outage expire within CACHE_SECONDS.
+The models that feed figures are registered with `retire_figures_on_writes` in their app's `ready()`, so every save
+and delete retires the cached figures; bulk updates call `figures_changed()` themselves. Cached figures are keyed by
+the generation, so one call retires them all at once. An unreachable cache (Redis down) never fails a request:
+figures are then computed directly, and entries written before the outage expire within CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
 GENERATION_KEY = "figures:generation"
@@ -59,3 +61,25 @@ def cached(name: str, compute: Callable[[], object]):
         with contextlib.suppress(*CACHE_ERRORS):
             cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def retire_figures_on_writes(*models) -> None:
+    """Every save and delete of these models, and every change of their many-to-many links, retires the cached
+    figures: wherever the write comes from (a page, a service, a command, a copy, the admin), it cannot be
+    forgotten. `QuerySet.update()` sends no signal, so services that update in bulk call figures_changed()."""
+    for model in models:
+        uid = f"gkw-figures-{model._meta.label_lower}"
+        post_save.connect(_retire_after_write, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_retire_after_write, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_retire_after_link_change, sender=through, dispatch_uid=f"{uid}-{field.name}")
+
+
+def _retire_after_write(sender, **kwargs) -> None:
+    figures_changed()
+
+
+def _retire_after_link_change(sender, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        figures_changed()

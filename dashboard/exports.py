@@ -28,7 +28,7 @@ from activities.export import report_columns
 from activities.models import ActivityReport
 from plans.models import WorkPlan
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
-from scoring.services import scored_indicators
+from scoring.schemes import scored_indicators
 
 from . import figures
 

@@ -21,7 +21,8 @@ from plans.models import WorkPlan
 from plans.progress import progress_for_plan
 from scoring import rules
 from scoring.models import Assessment, AssessmentStatus, Scheme
-from scoring.services import balanced_share, scored_indicators
+from scoring.schemes import scored_indicators
+from scoring.standing import balanced_share
 
 GOAL = Decimal(90)
 STRETCH = Decimal(100)

@@ -13,8 +13,8 @@ from colleges.models import BrandProject, CommitteeMember
 from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
+from scoring.assessments import result_visible_to
 from scoring.models import Assessment
-from scoring.services import result_visible_to
 
 from . import figures, tasks
 from .models import AnnualExport, ExportFormat, ExportState

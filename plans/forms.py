@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from colleges.forms import PortalForm
+from core.forms import PortalForm
 
 from .models import Section, Target, WorkPlan, WorkPoint
 from .progress import known_metrics

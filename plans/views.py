@@ -8,7 +8,7 @@ from django.views.generic.edit import UpdateView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin, can_manage_everything, scope_to_colleges
 from colleges.models import MemberUnit
-from colleges.views import FormPageMixin
+from core.views import FormPageMixin
 
 from .forms import CopyPlanForm, SectionForm, TargetForm, WorkPlanForm, WorkPointForm
 from .models import Section, Target, WorkPlan, WorkPoint

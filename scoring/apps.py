@@ -1,7 +1,36 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ScoringConfig(AppConfig):
     name = "scoring"
     verbose_name = _("Balanced-development scoring")
+
+    def ready(self):
+        from colleges.models import College
+        from core.cache import retire_figures_on_writes
+
+        from .models import Assessment, Indicator, IndicatorScore, Scheme
+
+        retire_figures_on_writes(Assessment, Indicator, IndicatorScore, Scheme)
+        # Assessments exist from the moment a college and a year's scheme both do, whichever way either is
+        # created (a page, the admin, a loader). `colleges` must not know about scoring, so scoring listens.
+        post_save.connect(_assess_new_college, sender=College, dispatch_uid="gkw-assess-new-college")
+        post_save.connect(_score_new_indicator, sender=Indicator, dispatch_uid="gkw-score-new-indicator")
+
+
+def _assess_new_college(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .assessments import ensure_assessments
+        from .models import Scheme
+
+        for scheme in Scheme.objects.all():
+            ensure_assessments(scheme, [instance])
+
+
+def _score_new_indicator(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .assessments import ensure_assessments
+
+        ensure_assessments(instance.scheme)

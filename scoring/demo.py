@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from activities.models import ActivityReport
 from colleges.models import College, Membership, Role
 
-from . import rules, services
+from . import assessments, rules, schemes
 from .models import Assessment, AssessmentStatus, Scheme, ScoreField
 
 STILL_SELF_ASSESSING = "jx"
@@ -65,9 +65,9 @@ def load_demo_assessments(year: int = 2022) -> int:
     staff = User.objects.filter(membership__role=Role.STAFF).order_by("pk").first()
     if scheme is None or staff is None:
         return 0
-    services.ensure_assessments(scheme)
+    assessments.ensure_assessments(scheme)
     secretaries = {m.college_id: m.user for m in Membership.objects.filter(role=Role.SECRETARY).select_related("user")}
-    specs = services.specs_of(services.scored_indicators(scheme))
+    specs = schemes.specs_of(schemes.scored_indicators(scheme))
     done = 0
     for seed, college in enumerate(College.objects.active()):
         assessment = Assessment.objects.get(scheme=scheme, college=college)
@@ -77,22 +77,22 @@ def load_demo_assessments(year: int = 2022) -> int:
             continue
         author = secretaries.get(college.pk, staff)
         final = demo_scores(specs, college.code, seed)
-        score_rows = {s.indicator.code: s for s in services.scores_of(assessment)}
+        score_rows = {s.indicator.code: s for s in assessments.scores_of(assessment)}
         self_values = {
-            score_rows[code].pk: services.ScoreInput(value, "已按要求开展，佐证材料见附件。")
+            score_rows[code].pk: assessments.ScoreInput(value, "已按要求开展，佐证材料见附件。")
             for code, value in final.items()
         }
-        assessment = services.save_scores(assessment, author, ScoreField.SELF, self_values, source="demo")
+        assessment = assessments.save_scores(assessment, author, ScoreField.SELF, self_values, source="demo")
         _link_evidence(assessment, score_rows)
-        assessment = services.transition(assessment, author, "submit")
+        assessment = assessments.transition(assessment, author, "submit")
         final_values = {
-            score_rows[code].pk: services.ScoreInput(
+            score_rows[code].pk: assessments.ScoreInput(
                 value, "" if value == score_rows[code].indicator.max_points else "材料不够充分。"
             )
             for code, value in final.items()
         }
-        assessment = services.save_scores(assessment, staff, ScoreField.FINAL, final_values, source="demo")
-        services.transition(assessment, staff, "finalise")
+        assessment = assessments.save_scores(assessment, staff, ScoreField.FINAL, final_values, source="demo")
+        assessments.transition(assessment, staff, "finalise")
         done += 1
     return done
 

@@ -4,10 +4,11 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import ActivityReport
-from colleges.forms import PortalForm
+from activities.forms import EvidenceUploadForm
+from core.forms import PortalForm, VersionField
 
-from . import rules
+from . import rules, workflow
+from .assessments import ScoreInput
 from .models import Indicator, Mode, Scheme
 
 
@@ -35,7 +36,7 @@ def score_field(indicator: Indicator, *, label: str) -> forms.Field:
 class ScoresForm(forms.Form):
     """One score and one note per indicator; the self-assessment adds the evidence it links to."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, scores, score_attr, note_attr, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +73,17 @@ class ScoresForm(forms.Form):
                 self[f"note_{score.pk}"],
                 self[f"reports_{score.pk}"] if f"reports_{score.pk}" in self.fields else None,
             )
+
+    def score_inputs(self) -> dict:
+        """The cleaned scores and notes, keyed by score id, as the service takes them."""
+        return {
+            score.pk: ScoreInput(self.cleaned_data[f"score_{score.pk}"], self.cleaned_data[f"note_{score.pk}"])
+            for score in self.scores
+        }
+
+    def report_links(self) -> dict[int, list[int]]:
+        """The reports linked to each score (keyed by score id); the field offered only linkable ones."""
+        return {score.pk: self.cleaned_data[f"reports_{score.pk}"] for score in self.scores}
 
     def clean(self):
         cleaned = super().clean()
@@ -145,5 +157,19 @@ class ImportForm(forms.Form):
         return upload
 
 
-def approved_reports_of(assessment):
-    return ActivityReport.objects.approved().filter(college=assessment.college, year=assessment.scheme.year)
+class AssessmentTransitionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(action, action) for action in workflow.TRANSITIONS])
+    comment = forms.CharField(required=False, max_length=2000)
+    version = VersionField()
+
+
+class DocumentUploadForm(EvidenceUploadForm):
+    """Evidence documents for one indicator of the self-assessment, checked like report evidence."""
+
+    def __init__(self, *args, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scores_by_pk = {score.pk: score for score in scores}
+        self.fields["score"] = forms.TypedChoiceField(choices=[(pk, pk) for pk in self.scores_by_pk], coerce=int)
+
+    def clean_score(self):
+        return self.scores_by_pk[self.cleaned_data["score"]]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import ActivityReport
 from colleges.access import scope_to_colleges
 from colleges.models import College
+from core.files import StoredFile
 
 from . import rules
 
@@ -198,10 +199,12 @@ class AssessmentAction(models.TextChoices):
     RETURN = "return", _("Returned to the college")
     FINALISE = "finalise", _("Finalised")
     REOPEN = "reopen", _("Reopened")
+    LINK_REPORTS = "link_reports", _("Evidence reports linked")
+    ADD_DOCUMENTS = "add_documents", _("Evidence documents added")
 
 
 class AssessmentEvent(models.Model):
-    """Submissions, finalisations and reopenings of an assessment."""
+    """Every step of an assessment that is not a score change: the workflow and the evidence linked to it."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -221,22 +224,13 @@ def generated_document_path(instance, filename):
     return f"assessment/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
 
 
-class AssessmentDocument(models.Model):
+class AssessmentDocument(StoredFile):
     """An evidence document uploaded for one indicator (佐证材料), beside the linked activity reports."""
 
     score = models.ForeignKey(IndicatorScore, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to=generated_document_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=120)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("assessment document")
         verbose_name_plural = _("assessment documents")
-
-    def __str__(self):
-        return self.original_name

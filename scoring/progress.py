@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .services import balanced_share
+from .standing import balanced_share
 
 
 def balanced_college_share(year: int) -> tuple[Decimal, str]:

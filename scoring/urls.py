@@ -5,7 +5,7 @@ from . import views
 app_name = "scoring"
 
 urlpatterns = [
-    path("", views.latest, name="latest"),
+    path("", views.LatestView.as_view(), name="latest"),
     path("<year:year>/", views.SchoolView.as_view(), name="school"),
     path("<year:year>/scheme/", views.SchemeView.as_view(), name="scheme"),
     path("<year:year>/scheme/edit/", views.SchemeEditView.as_view(), name="scheme_edit"),

@@ -1,65 +1,81 @@
+"""Scoring pages: the school's standing, the scheme, each college's assessment, self-assessment and review.
+
+Each view parses the request with a form, calls one service and renders; who may do what is decided by the
+scoped-view hooks (colleges.access) and the workflow rule (scoring.workflow).
+"""
+
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.forms import modelformset_factory
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
-from activities.evidence import MAX_FILES_PER_REPORT, RejectedFile, check_upload
+from activities.evidence import RejectedFile, check_upload
 from colleges.access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
-    access_for,
-    can_manage_college,
+    ScopedViewMixin,
+    authors,
     get_visible_college,
-    require,
+    reviews,
     visible_colleges,
 )
 
-from . import rules, services
-from .forms import CopySchemeForm, ImportForm, IndicatorForm, SchemeForm, ScoresForm, approved_reports_of
+from . import assessments, rules, schemes, standing, workflow
+from .forms import (
+    AssessmentTransitionForm,
+    CopySchemeForm,
+    DocumentUploadForm,
+    ImportForm,
+    IndicatorForm,
+    SchemeForm,
+    ScoresForm,
+)
 from .importer import ScoreImportError
-from .models import AssessmentDocument, AssessmentStatus, Indicator, Scheme, ScoreChange, ScoreField
+from .models import AssessmentDocument, Indicator, Scheme, ScoreChange, ScoreField
+from .workflow import ScoringError
 
 
-def latest(request):
-    require(access_for(request.user).has_role)
-    scheme = Scheme.objects.first()
-    if scheme is None:
-        raise Http404
-    return redirect("scoring:school", scheme.year)
+class LatestView(RoleRequiredMixin, RedirectView):
+    def get_redirect_url(self, *args, **kwargs):
+        scheme = Scheme.objects.first()
+        if scheme is None:
+            raise Http404
+        return reverse("scoring:school", args=[scheme.year])
 
 
-class SchemeMixin(RoleRequiredMixin):
+class SchemeMixin(ScopedViewMixin):
     @cached_property
     def scheme(self):
         return get_object_or_404(Scheme, year=self.kwargs["year"])
 
+    def get_scoped_object(self):
+        return self.scheme
+
 
 class SchoolView(SchemeMixin, TemplateView):
-    """N of M colleges balanced against the 90 % target, and where each college falls short."""
+    """N of M colleges balanced against the year's target, and where each college falls short."""
 
     template_name = "scoring/school.html"
 
     def get(self, request, *args, **kwargs):
-        access = access_for(request.user)
-        if access.is_secretary:
+        if self.access.is_secretary:
             # A secretary's scoring page is their own college's assessment.
             return redirect("scoring:assessment", self.scheme.year, visible_colleges(request.user).get().code)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        status = services.school_status(self.scheme)
         return super().get_context_data(
             scheme=self.scheme,
-            status=status,
+            status=standing.school_status(self.scheme),
             goal=90,
             stretch=100,
-            can_manage=access_for(self.request.user).manages_everything,
+            can_manage=reviews(self.access),
             **kwargs,
         )
 
@@ -74,10 +90,10 @@ class SchemeView(SchemeMixin, TemplateView):
         return super().get_context_data(
             scheme=self.scheme,
             groups=[(g, children[g.pk]) for g in groups],
-            key_count=sum(1 for i in services.scored_indicators(self.scheme) if i.is_key),
-            problems=services.scheme_problems(self.scheme, indicators),
+            key_count=sum(1 for i in schemes.scored_indicators(self.scheme) if i.is_key),
+            problems=schemes.scheme_problems(self.scheme, indicators),
             locked=self.scheme.is_locked,
-            can_edit=access_for(self.request.user).manages_everything,
+            can_edit=reviews(self.access),
             **kwargs,
         )
 
@@ -90,18 +106,15 @@ class SchemeEditView(ManagerRequiredMixin, SchemeMixin, View):
 
     template_name = "scoring/scheme_edit.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).manages_everything and self.scheme.is_locked:
-            messages.error(request, _("Assessments of this year are final, so its scheme can no longer change."))
-            return redirect("scoring:scheme", self.scheme.year)
-        return super().dispatch(request, *args, **kwargs)
+    def state_problem(self):
+        if self.scheme.is_locked:
+            return _("Assessments of this year are final, so its scheme can no longer change.")
+        return None
 
     def forms(self, data=None):
         form = SchemeForm(data, instance=self.scheme)
         formset = IndicatorFormSet(
-            data,
-            queryset=self.scheme.indicators.order_by("order", "code"),
-            form_kwargs={"scheme": self.scheme},
+            data, queryset=self.scheme.indicators.order_by("order", "code"), form_kwargs={"scheme": self.scheme}
         )
         return form, formset
 
@@ -113,22 +126,7 @@ class SchemeEditView(ManagerRequiredMixin, SchemeMixin, View):
         form, formset = self.forms(request.POST)
         problems = []
         if form.is_valid() and formset.is_valid():
-            try:
-                with transaction.atomic():
-                    scheme = form.save()
-                    formset.save()
-                    services.refresh_group_maximums(scheme)
-                    problems = services.scheme_problems(scheme)
-                    if problems:
-                        raise _Rollback
-                    Scheme.objects.filter(pk=scheme.pk).update(revision=scheme.revision + 1)
-                    services.ensure_assessments(scheme)
-                    services.recompute_scheme(scheme)
-            except _Rollback:
-                pass
-            except IntegrityError:
-                # Two indicators with one code, e.g. when another editor saved at the same moment.
-                problems = [_("Two indicators of the scheme have the same code; each code must be unique.")]
+            problems = schemes.edit_scheme(self.scheme, lambda: (form.save(), formset.save()))
             if not problems:
                 messages.success(request, _("The scheme has been saved."))
                 return redirect("scoring:scheme", self.scheme.year)
@@ -136,28 +134,26 @@ class SchemeEditView(ManagerRequiredMixin, SchemeMixin, View):
         return render(request, self.template_name, context)
 
 
-class _Rollback(Exception):
-    """Undo a scheme save whose result does not add up."""
-
-
 class SchemeCopyView(ManagerRequiredMixin, SchemeMixin, View):
+    template_name = "scoring/scheme_copy.html"
+
     def get(self, request, *args, **kwargs):
         form = CopySchemeForm(initial={"year": self.scheme.year + 1})
-        return render(request, "scoring/scheme_copy.html", {"scheme": self.scheme, "form": form})
+        return render(request, self.template_name, {"scheme": self.scheme, "form": form})
 
     def post(self, request, *args, **kwargs):
         form = CopySchemeForm(request.POST)
         if form.is_valid():
             try:
-                new = services.copy_scheme(self.scheme, form.cleaned_data["year"])
-            except services.ScoringError as error:
+                new = schemes.copy_scheme(self.scheme, form.cleaned_data["year"])
+            except ScoringError as error:
                 form.add_error("year", error.message)
             else:
                 messages.success(
                     request, _("The %(year)d scheme has been created from this one.") % {"year": new.year}
                 )
                 return redirect("scoring:scheme", new.year)
-        return render(request, "scoring/scheme_copy.html", {"scheme": self.scheme, "form": form})
+        return render(request, self.template_name, {"scheme": self.scheme, "form": form})
 
 
 class AssessmentMixin(SchemeMixin):
@@ -169,38 +165,38 @@ class AssessmentMixin(SchemeMixin):
 
     @cached_property
     def assessment(self):
-        return services.assessment_for(self.college, self.scheme)
+        assessment = assessments.find_assessment(self.college, self.scheme)
+        if assessment is None:
+            raise Http404
+        return assessment
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            self.college  # noqa: B018 -- resolve (or 404) first
-        return super().dispatch(request, *args, **kwargs)
+    def get_scoped_object(self):
+        return self.assessment
+
+    def may_author(self) -> bool:
+        return authors(self.access, self.college.pk)
 
     def result_visible(self) -> bool:
-        return services.result_visible_to(self.request.user, self.assessment)
+        return workflow.result_visible(self.assessment.status, self.access)
 
 
 class AssessmentView(AssessmentMixin, TemplateView):
     template_name = "scoring/assessment.html"
 
     def get_context_data(self, **kwargs):
-        assessment = self.assessment
-        role = access_for(self.request.user).role
-        scores = services.scores_of(assessment)
+        assessment, access, college_id = self.assessment, self.access, self.college.pk
+        scores = assessments.scores_of(assessment)
         return super().get_context_data(
             scheme=self.scheme,
             college=self.college,
             assessment=assessment,
             scores=scores,
-            verdict=services.verdict_of(assessment, scores),
+            verdict=assessments.verdict_of(assessment, scores),
             show_result=self.result_visible(),
-            actions=services.available_actions(assessment, role)
-            if can_manage_college(self.request.user, self.college)
-            else [],
-            can_self_assess=assessment.status == AssessmentStatus.SELF
-            and can_manage_college(self.request.user, self.college),
-            can_review=access_for(self.request.user).manages_everything and not assessment.is_final,
-            can_what_if=can_manage_college(self.request.user, self.college),
+            actions=workflow.available_actions(assessment.status, access, college_id),
+            can_self_assess=workflow.can_self_assess(assessment.status, access, college_id),
+            can_review=workflow.can_enter_review(assessment.status, access, college_id),
+            can_what_if=self.may_author(),
             changes=ScoreChange.objects.filter(score__assessment=assessment)
             .select_related("score__indicator", "changed_by")
             .order_by("-at", "-pk")[:50],
@@ -215,81 +211,61 @@ class ScoresEditView(AssessmentMixin, View):
     field = ScoreField.SELF
     template_name = "scoring/scores_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            self.college  # noqa: B018
-            if self.field == ScoreField.SELF:
-                require(can_manage_college(request.user, self.college))
-            else:
-                require(access_for(request.user).manages_everything)
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def is_review(self) -> bool:
+        return self.field == ScoreField.FINAL
+
+    def has_permission(self):
+        return reviews(self.access) if self.is_review else self.may_author()
+
+    def state_problem(self):
+        if not self.is_review and not workflow.can_self_assess(self.assessment.status, self.access, self.college.pk):
+            return _("The self-assessment has been submitted and can no longer be changed.")
+        if self.is_review and self.assessment.is_final:
+            return _("This assessment is final; reopen it before changing a score.")
+        return None
 
     def make_form(self, data=None):
-        scores = services.scores_of(self.assessment)
-        if self.field == ScoreField.SELF:
-            return ScoresForm(
-                data,
-                scores=scores,
-                score_attr="self_score",
-                note_attr="self_note",
-                reports=approved_reports_of(self.assessment),
-                initial={"version": self.assessment.version},
-            )
+        scores = assessments.scores_of(self.assessment)
+        initial = {"version": self.assessment.version}
+        if self.is_review:
+            return ScoresForm(data, scores=scores, score_attr="final_score", note_attr="review_note", initial=initial)
         return ScoresForm(
             data,
             scores=scores,
-            score_attr="final_score",
-            note_attr="review_note",
-            initial={"version": self.assessment.version},
+            score_attr="self_score",
+            note_attr="self_note",
+            reports=assessments.approved_reports_of(self.assessment),
+            initial=initial,
         )
 
     def render_form(self, form):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "scheme": self.scheme,
-                "college": self.college,
-                "assessment": self.assessment,
-                "form": form,
-                "is_review": self.field == ScoreField.FINAL,
-            },
-        )
+        context = {
+            "scheme": self.scheme,
+            "college": self.college,
+            "assessment": self.assessment,
+            "form": form,
+            "is_review": self.is_review,
+        }
+        return render(self.request, self.template_name, context)
 
     def get(self, request, *args, **kwargs):
-        blocked = self.blocked()
-        if blocked:
-            messages.error(request, blocked)
-            return redirect(self.assessment)
         return self.render_form(self.make_form())
-
-    def blocked(self):
-        if self.field == ScoreField.SELF and self.assessment.status != AssessmentStatus.SELF:
-            return _("The self-assessment has been submitted and can no longer be changed.")
-        if self.field == ScoreField.FINAL and self.assessment.is_final:
-            return _("This assessment is final; reopen it before changing a score.")
-        return None
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.render_form(form)
-        values = {
-            score.pk: services.ScoreInput(
-                form.cleaned_data[f"score_{score.pk}"], form.cleaned_data[f"note_{score.pk}"]
-            )
-            for score in form.scores
-        }
         try:
-            with transaction.atomic():
-                services.save_scores(
-                    self.assessment, request.user, self.field, values, expected_version=form.cleaned_data["version"]
-                )
-                if self.field == ScoreField.SELF:
-                    for score in form.scores:
-                        # The field offers only the college's approved reports of the year: ids it accepted are those.
-                        score.reports.set(form.cleaned_data[f"reports_{score.pk}"])
-        except services.ScoringError as error:
+            assessments.save_score_sheet(
+                self.assessment,
+                request.user,
+                self.field,
+                form.score_inputs(),
+                links=None if self.is_review else form.report_links(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ScoringError as error:
             form.add_error(None, error.message)
             return self.render_form(form)
         messages.success(request, _("The scores have been saved."))
@@ -299,29 +275,35 @@ class ScoresEditView(AssessmentMixin, View):
 class AssessmentTransitionView(AssessmentMixin, View):
     http_method_names = ["post"]
 
+    def has_permission(self):
+        return self.may_author()
+
     def post(self, request, *args, **kwargs):
-        require(can_manage_college(request.user, self.college))
-        action = request.POST.get("action", "")
+        form = AssessmentTransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The request was incomplete; nothing was changed. Please try again."))
+            return redirect(self.assessment)
+        action = form.cleaned_data["action"]
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        try:
-            services.transition(
-                self.assessment, request.user, action, request.POST.get("comment", ""), expected_version=version
+            assessments.transition(
+                self.assessment,
+                request.user,
+                action,
+                form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
             )
-        except services.ScoringError as error:
+        except ScoringError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, DONE[action])
-        return redirect("scoring:assessment", self.scheme.year, self.college.code)
+        return redirect(self.assessment)
 
 
 DONE = {
-    "submit": gettext_lazy("The self-assessment has been submitted for review."),
-    "return": gettext_lazy("The self-assessment has been returned to the college."),
-    "finalise": gettext_lazy("The assessment is final; the college can now see its result."),
-    "reopen": gettext_lazy("The assessment has been reopened."),
+    workflow.SUBMIT: gettext_lazy("The self-assessment has been submitted for review."),
+    workflow.RETURN: gettext_lazy("The self-assessment has been returned to the college."),
+    workflow.FINALISE: gettext_lazy("The assessment is final; the college can now see its result."),
+    workflow.REOPEN: gettext_lazy("The assessment has been reopened."),
 }
 
 
@@ -330,16 +312,11 @@ class WhatIfView(AssessmentMixin, View):
 
     template_name = "scoring/what_if.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            require(can_manage_college(request.user, self.college))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        return self.respond(self.base_form())
+    def has_permission(self):
+        return self.may_author()
 
     def base_form(self, data=None):
-        scores = services.scores_of(self.assessment)
+        scores = assessments.scores_of(self.assessment)
         # Start from the reviewed scores where the user may see them, otherwise from the college's own.
         attr = (
             "final_score" if self.result_visible() and any(s.final_score is not None for s in scores) else "self_score"
@@ -348,6 +325,9 @@ class WhatIfView(AssessmentMixin, View):
             data, scores=scores, score_attr=attr, note_attr="self_note", initial={"version": self.assessment.version}
         )
 
+    def get(self, request, *args, **kwargs):
+        return self.respond(self.base_form())
+
     def post(self, request, *args, **kwargs):
         return self.respond(self.base_form(request.POST))
 
@@ -355,7 +335,7 @@ class WhatIfView(AssessmentMixin, View):
         result = None
         if form.is_bound and form.is_valid():
             trial = {score.indicator.code: form.cleaned_data[f"score_{score.pk}"] for score in form.scores}
-            verdict, percent_now, percent_then = services.what_if(self.assessment, trial)
+            verdict, percent_now, percent_then = standing.what_if(self.assessment, trial)
             result = {"verdict": verdict, "percent_now": percent_now, "percent_then": percent_then}
         context = {
             "scheme": self.scheme,
@@ -383,12 +363,8 @@ class ImportView(ManagerRequiredMixin, SchemeMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = services.import_review_scores(
-                    self.scheme,
-                    upload.name,
-                    upload.read(),
-                    request.user,
-                    finalise=form.cleaned_data["finalise"],
+                result = assessments.import_review_scores(
+                    self.scheme, upload.name, upload.read(), request.user, finalise=form.cleaned_data["finalise"]
                 )
             except ScoreImportError as error:
                 errors = error.errors[:MAX_ERRORS_SHOWN]
@@ -396,7 +372,7 @@ class ImportView(ManagerRequiredMixin, SchemeMixin, View):
                     errors.append(
                         _("… and %(count)d more problems.") % {"count": len(error.errors) - MAX_ERRORS_SHOWN}
                     )
-            except services.ScoringError as error:
+            except ScoringError as error:
                 errors = [error.message]
             else:
                 messages.success(
@@ -414,27 +390,30 @@ class DocumentUploadView(AssessmentMixin, View):
 
     http_method_names = ["post"]
 
+    def has_permission(self):
+        return self.may_author()
+
     def post(self, request, *args, **kwargs):
-        require(can_manage_college(request.user, self.college))
-        score = get_object_or_404(self.assessment.scores, pk=request.POST.get("score") or 0)
-        files = request.FILES.getlist("files")
-        if not files:
-            messages.error(request, _("Choose at least one file."))
+        form = DocumentUploadForm(request.POST, request.FILES, scores=assessments.scores_of(self.assessment))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
             return redirect(self.assessment)
         checked, rejected = [], []
-        for upload in files[: MAX_FILES_PER_REPORT + 1]:
+        for upload in form.cleaned_data["files"]:
             try:
                 checked.append(check_upload(upload))
             except RejectedFile as error:
                 rejected.append(error.message)
-        if rejected or len(files) > MAX_FILES_PER_REPORT:
+        if rejected:
             for message in rejected:
                 messages.error(request, message)
             messages.warning(request, _("No file was added. Remove the rejected files and try again."))
             return redirect(self.assessment)
         try:
-            services.add_documents(score, request.user, checked)
-        except services.ScoringError as error:
+            assessments.add_documents(form.cleaned_data["score"], request.user, checked)
+        except ScoringError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("%(count)d files added.") % {"count": len(checked)})
@@ -446,15 +425,4 @@ class DocumentDownloadView(AssessmentMixin, View):
         document = get_object_or_404(
             AssessmentDocument, score__assessment=self.assessment, pk=self.kwargs["document_pk"]
         )
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=not document.content_type.startswith("image/"),
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return document.serve()

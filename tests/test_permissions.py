@@ -16,7 +16,7 @@ from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
 from dashboard.models import AnnualExport
 from notifications.models import Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
-from scoring import services as scoring_services
+from scoring import assessments, schemes
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
 
 from .helpers import photo_upload
@@ -29,8 +29,8 @@ OWN_COLLEGE_READ = {"staff": 200, "office": 200, "sec1": 200, "sec2": 404, "admi
 OWN_COLLEGE_WRITE = {"staff": 200, "office": 403, "sec1": 200, "sec2": 404, "admin": 200, "norole": 403}
 COLLEGE_MANAGERS_ONLY = {"staff": 200, "office": 403, "sec1": 403, "sec2": 404, "admin": 200, "norole": 403}
 AUTHORS_ONLY = {"staff": 200, "office": 403, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
-# POST-only addresses answer a GET with 405 once the user has passed the checks that come first.
-OWN_COLLEGE_POST_ONLY = {"staff": 405, "office": 405, "sec1": 405, "sec2": 404, "admin": 405, "norole": 403}
+# POST-only addresses answer a GET with 405 once the user has passed the checks that come first (the office never
+# passes an author's check: 403).
 OWN_COLLEGE_AUTHOR_POST_ONLY = {"staff": 405, "office": 403, "sec1": 405, "sec2": 404, "admin": 405, "norole": 403}
 
 
@@ -63,12 +63,12 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("scoring:assessment", reverse("scoring:assessment", args=on_college), OWN_COLLEGE_READ, False),
             ("scoring:self_assess", reverse("scoring:self_assess", args=on_college), OWN_COLLEGE_WRITE, True),
             ("scoring:review", reverse("scoring:review", args=on_college), COLLEGE_MANAGERS_ONLY, True),
-            ("scoring:transition", reverse("scoring:transition", args=on_college), OWN_COLLEGE_POST_ONLY, True),
+            ("scoring:transition", reverse("scoring:transition", args=on_college), OWN_COLLEGE_AUTHOR_POST_ONLY, True),
             ("scoring:what_if", reverse("scoring:what_if", args=on_college), OWN_COLLEGE_WRITE, True),
             (
                 "scoring:document_upload",
                 reverse("scoring:document_upload", args=on_college),
-                OWN_COLLEGE_POST_ONLY,
+                OWN_COLLEGE_AUTHOR_POST_ONLY,
                 True,
             ),
             (
@@ -114,7 +114,12 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("activities:detail", reverse("activities:detail", args=on_report), OWN_COLLEGE_READ, False),
             ("activities:edit", reverse("activities:edit", args=on_report), OWN_COLLEGE_WRITE, True),
             ("activities:delete", reverse("activities:delete", args=on_report), OWN_COLLEGE_WRITE, True),
-            ("activities:transition", reverse("activities:transition", args=on_report), OWN_COLLEGE_POST_ONLY, True),
+            (
+                "activities:transition",
+                reverse("activities:transition", args=on_report),
+                OWN_COLLEGE_AUTHOR_POST_ONLY,
+                True,
+            ),
             (
                 "activities:evidence_upload",
                 reverse("activities:evidence_upload", args=on_report),
@@ -195,11 +200,11 @@ def report(users, college_a, report_a):
 @pytest.fixture
 def assessment(users, college_a, report):
     """College A's 2022 assessment with one evidence document, so that its addresses exist."""
-    scheme, _ = scoring_services.load_scheme_file()
-    assessment = scoring_services.assessment_for(college_a, scheme)
+    scheme, _ = schemes.load_scheme_file()
+    assessment = assessments.find_assessment(college_a, scheme)
     score = assessment.scores.first()
     pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4\n%%EOF\n")
-    scoring_services.add_documents(score, users["sec1"], [check_upload(pdf)])
+    assessments.add_documents(score, users["sec1"], [check_upload(pdf)])
     return assessment
 
 

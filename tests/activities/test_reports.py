@@ -145,7 +145,7 @@ def test_a_secretary_deletes_a_draft_but_not_a_submitted_report(users, college_a
     draft = make_report(college_a, users["sec1"])
     submitted = make_report(college_a, users["sec1"], status=Status.SUBMITTED)
     client = as_user("sec1")
-    assert client.post(reverse("activities:delete", args=[draft.pk])).status_code == 302
+    assert client.post(reverse("activities:delete", args=[draft.pk]), {"version": draft.version}).status_code == 302
     assert client.post(reverse("activities:delete", args=[submitted.pk])).status_code == 403
     assert list(ActivityReport.objects.all()) == [submitted]
 

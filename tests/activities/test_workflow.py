@@ -6,10 +6,18 @@ import pytest
 
 from activities import workflow
 from activities.models import Action, Status
+from colleges.access import Access
 from colleges.models import Role
 
 ROLES = [Role.STAFF, Role.ADMIN, Role.SECRETARY, Role.OFFICE, None]
 ACTIONS = [Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.REOPEN, Action.EDIT, "nonsense"]
+
+COLLEGE = 1  # the report's college; a secretary below is that college's own
+
+
+def access(role):
+    return Access(role=role, college_id=COLLEGE if role == Role.SECRETARY else None)
+
 
 # The whole rule written out as the product promises it: (action, from status) -> roles allowed.
 EXPECTED = {
@@ -30,7 +38,7 @@ NEXT = {
 @pytest.mark.parametrize(("action", "status", "role"), list(itertools.product(ACTIONS, Status.values, ROLES)))
 def test_every_transition_is_allowed_exactly_as_promised(action, status, role):
     allowed = role in EXPECTED.get((action, status), set())
-    assert workflow.can_transition(action, status, role) is allowed
+    assert workflow.can_transition(action, status, access(role), COLLEGE) is allowed
     if allowed:
         assert workflow.next_status(action) == NEXT[action]
 
@@ -38,8 +46,8 @@ def test_every_transition_is_allowed_exactly_as_promised(action, status, role):
 @pytest.mark.parametrize(("status", "role"), list(itertools.product(Status.values, ROLES)))
 def test_only_authors_edit_and_only_drafts_or_returned_reports(status, role):
     editable = status in {Status.DRAFT, Status.RETURNED} and role in {Role.SECRETARY, Role.STAFF, Role.ADMIN}
-    assert workflow.can_edit(status, role) is editable
-    assert workflow.can_delete(status, role) is (editable and status == Status.DRAFT)
+    assert workflow.can_edit(status, access(role), COLLEGE) is editable
+    assert workflow.can_delete(status, access(role), COLLEGE) is (editable and status == Status.DRAFT)
 
 
 def test_returning_and_reopening_need_a_reason():
@@ -48,4 +56,12 @@ def test_returning_and_reopening_need_a_reason():
 
 
 def test_the_office_can_never_act():
-    assert all(workflow.available_actions(status, Role.OFFICE) == [] for status in Status.values)
+    assert all(workflow.available_actions(status, access(Role.OFFICE), COLLEGE) == [] for status in Status.values)
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_a_secretary_never_acts_on_another_colleges_report(status):
+    other = Access(role=Role.SECRETARY, college_id=COLLEGE + 1)
+    assert workflow.available_actions(status, other, COLLEGE) == []
+    assert not workflow.can_edit(status, other, COLLEGE)
+    assert not workflow.can_delete(status, other, COLLEGE)

@@ -1,4 +1,4 @@
-from colleges.access import access_for, can_manage_college, can_manage_everything, visible_colleges
+from colleges.access import access_for, can_author, can_manage_everything, visible_colleges
 from colleges.models import College, Membership, Role
 
 
@@ -18,11 +18,11 @@ def test_a_user_without_a_role_sees_nothing(users):
 
 
 def test_who_may_manage_a_college(users, college_a):
-    assert can_manage_college(users["staff"], college_a)
-    assert can_manage_college(users["admin"], college_a)
-    assert can_manage_college(users["sec1"], college_a)
-    assert not can_manage_college(users["sec2"], college_a)
-    assert not can_manage_college(users["office"], college_a)
+    assert can_author(users["staff"], college_a)
+    assert can_author(users["admin"], college_a)
+    assert can_author(users["sec1"], college_a)
+    assert not can_author(users["sec2"], college_a)
+    assert not can_author(users["office"], college_a)
 
 
 def test_only_staff_and_admin_manage_the_plan_and_the_college_list(users):

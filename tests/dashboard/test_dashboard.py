@@ -14,7 +14,7 @@ from activities.models import ActivityReport, Status
 from colleges.models import BrandProject
 from dashboard import figures
 from dashboard.models import AnnualExport, ExportState
-from scoring import services
+from scoring import assessments, schemes
 
 from ..conftest import make_report
 
@@ -23,13 +23,13 @@ from ..conftest import make_report
 def school(plan, users, college_a, college_b):
     """College A: balanced, 3 reports (2 approved lectures in May and June, 1 submitted). College B: final but
     short on a key indicator, 1 approved report in June, 1 draft."""
-    scheme, _ = services.load_scheme_file()
-    full = {i.code: i.max_points for i in services.scored_indicators(scheme)}
+    scheme, _ = schemes.load_scheme_file()
+    full = {i.code: i.max_points for i in schemes.scored_indicators(scheme)}
     for college, values in [(college_a, full), (college_b, {**full, "D1": D(8)})]:
-        assessment = services.assessment_for(college, scheme)
-        rows = {s.pk: services.ScoreInput(values[s.indicator.code]) for s in services.scores_of(assessment)}
-        services.save_scores(assessment, users["staff"], "final_score", rows)
-        services.transition(assessment, users["staff"], "finalise")
+        assessment = assessments.find_assessment(college, scheme)
+        rows = {s.pk: assessments.ScoreInput(values[s.indicator.code]) for s in assessments.scores_of(assessment)}
+        assessments.save_scores(assessment, users["staff"], "final_score", rows)
+        assessments.transition(assessment, users["staff"], "finalise")
     may, june = datetime.date(2022, 5, 4), datetime.date(2022, 6, 10)
     make_report(college_a, users["sec1"], status=Status.APPROVED, starts_on=may, ends_on=may, title="五月宣讲")
     make_report(college_a, users["sec1"], status=Status.APPROVED, starts_on=june, ends_on=june, title="六月宣讲")

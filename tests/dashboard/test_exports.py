@@ -17,7 +17,7 @@ from activities.export import reports_workbook_response
 from activities.models import ActivityReport, Status
 from colleges.models import CommitteeMember
 from dashboard import exports, figures
-from scoring import services
+from scoring import assessments, schemes
 
 from ..conftest import make_report
 
@@ -28,21 +28,21 @@ SHEETS = ["学院与结论", "指标得分", "活动报告", "量化目标"]
 
 @pytest.fixture
 def scheme(db):
-    return services.load_scheme_file()[0]
+    return schemes.load_scheme_file()[0]
 
 
 @pytest.fixture
 def school(plan, scheme, users, college_a, college_b):
     """College A finalised at full marks with two approved lectures; college B not assessed, one report waiting."""
     staff = users["staff"]
-    assessment = services.assessment_for(college_a, scheme)
-    services.save_scores(
+    assessment = assessments.find_assessment(college_a, scheme)
+    assessments.save_scores(
         assessment,
         staff,
         "final_score",
-        {s.pk: services.ScoreInput(s.indicator.max_points, "材料齐全") for s in services.scores_of(assessment)},
+        {s.pk: assessments.ScoreInput(s.indicator.max_points, "材料齐全") for s in assessments.scores_of(assessment)},
     )
-    services.transition(assessment, staff, "finalise")
+    assessments.transition(assessment, staff, "finalise")
     first = make_report(college_a, users["sec1"], status=Status.APPROVED)
     first.members.add(CommitteeMember.objects.get(name="乙老师"))
     autumn = datetime.date(2022, 9, 15)
@@ -120,7 +120,8 @@ def test_the_colleges_sheet_shows_the_dashboards_figures(school):
         "工匠精神进课堂",
         datetime.datetime(2022, 9, 15),
     )
-    assert rows[2] == ("bb", "控制技术学院", "未开始", None, None, "未完成考核", 1, 0, None, None)
+    # Assessments exist from the moment a college and the year's scheme do: B is in its self-assessment.
+    assert rows[2] == ("bb", "控制技术学院", "自评", None, None, "未完成考核", 1, 0, None, None)
     assert rows[3] == (None,) * 10
     share = figures.balanced(2022)
     assert (share.balanced, share.colleges) == (1, 2)
@@ -130,7 +131,7 @@ def test_the_colleges_sheet_shows_the_dashboards_figures(school):
 
 def test_the_indicator_sheet_has_a_row_per_college_and_scored_indicator(school):
     rows = rows_of(open_workbook(exports.build_workbook(2022))["指标得分"])[1:]
-    indicators = services.scored_indicators(school["scheme"])
+    indicators = schemes.scored_indicators(school["scheme"])
     assert len(indicators) == 14
     assert len(rows) == 2 * 14
     assert [row[2] for row in rows[:14]] == [i.code for i in indicators]

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from activities.models import ActivityReport, Status
-from scoring import services as scoring
+from scoring import rules, schemes
 from scoring.models import Assessment, AssessmentStatus
 
 from ..conftest import PASSWORD
@@ -27,9 +27,9 @@ def photo(tmp_path):
 
 def fill_scores(page, scheme, values):
     """Fill the score form: a select for yes/no and graded indicators, a number for the others."""
-    for indicator in scoring.scored_indicators(scheme):
+    for indicator in schemes.scored_indicators(scheme):
         field = page.locator(f"tr:has-text('{indicator.code} {indicator.name}') [name^='score_']")
-        value = scoring.rules.fmt(values[indicator.code])
+        value = rules.fmt(values[indicator.code])
         if indicator.mode == "points":
             field.fill(value)
         else:
@@ -37,8 +37,8 @@ def fill_scores(page, scheme, values):
 
 
 def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_server, photo):
-    scheme, _ = scoring.load_scheme_file()
-    full = {i.code: i.max_points for i in scoring.scored_indicators(scheme)}
+    scheme, _ = schemes.load_scheme_file()
+    full = {i.code: i.max_points for i in schemes.scored_indicators(scheme)}
     sec1 = open_page("sec1", PASSWORD)
     staff = open_page("staff", PASSWORD)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from activities.models import ActivityReport, Status
 from dashboard import reminders
 from notifications.models import Notification
-from scoring import services
+from scoring import assessments, schemes
 
 from ..conftest import make_report
 
@@ -39,15 +39,15 @@ def test_a_quiet_college_is_reminded_on_the_first_of_the_month(users, college_a,
 
 
 def test_secretaries_with_an_open_self_assessment_are_reminded_before_the_deadline(users, college_a, college_b):
-    scheme, _ = services.load_scheme_file()  # deadline 2022-11-30
-    services.ensure_assessments(scheme)
+    scheme, _ = schemes.load_scheme_file()  # deadline 2022-11-30
+    assessments.ensure_assessments(scheme)
     full = {
-        s.pk: services.ScoreInput(s.indicator.max_points)
-        for s in services.scores_of(services.assessment_for(college_b, scheme))
+        s.pk: assessments.ScoreInput(s.indicator.max_points)
+        for s in assessments.scores_of(assessments.find_assessment(college_b, scheme))
     }
-    assessment_b = services.assessment_for(college_b, scheme)
-    services.save_scores(assessment_b, users["sec2"], "self_score", full)
-    services.transition(assessment_b, users["sec2"], "submit")
+    assessment_b = assessments.find_assessment(college_b, scheme)
+    assessments.save_scores(assessment_b, users["sec2"], "self_score", full)
+    assessments.transition(assessment_b, users["sec2"], "submit")
     assert reminders.self_assessment_deadline_reminder("2022-11-22") == 0
     assert reminders.self_assessment_deadline_reminder("2022-11-23") == 1  # a week before, only the open one
     assert reminders.self_assessment_deadline_reminder("2022-11-23") == 0

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from django.urls import reverse
 
 from activities.models import Status
-from scoring import services
+from scoring import assessments
 from scoring.models import Assessment, AssessmentStatus, IndicatorScore, ScoreChange
 
 from ..conftest import make_report
@@ -21,7 +21,7 @@ def test_the_whole_cycle_changes_the_verdict_and_the_plans_progress(
 ):
     sec1, staff = as_user("sec1"), as_user("staff")
     lecture = make_report(college_a, users["sec1"], status=Status.APPROVED)
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
 
     data = score_form(assessment, full_marks, notes={"C2": "讲师团宣讲 1 场"})
     c2 = assessment.scores.get(indicator__code="C2")
@@ -54,27 +54,27 @@ def test_the_whole_cycle_changes_the_verdict_and_the_plans_progress(
 
 
 def test_a_key_indicator_short_is_explained_on_the_page(scheme, full_marks, users, college_a, as_user):
-    assessment = services.assessment_for(college_a, scheme)
-    services.save_scores(
+    assessment = assessments.find_assessment(college_a, scheme)
+    assessments.save_scores(
         assessment,
         users["staff"],
         "final_score",
         {
-            s.pk: services.ScoreInput(D(8) if s.indicator.code == "D1" else full_marks[s.indicator.code])
-            for s in services.scores_of(assessment)
+            s.pk: assessments.ScoreInput(D(8) if s.indicator.code == "D1" else full_marks[s.indicator.code])
+            for s in assessments.scores_of(assessment)
         },
     )
-    services.transition(assessment, users["staff"], "finalise")
+    assessments.transition(assessment, users["staff"], "finalise")
     page = as_user("sec1").get(url("assessment")).content.decode()
     assert "关键指标 D1 得分 8/10，未满分" in page
 
 
 def test_every_score_change_is_recorded(scheme, users, college_a):
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     a2 = assessment.scores.get(indicator__code="A2")
-    services.save_scores(assessment, users["sec1"], "self_score", {a2.pk: services.ScoreInput(D(9))})
-    services.save_scores(assessment, users["sec1"], "self_score", {a2.pk: services.ScoreInput(D(10))})
-    services.save_scores(assessment, users["staff"], "final_score", {a2.pk: services.ScoreInput(D("9.5"))})
+    assessments.save_scores(assessment, users["sec1"], "self_score", {a2.pk: assessments.ScoreInput(D(9))})
+    assessments.save_scores(assessment, users["sec1"], "self_score", {a2.pk: assessments.ScoreInput(D(10))})
+    assessments.save_scores(assessment, users["staff"], "final_score", {a2.pk: assessments.ScoreInput(D("9.5"))})
     trail = list(
         ScoreChange.objects.order_by("pk").values_list("field", "old_value", "new_value", "changed_by__username")
     )
@@ -88,7 +88,7 @@ def test_every_score_change_is_recorded(scheme, users, college_a):
 def test_a_secretary_cannot_write_reviewed_scores_even_with_extra_fields(
     scheme, full_marks, users, college_a, as_user
 ):
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     client = as_user("sec1")
     assert client.post(url("review"), score_form(assessment, full_marks)).status_code == 403
     data = score_form(assessment, {"A2": 10})
@@ -116,7 +116,7 @@ def test_a_secretary_cannot_see_another_colleges_assessment(scheme, users, colle
 
 
 def test_bad_scores_are_refused_in_chinese_and_nothing_changes(scheme, users, college_a, as_user):
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     response = as_user("sec1").post(url("self_assess"), score_form(assessment, {"A3": "11", "B2": "5", "C1": "abc"}))
     text = response.content.decode()
     assert response.status_code == 200
@@ -127,7 +127,7 @@ def test_bad_scores_are_refused_in_chinese_and_nothing_changes(scheme, users, co
 
 
 def test_submitting_needs_every_indicator_scored(scheme, users, college_a, as_user):
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     response = as_user("sec1").post(
         url("transition"), {"action": "submit", "version": assessment.version}, follow=True
     )
@@ -137,13 +137,13 @@ def test_submitting_needs_every_indicator_scored(scheme, users, college_a, as_us
 
 
 def test_a_stale_form_is_refused(scheme, full_marks, users, college_a, as_user):
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     stale = score_form(assessment, {"A2": 9})
-    services.save_scores(
+    assessments.save_scores(
         assessment,
         users["staff"],
         "self_score",
-        {assessment.scores.get(indicator__code="A2").pk: services.ScoreInput(D(10))},
+        {assessment.scores.get(indicator__code="A2").pk: assessments.ScoreInput(D(10))},
     )
     response = as_user("sec1").post(url("self_assess"), stale)
     assert "其他人刚刚修改了这份考核" in response.content.decode()
@@ -153,7 +153,7 @@ def test_a_stale_form_is_refused(scheme, full_marks, users, college_a, as_user):
 def test_what_if_shows_the_verdict_and_school_share_and_saves_nothing(
     scheme, full_marks, users, college_a, college_b, as_user
 ):
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     before = list(IndicatorScore.objects.values_list("self_score", "final_score"))
     response = as_user("sec1").post(url("what_if"), score_form(assessment, full_marks))
     text = response.content.decode()
@@ -165,16 +165,16 @@ def test_what_if_shows_the_verdict_and_school_share_and_saves_nothing(
 
 
 def test_staff_return_and_reopen_with_a_reason(scheme, full_marks, users, college_a):
-    assessment = services.assessment_for(college_a, scheme)
-    rows = {s.pk: services.ScoreInput(full_marks[s.indicator.code]) for s in services.scores_of(assessment)}
-    services.save_scores(assessment, users["sec1"], "self_score", rows)
-    assessment = services.transition(assessment, users["sec1"], "submit")
-    assessment = services.transition(assessment, users["staff"], "return", "请补充佐证材料")
+    assessment = assessments.find_assessment(college_a, scheme)
+    rows = {s.pk: assessments.ScoreInput(full_marks[s.indicator.code]) for s in assessments.scores_of(assessment)}
+    assessments.save_scores(assessment, users["sec1"], "self_score", rows)
+    assessment = assessments.transition(assessment, users["sec1"], "submit")
+    assessment = assessments.transition(assessment, users["staff"], "return", "请补充佐证材料")
     assert assessment.status == AssessmentStatus.SELF
-    assessment = services.transition(assessment, users["sec1"], "submit")
-    services.save_scores(assessment, users["staff"], "final_score", rows)
-    assessment = services.transition(assessment, users["staff"], "finalise")
-    assessment = services.transition(assessment, users["staff"], "reopen", "复核")
+    assessment = assessments.transition(assessment, users["sec1"], "submit")
+    assessments.save_scores(assessment, users["staff"], "final_score", rows)
+    assessment = assessments.transition(assessment, users["staff"], "finalise")
+    assessment = assessments.transition(assessment, users["staff"], "reopen", "复核")
     assert assessment.status == AssessmentStatus.SUBMITTED
     assert list(assessment.events.values_list("action", flat=True)) == [
         "submit",
@@ -194,13 +194,14 @@ def test_query_count_of_the_school_view_does_not_grow_with_colleges(scheme, user
     client = as_user("staff")
 
     def count():
-        client.get(reverse("scoring:school", args=[2022]))  # creates missing assessments first
+        client.get(reverse("scoring:school", args=[2022]))  # warms the session and the cached figures
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse("scoring:school", args=[2022])).status_code == 200
         return len(captured)
 
     few = count()
-    College.objects.bulk_create(College(code=f"c{n}", name=f"学院{n}", short_name=f"院{n}") for n in range(40))
+    for n in range(40):  # each new college gets its assessment as it is created
+        College.objects.create(code=f"c{n}", name=f"学院{n}", short_name=f"院{n}")
     assert count() == few
     assert Assessment.objects.count() == 42
 
@@ -211,7 +212,7 @@ def test_only_the_colleges_own_approved_reports_can_be_linked(scheme, users, col
 
     own = make_report(college_a, users["sec1"], status=Status.APPROVED, title="本院宣讲")
     other = make_report(college_b, users["sec2"], status=Status.APPROVED, title="他院宣讲")
-    assessment = services.assessment_for(college_a, scheme)
+    assessment = assessments.find_assessment(college_a, scheme)
     client = as_user("sec1")
     with CaptureQueriesContext(connection) as few:
         page = client.get(url("self_assess")).content.decode()

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from scoring import services
+from scoring import assessments
 from scoring.models import Assessment, AssessmentStatus, IndicatorScore
 
 
@@ -141,29 +141,29 @@ def test_the_import_page_imports_a_good_sheet(scheme, full_marks, users, college
 def test_recompute_follows_a_score_change_and_the_cached_share(scheme, full_marks, users, college_a, college_b):
     from scoring.progress import balanced_college_share
 
-    assessment = services.assessment_for(college_a, scheme)
-    rows = {s.pk: services.ScoreInput(full_marks[s.indicator.code]) for s in services.scores_of(assessment)}
-    services.save_scores(assessment, users["staff"], "final_score", rows)
-    services.transition(assessment, users["staff"], "finalise")
+    assessment = assessments.find_assessment(college_a, scheme)
+    rows = {s.pk: assessments.ScoreInput(full_marks[s.indicator.code]) for s in assessments.scores_of(assessment)}
+    assessments.save_scores(assessment, users["staff"], "final_score", rows)
+    assessments.transition(assessment, users["staff"], "finalise")
     assert balanced_college_share(2022)[0] == D(50)
-    services.transition(Assessment.objects.get(pk=assessment.pk), users["staff"], "reopen", "复核")
+    assessments.transition(Assessment.objects.get(pk=assessment.pk), users["staff"], "reopen", "复核")
     a2 = assessment.scores.get(indicator__code="A2")
-    services.save_scores(
-        Assessment.objects.get(pk=assessment.pk), users["staff"], "final_score", {a2.pk: services.ScoreInput(D(9))}
+    assessments.save_scores(
+        Assessment.objects.get(pk=assessment.pk), users["staff"], "final_score", {a2.pk: assessments.ScoreInput(D(9))}
     )
-    services.transition(Assessment.objects.get(pk=assessment.pk), users["staff"], "finalise")
+    assessments.transition(Assessment.objects.get(pk=assessment.pk), users["staff"], "finalise")
     assert balanced_college_share(2022)[0] == D(0)
     assessment.refresh_from_db()
     assert assessment.key_short == ["A2"] and not assessment.balanced
 
 
 def test_recompute_scheme_rebuilds_every_verdict(scheme, full_marks, users, college_a, college_b):
-    services.ensure_assessments(scheme)
+    assessments.ensure_assessments(scheme)
     IndicatorScore.objects.filter(assessment__college=college_a).update(final_score=10)
     for score in IndicatorScore.objects.filter(assessment__college=college_a).select_related("indicator"):
         score.final_score = full_marks[score.indicator.code]
         score.save()
-    assert services.recompute_scheme(scheme) == 2
+    assert assessments.recompute_scheme(scheme) == 2
     assert Assessment.objects.get(college=college_a).final_total == D(100)
     assert Assessment.objects.get(college=college_b).final_total == D(0)
 

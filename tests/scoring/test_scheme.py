@@ -6,16 +6,16 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from colleges.models import College
-from scoring import services
+from scoring import assessments, schemes
 from scoring.models import Assessment, AssessmentStatus, Indicator, Scheme
 
 
 def test_the_default_2022_scheme_has_100_points_and_three_key_indicators(scheme):
-    scored = services.scored_indicators(scheme)
+    scored = schemes.scored_indicators(scheme)
     assert sum(i.max_points for i in scored) == D(100) == scheme.total
     assert [i.code for i in scored if i.is_key] == ["A2", "B1", "D1"]
     assert {i.mode for i in scored} == {"points", "yes_no", "graded"}
-    assert services.scheme_problems(scheme) == []
+    assert schemes.scheme_problems(scheme) == []
     groups = Indicator.objects.filter(scheme=scheme, parent=None)
     assert all(g.max_points == sum(c.max_points for c in g.children.all()) for g in groups)
 
@@ -75,14 +75,14 @@ def test_a_key_flag_can_move_and_a_scheme_without_keys_is_refused(scheme, users,
     response = client.post(url, formset_data(scheme, no_keys))
     assert "指标体系中没有关键指标" in response.content.decode()
     assert client.post(url, formset_data(scheme, {"D1": {"is_key": ""}, "C1": {"is_key": "on"}})).status_code == 302
-    assert [i.code for i in services.scored_indicators(scheme) if i.is_key] == ["A2", "B1", "C1"]
+    assert [i.code for i in schemes.scored_indicators(scheme) if i.is_key] == ["A2", "B1", "C1"]
 
 
 def test_a_year_with_a_final_assessment_locks_its_scheme(scheme, full_marks, users, college_a, as_user):
-    assessment = services.assessment_for(college_a, scheme)
-    rows = {s.pk: services.ScoreInput(full_marks[s.indicator.code]) for s in services.scores_of(assessment)}
-    services.save_scores(assessment, users["staff"], "final_score", rows)
-    services.transition(assessment, users["staff"], "finalise")
+    assessment = assessments.find_assessment(college_a, scheme)
+    rows = {s.pk: assessments.ScoreInput(full_marks[s.indicator.code]) for s in assessments.scores_of(assessment)}
+    assessments.save_scores(assessment, users["staff"], "final_score", rows)
+    assessments.transition(assessment, users["staff"], "finalise")
     assert scheme.is_locked
     response = as_user("staff").post(
         reverse("scoring:scheme_edit", args=[2022]), formset_data(scheme, {"A3": {"name": "改"}}), follow=True

@@ -57,7 +57,8 @@ from core.env import parse_database_url
 from plans.models import WorkPoint
 from plans.services import DATA_DIR as PLAN_DATA
 from plans.services import copy_plan, load_workplan_file
-from scoring import rules, services
+from scoring import assessments as scoring_assessments
+from scoring import rules, schemes
 from scoring.models import Assessment, AssessmentStatus, IndicatorScore, Scheme
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -434,10 +435,10 @@ def build_data_set(size: Size, write) -> None:
 
 def plans_and_schemes(size: Size) -> None:
     plan = load_workplan_file(PLAN_DATA / "workplan_2022.json").plan
-    scheme, _created = services.load_scheme_file()
+    scheme, _created = schemes.load_scheme_file()
     for year in size.year_list[1:]:
         copy_plan(plan, year)
-        services.copy_scheme(scheme, year)
+        schemes.copy_scheme(scheme, year)
 
 
 def organisation(size: Size):
@@ -617,8 +618,8 @@ def assessments(size: Size, staff, colleges) -> None:
     index = {c.pk: n for n, c in enumerate(colleges)}
     zone = ZoneInfo(settings.TIME_ZONE)
     for scheme in Scheme.objects.filter(year__in=size.year_list):
-        services.ensure_assessments(scheme)
-        specs = {i.pk: i.spec() for i in services.scored_indicators(scheme)}
+        scoring_assessments.ensure_assessments(scheme)
+        specs = {i.pk: i.spec() for i in schemes.scored_indicators(scheme)}
         codes = sorted(s.code for s in specs.values())
         scores = list(IndicatorScore.objects.filter(assessment__scheme=scheme).select_related("assessment"))
         for score in scores:
@@ -639,7 +640,7 @@ def assessments(size: Size, staff, colleges) -> None:
             finalised_by=staff,
             version=3,
         )
-        services.recompute_scheme(scheme)
+        scoring_assessments.recompute_scheme(scheme)
 
 
 # ---- the measurements --------------------------------------------------------------------------------------------
@@ -691,7 +692,7 @@ def measure(size: Size, options, write) -> None:
             None,
         ),
         # Last: it bumps the figures' generation, which retires every cached figure.
-        (f"verdict recompute {year}", lambda: services.recompute_scheme(scheme), None),
+        (f"verdict recompute {year}", lambda: scoring_assessments.recompute_scheme(scheme), None),
     ]
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     write(

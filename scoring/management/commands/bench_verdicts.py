@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from colleges.models import College
-from scoring import services
+from scoring import assessments, schemes
 from scoring.models import Assessment, IndicatorScore
 
 
@@ -35,14 +35,14 @@ class Command(BaseCommand):
 
     def run(self, count, runs):
         year = 1900 + (int(time.time()) % 90)  # a year no real scheme uses
-        source, _ = services.load_scheme_file()
-        scheme = services.copy_scheme(source, year) if source.year != year else source
+        source, _ = schemes.load_scheme_file()
+        scheme = schemes.copy_scheme(source, year) if source.year != year else source
         started = time.perf_counter()
         made = College.objects.bulk_create(
             [College(code=f"bench{n}", name=f"基准学院{n}", short_name=f"基准{n}", order=n) for n in range(count)]
         )
-        services.ensure_assessments(scheme, made)
-        specs = {i.pk: i for i in services.scored_indicators(scheme)}
+        assessments.ensure_assessments(scheme, made)
+        specs = {i.pk: i for i in schemes.scored_indicators(scheme)}
         scores = list(IndicatorScore.objects.filter(assessment__scheme=scheme))
         for n, score in enumerate(scores):
             maximum = specs[score.indicator_id].max_points
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 Assessment.objects.filter(scheme=scheme).update(final_total=0, balanced=False, key_short=[])
             with CaptureQueriesContext(connection) as captured:
                 begun = time.perf_counter()
-                computed = services.recompute_scheme(scheme)
+                computed = assessments.recompute_scheme(scheme)
                 timings.append(time.perf_counter() - begun)
             queries = len(captured)
         return timings, queries, computed

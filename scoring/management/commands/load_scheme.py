@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from scoring.services import DATA_DIR, load_scheme_file
+from scoring.schemes import DATA_DIR, load_scheme_file
 
 
 class Command(BaseCommand):

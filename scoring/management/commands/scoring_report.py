@@ -6,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from scoring import rules
+from scoring.assessments import ensure_assessments
 from scoring.models import Assessment, IndicatorScore, Scheme
-from scoring.services import ensure_assessments, school_status, scored_indicators
+from scoring.schemes import scored_indicators
+from scoring.standing import school_status
 
 
 class Command(BaseCommand):

@@ -1,0 +1,103 @@
+"""Where the school stands: how many colleges reach balanced development, each college's gap, and what-ifs.
+
+Reads only. The share counts finalised assessments of active colleges; a college still in self-assessment or
+review counts as not (yet) balanced, and pages say which state it is in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from colleges.models import College
+from core.cache import cached
+
+from . import rules
+from .models import Assessment, AssessmentStatus, IndicatorScore, Scheme
+from .schemes import scored_indicators, specs_of
+
+
+@dataclass(frozen=True)
+class CollegeStanding:
+    college: College
+    assessment: Assessment
+    gap: Decimal  # points missing to the threshold
+    weakest: tuple[tuple[str, str, Decimal, Decimal], ...]  # (code, name, score, max) of the lowest shares
+
+
+@dataclass(frozen=True)
+class SchoolStatus:
+    year: int
+    balanced: int
+    colleges: int
+    finalised: int
+    percent: Decimal
+    threshold: Decimal
+    standings: tuple[CollegeStanding, ...]
+
+
+def school_status(scheme: Scheme) -> SchoolStatus:
+    """N of M active colleges balanced in finalised assessments, and each college's gap, in fixed queries."""
+    indicators = {i.pk: i for i in scored_indicators(scheme)}
+    assessments = list(
+        Assessment.objects.filter(scheme=scheme, college__active=True)
+        .select_related("college", "scheme")
+        .prefetch_related(
+            Prefetch("scores", queryset=IndicatorScore.objects.only("assessment_id", "indicator_id", "final_score"))
+        )
+        .order_by("college__order", "college__code")
+    )
+    standings = []
+    for assessment in assessments:
+        scored = [
+            (indicators[s.indicator_id], s.final_score or Decimal(0))
+            for s in assessment.scores.all()
+            if s.indicator_id in indicators
+        ]
+        weakest = sorted(scored, key=lambda pair: (pair[1] / pair[0].max_points, -pair[0].max_points))[:3]
+        standings.append(
+            CollegeStanding(
+                college=assessment.college,
+                assessment=assessment,
+                gap=max(Decimal(0), scheme.threshold - assessment.final_total),
+                weakest=tuple((i.code, i.name, score, i.max_points) for i, score in weakest if score < i.max_points),
+            )
+        )
+    balanced = sum(1 for a in assessments if a.is_final and a.balanced)
+    return SchoolStatus(
+        year=scheme.year,
+        balanced=balanced,
+        colleges=len(assessments),
+        finalised=sum(1 for a in assessments if a.is_final),
+        percent=rules.share(balanced, len(assessments)),
+        threshold=scheme.threshold,
+        standings=tuple(standings),
+    )
+
+
+def balanced_share(year: int) -> tuple[Decimal, int, int]:
+    """(percent, balanced, colleges) of the year, cached until the next score change."""
+
+    def compute():
+        scheme = Scheme.objects.filter(year=year).first()
+        colleges = College.objects.active().count()
+        if scheme is None:
+            return (Decimal(0), 0, colleges)
+        balanced = Assessment.objects.filter(
+            scheme=scheme, college__active=True, status=AssessmentStatus.FINALISED, balanced=True
+        ).count()
+        return (rules.share(balanced, colleges), balanced, colleges)
+
+    return cached(f"balanced-share:{year}", compute)
+
+
+def what_if(assessment: Assessment, trial: dict[str, Decimal | None]) -> tuple[rules.Verdict, Decimal, Decimal]:
+    """The verdict these trial scores would give, and the school's percentage before and after. Writes nothing."""
+    specs = specs_of(scored_indicators(assessment.scheme))
+    verdict = rules.judge(trial, specs, assessment.scheme.threshold)
+    percent_now, balanced, colleges = balanced_share(assessment.scheme.year)
+    counted_now = assessment.is_final and assessment.balanced and assessment.college.active
+    balanced_then = balanced - (1 if counted_now else 0) + (1 if verdict.balanced and assessment.college.active else 0)
+    return verdict, percent_now, rules.share(balanced_then, colleges)
