@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activity reports")
+
+    def ready(self):
+        from core import metrics
+
+        from .progress import LECTURER_LECTURES, lecturer_lectures
+
+        metrics.register(
+            LECTURER_LECTURES,
+            _("Lecturer-group lectures (counted from approved activity reports)"),
+            lecturer_lectures,
+        )

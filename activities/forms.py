@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.forms import PortalForm
 from colleges.models import College, CommitteeMember
-from plans.forms import METRIC_LABELS
+from core import metrics
 from plans.models import WorkPlan, WorkPoint
-from plans.progress import known_metrics
 
 from . import workflow
 from .evidence import MAX_FILES_PER_REPORT
@@ -187,5 +186,4 @@ class ActivityKindForm(PortalForm):
         if self.instance.work_point_code and self.instance.work_point_code not in dict(codes):
             codes.append((self.instance.work_point_code, self.instance.work_point_code))
         self.fields["work_point_code"].choices = [("", _("none")), *codes]
-        metrics = sorted(set(known_metrics()) | {self.instance.metric} - {""})
-        self.fields["metric"].choices = [("", _("none")), *((m, METRIC_LABELS.get(m, m)) for m in metrics)]
+        self.fields["metric"].choices = [("", _("none")), *metrics.choices(self.instance.metric)]

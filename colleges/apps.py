@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CollegesConfig(AppConfig):
     name = "colleges"
     verbose_name = _("Colleges and committees")
+
+    def ready(self):
+        from core import metrics
+
+        from .progress import BRAND_PROJECT_SHARE, brand_project_share
+
+        metrics.register(
+            BRAND_PROJECT_SHARE, _("Share of colleges with a brand project of the year"), brand_project_share
+        )

@@ -24,6 +24,7 @@ from . import rules, services
 from .forms import CopySchemeForm, ImportForm, IndicatorForm, SchemeForm, ScoresForm, approved_reports_of
 from .importer import ScoreImportError
 from .models import AssessmentDocument, AssessmentStatus, Indicator, Scheme, ScoreChange, ScoreField
+from .progress import balanced_share_goal
 
 
 def latest(request):
@@ -57,8 +58,7 @@ class SchoolView(SchemeMixin, TemplateView):
         return super().get_context_data(
             scheme=self.scheme,
             status=status,
-            goal=90,
-            stretch=100,
+            target=balanced_share_goal(self.scheme.year),
             can_manage=access_for(self.request.user).manages_everything,
             **kwargs,
         )
