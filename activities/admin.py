@@ -1,13 +1,15 @@
 from django.contrib import admin
 
+from plans.admin import MetricFilter, metric_label
+
 from .models import ActivityKind, ActivityReport, Evidence, ReportEvent
 
 
 @admin.register(ActivityKind)
 class ActivityKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "work_point_code", "metric", "order", "active"]
+    list_display = ["name", "code", "work_point_code", metric_label, "order", "active"]
     list_editable = ["order", "active"]
-    list_filter = ["active", "metric"]
+    list_filter = ["active", MetricFilter]
     search_fields = ["name", "code"]
 
 

@@ -12,3 +12,13 @@ class ActivitiesConfig(AppConfig):
         from .models import ActivityKind, ActivityReport, Evidence
 
         retire_figures_on_writes(ActivityKind, ActivityReport, Evidence)
+
+        from core import metrics
+
+        from .progress import LECTURER_LECTURES, lecturer_lectures
+
+        metrics.register(
+            LECTURER_LECTURES,
+            _("Lecturer-group lectures (counted from approved activity reports)"),
+            lecturer_lectures,
+        )

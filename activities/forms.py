@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
+from core import metrics
 from core.forms import PortalForm, VersionField
-from plans.forms import METRIC_LABELS
 from plans.models import WorkPlan, WorkPoint
-from plans.progress import known_metrics
 
 from . import workflow
 from .evidence import MAX_FILES_PER_REPORT
@@ -191,5 +190,4 @@ class ActivityKindForm(PortalForm):
         if self.instance.work_point_code and self.instance.work_point_code not in dict(codes):
             codes.append((self.instance.work_point_code, self.instance.work_point_code))
         self.fields["work_point_code"].choices = [("", _("none")), *codes]
-        metrics = sorted(set(known_metrics()) | {self.instance.metric} - {""})
-        self.fields["metric"].choices = [("", _("none")), *((m, METRIC_LABELS.get(m, m)) for m in metrics)]
+        self.fields["metric"].choices = [("", _("none")), *metrics.choices(self.instance.metric)]

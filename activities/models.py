@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.access import scope_to_colleges
 from colleges.models import College, CommitteeMember
+from core import metrics
 from core.files import StoredFile
 
 
@@ -44,6 +45,10 @@ class ActivityKind(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def metric_label(self) -> str:
+        return metrics.label_of(self.metric)
 
 
 class Status(models.TextChoices):

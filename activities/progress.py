@@ -1,10 +1,13 @@
-"""Target progress counted from approved activity reports (see GKW_TARGET_PROGRESS in settings)."""
+"""Target progress counted from approved activity reports; registered as a target metric in
+`ActivitiesConfig.ready()`."""
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from .models import ActivityReport
+
+LECTURER_LECTURES = "lecturer_lectures"
 
 
 def approved_reports_counting_toward(metric: str, year: int) -> int:
@@ -13,5 +16,5 @@ def approved_reports_counting_toward(metric: str, year: int) -> int:
 
 
 def lecturer_lectures(year: int) -> tuple[Decimal, str]:
-    count = approved_reports_counting_toward("lecturer_lectures", year)
+    count = approved_reports_counting_toward(LECTURER_LECTURES, year)
     return Decimal(count), _("%(count)d approved lecture reports") % {"count": count}

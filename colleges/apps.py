@@ -12,3 +12,11 @@ class CollegesConfig(AppConfig):
         from .models import BrandProject, College, CommitteeMember, MemberUnit
 
         retire_figures_on_writes(BrandProject, College, CommitteeMember, MemberUnit)
+
+        from core import metrics
+
+        from .progress import BRAND_PROJECT_SHARE, brand_project_share
+
+        metrics.register(
+            BRAND_PROJECT_SHARE, _("Share of colleges with a brand project of the year"), brand_project_share
+        )

@@ -1,10 +1,12 @@
-"""Target progress counted from what this app owns (see GKW_TARGET_PROGRESS in settings)."""
+"""Target progress counted from what this app owns; registered as a target metric in `CollegesConfig.ready()`."""
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from .models import BrandProject, College
+
+BRAND_PROJECT_SHARE = "brand_project_share"
 
 
 def brand_project_share(year: int) -> tuple[Decimal, str]:

@@ -27,6 +27,7 @@ from PIL import ImageFile
 from activities.export import report_columns
 from activities.models import ActivityReport
 from plans.models import WorkPlan
+from plans.progress import Goal
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
 from scoring.schemes import scored_indicators
 
@@ -71,6 +72,16 @@ def _percent_text(value: Decimal) -> str:
 
 def _with_unit(value: Decimal | None, unit: str) -> str:
     return "—" if value is None else f"{figures.fmt(value)} {unit}".strip()
+
+
+def _goal_texts(target: Goal | None) -> list[str]:
+    """The year's goal and stretch goal as the summary states them; never a goal the plan does not set."""
+    if target is None:
+        return [_("No target set")]
+    texts = [_("Goal: %(goal)s") % {"goal": _with_unit(target.goal, target.unit)}]
+    if target.stretch is not None:
+        texts.append(_("Stretch goal: %(stretch)s") % {"stretch": _with_unit(target.stretch, target.unit)})
+    return texts
 
 
 # ---- the workbook -----------------------------------------------------------------------------------------------
@@ -139,8 +150,7 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
             _("Balanced share"),
             _("%(n)s of %(m)s colleges balanced") % {"n": share.balanced, "m": share.colleges},
             _percent_cell(sheet, share.percent, "0.0%"),
-            _("Goal: %(goal)s") % {"goal": _percent_text(share.goal)},
-            _("Stretch goal: %(stretch)s") % {"stretch": _percent_text(share.stretch)},
+            *_goal_texts(share.target),
         ]
     )
 
@@ -279,8 +289,10 @@ def _pdf_context(year: int) -> dict[str, Any]:
             "balanced": share.balanced,
             "colleges": share.colleges,
             "percent": _percent_text(share.percent),
-            "goal": _percent_text(share.goal),
-            "stretch": _percent_text(share.stretch),
+            "goal": _with_unit(share.target.goal, share.target.unit) if share.target else None,
+            "stretch": _with_unit(share.target.stretch, share.target.unit)
+            if share.target and share.target.stretch is not None
+            else None,
             "reached_goal": share.reached_goal,
             "reached_stretch": share.reached_stretch,
         },

@@ -18,14 +18,12 @@ from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKi
 from colleges.models import BrandProject, College
 from core.cache import cached
 from plans.models import WorkPlan
-from plans.progress import progress_for_plan
+from plans.progress import Goal, progress_for_plan
 from scoring import rules
 from scoring.models import Assessment, AssessmentStatus, Scheme
+from scoring.progress import balanced_share_goal
 from scoring.schemes import scored_indicators
 from scoring.standing import balanced_share
-
-GOAL = Decimal(90)
-STRETCH = Decimal(100)
 
 
 def available_years() -> list[int]:
@@ -41,21 +39,21 @@ class Share:
     percent: Decimal
     balanced: int
     colleges: int
-    goal: Decimal = GOAL
-    stretch: Decimal = STRETCH
+    target: Goal | None  # the plan's target for the year; None when the year has none
 
     @property
     def reached_goal(self) -> bool:
-        return self.percent >= self.goal
+        return self.target is not None and self.target.reached(self.percent)
 
     @property
     def reached_stretch(self) -> bool:
-        return self.percent >= self.stretch
+        return self.target is not None and self.target.reached_stretch(self.percent)
 
 
 def balanced(year: int) -> Share:
     percent, balanced_count, colleges = balanced_share(year)
-    return Share(percent=percent, balanced=balanced_count, colleges=colleges)
+    target = cached(f"dashboard:balanced-goal:{year}", lambda: balanced_share_goal(year))
+    return Share(percent=percent, balanced=balanced_count, colleges=colleges, target=target)
 
 
 def college_rows(year: int) -> list[dict]:

@@ -1,6 +1,27 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core import metrics
 
 from .models import Section, Target, WorkPlan, WorkPoint
+
+
+class MetricFilter(admin.SimpleListFilter):
+    """Filter by a target metric, offered by its label (the keys are internal)."""
+
+    title = _("how progress is counted")
+    parameter_name = "metric"
+
+    def lookups(self, request, model_admin):
+        return metrics.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(metric=self.value()) if self.value() else queryset
+
+
+@admin.display(description=_("how progress is counted"))
+def metric_label(obj) -> str:
+    return obj.metric_label
 
 
 class SectionInline(admin.StackedInline):
@@ -40,7 +61,7 @@ class WorkPointAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["name", "plan", "metric", "goal", "stretch_goal", "unit", "work_point"]
-    list_filter = ["plan", "metric"]
+    list_display = ["name", "plan", metric_label, "goal", "stretch_goal", "unit", "work_point"]
+    list_filter = ["plan", MetricFilter]
     search_fields = ["name", "code"]
     list_select_related = ["plan", "work_point"]

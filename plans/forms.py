@@ -3,16 +3,10 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import metrics
 from core.forms import PortalForm
 
 from .models import Section, Target, WorkPlan, WorkPoint
-from .progress import known_metrics
-
-METRIC_LABELS = {
-    "balanced_college_share": _("Share of colleges in balanced development (counted from assessments)"),
-    "lecturer_lectures": _("Lecturer-group lectures (counted from approved activity reports)"),
-    "brand_project_share": _("Share of colleges with a brand project of the year"),
-}
 
 
 class WorkPlanForm(PortalForm):
@@ -89,8 +83,7 @@ class TargetForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        metrics = set(known_metrics()) | set(METRIC_LABELS) | {self.instance.metric}
-        self.fields["metric"].choices = [(m, METRIC_LABELS.get(m, m)) for m in sorted(metrics) if m]
+        self.fields["metric"].choices = metrics.choices(self.instance.metric)
         self.fields["work_point"].queryset = WorkPoint.objects.filter(section__plan=self.instance.plan)
 
     def clean(self):

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import metrics
+
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
@@ -141,3 +143,7 @@ class Target(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def metric_label(self) -> str:
+        return metrics.label_of(self.metric)

@@ -1,17 +1,16 @@
 """Live progress of the plan's measurable targets.
 
-Each metric is counted by the app that owns the counted thing; settings.GKW_TARGET_PROGRESS maps a metric to
-that app's function `(year) -> (value, detail)`. This keeps `plans` free of imports from the apps above it.
+Each metric is counted by the app that owns the counted thing, which registers it in `core.metrics`; this keeps
+`plans` free of imports from the apps above it and of their metric keys. `goal_of` is the one answer to "what
+is the year's goal for this metric", read by every page and download that compares a figure with its target.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from django.conf import settings
-from django.utils.module_loading import import_string
+from core import metrics
 
 from .models import Target
 
@@ -43,20 +42,41 @@ class Progress:
         return min(100, int(self.value * 100 / self.target.goal))
 
 
-def known_metrics() -> list[str]:
-    return sorted(settings.GKW_TARGET_PROGRESS)
+@dataclass(frozen=True)
+class Goal:
+    """The year's goal for one metric, as staff last set it on the plan's target."""
+
+    goal: Decimal
+    stretch: Decimal | None
+    unit: str
+
+    def reached(self, value: Decimal | None) -> bool:
+        return value is not None and value >= self.goal
+
+    def reached_stretch(self, value: Decimal | None) -> bool:
+        return value is not None and self.stretch is not None and value >= self.stretch
+
+    def standing(self, value: Decimal | None) -> str:
+        """Where a figure stands: "stretch", "goal" or "short" (of the goal)."""
+        if self.reached_stretch(value):
+            return "stretch"
+        return "goal" if self.reached(value) else "short"
 
 
-@cache
-def _counter(dotted_path: str):
-    return import_string(dotted_path)
+def goal_of(year: int, metric: str) -> Goal | None:
+    """The goal of the year's target measured by `metric`; None when the year has no plan or no such target.
+    Should a plan measure one metric twice, its first target in the plan's order sets the goal."""
+    target = Target.objects.filter(plan__year=year, metric=metric).values("goal", "stretch_goal", "unit").first()
+    if target is None:
+        return None
+    return Goal(goal=target["goal"], stretch=target["stretch_goal"], unit=target["unit"])
 
 
 def progress_of(target: Target, year: int) -> Progress:
-    path = settings.GKW_TARGET_PROGRESS.get(target.metric)
-    if path is None:
+    metric = metrics.get(target.metric)
+    if metric is None:
         return Progress(target=target, value=None)
-    value, detail = _counter(path)(year)
+    value, detail = metric.count(year)
     return Progress(target=target, value=Decimal(value), detail=detail)
 
 

@@ -9,15 +9,23 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from colleges.models import College
+        from core import metrics
         from core.cache import retire_figures_on_writes
 
         from .models import Assessment, Indicator, IndicatorScore, Scheme
+        from .progress import BALANCED_COLLEGE_SHARE, balanced_college_share
 
         retire_figures_on_writes(Assessment, Indicator, IndicatorScore, Scheme)
         # Assessments exist from the moment a college and a year's scheme both do, whichever way either is
         # created (a page, the admin, a loader). `colleges` must not know about scoring, so scoring listens.
         post_save.connect(_assess_new_college, sender=College, dispatch_uid="gkw-assess-new-college")
         post_save.connect(_score_new_indicator, sender=Indicator, dispatch_uid="gkw-score-new-indicator")
+
+        metrics.register(
+            BALANCED_COLLEGE_SHARE,
+            _("Share of colleges in balanced development (counted from assessments)"),
+            balanced_college_share,
+        )
 
 
 def _assess_new_college(sender, instance, created, raw=False, **kwargs):

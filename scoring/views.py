@@ -38,6 +38,7 @@ from .forms import (
 )
 from .importer import ScoreImportError
 from .models import AssessmentDocument, Indicator, Scheme, ScoreChange, ScoreField
+from .progress import balanced_share_goal
 from .workflow import ScoringError
 
 
@@ -73,8 +74,7 @@ class SchoolView(SchemeMixin, TemplateView):
         return super().get_context_data(
             scheme=self.scheme,
             status=standing.school_status(self.scheme),
-            goal=90,
-            stretch=100,
+            target=balanced_share_goal(self.scheme.year),
             can_manage=reviews(self.access),
             **kwargs,
         )

@@ -189,14 +189,6 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gkw-portal@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Where each target metric's progress is computed. The owning app holds the function, so `plans` shows
-# progress without importing the apps that count (see plans/progress.py).
-GKW_TARGET_PROGRESS = {
-    "brand_project_share": "colleges.progress.brand_project_share",
-    "lecturer_lectures": "activities.progress.lecturer_lectures",
-    "balanced_college_share": "scoring.progress.balanced_college_share",
-}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

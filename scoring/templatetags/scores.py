@@ -13,3 +13,10 @@ def points(value):
     if value is None or value == "":
         return "—"
     return rules.fmt(Decimal(value))
+
+
+@register.filter
+def standing(value, goal):
+    """Where a figure stands against the year's goal (a plans.progress.Goal): "stretch", "goal", "short",
+    or "" when the year has no goal for it."""
+    return "" if goal is None else goal.standing(value)
