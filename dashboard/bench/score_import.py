@@ -40,7 +40,7 @@ def sheet_reader(scheme: Scheme, rows: int, write) -> Callable[[], list[ScoreRow
     content = path.read_bytes()
     write(
         f"score sheet: {path} ({rows:,} rows: {len(colleges):,} colleges × {len(indicators)} indicators, "
-        f"{len(content) / 1_000_000:.1f} MB)"
+        f"{len(content) / 1000:,.0f} kB)"
     )
 
     def read() -> list[ScoreRow]:
