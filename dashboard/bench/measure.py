@@ -108,9 +108,9 @@ def declared_rows(scene: Scene, options, write) -> list[Timed]:
         Timed("report list /reports/", scene.page("/reports/")),
         Timed(f"college page {college.code} {year}", scene.page(f"/dashboard/{year}/colleges/{college.code}/")),
         Timed("college-year export .xlsx", scene.page(export)),
-        # After every page: it bumps the figures' generation, which retires every cached figure.
+        # Below every page that reads cached figures: it bumps their generation, which retires them all.
         Timed(f"verdict recompute {year}", lambda: services.recompute_scheme(scene.scheme)),
-        # Seconds per read: timed once, as an upload is read once; the first read is the one a user waits for.
+        # Timed once, with no warm-up: an upload is read once, and at 100,000 rows a read takes seconds.
         Timed(
             f"score import {import_rows:,} rows",
             score_import.sheet_reader(scene.scheme, import_rows, write),
