@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from openpyxl import Workbook
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 from scoring import services
 from scoring.importer import ScoreImportError, ScoreRow, read_scores
 from scoring.models import Scheme
+from scoring.rules import IndicatorSpec
 
 from .database import IMPORT_FOLDER, bench_files
 from .dataset import bench_score, college_code
@@ -55,7 +57,7 @@ def sheet_reader(scheme: Scheme, rows: int, write) -> Callable[[], list[ScoreRow
     return read
 
 
-def write_sheet(path, rows: int, colleges: list[str], specs: list) -> None:
+def write_sheet(path: Path, rows: int, colleges: list[str], specs: list[IndicatorSpec]) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("复评得分")
     sheet.append(HEADER)
