@@ -25,9 +25,10 @@ ROWS = [
     "college page c001 2023",
     "college-year export .xlsx",
     "verdict recompute 2023",
+    "score import 1,000 rows",
 ]
 NUMBER = r"\s+\d+\.\d+"
-ROW = re.compile(rf"^(?P<name>.+?){NUMBER}{NUMBER}{NUMBER}\s+(?P<queries>\d+)$")
+ROW = re.compile(rf"^(?P<name>.+?){NUMBER}{NUMBER}{NUMBER}\s+(?P<queries>\d+)(?:\s+(?P<peak_mb>\d+\.\d+))?$")
 
 
 def file_state(path: Path):
@@ -45,14 +46,22 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
     call_command(
         "bench",
         *("--colleges", "3", "--years", "2", "--reports", "200", "--runs", "3", "--rps-seconds", "1"),
+        *("--import-rows", "1000"),
         *("--sqlite-path", str(bench_file), "--time-limit", str(TIME_LIMIT)),
         stdout=out,
     )
 
     assert time.monotonic() - started < TIME_LIMIT
     lines = out.getvalue().splitlines()
-    rows = {m["name"].strip(): int(m["queries"]) for m in map(ROW.match, lines) if m}
+    matches = [m for m in map(ROW.match, lines) if m]
+    rows = {m["name"].strip(): int(m["queries"]) for m in matches}
     assert list(rows) == ROWS
+    # Memory is traced for the score import alone; the read itself asks the database nothing.
+    peaks = {m["name"].strip(): float(m["peak_mb"]) for m in matches if m["peak_mb"]}
+    assert list(peaks) == ["score import 1,000 rows"]
+    assert peaks["score import 1,000 rows"] > 0
+    assert rows["score import 1,000 rows"] == 0
+    assert (tmp_path / "bench-import" / "scores-2023-1000.xlsx").exists()
     assert rows["bare view /healthz/"] <= rows["dashboard /dashboard/2023/"] < rows["dashboard (cold cache)"]
     served = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("/")}
     assert set(served) == {"/healthz/", "/dashboard/2023/"}

@@ -1,0 +1,182 @@
+"""The benchmark's table: each row a page or a call, timed in process, with its queries and, where asked, memory.
+
+Rows are declared in one list (`declared_rows`): a name and a call, and optionally something to run before
+every call (say, clearing the cache for a cold-cache row), how many runs and warm-ups it takes, and whether to
+measure the peak of memory one call allocates. Pages go through Django's test client, logged in as the user the
+row names, and anything but 200 stops the benchmark, so a broken page never shows up as a fast one. Each row is
+warmed up, then timed `runs` times (p50 is the median, p95 the nearest-rank 95th percentile); its queries are
+counted, and its memory traced, in one further call apiece, so neither bookkeeping slows the timed calls.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from colleges.models import College
+from scoring import assessments
+from scoring.models import Scheme
+
+from . import load, score_import
+from .dataset import Size, describe
+
+WARM_UPS = 3
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Timed:
+    """One row of the table: `call` timed `runs` times (None: --runs) after `warm_ups` untimed calls."""
+
+    name: str
+    call: Callable[[], object]
+    prepare: Callable[[], object] | None = None  # before every call, timed or not; itself untimed
+    runs: int | None = None
+    warm_ups: int = WARM_UPS
+    memory: bool = False  # also trace the peak of memory one call allocates (tracemalloc)
+
+
+@dataclass
+class Row:
+    name: str
+    timings: list[float]  # seconds
+    queries: int
+    peak_bytes: int | None = None
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.timings) * 1000
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.timings)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] * 1000  # nearest rank
+
+
+@dataclass
+class Scene:
+    """What the rows look at: the latest year's scheme, the first active college, and logged-in test clients."""
+
+    scheme: Scheme
+    college: College
+    clients: dict[str, Client] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.scheme.year
+
+    def page(self, url: str, user: str = "office") -> Callable[[], object]:
+        """A call that GETs `url` as the bench user `user` (office, staff or sec-<college code>)."""
+        if user not in self.clients:
+            client = Client()
+            client.force_login(get_user_model().objects.get(username=user))
+            self.clients[user] = client
+        client = self.clients[user]
+
+        def get():
+            response = client.get(url)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code} to {user}, not 200.")
+            return response
+
+        return get
+
+
+def declared_rows(scene: Scene, options, write) -> list[Timed]:
+    """The table, in order. The first row is the baseline every ratio divides by and the second the warm
+    dashboard of the last line; add new rows further down."""
+    year, college = scene.year, scene.college
+    dashboard = scene.page(f"/dashboard/{year}/")
+    export = f"/reports/export.xlsx?college={college.pk}&date_from={year}-01-01&date_to={year}-12-31"
+    import_rows = options["import_rows"]
+    return [
+        Timed("bare view /healthz/", scene.page("/healthz/")),
+        Timed(f"dashboard /dashboard/{year}/", dashboard),
+        Timed("dashboard (cold cache)", dashboard, prepare=cache.clear),
+        Timed("report list /reports/", scene.page("/reports/")),
+        Timed(f"college page {college.code} {year}", scene.page(f"/dashboard/{year}/colleges/{college.code}/")),
+        Timed("college-year export .xlsx", scene.page(export)),
+        # Below every page that reads cached figures: it bumps their generation, which retires them all.
+        Timed(f"verdict recompute {year}", lambda: assessments.recompute_scheme(scene.scheme)),
+        # Timed once, with no warm-up: an upload is read once, and at 100,000 rows a read takes seconds.
+        Timed(
+            f"score import {import_rows:,} rows",
+            score_import.sheet_reader(scene.scheme, import_rows, write),
+            runs=1,
+            warm_ups=0,
+            memory=True,
+        ),
+    ]
+
+
+def measure(size: Size, options, write) -> None:
+    scene = Scene(
+        scheme=Scheme.objects.order_by("-year").first(),
+        college=College.objects.active().order_by("order", "code").first(),
+    )
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    write(
+        f"database={connection.vendor} {describe(size)}; latest year {scene.year}; "
+        f"{options['runs']} runs after {WARM_UPS} warm-ups; cache={cache_backend}"
+    )
+    rows = [time_it(timed, options["runs"]) for timed in declared_rows(scene, options, write)]
+    bare = rows[0].p50
+    write(f"{'name':<34} {'p50 ms':>9} {'p95 ms':>9} {'×bare p50':>10} {'queries':>8} {'peak MB':>8}")
+    for row in rows:
+        peak = "" if row.peak_bytes is None else f" {row.peak_bytes / MB:>8.1f}"
+        write(f"{row.name:<34} {row.p50:>9.2f} {row.p95:>9.2f} {row.p50 / bare:>10.1f} {row.queries:>8}{peak}")
+    if not options["no_rps"]:
+        office = get_user_model().objects.get(username="office")
+        load.requests_per_second(office, scene.year, options["rps_seconds"], write)
+    write(f"dashboard_vs_bare_p50_ratio={rows[1].p50 / bare:.2f}")
+
+
+def time_it(timed: Timed, runs: int) -> Row:
+    def call():
+        if timed.prepare:
+            timed.prepare()
+        timed.call()
+
+    for _ in range(timed.warm_ups):
+        call()
+    timings = []
+    for _ in range(timed.runs or runs):
+        if timed.prepare:
+            timed.prepare()
+        started = time.perf_counter()
+        timed.call()
+        timings.append(time.perf_counter() - started)
+    if timed.prepare:
+        timed.prepare()
+    with CaptureQueriesContext(connection) as captured:
+        timed.call()
+    peak = None
+    if timed.memory:
+        if timed.prepare:
+            timed.prepare()
+        peak = peak_memory(timed.call)
+    return Row(timed.name, timings, len(captured), peak)
+
+
+def peak_memory(call: Callable[[], object]) -> int:
+    """The most memory the call's own allocations held at once, as tracemalloc counts it: everything allocated
+    through Python's allocators during the call (openpyxl's XML parser and zlib's buffers included), nothing
+    allocated before it. Unlike getrusage's maxrss, it does not hide under a higher peak of an earlier row."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
