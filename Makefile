@@ -40,8 +40,9 @@ beat: install ## The Celery beat scheduler: outbox sweep, digests and reminders 
 	mkdir -p var
 	$(BIN)/celery -A gkw_portal beat --loglevel=info --schedule var/celerybeat-schedule
 
-lint: install ## ruff, formatting and migrations in step with the models
+lint: install ## ruff, the import layers, formatting and migrations in step with the models
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
