@@ -5,7 +5,7 @@ from . import views
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", views.latest, name="latest"),
+    path("", views.LatestView.as_view(), name="latest"),
     path("<year:year>/", views.DashboardView.as_view(), name="year"),
     path("<year:year>/colleges/<slug:code>/", views.CollegeDashboardView.as_view(), name="college"),
     path("<year:year>/downloads/", views.DownloadsView.as_view(), name="downloads"),

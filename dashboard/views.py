@@ -6,9 +6,16 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
-from colleges.access import RoleRequiredMixin, access_for, get_visible_college, require, visible_colleges
+from colleges.access import (
+    EveryCollegeReaderMixin,
+    RoleRequiredMixin,
+    ScopedViewMixin,
+    access_for,
+    get_visible_college,
+    visible_colleges,
+)
 from colleges.models import BrandProject, CommitteeMember
 from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
@@ -20,55 +27,61 @@ from . import figures, tasks
 from .models import AnnualExport, ExportFormat, ExportState
 
 
-def home(request):
-    """Each role's home: the party office reads the dashboard, staff the work overview, a secretary their college."""
-    access = access_for(request.user)
-    if not access.has_role:
-        return render(request, "dashboard/no_role.html", status=403)
-    if access.is_read_only:
-        return redirect("dashboard:latest")
-    plan = WorkPlan.objects.first()  # the newest year
-    context = {"plan": plan, "progress": progress_for_plan(plan) if plan else []}
-    if access.is_secretary:
-        college = visible_colleges(request.user).get()
-        active_members = CommitteeMember.objects.filter(college=college, active=True)
-        context.update(
-            college=college,
-            member_count=active_members.count(),
-            elder_count=active_members.exclude(elder_kind="").count(),
-            brand_project=BrandProject.objects.filter(college=college, year=plan.year).first() if plan else None,
-        )
-        return render(request, "dashboard/home_secretary.html", context)
-    if plan is not None:
-        points = WorkPoint.objects.filter(section__plan=plan)
-        context["status_summary"] = points.status_summary()
-        context["open_points"] = (
-            points.exclude(status=WorkPointStatus.DONE)
-            .select_related("section__plan")
-            .order_by("section__number", "order")
-        )
-        context["colleges"] = figures.college_rows(plan.year)
-    return render(request, "dashboard/home_overview.html", context)
+class HomeView(View):
+    """Each role's home: the party office reads the dashboard, staff the work overview, a secretary their college.
+
+    A user without a role sees a page that says so (403) rather than an error, so this view does not take the
+    scoped-view mixin's refusal.
+    """
+
+    def get(self, request):
+        access = access_for(request.user)
+        if not access.has_role:
+            return render(request, "dashboard/no_role.html", status=403)
+        if access.is_read_only:
+            return redirect("dashboard:latest")
+        plan = WorkPlan.objects.first()  # the newest year
+        context = {"plan": plan, "progress": progress_for_plan(plan) if plan else []}
+        if access.is_secretary:
+            return render(request, "dashboard/home_secretary.html", {**context, **secretary_home(request.user, plan)})
+        if plan is not None:
+            points = WorkPoint.objects.filter(section__plan=plan)
+            context["status_summary"] = points.status_summary()
+            context["open_points"] = (
+                points.exclude(status=WorkPointStatus.DONE)
+                .select_related("section__plan")
+                .order_by("section__number", "order")
+            )
+            context["colleges"] = figures.college_rows(plan.year)
+        return render(request, "dashboard/home_overview.html", context)
 
 
-def latest(request):
-    require(access_for(request.user).has_role)
-    years = figures.available_years()
-    if not years:
-        raise Http404
-    return redirect("dashboard:year", years[0])
+def secretary_home(user, plan) -> dict:
+    college = visible_colleges(user).get()
+    active_members = CommitteeMember.objects.filter(college=college, active=True)
+    return {
+        "college": college,
+        "member_count": active_members.count(),
+        "elder_count": active_members.exclude(elder_kind="").count(),
+        "brand_project": BrandProject.objects.filter(college=college, year=plan.year).first() if plan else None,
+    }
 
 
-class SchoolDashboardMixin(RoleRequiredMixin):
+class LatestView(RoleRequiredMixin, RedirectView):
+    def get_redirect_url(self, *args, **kwargs):
+        years = figures.available_years()
+        if not years:
+            raise Http404
+        return reverse("dashboard:year", args=[years[0]])
+
+
+class SchoolDashboardMixin(EveryCollegeReaderMixin):
     """The school-wide figures belong to those who see every college; a secretary is sent to their own."""
 
     def dispatch(self, request, *args, **kwargs):
-        access = access_for(request.user)
-        if access.is_secretary:
+        if access_for(request.user).is_secretary:
             college = visible_colleges(request.user).get()
             return redirect("dashboard:college", kwargs["year"], college.code)
-        if access.has_role:
-            require(access.sees_every_college)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -129,7 +142,7 @@ def reports_url(year: int, month: int | None = None, kind: int | None = None, co
     return f"{reverse('activities:list')}?{query}"
 
 
-class CollegeDashboardView(RoleRequiredMixin, TemplateView):
+class CollegeDashboardView(ScopedViewMixin, TemplateView):
     """One college's own figures: its activities by month and kind, its assessment, its latest reports."""
 
     template_name = "dashboard/college.html"
@@ -137,6 +150,9 @@ class CollegeDashboardView(RoleRequiredMixin, TemplateView):
     @cached_property
     def college(self):
         return get_visible_college(self.request.user, self.kwargs["code"])
+
+    def get_scoped_object(self):
+        return self.college
 
     def get_context_data(self, **kwargs):
         year, college = self.kwargs["year"], self.college
@@ -186,12 +202,7 @@ class DownloadsView(SchoolDashboardMixin, View):
         return redirect("dashboard:downloads", year)
 
 
-class ExportMixin(RoleRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).has_role:
-            require(access_for(request.user).sees_every_college)
-        return super().dispatch(request, *args, **kwargs)
-
+class ExportMixin(EveryCollegeReaderMixin):
     @cached_property
     def export(self):
         return get_object_or_404(AnnualExport, pk=self.kwargs["pk"])

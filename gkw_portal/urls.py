@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from dashboard.views import home
+from dashboard.views import HomeView
 
 from .converters import WorkPointCodeConverter, YearConverter
 
@@ -22,7 +22,7 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
-    path("", home, name="home"),
+    path("", HomeView.as_view(), name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("plans.urls")),
     path("colleges/", include("colleges.urls")),
