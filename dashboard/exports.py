@@ -19,13 +19,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import Cell
 from PIL import ImageFile
 
 from activities.export import report_columns
 from activities.models import ActivityReport
+from core.xlsx import TableSheet
 from plans.models import WorkPlan
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
 from scoring.services import scored_indicators
@@ -76,31 +75,13 @@ def _with_unit(value: Decimal | None, unit: str) -> str:
 # ---- the workbook -----------------------------------------------------------------------------------------------
 
 
-def _add_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]]):
-    """A write-only sheet with its widths, a frozen bold header row; widths and panes must precede any row."""
-    sheet = workbook.create_sheet(title)
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for text, _width in columns:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    return sheet
-
-
-def _percent_cell(sheet, percent: Decimal | int, number_format: str) -> WriteOnlyCell:
+def _percent_cell(sheet: TableSheet, percent: Decimal | int, number_format: str) -> Cell:
     """A percentage as Excel keeps it (a fraction shown with %), so the cell still computes."""
-    cell = WriteOnlyCell(sheet, value=Decimal(percent) / 100)
-    cell.number_format = number_format
-    return cell
+    return sheet.cell(Decimal(percent) / 100, number_format=number_format)
 
 
 def _colleges_sheet(workbook: Workbook, year: int) -> None:
-    sheet = _add_sheet(
+    sheet = TableSheet(
         workbook,
         _("Colleges and verdicts"),
         [
@@ -133,8 +114,8 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
             ]
         )
     share = figures.balanced(year)
-    sheet.append([])
-    sheet.append(
+    sheet.append_below([])
+    sheet.append_below(
         [
             _("Balanced share"),
             _("%(n)s of %(m)s colleges balanced") % {"n": share.balanced, "m": share.colleges},
@@ -146,7 +127,7 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
 
 
 def _indicators_sheet(workbook: Workbook, year: int) -> None:
-    sheet = _add_sheet(
+    sheet = TableSheet(
         workbook,
         _("Indicator scores"),
         [
@@ -205,13 +186,13 @@ def _reports_sheet(workbook: Workbook, year: int) -> None:
     ).values_list("activityreport_id", "committeemember__name"):
         members[report_id].append(name)
     columns = _report_columns(members)
-    sheet = _add_sheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
+    sheet = TableSheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
     for report in ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000):
         sheet.append([value(report) for _header, _width, value in columns])
 
 
 def _targets_sheet(workbook: Workbook, year: int) -> None:
-    sheet = _add_sheet(
+    sheet = TableSheet(
         workbook,
         _("Measurable targets"),
         [
