@@ -35,6 +35,9 @@ ProgressCallback = Callable[[int], None]
 
 PDF_TEMPLATE = "dashboard/annual_summary_pdf.html"
 LATEST_IN_PDF = 10
+# A build reports progress at each step; within the long reports sheet it also beats every this many rows, so
+# that a year of many reports never looks like a build whose worker died (dashboard/tasks.py).
+_HEARTBEAT_ROWS = 2000
 
 
 class PdfUnavailable(Exception):
@@ -177,7 +180,7 @@ def _report_columns(members: dict[int, list[str]]) -> list[tuple[str, int, Calla
     return report_columns(lambda r: "、".join(members.get(r.pk, ())))
 
 
-def _reports_sheet(workbook: Workbook, year: int) -> None:
+def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | None) -> None:
     # The members of every report in one query instead of a prefetch, which `iterator()` would repeat per chunk.
     members: dict[int, list[str]] = defaultdict(list)
     links = ActivityReport.members.through.objects.filter(activityreport__year=year)
@@ -187,8 +190,10 @@ def _reports_sheet(workbook: Workbook, year: int) -> None:
         members[report_id].append(name)
     columns = _report_columns(members)
     sheet = TableSheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
-    for report in ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000):
+    for number, report in enumerate(ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000)):
         sheet.append([value(report) for _header, _width, value in columns])
+        if number % _HEARTBEAT_ROWS == _HEARTBEAT_ROWS - 1:
+            _advance(progress, 40)  # the same step, but a sign of life for a year of many reports
 
 
 def _targets_sheet(workbook: Workbook, year: int) -> None:
@@ -232,7 +237,7 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _advance(progress, 20)
     _indicators_sheet(workbook, year)
     _advance(progress, 40)
-    _reports_sheet(workbook, year)
+    _reports_sheet(workbook, year, progress)
     _advance(progress, 70)
     _targets_sheet(workbook, year)
     _advance(progress, 80)
