@@ -322,14 +322,19 @@ def _weasyprint():
     return HTML, URLFetcher
 
 
+def pdf_html(year: int, progress: ProgressCallback | None = None) -> str:
+    """The summary as the HTML that WeasyPrint lays out."""
+    context = _pdf_context(year)
+    _advance(progress, 40)
+    return render_to_string(PDF_TEMPLATE, context)
+
+
 def build_pdf(year: int, progress: ProgressCallback | None = None) -> bytes:
     """The annual summary as a PDF in Chinese (WeasyPrint)."""
     _advance(progress, 0)
     html_class, fetcher_class = _weasyprint()
     _advance(progress, 10)
-    context = _pdf_context(year)
-    _advance(progress, 40)
-    html = render_to_string(PDF_TEMPLATE, context)
+    html = pdf_html(year, progress)
     _advance(progress, 50)
     # The template references nothing outside itself; the fetcher refuses the network should that ever change,
     # since the servers have none and a hanging fetch would stall the worker.
