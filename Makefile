@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean clean
+.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean backup clean
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -71,6 +71,10 @@ bench: install ## Time the main pages on a large data set in a database of its o
 
 bench-clean: install ## Remove the bench database: var/bench.sqlite3, and gkw_bench if PostgreSQL is reachable
 	$(MANAGE) bench --clean
+
+# Nightly in production (cron), then copy the archive off this machine. Restore: manage.py restore FILE.
+backup: install ## Back up the database and MEDIA_ROOT into one archive in backups/ (BACKUP=file to choose)
+	$(MANAGE) backup $(if $(BACKUP),--output "$(BACKUP)")
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
+
+from core.archives import ArchiveTooLarge, check_zip_limits
 
 MAX_FILES_PER_REPORT = 20
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -27,6 +29,10 @@ THUMBNAIL_SIDE = 400
 # limit (about 89 MP) is left alone because other code shares it.
 _MAX_PIXELS = 40_000_000
 _JPEG_QUALITY = 85
+# A Word or Excel file is a zip archive. Real documents have tens to hundreds of parts and unpack to a few
+# times their size; beyond these a file costs seconds to inspect and the reader's machine gigabytes to open.
+MAX_DOCUMENT_PARTS = 10_000
+MAX_DOCUMENT_UNPACKED_BYTES = 200 * 1024 * 1024
 _MAX_NAME_LENGTH = 100
 # Control and format characters (NUL, bidi overrides that disguise "gpj.exe" as "exe.jpg") and lone
 # surrogates, which cannot be stored as UTF-8.
@@ -127,7 +133,7 @@ def check_upload(uploaded: UploadedFile) -> CheckedFile:
             sha256=hashlib.sha256(content).hexdigest(),
         )
 
-    document = _document_format(data, extension)
+    document = _document_format(data, extension, display_name)
     if document is None:
         raise RejectedFile(
             _(
@@ -190,22 +196,26 @@ def _photo_format(data: bytes) -> _PhotoFormat | None:
     return None
 
 
-def _document_format(data: bytes, extension: str) -> _DocumentFormat | None:
+def _document_format(data: bytes, extension: str, name: str) -> _DocumentFormat | None:
     if data.startswith(b"%PDF-"):
         return _PDF
     if data.startswith(b"PK\x03\x04"):
-        return _office_open_xml_format(data)
+        return _office_open_xml_format(data, name)
     if data.startswith(_OLE2_SIGNATURE):
         return _LEGACY_OFFICE_BY_EXTENSION.get(extension)
     return None
 
 
-def _office_open_xml_format(data: bytes) -> _DocumentFormat | None:
-    # Only the central directory is read: nothing is decompressed, so a zip bomb costs nothing here.
+def _office_open_xml_format(data: bytes, name: str) -> _DocumentFormat | None:
+    # Only the archive's directory is read, and its size is checked from the end record before that: nothing
+    # is decompressed, so neither a zip bomb nor a file of 200,000 tiny parts costs anything here.
     try:
+        check_zip_limits(data, max_entries=MAX_DOCUMENT_PARTS, max_uncompressed_bytes=MAX_DOCUMENT_UNPACKED_BYTES)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ArchiveTooLarge as error:
+        raise _archive_too_large(name, error.reason) from error
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
         return None
     if "[Content_Types].xml" not in members:
         return None
@@ -217,7 +227,8 @@ def _office_open_xml_format(data: bytes) -> _DocumentFormat | None:
 
 
 def _reencode_photo(data: bytes, photo: _PhotoFormat, name: str) -> tuple[bytes, bytes]:
-    """The photo and its thumbnail as fresh JPEGs: only decoded pixels survive, never bytes of the upload."""
+    """The photo and its thumbnail as fresh JPEGs in sRGB: only decoded pixels survive, never bytes of the
+    upload (no comment, colour profile, EXIF, XMP or trailing data)."""
     # WeasyPrint turns this on for the whole process when it is imported (a PDF build in this process does
     # it); a truncated upload must fail here, so it is off whenever a photo is decoded.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -237,16 +248,16 @@ def _reencode_photo(data: bytes, photo: _PhotoFormat, name: str) -> tuple[bytes,
                     # Decodes a large JPEG at 1/2, 1/4 or 1/8 scale while staying above PHOTO_MAX_SIDE.
                     image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
                 image.load()
-                # A colour profile carries no personal data and keeps wide-gamut phone photos true; it only
-                # matches the output when the source was RGB already.
+                # The profile describes the source's colours; it only matches them when they are RGB already.
                 icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
                 ImageOps.exif_transpose(image, in_place=True)
                 # Everything happens inside the block: closing the file also releases the pixels.
-                picture = _flatten_to_rgb(image)
+                picture = _in_srgb(_flatten_to_rgb(image), icc_profile)
                 picture.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
+                picture = _pixels_only(picture)
                 thumbnail = picture.copy()
                 thumbnail.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
-                return _encode_jpeg(picture, icc_profile), _encode_jpeg(thumbnail, icc_profile)
+                return _encode_jpeg(picture), _encode_jpeg(thumbnail)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise _too_many_pixels(name) from error
     except _DAMAGED_IMAGE_ERRORS as error:
@@ -265,10 +276,30 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _encode_jpeg(image: Image.Image, icc_profile: bytes | None) -> bytes:
-    # No exif= and no xmp= are passed, so the camera's metadata (GPS position included) is not written.
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _in_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """The RGB pixels converted from the upload's colour profile to sRGB, which browsers assume when a JPEG
+    carries none: wide-gamut phone photos (Display P3) keep their colours without keeping the profile."""
+    if not icc_profile:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image  # a damaged or unusual profile: the pixels as they are, read as sRGB
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image from the pixels alone. Pillow carries `info` (a JPEG comment, the profile, EXIF) through
+    copies and conversions, and writes the comment into every JPEG it saves from that image."""
+    return Image.frombytes(image.mode, image.size, image.tobytes())
+
+
+def _encode_jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True, icc_profile=icc_profile)
+    image.save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True)
     return buffer.getvalue()
 
 
@@ -286,6 +317,18 @@ def _too_many_pixels(name: str) -> RejectedFile:
     return RejectedFile(
         _("“%(name)s” has too many pixels: at most %(limit)s megapixels are accepted.")
         % {"name": name, "limit": _MAX_PIXELS // 1_000_000}
+    )
+
+
+def _archive_too_large(name: str, reason: str) -> RejectedFile:
+    if reason == ArchiveTooLarge.ENTRIES:
+        return RejectedFile(
+            _("“%(name)s” holds more than %(limit)s parts, more than any real document; it is not accepted.")
+            % {"name": name, "limit": f"{MAX_DOCUMENT_PARTS:,}"}
+        )
+    return RejectedFile(
+        _("“%(name)s” unpacks to more than %(limit)s MB, more than any real document; it is not accepted.")
+        % {"name": name, "limit": MAX_DOCUMENT_UNPACKED_BYTES // (1024 * 1024)}
     )
 
 

@@ -8,16 +8,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive
 
 from .models import ActivityReport
-
-
-def local_naive(value):
-    """openpyxl refuses aware datetimes; sheets show Beijing time, as the portal does."""
-    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None) if value else None
 
 
 def report_columns(member_names: Callable[[ActivityReport], str]) -> list[tuple[str, int, Callable]]:
@@ -47,24 +41,12 @@ def report_columns(member_names: Callable[[ActivityReport], str]) -> list[tuple[
 def reports_workbook_response(reports) -> HttpResponse:
     columns = report_columns(lambda r: "、".join(m.name for m in r.members.all()))
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Activity reports"))
-    for index, (_header, width, _value) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell_header(sheet, header) for header, _w, _v in columns])
+    sheet = TableSheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
     for report in reports.iterator(chunk_size=500):
         sheet.append([value(report) for _h, _w, value in columns])
     buffer = BytesIO()
     workbook.save(buffer)
     filename = _("activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _cell_header(sheet, text):
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = Font(bold=True)
-    return cell

@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
@@ -22,6 +24,7 @@ class HttpsURLField(forms.URLField):
         super().__init__(assume_scheme="https", **kwargs)
 
 
+_LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -79,6 +82,13 @@ class ReportForm(PortalForm):
             Q(active=True) | named
         )
         self.fields["version"].initial = self.instance.version
+
+    def clean_title(self):
+        # A title becomes e-mail subjects and sheet cells; a browser's one-line box never sends a line break.
+        title = self.cleaned_data["title"]
+        if _LINE_BREAK_OR_CONTROL.search(title):
+            raise forms.ValidationError(_("The title must be a single line, without line breaks or tabs."))
+        return title
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "colleges"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("units/", views.MemberUnitListView.as_view(), name="units"),
     path("units/new/", views.MemberUnitCreateView.as_view(), name="unit_create"),
     path("units/<int:pk>/edit/", views.MemberUnitUpdateView.as_view(), name="unit_edit"),
+    path("accounts/", account_views.AccountListView.as_view(), name="accounts"),
+    path("accounts/<int:pk>/password-link/", account_views.PasswordLinkView.as_view(), name="password_link"),
     path("<slug:code>/", views.CollegeDetailView.as_view(), name="detail"),
     path("<slug:code>/edit/", views.CollegeUpdateView.as_view(), name="edit"),
     path("<slug:code>/members/new/", views.MemberCreateView.as_view(), name="member_create"),

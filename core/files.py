@@ -5,7 +5,7 @@ The store writes the files before the rows commit, so `writing_files()` removes 
 `delete_after_commit()` removes files only once the row is gone for good; `serve()` is the only way a file
 leaves the server, after the caller's view has found the row among what the user may see.
 
-Checking an upload (type by content, size, re-encoding photos) is `core.uploads.check_upload`'s job; the rows'
+Checking an upload (type by content, size, re-encoding photos) is `activities.evidence.check_upload`'s job; the rows'
 own rules (how many files an owner holds, when files may change) are their app's.
 """
 

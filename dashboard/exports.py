@@ -19,13 +19,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.cell.cell import Cell
 from PIL import ImageFile
 
 from activities.export import report_columns
 from activities.models import ActivityReport
+from core.xlsx import TableSheet
 from plans.models import WorkPlan
 from plans.progress import Goal
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
@@ -37,6 +36,9 @@ ProgressCallback = Callable[[int], None]
 
 PDF_TEMPLATE = "dashboard/annual_summary_pdf.html"
 LATEST_IN_PDF = 10
+# A build reports progress at each step; within the long reports sheet it also beats every this many rows, so
+# that a year of many reports never looks like a build whose worker died (dashboard/tasks.py).
+_HEARTBEAT_ROWS = 2000
 
 
 class PdfUnavailable(Exception):
@@ -87,31 +89,13 @@ def _goal_texts(target: Goal | None) -> list[str]:
 # ---- the workbook -----------------------------------------------------------------------------------------------
 
 
-def _add_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]]):
-    """A write-only sheet with its widths, a frozen bold header row; widths and panes must precede any row."""
-    sheet = workbook.create_sheet(title)
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for text, _width in columns:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    return sheet
-
-
-def _percent_cell(sheet, percent: Decimal | int, number_format: str) -> WriteOnlyCell:
+def _percent_cell(sheet: TableSheet, percent: Decimal | int, number_format: str) -> Cell:
     """A percentage as Excel keeps it (a fraction shown with %), so the cell still computes."""
-    cell = WriteOnlyCell(sheet, value=Decimal(percent) / 100)
-    cell.number_format = number_format
-    return cell
+    return sheet.cell(Decimal(percent) / 100, number_format=number_format)
 
 
 def _colleges_sheet(workbook: Workbook, year: int) -> None:
-    sheet = _add_sheet(
+    sheet = TableSheet(
         workbook,
         _("Colleges and verdicts"),
         [
@@ -144,8 +128,8 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
             ]
         )
     share = figures.balanced(year)
-    sheet.append([])
-    sheet.append(
+    sheet.append_below([])
+    sheet.append_below(
         [
             _("Balanced share"),
             _("%(n)s of %(m)s colleges balanced") % {"n": share.balanced, "m": share.colleges},
@@ -156,7 +140,7 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
 
 
 def _indicators_sheet(workbook: Workbook, year: int) -> None:
-    sheet = _add_sheet(
+    sheet = TableSheet(
         workbook,
         _("Indicator scores"),
         [
@@ -206,7 +190,7 @@ def _report_columns(members: dict[int, list[str]]) -> list[tuple[str, int, Calla
     return report_columns(lambda r: "、".join(members.get(r.pk, ())))
 
 
-def _reports_sheet(workbook: Workbook, year: int) -> None:
+def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | None) -> None:
     # The members of every report in one query instead of a prefetch, which `iterator()` would repeat per chunk.
     members: dict[int, list[str]] = defaultdict(list)
     links = ActivityReport.members.through.objects.filter(activityreport__year=year)
@@ -215,13 +199,15 @@ def _reports_sheet(workbook: Workbook, year: int) -> None:
     ).values_list("activityreport_id", "committeemember__name"):
         members[report_id].append(name)
     columns = _report_columns(members)
-    sheet = _add_sheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
-    for report in ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000):
+    sheet = TableSheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
+    for number, report in enumerate(ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000)):
         sheet.append([value(report) for _header, _width, value in columns])
+        if number % _HEARTBEAT_ROWS == _HEARTBEAT_ROWS - 1:
+            _advance(progress, 40)  # the same step, but a sign of life for a year of many reports
 
 
 def _targets_sheet(workbook: Workbook, year: int) -> None:
-    sheet = _add_sheet(
+    sheet = TableSheet(
         workbook,
         _("Measurable targets"),
         [
@@ -261,7 +247,7 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _advance(progress, 20)
     _indicators_sheet(workbook, year)
     _advance(progress, 40)
-    _reports_sheet(workbook, year)
+    _reports_sheet(workbook, year, progress)
     _advance(progress, 70)
     _targets_sheet(workbook, year)
     _advance(progress, 80)
@@ -348,14 +334,19 @@ def _weasyprint():
     return HTML, URLFetcher
 
 
+def pdf_html(year: int, progress: ProgressCallback | None = None) -> str:
+    """The summary as the HTML that WeasyPrint lays out."""
+    context = _pdf_context(year)
+    _advance(progress, 40)
+    return render_to_string(PDF_TEMPLATE, context)
+
+
 def build_pdf(year: int, progress: ProgressCallback | None = None) -> bytes:
     """The annual summary as a PDF in Chinese (WeasyPrint)."""
     _advance(progress, 0)
     html_class, fetcher_class = _weasyprint()
     _advance(progress, 10)
-    context = _pdf_context(year)
-    _advance(progress, 40)
-    html = render_to_string(PDF_TEMPLATE, context)
+    html = pdf_html(year, progress)
     _advance(progress, 50)
     # The template references nothing outside itself; the fetcher refuses the network should that ever change,
     # since the servers have none and a hanging fetch would stall the worker.

@@ -1,10 +1,12 @@
 """Annual summaries built in the background: what was asked for, how far the build is, and the file."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +20,14 @@ class ExportState(models.TextChoices):
     RUNNING = "running", _("Being built")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+ACTIVE_STATES = [ExportState.PENDING, ExportState.RUNNING]
+
+
+def stale_after() -> datetime.timedelta:
+    """How long a build may go without a heartbeat before it counts as lost with its worker."""
+    return datetime.timedelta(seconds=settings.GKW_STALE_CLAIM_SECONDS)
 
 
 def export_path(instance, filename):
@@ -35,10 +45,18 @@ class AnnualExport(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Written when the build is asked for, claimed and at every step: a worker that died stops writing it.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # Of many people asking at once for the same summary, one creates the build and the others find it.
+            models.UniqueConstraint(
+                fields=["year", "format"], condition=models.Q(state__in=ACTIVE_STATES), name="one_active_build"
+            )
+        ]
         verbose_name = _("annual summary")
         verbose_name_plural = _("annual summaries")
 
@@ -55,3 +73,8 @@ class AnnualExport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {ExportState.DONE, ExportState.FAILED}
+
+    @property
+    def is_stale(self) -> bool:
+        """Waiting or running, but nothing has moved for longer than a live worker would take."""
+        return not self.is_finished and self.heartbeat_at < timezone.now() - stale_after()

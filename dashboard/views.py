@@ -190,15 +190,13 @@ class DownloadsView(SchoolDashboardMixin, View):
         if export_format not in ExportFormat.values:
             messages.error(request, _("Choose the workbook or the PDF."))
             return redirect("dashboard:downloads", year)
-        waiting = AnnualExport.objects.filter(
-            year=year, format=export_format, state__in=[ExportState.PENDING, ExportState.RUNNING]
-        ).first()
-        if waiting:
+        _export, outcome = tasks.request_export(year, export_format, request.user)
+        if outcome == "building":
             messages.info(request, _("This summary is already being built; it will appear below when ready."))
-            return redirect("dashboard:downloads", year)
-        export = AnnualExport.objects.create(year=year, format=export_format, requested_by=request.user)
-        tasks.enqueue(export.pk)
-        messages.success(request, _("The summary is being built; this page shows its progress."))
+        elif outcome == "restarted":
+            messages.info(request, _("The earlier build of this summary had stopped; it is being built again."))
+        else:
+            messages.success(request, _("The summary is being built; this page shows its progress."))
         return redirect("dashboard:downloads", year)
 
 

@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from colleges.account_views import SetPasswordDoneView, SetPasswordView
 from dashboard.views import HomeView
 
 from .converters import WorkPointCodeConverter, YearConverter
@@ -23,7 +25,14 @@ def healthz(request):
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("", HomeView.as_view(), name="home"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only the account pages the portal uses: no self-service password reset (staff make one-time links at
+    # /colleges/accounts/), so nothing public sends mail.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/reset/<uidb64>/<token>/", SetPasswordView.as_view(), name="password_reset_confirm"),
+    path("accounts/reset/done/", SetPasswordDoneView.as_view(), name="password_reset_complete"),
     path("plans/", include("plans.urls")),
     path("colleges/", include("colleges.urls")),
     path("reports/", include("activities.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -14,6 +15,23 @@ from core.background import send_after_commit
 
 from .models import Email, Notification
 
+# Line breaks, tabs and other control characters, with the spaces around them. In an e-mail subject a line break
+# would start a new header (Django refuses to send it: BadHeaderError), so a subject is always one line.
+_BREAKS_AND_CONTROLS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+TITLE_LENGTH = Notification._meta.get_field("title").max_length
+
+
+def single_line(text: str) -> str:
+    """`text` on one line: every run of whitespace or control characters becomes a single space."""
+    return _BREAKS_AND_CONTROLS.sub(" ", text).strip()
+
+
+def subject_line(text: str) -> str:
+    """A notification title and e-mail subject: one line, clipped to fit (a 200-character report title inside
+    "Your report “…” was approved" would not)."""
+    text = single_line(text)
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1] + "…"
+
 
 def absolute(link: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
@@ -24,6 +42,7 @@ def notify(users: Iterable, title: str, body: str = "", link: str = "", *, email
 
     Runs inside the caller's transaction: the notifications exist exactly when the event they report does.
     """
+    title = subject_line(title)
     created = []
     for user in users:
         if not user.is_active:

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Email, EmailState
+from .services import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -33,32 +34,51 @@ TRANSIENT = (
 )
 
 
+def is_transient(error: Exception) -> bool:
+    """Worth another try later: the mail server or the network was away. Anything else (a refused address, a
+    header Django will not send, a bug) fails the same way every time."""
+    if isinstance(error, TRANSIENT):
+        return True
+    if isinstance(error, smtplib.SMTPException):
+        return False  # the server refused this message itself
+    return isinstance(error, OSError)  # name resolution, TLS, a socket error
+
+
+def _claimable(now) -> Q:
+    # A claim held too long was left by a killed worker; one that has been taken over MAX_ATTEMPTS times is
+    # given up (see send_pending_emails) rather than handed to the next worker forever.
+    return Q(state=EmailState.PENDING) | Q(
+        state=EmailState.SENDING, claimed_at__lt=now - stale_claim(), attempts__lt=MAX_ATTEMPTS
+    )
+
+
 def claim(email_id: int) -> bool:
     now = timezone.now()
     return bool(
-        Email.objects.filter(
-            Q(state=EmailState.PENDING) | Q(state=EmailState.SENDING, claimed_at__lt=now - stale_claim()),
-            pk=email_id,
-        ).update(state=EmailState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        Email.objects.filter(_claimable(now), pk=email_id).update(
+            state=EmailState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
     )
 
 
 def deliver(email_id: int) -> str:
-    """Send one e-mail if this caller wins its claim. Returns its state afterwards."""
+    """Send one e-mail if this caller wins its claim. Returns its state afterwards. Every outcome is written on
+    the row: sent, back in the outbox (a transient error), or failed for staff to see and send again."""
     if not claim(email_id):
         return "skipped"
     email = Email.objects.get(pk=email_id)
     try:
-        send_mail(email.subject, email.body, None, [email.to])
-    except TRANSIENT as error:
-        state = EmailState.FAILED if email.attempts >= MAX_ATTEMPTS else EmailState.PENDING
-        Email.objects.filter(pk=email_id).update(state=state, last_error=str(error))
-        logger.warning("E-mail %s not sent (%s); state %s", email_id, error, state)
+        # Cleaned again here for rows written before subjects were cleaned on the way in.
+        send_mail(single_line(email.subject), email.body, None, [email.to])
+    except Exception as error:
+        if is_transient(error):
+            state = EmailState.FAILED if email.attempts >= MAX_ATTEMPTS else EmailState.PENDING
+            logger.warning("E-mail %s not sent (%s); state %s", email_id, error, state)
+        else:
+            state = EmailState.FAILED
+            logger.error("E-mail %s cannot be sent: %r", email_id, error)
+        Email.objects.filter(pk=email_id).update(state=state, last_error=f"{type(error).__name__}: {error}")
         return state
-    except smtplib.SMTPException as error:
-        # The server refused this message itself (a bad address): sending it again will not help.
-        Email.objects.filter(pk=email_id).update(state=EmailState.FAILED, last_error=str(error))
-        return EmailState.FAILED
     Email.objects.filter(pk=email_id).update(state=EmailState.SENT, sent_at=timezone.now(), last_error="")
     return EmailState.SENT
 
@@ -67,11 +87,8 @@ def deliver(email_id: int) -> str:
 def send_pending_emails(limit: int = 500) -> int:
     """The sweep: send what waits in the outbox (also what a killed worker left half-claimed). Safe to overlap."""
     now = timezone.now()
-    waiting = (
-        Email.objects.filter(
-            Q(state=EmailState.PENDING) | Q(state=EmailState.SENDING, claimed_at__lt=now - stale_claim())
-        )
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
+    Email.objects.filter(
+        state=EmailState.SENDING, claimed_at__lt=now - stale_claim(), attempts__gte=MAX_ATTEMPTS
+    ).update(state=EmailState.FAILED, last_error=f"Its worker stopped during each of {MAX_ATTEMPTS} attempts.")
+    waiting = Email.objects.filter(_claimable(now)).order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
     return sum(1 for email_id in list(waiting) if deliver(email_id) == EmailState.SENT)

@@ -43,7 +43,7 @@ class SystemView(ManagerRequiredMixin, View):
         counts = {state: Email.objects.filter(state=state).count() for state in EmailState.values}
         context = {
             "counts": [(label, counts[value], value) for value, label in EmailState.choices],
-            "problem_emails": Email.objects.filter(state__in=[EmailState.FAILED, EmailState.PENDING])[:50],
+            "problem_emails": Email.objects.exclude(state=EmailState.SENT)[:50],
             "failures": TaskFailure.objects.all()[:50],
         }
         return render(request, "notifications/system.html", context)

@@ -20,11 +20,24 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.archives import ArchiveTooLarge, check_zip_limits
+
 from .rules import CENT, IndicatorSpec, parse_score, score_problem
 
 # Far more than a year's scores of every college (colleges × indicators); it keeps one upload from holding a
 # worker and its memory for minutes.
 MAX_DATA_ROWS = 100_000
+# Only the first columns are read: the importer needs four, and a header may place them among a few others.
+# A cell far to the right (column XFD) must not widen every row to 16,384 cells.
+MAX_COLUMNS = 50
+# The web form accepts 5 MB; the command reads files from disk, which are refused above this before reading.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# What a workbook may unpack to, and how many parts it may have: a 100,000-row sheet of scores is about 20 MB
+# of XML, and a workbook saved by Excel has a few dozen parts.
+MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
+MAX_WORKBOOK_PARTS = 1_000
+# csv's own limit on one field (process-wide, so left at its default of 131,072 characters).
+CSV_FIELD_LIMIT = csv.field_size_limit()
 
 # rules.fmt quantizes to cents within the default 28-digit context and fails beyond; no real score comes close.
 _LARGEST_SCORE_DIGITS = 15
@@ -92,19 +105,21 @@ def read_table(filename: str, content: bytes) -> Table:
     Raises ScoreImportError for an unsupported, damaged or over-long file.
     """
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension == "xlsx":
-        rows = _xlsx_rows(content)
-    elif extension == "csv":
-        rows = _csv_rows(content)
-    else:
+    if extension not in {"xlsx", "csv"}:
         raise ScoreImportError([_("Only .xlsx and .csv files are accepted.")])
+    if len(content) > MAX_FILE_BYTES:
+        raise file_too_large()
+    # Room for a header on top of the data. Blank rows count too: a sheet that is almost all gaps (rows 1 and
+    # 1,000,000,000) costs as much to walk as a full one.
+    row_limit = MAX_DATA_ROWS + 1
+    rows = _xlsx_rows(content, row_limit + 1) if extension == "xlsx" else _csv_rows(content)
     table = []
     for number, cells in rows:
+        if number > row_limit:
+            # Stopping here spares reading the rest of a huge file.
+            raise _too_many_rows()
         if any(cells):
             table.append((number, cells))
-            # Room for a header on top of the cap; stopping here spares reading the rest of a huge file.
-            if len(table) > MAX_DATA_ROWS + 1:
-                raise _too_many_rows()
     return table
 
 
@@ -208,21 +223,30 @@ def read_scores(
     return parse_rows(read_table(filename, content), colleges=colleges, indicators=indicators)
 
 
-def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(content: bytes, max_rows: int) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows up to `max_rows` (blank ones included), each cut to MAX_COLUMNS cells."""
     try:
+        check_zip_limits(content, max_entries=MAX_WORKBOOK_PARTS, max_uncompressed_bytes=MAX_WORKBOOK_BYTES)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except ArchiveTooLarge as error:
+        raise _workbook_too_large() from error
     except _DAMAGED_WORKBOOK_ERRORS as error:
         raise _unreadable_xlsx() from error
     try:
         if not workbook.worksheets:
             return
         sheet = workbook.worksheets[0]
-        # The declared dimension may be stale or missing; trusting it could drop rows or pad every row to
-        # thousands of empty columns.
+        # The declared dimension may be stale, missing or hostile (a billion rows, column XFD): it is
+        # ignored, and the row and column caps below bound the walk instead.
         sheet.reset_dimensions()
         # Read-only openpyxl yields one tuple per sheet row, gaps included, so counting gives the row number.
-        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
+        # A gap past max_row ends the walk at once instead of yielding every missing row.
+        rows = sheet.iter_rows(min_row=1, max_row=max_rows, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            if values.count(None) == len(values):
+                yield number, []
+            else:
+                yield number, _without_trailing_blanks([_cell_text(value) for value in values])
     except _DAMAGED_WORKBOOK_ERRORS as error:
         # A read-only workbook parses each sheet as it is iterated, so damage inside it shows up only here.
         raise _unreadable_xlsx() from error
@@ -250,12 +274,24 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
             raise _unreadable_csv() from None
     if "\x00" in text:  # a binary file (say, a renamed workbook) that happened to decode
         raise _unreadable_csv()
-    try:
-        # Numbered by record, as a spreadsheet shows the file, even when a quoted comment spans lines.
-        for number, values in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            yield number, [value.strip() for value in values]
-    except csv.Error as error:
-        raise _unreadable_csv() from error
+    # Numbered by record, as a spreadsheet shows the file, even when a quoted comment spans lines.
+    records = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    while True:
+        try:
+            values = next(records)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _bad_csv_record(number + 1, error) from error
+        number += 1
+        yield number, _without_trailing_blanks([value.strip() for value in values[:MAX_COLUMNS]])
+
+
+def _without_trailing_blanks(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _header_positions(number: int, cells: Sequence[str]) -> tuple[dict[str, int], list[str]]:
@@ -315,7 +351,41 @@ def _no_scores() -> ScoreImportError:
 
 def _too_many_rows() -> ScoreImportError:
     return ScoreImportError(
-        [_("The file has more than %(limit)s rows of scores; split it into smaller files.") % {"limit": MAX_DATA_ROWS}]
+        [
+            _("The file has more than %(limit)s rows of scores (blank rows count too); split it into smaller files.")
+            % {"limit": MAX_DATA_ROWS}
+        ]
+    )
+
+
+def file_too_large() -> ScoreImportError:
+    return ScoreImportError(
+        [_("The file is larger than %(limit)s MB; split it into smaller files.") % {"limit": MAX_FILE_BYTES >> 20}]
+    )
+
+
+def _workbook_too_large() -> ScoreImportError:
+    return ScoreImportError(
+        [
+            _(
+                "The workbook unpacks to more than %(limit)s MB or has more than %(parts)s parts; save only the "
+                "scores in a new workbook, or as CSV, and import that."
+            )
+            % {"limit": MAX_WORKBOOK_BYTES >> 20, "parts": MAX_WORKBOOK_PARTS}
+        ]
+    )
+
+
+def _bad_csv_record(number: int, error: csv.Error) -> ScoreImportError:
+    if str(error).startswith("field larger than field limit"):
+        return ScoreImportError(
+            [
+                _("Row %(row)d: a cell holds more than %(limit)s characters; shorten it and import again.")
+                % {"row": number, "limit": CSV_FIELD_LIMIT}
+            ]
+        )
+    return ScoreImportError(
+        [_("Row %(row)d cannot be read as CSV (%(error)s).") % {"row": number, "error": _quote(str(error))}]
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from activities import services
 from activities.evidence import check_upload
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
-from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
+from colleges.models import BrandProject, College, CommitteeMember, Membership, MemberUnit
 from dashboard.models import AnnualExport
 from notifications.models import Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
@@ -39,6 +39,10 @@ REDIRECT_FOR_ROLES = {"staff": 302, "office": 302, "sec1": 302, "sec2": 302, "ad
 
 
 EVERY_COLLEGE = {"staff": 200, "office": 200, "sec1": 403, "sec2": 403, "admin": 200, "norole": 403}
+EVERY_LOGGED_IN = {"staff": 200, "office": 200, "sec1": 200, "sec2": 200, "admin": 200, "norole": 200}
+MANAGERS_POST_ONLY = {"staff": 405, "office": 403, "sec1": 403, "sec2": 403, "admin": 405, "norole": 403}
+# Public by design, each tested on its own below.
+PUBLIC_URLS = {"healthz", "login", "password_reset_confirm", "password_reset_complete"}
 
 
 def url_cases(plan, college_a, report, assessment=None, export=None):
@@ -169,25 +173,41 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
                 True,
             ),
             ("colleges:brand_edit", reverse("colleges:brand_edit", args=["aa", 2022]), OWN_COLLEGE_WRITE, True),
+            ("colleges:accounts", reverse("colleges:accounts"), MANAGERS_ONLY, False),
+            (
+                "colleges:password_link",
+                reverse("colleges:password_link", args=[member_user_pk(college_a)]),
+                MANAGERS_POST_ONLY,
+                True,
+            ),
+            # Each person's own account: any logged-in user, a role or not.
+            ("password_change", reverse("password_change"), EVERY_LOGGED_IN, False),
+            ("password_change_done", reverse("password_change_done"), EVERY_LOGGED_IN, False),
+            ("logout", reverse("logout"), dict.fromkeys(EVERY_LOGGED_IN, 405), False),
         ]
     )
 
 
+def member_user_pk(college):
+    """The secretary of `college`: the person a set-password link is made for."""
+    return Membership.objects.filter(college=college).values_list("user_id", flat=True).first()
+
+
 def named_portal_urls():
-    """Every named URL of our own apps (the admin and Django's auth views are Django's and tested apart)."""
+    """Every named URL of the portal, the account pages included (the admin is Django's and tested apart)."""
     names = set()
 
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                if pattern.namespace in {"admin"} or "auth" in str(pattern.urlconf_name):
+                if pattern.namespace in {"admin"}:
                     continue
                 walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace)
             elif isinstance(pattern, URLPattern) and pattern.name:
                 names.add(namespace + pattern.name)
 
     walk(get_resolver().url_patterns)
-    return names - {"healthz"}  # public by design, tested below
+    return names - PUBLIC_URLS
 
 
 @pytest.fixture
@@ -285,8 +305,12 @@ def test_refused_writes_change_nothing(persona, plan, users, college_a, report, 
     assert snapshot() == before
 
 
-def test_login_page_is_the_only_public_page(client, db):
+def test_login_and_set_password_pages_are_the_only_public_pages(client, db):
     assert client.get(reverse("login")).status_code == 200
+    # A set-password link works without a login; without a valid token it only says so.
+    forged = client.get(reverse("password_reset_confirm", args=["MQ", "set-password"]))
+    assert forged.status_code == 200 and "new_password1" not in forged.content.decode()
+    assert client.get(reverse("password_reset_complete")).status_code == 200
     assert client.get(reverse("healthz")).content == b"ok"  # for load balancers: says nothing about the data
     assert client.get(reverse("password_change")).status_code == 302
 

@@ -109,6 +109,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "gkw_portal.security.client_ip"
 
+# A set-password link that staff make for a person (colleges/account_views.py) works once, for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

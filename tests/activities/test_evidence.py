@@ -446,3 +446,128 @@ def test_a_truncated_jpeg_is_refused_even_after_weasyprint_was_imported():
             check_upload(truncated)
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+# What a re-encoded photo keeps: its pixels only
+
+
+def jpeg_markers(content):
+    """The marker bytes of a JPEG's segments up to the image data (0xFE a comment, 0xE1 EXIF/XMP, 0xE2 ICC)."""
+    assert content[:2] == b"\xff\xd8"
+    markers, position = [], 2
+    while position < len(content):
+        marker = content[position + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # start of scan: entropy-coded data follows
+            break
+        (length,) = struct.unpack(">H", content[position + 2 : position + 4])
+        position += 2 + length
+    return markers
+
+
+def srgb_profile():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def profile_with_red_and_blue_swapped():
+    """A valid RGB profile whose red primary is sRGB's blue and the other way round: its "red" is blue."""
+    profile = bytearray(srgb_profile())
+    (count,) = struct.unpack(">I", profile[128:132])
+    entries = {bytes(profile[132 + 12 * i : 136 + 12 * i]): 132 + 12 * i for i in range(count)}
+    red, blue = entries[b"rXYZ"], entries[b"bXYZ"]
+    profile[red + 4 : red + 12], profile[blue + 4 : blue + 12] = (
+        profile[blue + 4 : blue + 12],
+        profile[red + 4 : red + 12],
+    )
+    return bytes(profile)
+
+
+SCRIPT_COMMENT = b"<html><script>alert(document.cookie)</script></html>"
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_a_photo_keeps_no_comment_no_colour_profile_and_no_exif(fmt):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (31.0, 34.0, 0.0)}  # a GPS position
+    options = {"icc_profile": srgb_profile(), "exif": exif}
+    if fmt == "JPEG":
+        options["comment"] = SCRIPT_COMMENT
+    else:
+        from PIL import PngImagePlugin
+
+        text = PngImagePlugin.PngInfo()
+        text.add_text("comment", SCRIPT_COMMENT.decode())
+        options["pnginfo"] = text
+    original = image_bytes(fmt, **options)
+    assert SCRIPT_COMMENT in original
+
+    checked = check_upload(upload(f"photo.{fmt.lower()}", original))
+
+    for content in (checked.content, checked.thumbnail):
+        assert b"<script" not in content and b"ICC_PROFILE" not in content and b"Exif" not in content
+        assert set(jpeg_markers(content)).isdisjoint({0xFE, 0xE1, 0xE2})
+        assert not {"comment", "icc_profile", "exif"} & set(opened(content).info)
+
+
+def test_a_wide_gamut_photo_is_converted_to_srgb_not_tagged():
+    original = image_bytes("PNG", size=(64, 64), color=(255, 0, 0), icc_profile=profile_with_red_and_blue_swapped())
+
+    checked = check_upload(upload("p3.png", original))
+
+    red, green, blue = opened(checked.content).getpixel((32, 32))
+    assert blue > 200 and red < 60  # the profile's "red" is sRGB blue
+    assert "icc_profile" not in opened(checked.content).info
+
+
+def test_a_damaged_colour_profile_keeps_the_pixels_as_they_are():
+    original = image_bytes("PNG", size=(64, 64), color=(255, 0, 0), icc_profile=b"not a profile at all")
+
+    checked = check_upload(upload("odd.png", original))
+
+    red, green, blue = opened(checked.content).getpixel((32, 32))
+    assert red > 240 and blue < 20
+
+
+# Office documents with too many parts, or that unpack to too much
+
+
+def office_zip(kind, extra_entries=0, padding_bytes=0):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
+        for number in range(extra_entries):
+            archive.writestr(f"p/{number}", b"")
+        if padding_bytes:
+            with archive.open("padding.xml", "w", force_zip64=True) as member:
+                chunk = bytes(1024 * 1024)
+                for _ in range(padding_bytes // len(chunk)):
+                    member.write(chunk)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_document_with_more_than_10_000_parts_is_refused_without_reading_its_directory(kind, monkeypatch):
+    from activities.evidence import MAX_DOCUMENT_PARTS
+
+    content = office_zip(kind, extra_entries=MAX_DOCUMENT_PARTS)
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("the directory was read"))
+
+    message = rejection(f"活动方案.{kind}", content)
+    assert "more than 10,000 parts" in message
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_document_that_unpacks_to_more_than_200_mb_is_refused(kind):
+    content = office_zip(kind, padding_bytes=201 * 1024 * 1024)
+    assert len(content) < 1024 * 1024
+
+    assert "unpacks to more than 200 MB" in rejection(f"签到表.{kind}", content)
+
+
+def test_a_document_at_the_limits_is_accepted():
+    content = office_zip("docx", extra_entries=9_000)
+
+    assert check_upload(upload("大文档.docx", content)).content == content

@@ -362,11 +362,18 @@ def test_a_corrupt_xlsx_is_one_clear_error(content):
 
 @pytest.mark.parametrize(
     "content",
-    [b"aa,1.1,\xff\xff\n", xlsx_bytes([["aa", "1.1", 8]]), b'aa,1.1,"' + b"x" * 200_000 + b'"\n'],
-    ids=["neither-encoding", "workbook-named-csv", "huge-field"],
+    [b"aa,1.1,\xff\xff\n", xlsx_bytes([["aa", "1.1", 8]])],
+    ids=["neither-encoding", "workbook-named-csv"],
 )
 def test_a_csv_that_is_not_text_is_one_clear_error(content):
     assert errors_of("s.csv", content) == ["The file cannot be read as CSV text in UTF-8 or GB18030."]
+
+
+def test_a_csv_with_a_field_over_the_limit_names_its_row():
+    content = b'aa,1.1,8\naa,1.2,"' + b"x" * 200_000 + b'"\n'
+    assert errors_of("s.csv", content) == [
+        "Row 2: a cell holds more than 131072 characters; shorten it and import again."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -407,7 +414,7 @@ def test_more_than_the_maximum_number_of_rows_is_one_error():
     rows = [["aa", "1.1", "8"]] * (MAX_DATA_ROWS + 1)
 
     assert errors_of("s.csv", csv_bytes(rows)) == [
-        "The file has more than 100000 rows of scores; split it into smaller files."
+        "The file has more than 100000 rows of scores (blank rows count too); split it into smaller files."
     ]
 
 
@@ -419,7 +426,9 @@ def test_the_row_cap_counts_data_rows_not_the_header(monkeypatch):
     assert len(read("s.xlsx", xlsx_bytes([HEADER, *three]))) == 3
     assert len(read("s.csv", csv_bytes(three))) == 3
     for content in (csv_bytes([HEADER, *three, ["aa", "1.2", "8"]]), csv_bytes([*three, ["aa", "1.2", "8"]])):
-        assert errors_of("s.csv", content) == ["The file has more than 3 rows of scores; split it into smaller files."]
+        assert errors_of("s.csv", content) == [
+            "The file has more than 3 rows of scores (blank rows count too); split it into smaller files."
+        ]
 
 
 def test_read_table_gives_stripped_strings_and_skips_blank_rows():

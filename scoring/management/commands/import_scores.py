@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from scoring.assessments import import_review_scores
-from scoring.importer import ScoreImportError
+from scoring.importer import MAX_FILE_BYTES, ScoreImportError, file_too_large
 from scoring.models import Scheme
 from scoring.workflow import ScoringError
 
@@ -31,6 +31,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CommandError(file_too_large().errors[0])  # refused before reading it into memory
         reviewer = self.reviewer(user)
         try:
             result = import_review_scores(scheme, path.name, path.read_bytes(), reviewer, finalise=not keep_open)

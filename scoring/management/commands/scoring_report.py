@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.xlsx import csv_row
 from scoring import rules
 from scoring.assessments import ensure_assessments
 from scoring.models import Assessment, IndicatorScore, Scheme
@@ -85,17 +86,21 @@ def write_csv(report: dict, stream) -> None:
     codes = [i["code"] for i in report["scheme"]["indicators"]]
     keys = [i["code"] for i in report["scheme"]["indicators"] if i["key"]]
     writer = csv.writer(stream if stream is not None else sys.stdout)
-    writer.writerow(["code", "name", "status", "total", *codes, *(f"{k}_full" for k in keys), "balanced", "reasons"])
+    writer.writerow(
+        csv_row(["code", "name", "status", "total", *codes, *(f"{k}_full" for k in keys), "balanced", "reasons"])
+    )
     for college in report["colleges"]:
         writer.writerow(
-            [
-                college["code"],
-                college["name"],
-                college["status"],
-                college["total"],
-                *(college["scores"][c] if college["scores"][c] is not None else "" for c in codes),
-                *(college["key_full_marks"][k] for k in keys),
-                college["balanced"],
-                "；".join(college["reasons"]),
-            ]
+            csv_row(
+                [
+                    college["code"],
+                    college["name"],
+                    college["status"],
+                    college["total"],
+                    *(college["scores"][c] if college["scores"][c] is not None else "" for c in codes),
+                    *(college["key_full_marks"][k] for k in keys),
+                    college["balanced"],
+                    "；".join(college["reasons"]),
+                ]
+            )
         )
