@@ -1,17 +1,24 @@
-"""The base of the portal's model forms: crispy-forms renders each inside the shared form page."""
+"""The base of the portal's forms: crispy-forms renders each inside the shared form page, and every field is
+bounded so that hostile input is a form error, never a database error."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 
 class PortalForm(forms.ModelForm):
-    """A model form rendered by crispy-forms inside templates/form_page.html; `layout` arranges its fields."""
+    """A model form rendered by crispy-forms inside templates/form_page.html; `layout` arranges its fields.
+
+    Its fields are bounded by `bound_fields` (below), so no posted value reaches the database beyond what a
+    column can store."""
 
     layout: Layout | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_fields(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         if self.layout is not None:
@@ -32,3 +39,67 @@ class VersionField(forms.IntegerField):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", MAX_DATABASE_INT)
         super().__init__(**kwargs)
+
+
+# What each kind of integer column stores on every supported database.
+INTEGER_RANGES = {
+    "SmallIntegerField": (-32_768, 32_767),
+    "PositiveSmallIntegerField": (0, 32_767),
+    "IntegerField": (-(2**31), 2**31 - 1),
+    "PositiveIntegerField": (0, 2**31 - 1),
+    "BigIntegerField": (-(2**63), 2**63 - 1),
+    "PositiveBigIntegerField": (0, 2**63 - 1),
+}
+_KEY_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _is_storable_key(value) -> bool:
+    """Whether `value` could be a row's integer key: anything else is simply not a choice, never a query."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return False
+    return _KEY_RANGE[0] <= number <= _KEY_RANGE[1]
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A model choice that answers "not a valid choice" for values no key could have (a 20-digit number, say),
+    instead of letting the database overflow on them."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.to_field_name is None and not _is_storable_key(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if not _is_storable_key(item):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(item)[:20]}
+                    )
+        return super()._check_values(value)
+
+
+def bound_fields(form: forms.BaseForm) -> None:
+    """Bound a form's fields to what the database stores: model choices check a key before any query, and
+    integer fields of a model form take their column's range. Call it from a form's __init__."""
+    model_fields = {}
+    meta = getattr(form, "_meta", None)
+    if getattr(meta, "model", None) is not None:
+        model_fields = {field.name: field for field in meta.model._meta.get_fields() if hasattr(field, "attname")}
+    for name, field in form.fields.items():
+        if type(field) is forms.ModelChoiceField:
+            field.__class__ = SafeModelChoiceField
+        elif type(field) is forms.ModelMultipleChoiceField:
+            field.__class__ = SafeModelMultipleChoiceField
+        elif type(field) is forms.IntegerField or isinstance(field, VersionField):
+            column = model_fields.get(name)
+            kind = column.get_internal_type() if column else "IntegerField"
+            low, high = INTEGER_RANGES.get(kind, INTEGER_RANGES["IntegerField"])
+            field.min_value = low if field.min_value is None else max(field.min_value, low)
+            field.max_value = high if field.max_value is None else min(field.max_value, high)
+            bounds = [MinValueValidator(field.min_value), MaxValueValidator(field.max_value)]
+            field.validators = [*field.validators, *bounds]

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import EvidenceUploadForm
-from core.forms import PortalForm, VersionField
+from core.forms import PortalForm, VersionField, bound_fields
 
 from . import rules, workflow
 from .assessments import ScoreInput
@@ -120,14 +120,28 @@ class IndicatorForm(forms.ModelForm):
             "evidence_hint": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, scheme, **kwargs):
+    def __init__(self, *args, scheme, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
+        bound_fields(self)
         self.instance.scheme = scheme
-        parents = Indicator.objects.filter(scheme=scheme, parent__isnull=True)
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        parent = self.fields["parent"]
+        parent.queryset = Indicator.objects.filter(scheme=scheme, parent__isnull=True).exclude(pk=self.instance.pk)
+        # The choices are the scheme's groups, read once for the whole formset rather than once per row.
+        parent.choices = [("", "---------"), *((g.pk, str(g)) for g in groups if g.pk != self.instance.pk)]
         self.fields["mode"].choices = Mode.choices
+
+
+# A scheme has tens of indicators; the cap keeps a tampered form count from building thousands of forms.
+MAX_INDICATORS = 100
+IndicatorFormSet = forms.modelformset_factory(
+    Indicator,
+    form=IndicatorForm,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_INDICATORS,
+    absolute_max=MAX_INDICATORS,
+    validate_max=True,
+)
 
 
 class CopySchemeForm(forms.Form):

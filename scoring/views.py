@@ -5,7 +5,6 @@ scoped-view hooks (colleges.access) and the workflow rule (scoring.workflow).
 """
 
 from django.contrib import messages
-from django.forms import modelformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,12 +31,12 @@ from .forms import (
     CopySchemeForm,
     DocumentUploadForm,
     ImportForm,
-    IndicatorForm,
+    IndicatorFormSet,
     SchemeForm,
     ScoresForm,
 )
 from .importer import ScoreImportError
-from .models import AssessmentDocument, Indicator, Scheme, ScoreChange, ScoreField
+from .models import AssessmentDocument, Scheme, ScoreChange, ScoreField
 from .progress import balanced_share_goal
 from .workflow import ScoringError
 
@@ -98,9 +97,6 @@ class SchemeView(SchemeMixin, TemplateView):
         )
 
 
-IndicatorFormSet = modelformset_factory(Indicator, form=IndicatorForm, extra=2, can_delete=True)
-
-
 class SchemeEditView(ManagerRequiredMixin, SchemeMixin, View):
     """The scheme header and every indicator on one page; saved only if the whole scheme still adds up."""
 
@@ -113,8 +109,11 @@ class SchemeEditView(ManagerRequiredMixin, SchemeMixin, View):
 
     def forms(self, data=None):
         form = SchemeForm(data, instance=self.scheme)
+        groups = list(self.scheme.indicators.filter(parent__isnull=True).order_by("order", "code"))
         formset = IndicatorFormSet(
-            data, queryset=self.scheme.indicators.order_by("order", "code"), form_kwargs={"scheme": self.scheme}
+            data,
+            queryset=self.scheme.indicators.order_by("order", "code"),
+            form_kwargs={"scheme": self.scheme, "groups": groups},
         )
         return form, formset
 
