@@ -5,21 +5,13 @@ sec2 every object of college A must not exist (404). The office reads everything
 """
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from activities import services
-from activities.evidence import check_upload
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, MemberUnit
-from dashboard.models import AnnualExport
 from notifications.models import Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
-from scoring import services as scoring_services
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
-
-from .helpers import photo_upload
 
 PERSONAS = ["anonymous", "staff", "office", "sec1", "sec2", "admin", "norole"]
 
@@ -164,6 +156,8 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
                 True,
             ),
             ("colleges:brand_edit", reverse("colleges:brand_edit", args=["aa", 2022]), OWN_COLLEGE_WRITE, True),
+            # Anyone logged in keeps their own display preference (大字模式); it is posted from the navigation bar.
+            ("colleges:large_text", reverse("colleges:large_text"), {**posted_only, "norole": 405}, False),
         ]
     )
 
@@ -183,37 +177,6 @@ def named_portal_urls():
 
     walk(get_resolver().url_patterns)
     return names - {"healthz"}  # public by design, tested below
-
-
-@pytest.fixture
-def report(users, college_a, report_a):
-    """College A's draft with one photo, so that its file addresses exist."""
-    services.add_evidence(report_a, users["sec1"], [check_upload(photo_upload())])
-    return report_a
-
-
-@pytest.fixture
-def assessment(users, college_a, report):
-    """College A's 2022 assessment with one evidence document, so that its addresses exist."""
-    scheme, _ = scoring_services.load_scheme_file()
-    assessment = scoring_services.assessment_for(college_a, scheme)
-    score = assessment.scores.first()
-    pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4\n%%EOF\n")
-    scoring_services.add_documents(score, users["sec1"], [check_upload(pdf)])
-    return assessment
-
-
-@pytest.fixture
-def notification(users):
-    return Notification.objects.create(user=users["sec1"], title="报告已审核通过", link="/reports/")
-
-
-@pytest.fixture
-def export(users, notification):
-    """A finished annual summary, so that its addresses exist."""
-    done = AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["office"], state="done")
-    done.file.save("summary.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=True)
-    return done
 
 
 def snapshot():
