@@ -6,10 +6,14 @@ Personas: committee staff, the party office, the secretary of college A (sec1), 
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
 from plans.services import DATA_DIR, load_workplan_file
+
+from .helpers import photo_upload
 
 PASSWORD = "pw-for-tests-only"
 
@@ -144,3 +148,48 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The objects that the permission matrix's URLs (tests/test_permissions.py: url_cases) are built on; the
+# accessibility walk (tests/e2e/test_accessibility.py) opens the same pages.
+
+
+@pytest.fixture
+def report(users, college_a, report_a):
+    """College A's draft with one photo, so that its file addresses exist."""
+    from activities import services
+    from activities.evidence import check_upload
+
+    services.add_evidence(report_a, users["sec1"], [check_upload(photo_upload())])
+    return report_a
+
+
+@pytest.fixture
+def assessment(users, college_a, report):
+    """College A's 2022 assessment with one evidence document, so that its addresses exist."""
+    from activities.evidence import check_upload
+    from scoring import services as scoring_services
+
+    scheme, _ = scoring_services.load_scheme_file()
+    assessment = scoring_services.assessment_for(college_a, scheme)
+    score = assessment.scores.first()
+    pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4\n%%EOF\n")
+    scoring_services.add_documents(score, users["sec1"], [check_upload(pdf)])
+    return assessment
+
+
+@pytest.fixture
+def notification(users):
+    from notifications.models import Notification
+
+    return Notification.objects.create(user=users["sec1"], title="报告已审核通过", link="/reports/")
+
+
+@pytest.fixture
+def export(users, notification):
+    """A finished annual summary, so that its addresses exist."""
+    from dashboard.models import AnnualExport
+
+    done = AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["office"], state="done")
+    done.file.save("summary.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=True)
+    return done

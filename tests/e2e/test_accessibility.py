@@ -1,0 +1,153 @@
+"""WCAG 2.1 AA (GB/T 37668) on every page: axe-core in Chromium at a phone's and a laptop's width for every
+persona who may open the page, and the W3C HTML checker on the same pages.
+
+The pages come from the permission matrix (tests/test_permissions.py: url_cases), so a page is checked as
+soon as its URL is listed there: every GET that answers a persona with 200 and HTML, plus the pages outside
+the matrix (log-in, 403, 404, password change) and a form sent back with errors.
+"""
+
+import hashlib
+import re
+
+import pytest
+from django.urls import reverse
+
+from activities.models import Status
+from dashboard.models import AnnualExport
+
+from ..conftest import PASSWORD, make_report
+from ..test_permissions import PERSONAS, url_cases
+from .a11y import BASE_DIR, axe_violations, describe, failing, install_axe, require_vnu, vnu_errors
+
+WIDTHS = [(1366, 900), (390, 844)]
+ROLES = [persona for persona in PERSONAS if persona not in {"anonymous", "norole"}]
+# Pages the matrix does not list, each as one persona sees it.
+EXTRA_PAGES = [
+    ("anonymous", "login", "/accounts/login/"),
+    ("norole", "forbidden", "/"),
+    ("sec1", "not-found", "/plans/99999/"),
+    ("sec1", "password_change", "/accounts/password_change/"),
+]
+REPORTS = BASE_DIR / "test-artifacts" / "a11y"
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+@pytest.fixture
+def school(plan, users, college_a, college_b, report, assessment, export):
+    """The matrix's objects, and reports in every state and summaries being built, so that queues, lists and
+    the downloads page show what they show on a busy day."""
+    for status in [Status.SUBMITTED, Status.RETURNED, Status.APPROVED]:
+        make_report(college_a, users["sec1"], status=status, title=f"{status.label}：关爱帮扶")
+    make_report(college_b, users["sec2"], status=Status.APPROVED, title="五老进课堂")
+    AnnualExport.objects.create(year=2022, format="pdf", requested_by=users["office"], state="running", progress=40)
+    AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["staff"], state="failed", error="超时")
+    return url_cases(plan, college_a, report, assessment, export)
+
+
+def pages_for(persona, cases):
+    pages = [(name, url) for name, url, expected, _ in cases if expected.get(persona) == 200]
+    return pages + [(name, url) for who, name, url in EXTRA_PAGES if who == persona]
+
+
+def save_report(name, lines):
+    """Keep what a run found in test-artifacts/a11y/, for CI's log and for whoever fixes it."""
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def fingerprint(html: str) -> str:
+    return hashlib.sha256(CSRF_TOKEN.sub("", html).encode()).hexdigest()
+
+
+def log_in(page, base_url, persona):
+    page.goto(f"{base_url}/accounts/login/")
+    if persona == "anonymous":
+        return
+    page.fill("#id_username", persona)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def walk(browser, base_url, persona, pages):
+    """Open each HTML page once as `persona` and run axe-core at each width: (pages checked, failures)."""
+    context = browser.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]}, locale="zh-CN")
+    install_axe(context)
+    page = context.new_page()
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
+    # A script the content security policy refused is a script that does not run for anyone.
+    page.on("console", lambda message: "Security Policy" in message.text and script_errors.append(message.text))
+    log_in(page, base_url, persona)
+    problems, checked, seen = [], 0, set()
+    try:
+        for name, url in pages:
+            head = context.request.get(base_url + url, max_redirects=0)
+            if not head.headers.get("content-type", "").startswith("text/html"):
+                continue  # a download (workbook, photo, PDF) or JSON: nothing to read in a browser
+            key = fingerprint(head.text())
+            if key in seen:
+                continue
+            seen.add(key)
+            page.goto(base_url + url)
+            page.wait_for_load_state("load")
+            checked += 1
+            for width, height in WIDTHS:
+                page.set_viewport_size({"width": width, "height": height})
+                problems += describe(f"{persona} {width}px {name} {url}", failing(axe_violations(page)))
+            page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
+    finally:
+        context.close()
+    problems += [f"{persona}: script or policy error: {error}" for error in script_errors]
+    return checked, problems
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("persona", [*ROLES, "anonymous", "norole"])
+def test_axe_finds_no_serious_violation_on_any_page(persona, school, browser, live_server):
+    pages = pages_for(persona, school)
+    checked, problems = walk(browser, live_server.url, persona, pages)
+    save_report(f"axe-{persona}", [f"{checked} pages × {len(WIDTHS)} widths", *problems])
+    assert checked > 0
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_axe_finds_no_serious_violation_on_a_form_sent_back_with_errors(plan, users, browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    install_axe(context)
+    page = context.new_page()
+    log_in(page, live_server.url, "sec1")
+    page.goto(live_server.url + reverse("activities:create"))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".invalid-feedback").count() > 0
+    problems = describe("sec1 390px form with errors", failing(axe_violations(page)))
+    context.close()
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_every_page_is_valid_html(school, as_user, tmp_path):
+    """The server's HTML of every page above, for every persona, through the W3C checker in one Java run."""
+    require_vnu()
+    clients = {persona: as_user(None if persona == "anonymous" else persona) for persona in [*ROLES, "norole"]}
+    clients["anonymous"] = as_user(None)
+    seen, files = set(), {}
+    for persona, client in clients.items():
+        for name, url in pages_for(persona, school):
+            response = client.get(url)
+            if not response.get("Content-Type", "").startswith("text/html"):
+                continue
+            html = response.content.decode()
+            key = fingerprint(html)
+            if key in seen:
+                continue
+            seen.add(key)
+            path = tmp_path / f"{persona}--{name.replace(':', '-')}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.name] = f"{persona} {name} {url}"
+    errors = vnu_errors(tmp_path.glob("*.html"))
+    report = [f"{files[name]}: {message}" for name, messages in sorted(errors.items()) for message in messages]
+    save_report("vnu", [f"{len(files)} distinct pages", *report])
+    assert len(files) > 40
+    assert report == [], "\n" + "\n".join(report)
