@@ -12,12 +12,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from activities.models import Status
-from dashboard.models import AnnualExport
-
-from ..conftest import PASSWORD, make_report
-from ..test_permissions import PERSONAS, url_cases
+from ..test_permissions import PERSONAS
 from .a11y import BASE_DIR, axe_violations, describe, failing, install_axe, require_vnu, vnu_errors
+from .conftest import log_in
 
 WIDTHS = [(1366, 900), (390, 844)]
 ROLES = [persona for persona in PERSONAS if persona not in {"anonymous", "norole"}]
@@ -30,18 +27,6 @@ EXTRA_PAGES = [
 ]
 REPORTS = BASE_DIR / "test-artifacts" / "a11y"
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
-
-
-@pytest.fixture
-def school(plan, users, college_a, college_b, report, assessment, export):
-    """The matrix's objects, and reports in every state and summaries being built, so that queues, lists and
-    the downloads page show what they show on a busy day."""
-    for status in [Status.SUBMITTED, Status.RETURNED, Status.APPROVED]:
-        make_report(college_a, users["sec1"], status=status, title=f"{status.label}：关爱帮扶")
-    make_report(college_b, users["sec2"], status=Status.APPROVED, title="五老进课堂")
-    AnnualExport.objects.create(year=2022, format="pdf", requested_by=users["office"], state="running", progress=40)
-    AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["staff"], state="failed", error="超时")
-    return url_cases(plan, college_a, report, assessment, export)
 
 
 def pages_for(persona, cases):
@@ -57,16 +42,6 @@ def save_report(name, lines):
 
 def fingerprint(html: str) -> str:
     return hashlib.sha256(CSRF_TOKEN.sub("", html).encode()).hexdigest()
-
-
-def log_in(page, base_url, persona):
-    page.goto(f"{base_url}/accounts/login/")
-    if persona == "anonymous":
-        return
-    page.fill("#id_username", persona)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def walk(browser, base_url, persona, pages):
