@@ -71,7 +71,7 @@ $(VNU_DIR)/vnu.jar:
 	mv $(VNU_DIR)/vnu.jar.part $@
 
 a11y: setup vnu ## The accessibility checks alone: axe-core and the HTML checker on every page, zoom and keyboard
-	$(BIN)/pytest -q -n 2 tests/e2e/test_accessibility.py tests/e2e/test_large_text.py
+	$(BIN)/pytest -q -n 2 tests/e2e/test_accessibility.py tests/e2e/test_large_text.py tests/e2e/test_keyboard.py tests/e2e/test_a11y_guard.py
 
 messages: install ## Refresh and compile the Chinese translation catalogue (needs GNU gettext)
 	$(MANAGE) makemessages --locale zh_Hans --ignore "$(VENV)/*" --no-obsolete

@@ -8,10 +8,12 @@ the matrix (log-in, 403, 404, password change) and a form sent back with errors.
 
 import hashlib
 import re
+import time
 
 import pytest
 from django.urls import reverse
 
+from ..conftest import client_for
 from ..test_permissions import PERSONAS
 from .a11y import BASE_DIR, axe_violations, describe, failing, install_axe, require_vnu, vnu_errors
 from .conftest import log_in
@@ -27,6 +29,7 @@ EXTRA_PAGES = [
 ]
 REPORTS = BASE_DIR / "test-artifacts" / "a11y"
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+MAIN = re.compile(r"<main\b.*</main>", re.S)
 
 
 def pages_for(persona, cases):
@@ -44,7 +47,12 @@ def fingerprint(html: str) -> str:
     return hashlib.sha256(CSRF_TOKEN.sub("", html).encode()).hexdigest()
 
 
-def walk(browser, base_url, persona, pages):
+def main_fingerprint(html: str) -> str:
+    found = MAIN.search(html)
+    return fingerprint(found.group(0) if found else html)
+
+
+def walk(browser, base_url, persona, pages, checked_elsewhere=frozenset()):
     """Open each HTML page once as `persona` and run axe-core at each width: (pages checked, failures)."""
     context = browser.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]}, locale="zh-CN")
     install_axe(context)
@@ -61,7 +69,7 @@ def walk(browser, base_url, persona, pages):
             if not head.headers.get("content-type", "").startswith("text/html"):
                 continue  # a download (workbook, photo, PDF) or JSON: nothing to read in a browser
             key = fingerprint(head.text())
-            if key in seen:
+            if key in seen or (url, main_fingerprint(head.text())) in checked_elsewhere:
                 continue
             seen.add(key)
             page.goto(base_url + url)
@@ -79,9 +87,18 @@ def walk(browser, base_url, persona, pages):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("persona", [*ROLES, "anonymous", "norole"])
-def test_axe_finds_no_serious_violation_on_any_page(persona, school, browser, live_server):
+def test_axe_finds_no_serious_violation_on_any_page(persona, school, users, browser, live_server):
     pages = pages_for(persona, school)
-    checked, problems = walk(browser, live_server.url, persona, pages)
+    checked_elsewhere = set()
+    if persona == "admin":
+        # The administrator sees the staff's pages with one more item in their own menu: a page whose content
+        # is the staff's is checked once, for staff; the administrator's navigation on home and where it differs.
+        staff = client_for(users["staff"])
+        for name, url in pages:
+            response = staff.get(url)
+            if name != "home" and response.get("Content-Type", "").startswith("text/html"):
+                checked_elsewhere.add((url, main_fingerprint(response.content.decode())))
+    checked, problems = walk(browser, live_server.url, persona, pages, checked_elsewhere)
     save_report(f"axe-{persona}", [f"{checked} pages × {len(WIDTHS)} widths", *problems])
     assert checked > 0
     assert problems == [], "\n" + "\n".join(problems)
@@ -105,6 +122,7 @@ def test_axe_finds_no_serious_violation_on_a_form_sent_back_with_errors(plan, us
 def test_every_page_is_valid_html(school, as_user, tmp_path):
     """The server's HTML of every page above, for every persona, through the W3C checker in one Java run."""
     require_vnu()
+    started = time.monotonic()
     clients = {persona: as_user(None if persona == "anonymous" else persona) for persona in [*ROLES, "norole"]}
     clients["anonymous"] = as_user(None)
     seen, files = set(), {}
@@ -121,8 +139,10 @@ def test_every_page_is_valid_html(school, as_user, tmp_path):
             path = tmp_path / f"{persona}--{name.replace(':', '-')}.html"
             path.write_text(html, encoding="utf-8")
             files[path.name] = f"{persona} {name} {url}"
+    fetched = time.monotonic()
     errors = vnu_errors(tmp_path.glob("*.html"))
     report = [f"{files[name]}: {message}" for name, messages in sorted(errors.items()) for message in messages]
-    save_report("vnu", [f"{len(files)} distinct pages", *report])
+    timing = f"pages rendered in {fetched - started:.1f} s, checked in {time.monotonic() - fetched:.1f} s"
+    save_report("vnu", [f"{len(files)} distinct pages; {timing}", *report])
     assert len(files) > 40
     assert report == [], "\n" + "\n".join(report)
