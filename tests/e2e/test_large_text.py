@@ -132,3 +132,37 @@ def test_large_text_is_kept_for_the_user_on_every_device(school, users, browser,
     assert not page.evaluate("document.documentElement.classList.contains('large-text')")
     assert not Preference.objects.get(user=users["sec1"]).large_text
     laptop.close()
+
+
+NAV_ROWS = """() => {
+  const items = [...document.querySelectorAll(".navbar-brand, .navbar .nav-link")]
+    .filter((el) => el.getClientRects().length > 0);  // folded into the menu: not shown
+  const centres = items.map((el) => { const r = el.getBoundingClientRect(); return (r.top + r.bottom) / 2; });
+  const wrapped = items.filter((el) => el.getClientRects().length > 1 || el.scrollWidth > el.clientWidth + 1);
+  const bar = document.querySelector(".navbar > .container");
+  const outside = items.filter((el) => el.getBoundingClientRect().right > bar.getBoundingClientRect().right + 1);
+  return {
+    spread: Math.max(...centres) - Math.min(...centres),
+    wrapped: wrapped.map((el) => el.textContent.trim()),
+    outside: outside.map((el) => el.textContent.trim()).concat(bar.scrollWidth > bar.clientWidth + 1 ? ["bar"] : []),
+  };
+}"""
+
+
+@pytest.mark.parametrize(("large_text", "widths"), [(False, [992, 1200, 1280, 1366, 1920]), (True, [1400, 1920])])
+def test_the_navigation_folds_into_the_menu_before_it_wraps(large_text, widths, school, users, browser, live_server):
+    """Staff have the longest navigation bar. At every width it is one row, or folded behind the menu button (in
+    大字模式 always: at 125 % it would not fit even 1920 px)."""
+    Preference.objects.create(user=users["staff"], large_text=large_text)
+    context = browser.new_context(viewport={"width": widths[0], "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live_server.url, "staff")
+    problems = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/reports/review/")
+        rows = page.evaluate(NAV_ROWS)
+        if rows["spread"] > 12 or rows["wrapped"] or rows["outside"]:
+            problems.append(f"{width}px{' 大字模式' if large_text else ''}: {rows}")
+    context.close()
+    assert problems == []
