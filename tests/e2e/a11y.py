@@ -92,6 +92,8 @@ def vnu_errors(paths) -> dict[str, list[str]]:
     )
     errors: dict[str, list[str]] = {}
     for message in json.loads(result.stderr or '{"messages": []}')["messages"]:
+        if message.get("type") not in {"error", "non-document-error"}:
+            continue
         name = Path(message.get("url", "").removeprefix("file:")).name
         line = f"line {message.get('lastLine', '?')}: {message['message']} {message.get('extract', '')!r}"
         errors.setdefault(name, []).append(line)

@@ -5,6 +5,7 @@ import pytest
 
 from activities.models import Evidence
 
+from .a11y import axe_violations, describe, failing, install_axe
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -16,6 +17,7 @@ INSIDE_DIALOG = "() => !!document.activeElement.closest('dialog[open]')"
 @pytest.fixture
 def sec1_page(school, browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    install_axe(context)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -73,6 +75,7 @@ def test_a_confirmation_dialog_keeps_and_returns_the_focus(sec1_page, live_serve
     page.keyboard.press("Enter")
     dialog = page.locator("dialog[open]")
     assert dialog.is_visible() and "删除照片" in dialog.inner_text()
+    assert describe("confirmation dialog", failing(axe_violations(page))) == []
     for _ in range(5):  # Tab cycles within the dialog
         page.keyboard.press("Tab")
         assert page.evaluate(INSIDE_DIALOG)
@@ -101,6 +104,7 @@ def test_the_photo_viewer_names_the_photo_and_returns_the_focus(sec1_page, live_
     assert viewer.locator("img").get_attribute("alt") == thumbnail.get_attribute("alt")
     assert viewer.get_attribute("aria-label") == thumbnail.get_attribute("alt")
     assert page.evaluate(ACTIVE) == "关闭"
+    assert describe("photo viewer", failing(axe_violations(page))) == []
     page.keyboard.press("Tab")
     assert page.evaluate(INSIDE_DIALOG)
     page.keyboard.press("Escape")
