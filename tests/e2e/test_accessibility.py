@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ..conftest import client_for
 from ..test_permissions import PERSONAS
-from .a11y import BASE_DIR, axe_violations, describe, failing, install_axe, require_vnu, vnu_errors
+from .a11y import BASE_DIR, STILL, axe_violations, describe, failing, install_axe, require_vnu, vnu_errors
 from .conftest import log_in
 
 WIDTHS = [(1366, 900), (390, 844)]
@@ -54,7 +54,7 @@ def main_fingerprint(html: str) -> str:
 
 def walk(browser, base_url, persona, pages, checked_elsewhere=frozenset()):
     """Open each HTML page once as `persona` and run axe-core at each width: (pages checked, failures)."""
-    context = browser.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]}, locale="zh-CN", **STILL)
     install_axe(context)
     page = context.new_page()
     script_errors = []
@@ -106,7 +106,7 @@ def test_axe_finds_no_serious_violation_on_any_page(persona, school, users, brow
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_axe_finds_no_serious_violation_on_a_form_sent_back_with_errors(plan, users, browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", **STILL)
     install_axe(context)
     page = context.new_page()
     log_in(page, live_server.url, "sec1")

@@ -5,7 +5,7 @@ import pytest
 
 from activities.models import Evidence
 
-from .a11y import axe_violations, describe, failing, install_axe
+from .a11y import STILL, axe_violations, describe, failing, install_axe
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -16,7 +16,7 @@ INSIDE_DIALOG = "() => !!document.activeElement.closest('dialog[open]')"
 
 @pytest.fixture
 def sec1_page(school, browser, live_server):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", **STILL)
     install_axe(context)
     page = context.new_page()
     errors = []
