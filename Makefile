@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean backup clean
+.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean clean backup vnu a11y
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -57,6 +57,23 @@ check-deploy: install
 	ALLOWED_HOSTS=gkw.example.edu.cn \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The W3C HTML checker for tests/e2e/test_accessibility.py. Its jar is ~32 MB, too big to commit: it is fetched
+# from the npm registry into a git-ignored cache. Keep the version in step with VNU_VERSION in tests/e2e/a11y.py.
+VNU_VERSION := 26.9.27
+VNU_DIR := .cache/vnu-jar/$(VNU_VERSION)
+
+vnu: $(VNU_DIR)/vnu.jar ## Fetch the pinned W3C HTML checker (vnu.jar, needs npm; runs with Java)
+
+$(VNU_DIR)/vnu.jar:
+	mkdir -p $(VNU_DIR)
+	cd $(VNU_DIR) && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
+	  && tar -xzf vnu-jar-$(VNU_VERSION).tgz package/build/dist/vnu.jar \
+	  && mv package/build/dist/vnu.jar vnu.jar.part && rm -rf package vnu-jar-$(VNU_VERSION).tgz
+	mv $(VNU_DIR)/vnu.jar.part $@
+
+a11y: setup vnu ## The accessibility checks alone: axe-core and the HTML checker on every page, zoom and keyboard
+	$(BIN)/pytest -q -n 2 tests/e2e/test_accessibility.py tests/e2e/test_large_text.py tests/e2e/test_keyboard.py tests/e2e/test_a11y_guard.py
+
 messages: install ## Refresh and compile the Chinese translation catalogue (needs GNU gettext)
 	$(MANAGE) makemessages --locale zh_Hans --ignore "$(VENV)/*" --no-obsolete
 	$(MANAGE) compilemessages --locale zh_Hans --ignore "$(VENV)/*"
@@ -77,4 +94,4 @@ backup: install ## Back up the database and MEDIA_ROOT into one archive in backu
 	$(MANAGE) backup $(if $(BACKUP),--output "$(BACKUP)")
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .cache

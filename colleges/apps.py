@@ -20,3 +20,5 @@ class CollegesConfig(AppConfig):
         metrics.register(
             BRAND_PROJECT_SHARE, _("Share of colleges with a brand project of the year"), brand_project_share
         )
+
+        from . import preferences  # noqa: F401  (connects the log-in signal that restores large text)

@@ -188,3 +188,19 @@ class Membership(models.Model):
         if self.college_id:
             return f"{self.user} · {self.get_role_display()} · {self.college}"
         return f"{self.user} · {self.get_role_display()}"
+
+
+class Preference(models.Model):
+    """How a person wants the portal shown. Kept on the server, so that it follows an elder to every device."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference", verbose_name=_("user")
+    )
+    large_text = models.BooleanField(_("large text"), default=False)
+
+    class Meta:
+        verbose_name = _("display preference")
+        verbose_name_plural = _("display preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.large_text}"

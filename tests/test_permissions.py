@@ -176,6 +176,8 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("password_change", reverse("password_change"), EVERY_LOGGED_IN, False),
             ("password_change_done", reverse("password_change_done"), EVERY_LOGGED_IN, False),
             ("logout", reverse("logout"), dict.fromkeys(EVERY_LOGGED_IN, 405), False),
+            # Anyone logged in keeps their own display preference (大字模式); it is posted from the navigation bar.
+            ("colleges:large_text", reverse("colleges:large_text"), {**posted_only, "norole": 405}, False),
         ]
     )
 

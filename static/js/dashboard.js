@@ -26,11 +26,17 @@
     });
   });
 
+  // Sortable columns: a real button inside each header cell (a <th> keeps its role, so the table stays a
+  // table for screen readers), and aria-sort on the cell says how the column is sorted.
   document.querySelectorAll("table.sortable").forEach(function (table) {
-    table.querySelectorAll("th[data-sort]").forEach(function (header, column) {
-      header.setAttribute("role", "button");
-      header.tabIndex = 0;
-      var sort = function () {
+    table.querySelectorAll("th[data-sort]").forEach(function (header) {
+      var column = header.cellIndex;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (header.firstChild) { button.appendChild(header.firstChild); }
+      header.appendChild(button);
+      button.addEventListener("click", function () {
         var ascending = header.getAttribute("aria-sort") !== "ascending";
         table.querySelectorAll("th[data-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
         header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
@@ -47,9 +53,7 @@
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
-      };
-      header.addEventListener("click", sort);
-      header.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
+      });
     });
   });
 

@@ -10,6 +10,7 @@
         if (!status) { return; }
         var bar = row.querySelector(".progress-bar");
         bar.style.width = (status.state === "failed" ? 100 : status.progress) + "%";
+        row.querySelector("[role=progressbar]").setAttribute("aria-valuenow", status.progress);
         row.querySelector(".export-label").textContent = status.label + (status.error ? "：" + status.error : "");
         if (status.state === "done") {
           bar.className = "progress-bar bg-success";

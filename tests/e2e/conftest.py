@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from activities.models import Status
+from dashboard.models import AnnualExport
+
+from ..conftest import PASSWORD, make_report
+from ..test_permissions import url_cases
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "e2e"
 # Chromium runs as root in CI and has no network here: these flags keep it from trying.
@@ -62,3 +68,25 @@ def open_page(browser, live_server):
 def shot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def school(plan, users, college_a, college_b, report, assessment, export):
+    """The matrix's objects, and reports in every state and summaries being built, so that queues, lists and
+    the downloads page show what they show on a busy day."""
+    for status in [Status.SUBMITTED, Status.RETURNED, Status.APPROVED]:
+        make_report(college_a, users["sec1"], status=status, title=f"{status.label}：关爱帮扶")
+    make_report(college_b, users["sec2"], status=Status.APPROVED, title="五老进课堂")
+    AnnualExport.objects.create(year=2022, format="pdf", requested_by=users["office"], state="running", progress=40)
+    AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["staff"], state="failed", error="超时")
+    return url_cases(plan, college_a, report, assessment, export)
+
+
+def log_in(page, base_url, persona):
+    page.goto(f"{base_url}/accounts/login/")
+    if persona == "anonymous":
+        return
+    page.fill("#id_username", persona)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

@@ -90,6 +90,8 @@ def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_ser
     fill_scores(sec1, scheme, full)
     sec1.click("button:has-text('保存')")
     sec1.click("button:has-text('提交自评')")
+    sec1.click("dialog[open] [data-dialog-confirm]")  # asked once: it cannot be changed afterwards
+    sec1.wait_for_load_state()
     shot(sec1, "04-self-assessment-submitted")
     assert Assessment.objects.get(college=college_a).status == AssessmentStatus.SUBMITTED
 
@@ -98,6 +100,8 @@ def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_ser
     fill_scores(staff, scheme, full)
     staff.click("button:has-text('保存')")
     staff.click("button:has-text('完成考核')")
+    staff.click("dialog[open] [data-dialog-confirm]")
+    staff.wait_for_load_state()
     shot(staff, "05-assessment-final")
     assessment = Assessment.objects.get(college=college_a)
     assert assessment.is_final and assessment.balanced
