@@ -189,3 +189,22 @@ def remove_evidence(evidence: Evidence, user) -> None:
         to_status=locked.status,
         comment=name,
     )
+
+
+def approve_many(user, versions: dict[int, int]) -> tuple[list[ActivityReport], list[ActivityReport]]:
+    """Approve each report at the version the reviewer was shown: (approved, already done by someone else).
+
+    Each report claims its own version in its own savepoint, so that of two reviewers approving overlapping
+    selections each report is approved once, and the one who came second is told which were already done."""
+    reports = ActivityReport.objects.select_related("college").in_bulk(list(versions))
+    approved, already_done = [], []
+    for pk, version in versions.items():
+        report = reports.get(pk)
+        if report is None:
+            continue
+        try:
+            with transaction.atomic():
+                approved.append(transition(report, user, Action.APPROVE, "", version))
+        except WorkflowError:
+            already_done.append(report)
+    return approved, already_done

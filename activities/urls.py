@@ -1,13 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "activities"
 
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
     path("export.xlsx", views.ReportExportView.as_view(), name="export"),
-    path("review/", views.ReviewQueueView.as_view(), name="review"),
+    path("review/", review_views.ReviewQueueView.as_view(), name="review"),
+    path("review/<int:pk>/", review_views.ReviewReportView.as_view(), name="review_report"),
     path("new/", views.ReportCreateView.as_view(), name="create"),
     path("kinds/", views.KindListView.as_view(), name="kinds"),
     path("kinds/new/", views.KindCreateView.as_view(), name="kind_create"),

@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 from django.views.generic.edit import CreateView, DeleteView, UpdateView
 
 from colleges.access import (
@@ -26,7 +26,7 @@ from . import services, workflow
 from .evidence import RejectedFile, check_upload
 from .export import reports_workbook_response
 from .forms import ActivityKindForm, DeleteDraftForm, EvidenceUploadForm, ReportFilterForm, ReportForm, TransitionForm
-from .models import ActivityKind, ActivityReport, EvidenceKind, Status
+from .models import ActivityKind, ActivityReport, EvidenceKind
 
 
 class ReportListView(RoleRequiredMixin, ListView):
@@ -260,21 +260,6 @@ DONE_MESSAGES = {
     "return": gettext_lazy("“%(title)s” has been returned to the college with your reason."),
     "reopen": gettext_lazy("“%(title)s” has been reopened and returned to the college."),
 }
-
-
-class ReviewQueueView(ManagerRequiredMixin, TemplateView):
-    """Submitted reports waiting for staff, oldest submission first."""
-
-    template_name = "activities/review_queue.html"
-
-    def get_context_data(self, **kwargs):
-        queue = (
-            ActivityReport.objects.visible_to(self.request.user)
-            .for_list()
-            .filter(status=Status.SUBMITTED)
-            .order_by("submitted_at", "pk")
-        )
-        return super().get_context_data(queue=queue, review_actions=["approve", "return"], **kwargs)
 
 
 class EvidenceUploadView(AuthorRequiredMixin, View):

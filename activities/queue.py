@@ -1,0 +1,233 @@
+"""The review queue: which submitted reports a reviewer sees, in which order, a page at a time.
+
+Pages are cut by keyset ("seek") on (submitted_at, id) rather than by offset, so that a page costs the same
+however deep the queue is, and approving reports while paging neither skips nor repeats one. A cursor names
+the last report seen as "<microseconds since the epoch>-<id>"; `older` and `newer` say which side to read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import VersionField, bound_fields
+from plans.models import WorkPoint
+
+from .models import ActivityKind, ActivityReport, Evidence, EvidenceKind, Status
+
+PAGE_SIZE = 25
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# Any submission time a database holds lies well within this many microseconds of the epoch (year 9999).
+_MAX_MICROSECONDS = 253_402_300_799_999_999
+_KEY_MAX = 2**63 - 1
+
+OLDEST_FIRST, NEWEST_FIRST = "oldest", "newest"
+ORDER_CHOICES = [(OLDEST_FIRST, _("Oldest first")), (NEWEST_FIRST, _("Newest first"))]
+
+TODAY, DAYS_1_3, DAYS_4_7, OVER_A_WEEK = "today", "1-3", "4-7", "older"
+AGE_CHOICES = [
+    ("", _("All")),
+    (TODAY, _("Today")),
+    (DAYS_1_3, _("1–3 days")),
+    (DAYS_4_7, _("4–7 days")),
+    (OVER_A_WEEK, _("Over a week")),
+]
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """Where a report stands in the queue: its submission time, then its id for reports submitted together."""
+
+    submitted_at: datetime.datetime
+    id: int
+
+    def encode(self) -> str:
+        return f"{(self.submitted_at - EPOCH) // datetime.timedelta(microseconds=1)}-{self.id}"
+
+    @classmethod
+    def decode(cls, text: str) -> Key | None:
+        """The key a cursor names, or None for anything a cursor could not be."""
+        found = re.fullmatch(r"(\d{1,18})-(\d{1,19})", text or "")
+        if not found:
+            return None
+        micros, pk = int(found.group(1)), int(found.group(2))
+        if micros > _MAX_MICROSECONDS or pk > _KEY_MAX:
+            return None
+        return cls(EPOCH + datetime.timedelta(microseconds=micros), pk)
+
+    @classmethod
+    def of(cls, report: ActivityReport) -> Key | None:
+        return cls(report.submitted_at, report.pk) if report.submitted_at else None
+
+
+def after(key: Key) -> Q:
+    return Q(submitted_at__gt=key.submitted_at) | Q(submitted_at=key.submitted_at, pk__gt=key.id)
+
+
+def before(key: Key) -> Q:
+    return Q(submitted_at__lt=key.submitted_at) | Q(submitted_at=key.submitted_at, pk__lt=key.id)
+
+
+def at(key: Key) -> Q:
+    return Q(submitted_at=key.submitted_at, pk=key.id)
+
+
+OLDEST_ORDER = ("submitted_at", "pk")
+NEWEST_ORDER = ("-submitted_at", "-pk")
+
+
+def age_bounds(bucket: str, today: datetime.date) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+    """The submission times (from, until) of an age bucket, counted in local calendar days: "today" is since
+    midnight, "1–3 days" the three days before, "4–7 days" the four before those, "over a week" anything older."""
+
+    def midnight(days_ago: int) -> datetime.datetime:
+        day = today - datetime.timedelta(days=days_ago)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    return {
+        TODAY: (midnight(0), None),
+        DAYS_1_3: (midnight(3), midnight(0)),
+        DAYS_4_7: (midnight(7), midnight(3)),
+        OVER_A_WEEK: (None, midnight(7)),
+    }.get(bucket, (None, None))
+
+
+def waiting_reports(user) -> QuerySet[ActivityReport]:
+    """Every submitted report the user may see, with what a queue card shows (its first photo's id included)."""
+    first_photo = (
+        Evidence.objects.filter(report=OuterRef("pk"), kind=EvidenceKind.PHOTO)
+        .exclude(thumbnail="")
+        .order_by("uploaded_at", "pk")
+        .values("pk")[:1]
+    )
+    return (
+        ActivityReport.objects.visible_to(user)
+        .for_list()
+        .filter(status=Status.SUBMITTED, submitted_at__isnull=False)
+        .annotate(first_photo=Subquery(first_photo))
+    )
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters and order. Every field is optional; a bad value is a form error, never a 500."""
+
+    q = forms.CharField(label=_("Search title or place"), required=False, max_length=100)
+    college = forms.ModelChoiceField(label=_("College"), queryset=None, required=False, empty_label=_("All"))
+    kind = forms.ModelChoiceField(
+        label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=_("All")
+    )
+    work_point = forms.ModelChoiceField(
+        label=_("Work point"), queryset=WorkPoint.objects.none(), required=False, empty_label=_("All")
+    )
+    age = forms.ChoiceField(label=_("Waiting for"), choices=AGE_CHOICES, required=False)
+    order = forms.ChoiceField(label=_("Order"), choices=ORDER_CHOICES, required=False)
+
+    def __init__(self, *args, colleges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["college"].queryset = colleges
+        self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
+            "-section__plan__year", "section__number", "order"
+        )
+        self.fields["work_point"].label_from_instance = lambda p: f"{p.section.plan.year} · {p.code} {p.title}"
+        bound_fields(self)
+
+    @property
+    def chosen_order(self) -> str:
+        return (self.is_valid() and self.cleaned_data["order"]) or OLDEST_FIRST
+
+    def filter(self, queryset: QuerySet, today: datetime.date) -> QuerySet:
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(place__icontains=data["q"]))
+        for field in ("college", "kind", "work_point"):
+            if data[field]:
+                queryset = queryset.filter(**{field: data[field]})
+        since, until = age_bounds(data["age"], today)
+        if since:
+            queryset = queryset.filter(submitted_at__gte=since)
+        if until:
+            queryset = queryset.filter(submitted_at__lt=until)
+        return queryset
+
+
+@dataclass
+class QueuePage:
+    reports: list[ActivityReport]
+    older: str | None  # the cursor of the page of reports submitted earlier, if there are any
+    newer: str | None
+
+
+def queue_page(queue: QuerySet, order: str, *, older: Key | None = None, newer: Key | None = None) -> QueuePage:
+    """One page of `queue` in `order`: the first page, or the reports just older or just newer than a cursor.
+
+    The page is read in the direction of travel with one row more than it shows (is there a further page that
+    way?), and the other side is one EXISTS query, so a page is two queries however long the queue is."""
+    if newer is not None:
+        rows = list(queue.filter(after(newer)).order_by(*OLDEST_ORDER)[: PAGE_SIZE + 1])
+        more_newer, more_older = len(rows) > PAGE_SIZE, queue.filter(at(newer) | before(newer)).exists()
+    elif older is not None:
+        rows = list(queue.filter(before(older)).order_by(*NEWEST_ORDER)[: PAGE_SIZE + 1])
+        more_older, more_newer = len(rows) > PAGE_SIZE, queue.filter(at(older) | after(older)).exists()
+    else:
+        rows = list(queue.order_by(*(NEWEST_ORDER if order == NEWEST_FIRST else OLDEST_ORDER))[: PAGE_SIZE + 1])
+        more = len(rows) > PAGE_SIZE
+        more_newer, more_older = (more, False) if order == OLDEST_FIRST else (False, more)
+    rows = sorted(rows[:PAGE_SIZE], key=Key.of, reverse=order == NEWEST_FIRST)
+    keys = [Key.of(report) for report in rows]
+    return QueuePage(
+        reports=rows,
+        older=min(keys).encode() if rows and more_older else None,
+        newer=max(keys).encode() if rows and more_newer else None,
+    )
+
+
+def queue_summary(queue: QuerySet) -> dict:
+    """How many reports match and when the one waiting longest was submitted, in one query."""
+    return queue.aggregate(count=Count("pk"), oldest=Min("submitted_at"))
+
+
+def neighbours(queue: QuerySet, key: Key | None, order: str) -> tuple[int | None, int | None]:
+    """The ids of the reports before and after `key` in the queue's order (previous, next)."""
+    if key is None:
+        return None, None
+    earlier = queue.filter(before(key)).order_by(*NEWEST_ORDER).values_list("pk", flat=True).first()
+    later = queue.filter(after(key)).order_by(*OLDEST_ORDER).values_list("pk", flat=True).first()
+    return (earlier, later) if order == OLDEST_FIRST else (later, earlier)
+
+
+MAX_BATCH = 200
+_BATCH_FIELD = re.compile(r"report-(\d{1,19})")
+
+
+class BatchApprovalForm(forms.Form):
+    """The reports ticked on the queue page, each posted as `report-<id>=<version shown>`."""
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        names = [name for name in data if _BATCH_FIELD.fullmatch(name)]
+        self.too_many = len(names) > MAX_BATCH
+        for name in names[:MAX_BATCH]:
+            self.fields[name] = VersionField()
+
+    def clean(self):
+        if self.too_many:
+            raise forms.ValidationError(
+                _("Approve at most %(max)d reports at once.") % {"max": MAX_BATCH}, code="too_many"
+            )
+        if not self.fields:
+            raise forms.ValidationError(_("Tick the reports to approve first."), code="none")
+        for name in self.fields:
+            if int(_BATCH_FIELD.fullmatch(name).group(1)) > _KEY_MAX:
+                raise forms.ValidationError(_("The selection was not valid; nothing was approved."), code="key")
+        return super().clean()
+
+    def versions(self) -> dict[int, int]:
+        return {int(_BATCH_FIELD.fullmatch(name).group(1)): version for name, version in self.cleaned_data.items()}
