@@ -7,6 +7,7 @@ without a query; a cookie remembers it on the device for the log-in page, before
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
@@ -39,8 +40,11 @@ class LargeTextView(View):
         Preference.objects.update_or_create(user=request.user, defaults={"large_text": large_text})
         request.session[SESSION_KEY] = large_text
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-            target = "home"
+        # Only a path of this site: anything else ("-1", say) would be read by redirect() as a URL name.
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("home")
         response = redirect(target)
         response.set_cookie(
             COOKIE,
