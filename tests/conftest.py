@@ -156,11 +156,16 @@ def fresh_cache():
 
 @pytest.fixture
 def report(users, college_a, report_a):
-    """College A's draft with one photo, so that its file addresses exist."""
+    """College A's draft with one photo, so that its file addresses exist; beside it, a report of college A
+    waiting for review with a photo of its own, so that the reviewers' pages have a report and a form to show."""
     from activities import services
     from activities.evidence import check_upload
 
     services.add_evidence(report_a, users["sec1"], [check_upload(photo_upload())])
+    waiting = make_report(college_a, users["sec1"], title="待审核的宣讲报告")
+    services.add_evidence(waiting, users["sec1"], [check_upload(photo_upload())])
+    waiting.refresh_from_db()
+    services.transition(waiting, users["sec1"], "submit", "", waiting.version)
     return report_a
 
 

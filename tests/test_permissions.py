@@ -44,6 +44,7 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
     kind = ActivityKind.objects.first()
     evidence = report.evidence.first()
     on_report = [report.pk]
+    waiting = ActivityReport.objects.get(college=college_a, status="submitted")
     on_file = [report.pk, evidence.pk]
     scoring = []
     if assessment is not None:
@@ -102,7 +103,14 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
         + [
             ("activities:list", reverse("activities:list"), READ_BY_EVERY_ROLE, False),
             ("activities:export", reverse("activities:export"), READ_BY_EVERY_ROLE, False),
-            ("activities:review", reverse("activities:review"), MANAGERS_ONLY, False),
+            # The queue takes a batch approval by POST.
+            ("activities:review", reverse("activities:review"), MANAGERS_ONLY, True),
+            (
+                "activities:review_report",
+                reverse("activities:review_report", args=[waiting.pk]),
+                COLLEGE_MANAGERS_ONLY,
+                True,
+            ),
             ("activities:create", reverse("activities:create"), AUTHORS_ONLY, True),
             ("activities:kinds", reverse("activities:kinds"), READ_BY_EVERY_ROLE, False),
             ("activities:kind_create", reverse("activities:kind_create"), MANAGERS_ONLY, True),
