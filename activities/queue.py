@@ -99,19 +99,19 @@ def age_bounds(bucket: str, today: datetime.date) -> tuple[datetime.datetime | N
 
 
 def waiting_reports(user) -> QuerySet[ActivityReport]:
-    """Every submitted report the user may see, with what a queue card shows (its first photo's id included)."""
+    """Every submitted report the user may see: the queue before its filters."""
+    return ActivityReport.objects.visible_to(user).filter(status=Status.SUBMITTED, submitted_at__isnull=False)
+
+
+def with_card_details(reports: QuerySet[ActivityReport]) -> QuerySet[ActivityReport]:
+    """What a queue card shows, its first photo's id included, in the same query as the reports."""
     first_photo = (
         Evidence.objects.filter(report=OuterRef("pk"), kind=EvidenceKind.PHOTO)
         .exclude(thumbnail="")
         .order_by("uploaded_at", "pk")
         .values("pk")[:1]
     )
-    return (
-        ActivityReport.objects.visible_to(user)
-        .for_list()
-        .filter(status=Status.SUBMITTED, submitted_at__isnull=False)
-        .annotate(first_photo=Subquery(first_photo))
-    )
+    return reports.for_list().annotate(first_photo=Subquery(first_photo))
 
 
 class QueueFilterForm(forms.Form):
@@ -170,14 +170,15 @@ def queue_page(queue: QuerySet, order: str, *, older: Key | None = None, newer: 
 
     The page is read in the direction of travel with one row more than it shows (is there a further page that
     way?), and the other side is one EXISTS query, so a page is two queries however long the queue is."""
+    cards = with_card_details(queue)
     if newer is not None:
-        rows = list(queue.filter(after(newer)).order_by(*OLDEST_ORDER)[: PAGE_SIZE + 1])
+        rows = list(cards.filter(after(newer)).order_by(*OLDEST_ORDER)[: PAGE_SIZE + 1])
         more_newer, more_older = len(rows) > PAGE_SIZE, queue.filter(at(newer) | before(newer)).exists()
     elif older is not None:
-        rows = list(queue.filter(before(older)).order_by(*NEWEST_ORDER)[: PAGE_SIZE + 1])
+        rows = list(cards.filter(before(older)).order_by(*NEWEST_ORDER)[: PAGE_SIZE + 1])
         more_older, more_newer = len(rows) > PAGE_SIZE, queue.filter(at(older) | after(older)).exists()
     else:
-        rows = list(queue.order_by(*(NEWEST_ORDER if order == NEWEST_FIRST else OLDEST_ORDER))[: PAGE_SIZE + 1])
+        rows = list(cards.order_by(*(NEWEST_ORDER if order == NEWEST_FIRST else OLDEST_ORDER))[: PAGE_SIZE + 1])
         more = len(rows) > PAGE_SIZE
         more_newer, more_older = (more, False) if order == OLDEST_FIRST else (False, more)
     rows = sorted(rows[:PAGE_SIZE], key=Key.of, reverse=order == NEWEST_FIRST)
