@@ -44,7 +44,7 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
     kind = ActivityKind.objects.first()
     evidence = report.evidence.first()
     on_report = [report.pk]
-    waiting = ActivityReport.objects.get(college=college_a, status="submitted")
+    waiting = ActivityReport.objects.filter(college=college_a, status="submitted").order_by("pk").first()
     on_file = [report.pk, evidence.pk]
     scoring = []
     if assessment is not None:
