@@ -62,6 +62,7 @@ class Access:
 
 NO_ACCESS = Access(role=None)
 
+
 def reads(access: Access, college_id: int | None) -> bool:
     """May read the college's records: whoever sees every college, and the college's own secretary."""
     return access.sees_every_college or (access.is_secretary and college_id == access.college_id)
