@@ -238,6 +238,29 @@ def _targets_sheet(workbook: Workbook, year: int) -> None:
         )
 
 
+def _participation_sheet(workbook: Workbook, year: int) -> None:
+    """Who took part in the approved activities, school-wide and per college."""
+    sheet = TableSheet(
+        workbook,
+        _("Participation"),
+        [
+            (_("College"), 24),
+            (_("Approved activities (count)"), 10),
+            (_("Students (person-times)"), 14),
+            (_("Teachers (person-times)"), 14),
+            (_("Elders taking part"), 12),
+            (_("Elders (person-times)"), 14),
+        ],
+    )
+    fields = ["reports", "students", "teachers", "elder_people", "elder_times"]
+    by_college = figures.participation_by_college(year)
+    for row in figures.college_rows(year):
+        counts = by_college.get(row["code"], {})
+        sheet.append([row["name"], *(counts.get(field, 0) for field in fields)])
+    school = figures.participation(year)
+    sheet.append_below([_("Whole school"), *(school[field] for field in fields)])
+
+
 def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes:
     """The annual summary workbook (.xlsx)."""
     _advance(progress, 0)
@@ -250,6 +273,7 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _reports_sheet(workbook, year, progress)
     _advance(progress, 70)
     _targets_sheet(workbook, year)
+    _participation_sheet(workbook, year)
     _advance(progress, 80)
     buffer = BytesIO()
     workbook.save(buffer)
@@ -312,6 +336,7 @@ def _pdf_context(year: int) -> dict[str, Any]:
         "months_total": sum(count for _month, count in months),
         "kinds": [(name, count) for _pk, name, count in kinds],
         "latest": figures.latest_activities(year, limit=LATEST_IN_PDF),
+        "participation": figures.participation(year),
     }
 
 

@@ -103,6 +103,7 @@ def school_context(year: int) -> dict:
         "share": figures.balanced(year),
         "colleges": figures.college_rows(year),
         "targets": figures.targets(year),
+        "participation": figures.participation(year),
         "months": month_rows(year),
         "kinds": kind_rows(year),
         "by_college": [
@@ -166,6 +167,7 @@ class CollegeDashboardView(ScopedViewMixin, TemplateView):
             months=month_rows(year, college),
             kinds=kind_rows(year, college),
             latest=figures.latest_activities(year, college.code),
+            participation=figures.participation(year, college.code),
             reports_link=f"{reverse('activities:list')}?college={college.pk}",
             **kwargs,
         )

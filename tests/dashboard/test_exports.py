@@ -23,7 +23,7 @@ from ..conftest import make_report
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["学院与结论", "指标得分", "活动报告", "量化目标"]
+SHEETS = ["学院与结论", "指标得分", "活动报告", "量化目标", "参与情况"]
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def rows_of(sheet):
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_the_workbook_has_four_sheets_with_chinese_names_and_headers(school):
+def test_the_workbook_has_its_sheets_with_chinese_names_and_headers(school):
     workbook = open_workbook(exports.build_workbook(2022))
     assert workbook.sheetnames == SHEETS
     headers = {name: rows_of(workbook[name])[0] for name in SHEETS}
