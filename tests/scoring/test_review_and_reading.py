@@ -212,3 +212,11 @@ def test_the_service_refuses_a_final_college_by_default(scheme, full_marks, user
     # A sheet that repeats the final scores changes nothing, so it is not refused.
     result = assessments.import_review_scores(scheme, "s.csv", csv_bytes(sheet_rows("aa", full_marks)), users["staff"])
     assert result.colleges == 0
+
+
+def test_the_college_dashboard_shows_no_verdict_before_final(scheme, full_marks, users, college_a, as_user):
+    assessment = self_assess(assessments.find_assessment(college_a, scheme), users["sec1"], full_marks)
+    assessments.transition(assessment, users["sec1"], "submit")
+    page = as_user("staff").get(reverse("dashboard:college", args=[2022, "aa"])).content.decode()
+    assert "自评总分" in page and "复评中" in page
+    assert "未达均衡发展" not in page and "关键指标未满分" not in page
