@@ -39,7 +39,9 @@ class LargeTextView(View):
         Preference.objects.update_or_create(user=request.user, defaults={"large_text": large_text})
         request.session[SESSION_KEY] = large_text
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        # Only a path: redirect() would read any other text (say "-1") as a URL name and fail to reverse it.
+        safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+        if not (safe and target.startswith("/")):
             target = "home"
         response = redirect(target)
         response.set_cookie(
