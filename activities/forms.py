@@ -191,7 +191,7 @@ class ActivityKindForm(PortalForm):
 
     class Meta:
         model = ActivityKind
-        fields = ["name", "code", "work_point_code", "metric", "order", "active"]
+        fields = ["name", "code", "work_point_code", "metric", "min_photos", "requires_document", "order", "active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -259,6 +259,7 @@ DONE_MESSAGES = {
     "approve": gettext_lazy("“%(title)s” has been approved."),
     "return": gettext_lazy("“%(title)s” has been returned to the college with your reason."),
     "reopen": gettext_lazy("“%(title)s” has been reopened and returned to the college."),
+    "withdraw": gettext_lazy("“%(title)s” has been withdrawn and is a draft again."),
 }
 
 
