@@ -50,6 +50,11 @@ class ActivityKind(models.Model):
             "A report of this kind can be submitted only with at least one document, e.g. a signed sign-in sheet."
         ),
     )
+    requires_participants = models.BooleanField(
+        _("requires participant counts"),
+        default=True,
+        help_text=_("A report of this kind must give how many students or teachers took part (a meeting may not)."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
