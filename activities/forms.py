@@ -171,6 +171,7 @@ class ReportFilterForm(forms.Form):
     """The list's filters; every field is optional and a bad value is reported, never a server error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none(), required=False)
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=ActivityKind.objects.all(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", "---------"), *Status.choices], required=False)
@@ -181,6 +182,8 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["college"].queryset = colleges
+        years = ActivityReport.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.fields["year"].choices = [("", _("All")), *((year, year) for year in years)]
         self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
             "-section__plan__year", "section__number", "order"
         )
@@ -199,6 +202,8 @@ class ReportFilterForm(forms.Form):
                 queryset = queryset.filter(**{field: data[field]})
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
+        if data["year"] is not None:
+            queryset = queryset.of_year(data["year"])
         if data["date_from"]:
             queryset = queryset.filter(ends_on__gte=data["date_from"])
         if data["date_to"]:
