@@ -116,6 +116,27 @@ class ReportDetailView(ReportMixin, DetailView):
         )
 
 
+class ReportPrintView(ReportMixin, DetailView):
+    """One report on paper: its content, photos, files and review history, without the portal around it."""
+
+    template_name = "activities/report_print.html"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        return self.report
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        evidence = list(report.evidence.all())
+        return super().get_context_data(
+            photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
+            documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
+            members=report.members.all(),
+            events=report.events.select_related("actor"),
+            **kwargs,
+        )
+
+
 class ReportCreateView(ScopedViewMixin, FormPageMixin, CreateView):
     form_class = ReportForm
     page_title = gettext_lazy("New activity report")

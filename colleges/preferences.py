@@ -39,7 +39,10 @@ class LargeTextView(View):
         Preference.objects.update_or_create(user=request.user, defaults={"large_text": large_text})
         request.session[SESSION_KEY] = large_text
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        # Only a path back into the portal: anything else (a name like "-1") would be read as a URL name.
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        ):
             target = "home"
         response = redirect(target)
         response.set_cookie(

@@ -49,4 +49,4 @@ def test_two_reviewers_at_once_exactly_one_wins(first, second, users, college_a)
     reviews = report.events.filter(action__in=[Action.APPROVE, Action.RETURN])
     assert reviews.count() == 1
     assert report.status == {"approve": Status.APPROVED, "return": Status.RETURNED}[reviews.get().action]
-    assert report.version == 3  # created 1, submitted 2, the one review 3: the loser wrote nothing
+    assert report.version == 4  # created 1, its photo 2, submitted 3, the one review 4: the loser wrote nothing
