@@ -117,6 +117,27 @@ class ReportDetailView(ReportMixin, DetailView):
         )
 
 
+class ReportPrintView(ReportMixin, DetailView):
+    """One report on paper: its content, photos, files and review history, without the portal around it."""
+
+    template_name = "activities/report_print.html"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        return self.report
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        evidence = list(report.evidence.all())
+        return super().get_context_data(
+            photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
+            documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
+            members=report.members.all(),
+            events=report.events.select_related("actor"),
+            **kwargs,
+        )
+
+
 class ReportCreateView(ScopedViewMixin, FormPageMixin, CreateView):
     form_class = ReportForm
     page_title = gettext_lazy("New activity report")
@@ -260,6 +281,7 @@ DONE_MESSAGES = {
     "approve": gettext_lazy("“%(title)s” has been approved."),
     "return": gettext_lazy("“%(title)s” has been returned to the college with your reason."),
     "reopen": gettext_lazy("“%(title)s” has been reopened and returned to the college."),
+    "withdraw": gettext_lazy("“%(title)s” has been withdrawn and is a draft again."),
 }
 
 

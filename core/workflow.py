@@ -15,3 +15,6 @@ class Transition:
     target: str
     allowed: Callable[..., bool]
     needs_comment: bool
+    # Taken only by whoever may edit the object in its current status (a report is resubmitted by the people
+    # who write it, not by the staff who returned it).
+    by_editors: bool = False

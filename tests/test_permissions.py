@@ -109,6 +109,7 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("activities:kind_create", reverse("activities:kind_create"), MANAGERS_ONLY, True),
             ("activities:kind_edit", reverse("activities:kind_edit", args=[kind.pk]), MANAGERS_ONLY, True),
             ("activities:detail", reverse("activities:detail", args=on_report), OWN_COLLEGE_READ, False),
+            ("activities:print", reverse("activities:print", args=on_report), OWN_COLLEGE_READ, False),
             ("activities:edit", reverse("activities:edit", args=on_report), OWN_COLLEGE_WRITE, True),
             ("activities:delete", reverse("activities:delete", args=on_report), OWN_COLLEGE_WRITE, True),
             (

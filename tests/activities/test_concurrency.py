@@ -9,9 +9,11 @@ import pytest
 from django.db import connection
 
 from activities import services
+from activities.evidence import check_upload
 from activities.models import Action, ActivityReport, Status
 
 from ..conftest import make_report
+from ..helpers import photo_upload
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -49,7 +51,7 @@ def test_two_reviewers_at_once_exactly_one_wins(first, second, users, college_a)
     reviews = report.events.filter(action__in=[Action.APPROVE, Action.RETURN])
     assert reviews.count() == 1
     assert report.status == {"approve": Status.APPROVED, "return": Status.RETURNED}[reviews.get().action]
-    assert report.version == 3  # created 1, submitted 2, the one review 3: the loser wrote nothing
+    assert report.version == 4  # created 1, its photo 2, submitted 3, the one review 4: the loser wrote nothing
 
 
 def race(report_pk, jobs) -> dict:
@@ -87,6 +89,7 @@ def test_submit_and_delete_at_once_never_lose_a_submitted_report(users, college_
     }
     for _ in range(10):
         report = make_report(college_a, sec1)
+        services.add_evidence(report, sec1, [check_upload(photo_upload())])  # a draft ready to submit
         outcomes = race(report.pk, jobs)
         assert list(outcomes.values()).count("won") == 1, outcomes
         exists = ActivityReport.objects.filter(pk=report.pk).exists()
@@ -99,6 +102,8 @@ def test_a_submitted_report_cannot_be_deleted_from_a_stale_page(users, college_a
     from django.urls import reverse
 
     report = make_report(college_a, users["sec1"])
+    services.add_evidence(report, users["sec1"], [check_upload(photo_upload())])
+    report = ActivityReport.objects.get(pk=report.pk)
     shown_version = report.version
     services.transition(report, users["sec1"], "submit", "", report.version)
     response = as_user("sec1").post(reverse("activities:delete", args=[report.pk]), {"version": shown_version})
