@@ -121,9 +121,7 @@ def staff_todo(today: datetime.date) -> dict:
     """Staff's to do: the review queue by age, assessments submitted for review, and the active colleges that
     have created no report in this calendar month."""
     start, end = month_bounds(today)
-    filed_this_month = ActivityReport.objects.filter(
-        college=OuterRef("pk"), created_at__gte=start, created_at__lt=end
-    )
+    filed_this_month = ActivityReport.objects.filter(college=OuterRef("pk"), created_at__gte=start, created_at__lt=end)
     silent = College.objects.active().filter(~Exists(filed_this_month)).only("pk", "code", "name")
     assessments = (
         Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
