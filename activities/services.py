@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from colleges.access import access_for
 from core.cache import figures_changed
 from core.files import delete_after_commit, writing_files
+from core.text import nest_quotes
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
@@ -117,12 +118,12 @@ def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None
     if action == Action.APPROVE:
         notify_college(
             report.college,
-            _("Your report “%(title)s” was approved") % {"title": report.title},
+            _("Your report “%(title)s” was approved") % {"title": nest_quotes(report.title)},
             "",
             report.get_absolute_url(),
         )
     elif action in (Action.RETURN, Action.REOPEN):
-        title = _("Your report “%(title)s” was returned for correction") % {"title": report.title}
+        title = _("Your report “%(title)s” was returned for correction") % {"title": nest_quotes(report.title)}
         notify_college(report.college, title, _("Reason: %(reason)s") % {"reason": comment}, report.get_absolute_url())
 
 

@@ -20,6 +20,7 @@ from colleges.access import (
     visible_colleges,
 )
 from core.files import serve
+from core.text import nest_quotes
 from core.views import FormPageMixin
 
 from . import services, workflow
@@ -211,7 +212,7 @@ class ReportDeleteView(ReportMixin, DeleteView):
         except services.WorkflowError as error:
             messages.error(self.request, error.message)
             return redirect(self.report)
-        messages.success(self.request, _("The draft “%(title)s” has been deleted.") % {"title": title})
+        messages.success(self.request, _("The draft “%(title)s” has been deleted.") % {"title": nest_quotes(title)})
         return redirect("activities:list")
 
     def form_invalid(self, form):
@@ -250,7 +251,7 @@ class TransitionView(ReportMixin, View):
         except services.WorkflowError as error:
             messages.error(request, error.message)
             return _back(request, self.report)
-        messages.success(request, DONE_MESSAGES[action] % {"title": report.title})
+        messages.success(request, DONE_MESSAGES[action] % {"title": nest_quotes(report.title)})
         return _back(request, report)
 
 

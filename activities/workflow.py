@@ -12,20 +12,10 @@ for their own college only, staff review every college, the office never acts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from colleges.access import Access, Predicate, authors, reviews
+from colleges.access import Access, authors, reviews
+from core.workflow import Transition
 
 from .models import Action, Status
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    allowed: Predicate
-    needs_comment: bool
-
 
 TRANSITIONS: dict[str, Transition] = {
     Action.SUBMIT: Transition(frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, authors, False),

@@ -17,7 +17,6 @@ then the view's own action (403), then the object's state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -62,9 +61,6 @@ class Access:
 
 
 NO_ACCESS = Access(role=None)
-
-# A predicate answers one question about an access and a college (None for questions about no college).
-Predicate = Callable[[Access, "int | None"], bool]
 
 
 def reads(access: Access, college_id: int | None) -> bool:
