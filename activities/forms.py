@@ -167,17 +167,26 @@ class EvidenceUploadForm(forms.Form):
         self.fields["files"].error_messages["required"] = _("Choose at least one file.")
 
 
+EVERY_CHOICE = _("All")  # a filter's empty choice filters nothing
+
+
 class ReportFilterForm(forms.Form):
     """The list's filters; every field is optional and a bad value is reported, never a server error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none(), required=False)
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=ActivityKind.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "---------"), *Status.choices], required=False)
+    college = forms.ModelChoiceField(
+        label=_("College"), queryset=College.objects.none(), required=False, empty_label=EVERY_CHOICE
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=EVERY_CHOICE
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", EVERY_CHOICE), *Status.choices], required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
-    work_point = forms.ModelChoiceField(label=_("Work point"), queryset=WorkPoint.objects.none(), required=False)
+    work_point = forms.ModelChoiceField(
+        label=_("Work point"), queryset=WorkPoint.objects.none(), required=False, empty_label=EVERY_CHOICE
+    )
 
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,6 @@ without a query; a cookie remembers it on the device for the log-in page, before
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
@@ -39,11 +38,11 @@ class LargeTextView(View):
         Preference.objects.update_or_create(user=request.user, defaults={"large_text": large_text})
         request.session[SESSION_KEY] = large_text
         target = request.POST.get("next", "")
-        # Only a path: redirect() would read any other text (say "-1") as a URL name and fail to reverse it.
-        safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-        if not (safe and target.startswith("/")):
-            target = "home"
-        response = redirect(target)
+        # Only a path of this site: redirect() would read anything else ("-1") as a view name and fail.
+        is_own_path = target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, {request.get_host()}, require_https=request.is_secure()
+        )
+        response = HttpResponseRedirect(target if is_own_path else reverse("home"))
         response.set_cookie(
             COOKIE,
             "1" if large_text else "0",

@@ -27,9 +27,13 @@ from scoring.standing import balanced_share
 
 
 def available_years() -> list[int]:
+    """Every year with a work plan, an indicator scheme or any activity report, newest first."""
+
     def compute():
-        plans = set(WorkPlan.objects.values_list("year", flat=True))
-        return sorted(plans | set(Scheme.objects.values_list("year", flat=True)), reverse=True)
+        years = set(WorkPlan.objects.values_list("year", flat=True))
+        years |= set(Scheme.objects.values_list("year", flat=True))
+        years |= set(ActivityReport.objects.order_by().values_list("year", flat=True).distinct())
+        return sorted(years, reverse=True)
 
     return cached("dashboard:years", compute)
 
