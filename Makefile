@@ -11,7 +11,7 @@ run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup ## Set up, then run the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 setup: install migrate demo
 

@@ -26,6 +26,7 @@ class HttpsURLField(forms.URLField):
 
 _LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PARTICIPANT_COUNTS = ("student_count", "teacher_count")
 
 
 class ReportForm(PortalForm):
@@ -82,6 +83,12 @@ class ReportForm(PortalForm):
             Q(active=True) | named
         )
         self.fields["version"].initial = self.instance.version
+        for count in PARTICIPANT_COUNTS:
+            # Empty until someone types a number: a 0 that nobody entered must not pass for a headcount.
+            self.fields[count].required = False
+            self.fields[count].initial = None
+            if not self.instance.pk:
+                self.initial.pop(count, None)
 
     def clean_title(self):
         # A title becomes e-mail subjects and sheet cells; a browser's one-line box never sends a line break.
@@ -102,7 +109,21 @@ class ReportForm(PortalForm):
             )
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date cannot be before the start date."))
+        self._check_participants(cleaned)
         return cleaned
+
+    def _check_participants(self, cleaned):
+        if any(count in self.errors for count in PARTICIPANT_COUNTS):
+            return
+        for count in PARTICIPANT_COUNTS:
+            if cleaned.get(count) is None:
+                cleaned[count] = 0  # left empty: nobody of that group took part
+        kind = cleaned.get("kind")
+        if kind and kind.requires_participants and not any(cleaned[count] > 0 for count in PARTICIPANT_COUNTS):
+            self.add_error(
+                "student_count",
+                _("Enter how many students or teachers took part: at least one of the two counts must be above 0."),
+            )
 
 
 class TransitionForm(forms.Form):
@@ -146,20 +167,32 @@ class EvidenceUploadForm(forms.Form):
         self.fields["files"].error_messages["required"] = _("Choose at least one file.")
 
 
+EVERY_CHOICE = _("All")  # a filter's empty choice filters nothing
+
+
 class ReportFilterForm(forms.Form):
     """The list's filters; every field is optional and a bad value is reported, never a server error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    college = forms.ModelChoiceField(label=_("College"), queryset=College.objects.none(), required=False)
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=ActivityKind.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "---------"), *Status.choices], required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    college = forms.ModelChoiceField(
+        label=_("College"), queryset=College.objects.none(), required=False, empty_label=EVERY_CHOICE
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=EVERY_CHOICE
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", EVERY_CHOICE), *Status.choices], required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
-    work_point = forms.ModelChoiceField(label=_("Work point"), queryset=WorkPoint.objects.none(), required=False)
+    work_point = forms.ModelChoiceField(
+        label=_("Work point"), queryset=WorkPoint.objects.none(), required=False, empty_label=EVERY_CHOICE
+    )
 
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["college"].queryset = colleges
+        years = ActivityReport.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.fields["year"].choices = [("", _("All")), *((year, year) for year in years)]
         self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
             "-section__plan__year", "section__number", "order"
         )
@@ -178,6 +211,8 @@ class ReportFilterForm(forms.Form):
                 queryset = queryset.filter(**{field: data[field]})
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
+        if data["year"] is not None:
+            queryset = queryset.of_year(data["year"])
         if data["date_from"]:
             queryset = queryset.filter(ends_on__gte=data["date_from"])
         if data["date_to"]:
@@ -191,7 +226,17 @@ class ActivityKindForm(PortalForm):
 
     class Meta:
         model = ActivityKind
-        fields = ["name", "code", "work_point_code", "metric", "order", "active"]
+        fields = [
+            "name",
+            "code",
+            "work_point_code",
+            "metric",
+            "min_photos",
+            "requires_document",
+            "requires_participants",
+            "order",
+            "active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

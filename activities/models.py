@@ -37,6 +37,24 @@ class ActivityKind(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
+    min_photos = models.PositiveSmallIntegerField(
+        _("photos required"),
+        default=1,
+        validators=[MaxValueValidator(20)],
+        help_text=_("A report of this kind can be submitted only with at least this many photos."),
+    )
+    requires_document = models.BooleanField(
+        _("requires a sign-in sheet or other document"),
+        default=False,
+        help_text=_(
+            "A report of this kind can be submitted only with at least one document, e.g. a signed sign-in sheet."
+        ),
+    )
+    requires_participants = models.BooleanField(
+        _("requires participant counts"),
+        default=True,
+        help_text=_("A report of this kind must give how many students or teachers took part (a meeting may not)."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -177,6 +195,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("Approved")
     RETURN = "return", _("Returned")
     REOPEN = "reopen", _("Reopened")
+    WITHDRAW = "withdraw", _("Withdrawn")
     ADD_EVIDENCE = "add_evidence", _("Added evidence")
     REMOVE_EVIDENCE = "remove_evidence", _("Removed evidence")
 

@@ -7,19 +7,20 @@ people acting on the same version exactly one wins and the other is told, and ea
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from core.cache import figures_changed
 from core.files import delete_after_commit, writing_files
+from core.text import nest_quotes
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
-from . import workflow
+from . import rules, workflow
 from .evidence import MAX_FILES_PER_REPORT, CheckedFile
-from .models import Action, ActivityKind, ActivityReport, Evidence, ReportEvent, Status
+from .models import Action, ActivityKind, ActivityReport, Evidence, EvidenceKind, ReportEvent, Status
 
 
 class WorkflowError(Exception):
@@ -89,12 +90,16 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
         raise WorkflowError(_("This action is not available for this report."))
     if workflow.needs_comment(action) and not comment:
         raise WorkflowError(_("Please give a reason, so that the college knows what to correct."))
+    if action == Action.SUBMIT:
+        _require_evidence(report)
     rule = workflow.TRANSITIONS[action]
     from_statuses, to_status = rule.sources, rule.target
     now = timezone.now()
     changes = {"status": to_status, "version": F("version") + 1, "updated_at": now}
     if action == Action.SUBMIT:
         changes["submitted_at"] = now
+    elif action == Action.WITHDRAW:
+        changes["submitted_at"] = None  # a draft again: it leaves the review queue
     else:
         changes.update(reviewed_at=now, reviewed_by=user)
     if action in (Action.RETURN, Action.REOPEN):
@@ -112,17 +117,30 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     return ActivityReport.objects.get(pk=report.pk)
 
 
+def _require_evidence(report: ActivityReport) -> None:
+    """A report goes to review only with the evidence its kind asks for; the message names every gap."""
+    counts = dict(report.evidence.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    missing = rules.missing_evidence(
+        report.kind.min_photos,
+        report.kind.requires_document,
+        counts.get(EvidenceKind.PHOTO, 0),
+        counts.get(EvidenceKind.DOCUMENT, 0),
+    )
+    if missing:
+        raise WorkflowError(_("The report cannot be submitted yet: %(missing)s") % {"missing": " ".join(missing)})
+
+
 def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None:
     """The college hears of every review of its reports, with the reason when one was returned."""
     if action == Action.APPROVE:
         notify_college(
             report.college,
-            _("Your report “%(title)s” was approved") % {"title": report.title},
+            _("Your report “%(title)s” was approved") % {"title": nest_quotes(report.title)},
             "",
             report.get_absolute_url(),
         )
     elif action in (Action.RETURN, Action.REOPEN):
-        title = _("Your report “%(title)s” was returned for correction") % {"title": report.title}
+        title = _("Your report “%(title)s” was returned for correction") % {"title": nest_quotes(report.title)}
         notify_college(report.college, title, _("Reason: %(reason)s") % {"reason": comment}, report.get_absolute_url())
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("kinds/<int:pk>/edit/", views.KindUpdateView.as_view(), name="kind_edit"),
     path("<int:pk>/", views.ReportDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ReportUpdateView.as_view(), name="edit"),
+    path("<int:pk>/print/", views.ReportPrintView.as_view(), name="print"),
     path("<int:pk>/delete/", views.ReportDeleteView.as_view(), name="delete"),
     path("<int:pk>/transition/", views.TransitionView.as_view(), name="transition"),
     path("<int:pk>/evidence/", views.EvidenceUploadView.as_view(), name="evidence_upload"),

@@ -20,6 +20,7 @@ from colleges.access import (
     visible_colleges,
 )
 from core.files import serve
+from core.text import nest_quotes
 from core.views import FormPageMixin
 
 from . import services, workflow
@@ -112,6 +113,27 @@ class ReportDetailView(ReportMixin, DetailView):
             can_delete=workflow.can_delete(report.status, access, college_id),
             upload_form=EvidenceUploadForm(),
             transition_form=TransitionForm(initial={"version": report.version}),
+            **kwargs,
+        )
+
+
+class ReportPrintView(ReportMixin, DetailView):
+    """One report on paper: its content, photos, files and review history, without the portal around it."""
+
+    template_name = "activities/report_print.html"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        return self.report
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        evidence = list(report.evidence.all())
+        return super().get_context_data(
+            photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
+            documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
+            members=report.members.all(),
+            events=report.events.select_related("actor"),
             **kwargs,
         )
 
@@ -211,7 +233,7 @@ class ReportDeleteView(ReportMixin, DeleteView):
         except services.WorkflowError as error:
             messages.error(self.request, error.message)
             return redirect(self.report)
-        messages.success(self.request, _("The draft “%(title)s” has been deleted.") % {"title": title})
+        messages.success(self.request, _("The draft “%(title)s” has been deleted.") % {"title": nest_quotes(title)})
         return redirect("activities:list")
 
     def form_invalid(self, form):
@@ -250,7 +272,7 @@ class TransitionView(ReportMixin, View):
         except services.WorkflowError as error:
             messages.error(request, error.message)
             return _back(request, self.report)
-        messages.success(request, DONE_MESSAGES[action] % {"title": report.title})
+        messages.success(request, DONE_MESSAGES[action] % {"title": nest_quotes(report.title)})
         return _back(request, report)
 
 
@@ -259,6 +281,7 @@ DONE_MESSAGES = {
     "approve": gettext_lazy("“%(title)s” has been approved."),
     "return": gettext_lazy("“%(title)s” has been returned to the college with your reason."),
     "reopen": gettext_lazy("“%(title)s” has been reopened and returned to the college."),
+    "withdraw": gettext_lazy("“%(title)s” has been withdrawn and is a draft again."),
 }
 
 

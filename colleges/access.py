@@ -8,16 +8,15 @@ Every view, service and queryset that depends on the user asks this module. The 
 - a logged-in user without a role sees nothing but a page saying so (403).
 
 The questions are named predicates over an `Access` (the user's role and college) and a college id:
-`reads`, `authors` and `reviews`. Workflow tables (activities.workflow, scoring.workflow) name the predicate
-that allows each action; the user-level helpers (`can_read`, `can_author`, `can_review` …) and the querysets
-(`visible_colleges`, `scope_to_colleges`) are built on the same predicates. Views take one mixin,
+`reads`, `authors`, `secretary_of` and `reviews`. Workflow tables (activities.workflow, scoring.workflow) name
+the predicate that allows each action; the user-level helpers (`can_read`, `can_author`, `can_review` …) and
+the querysets (`visible_colleges`, `scope_to_colleges`) are built on the same predicates. Views take one mixin,
 `ScopedViewMixin`, whose hooks run in a fixed order: a role, then the object among what the user may see (404),
 then the view's own action (403), then the object's state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -63,9 +62,6 @@ class Access:
 
 NO_ACCESS = Access(role=None)
 
-# A predicate answers one question about an access and a college (None for questions about no college).
-Predicate = Callable[[Access, "int | None"], bool]
-
 
 def reads(access: Access, college_id: int | None) -> bool:
     """May read the college's records: whoever sees every college, and the college's own secretary."""
@@ -75,6 +71,11 @@ def reads(access: Access, college_id: int | None) -> bool:
 def authors(access: Access, college_id: int | None) -> bool:
     """May write the college's own records (reports, members, brand project, self-assessment)."""
     return access.manages_everything or (access.is_secretary and college_id == access.college_id)
+
+
+def secretary_of(access: Access, college_id: int | None) -> bool:
+    """The college's own secretary, and nobody else: who corrects what the committee returned to a college."""
+    return access.is_secretary and college_id is not None and college_id == access.college_id
 
 
 def reviews(access: Access, college_id: int | None = None) -> bool:

@@ -91,7 +91,11 @@ class CommitteeMember(models.Model):
         verbose_name_plural = _("committee members")
 
     def __str__(self):
-        return f"{self.name}（{self.get_position_display()}）"
+        """The same label wherever a member is named: the form, the report, the exports."""
+        roles = [self.get_position_display()] if self.position != Position.MEMBER else []
+        if self.elder_kind:
+            roles.append(self.get_elder_kind_display())
+        return f"{self.name}（{' · '.join(roles)}）" if roles else self.name
 
     @property
     def position_rank(self) -> int:

@@ -6,7 +6,7 @@ without a query; a cookie remembers it on the device for the log-in page, before
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -40,12 +40,11 @@ class LargeTextView(View):
         Preference.objects.update_or_create(user=request.user, defaults={"large_text": large_text})
         request.session[SESSION_KEY] = large_text
         target = request.POST.get("next", "")
-        # Only a path of this site: anything else ("-1", say) would be read by redirect() as a URL name.
-        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        # Only a path of this site: redirect() would read anything else ("-1") as a view name and fail.
+        is_own_path = target.startswith("/") and url_has_allowed_host_and_scheme(
             target, {request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("home")
-        response = redirect(target)
+        )
+        response = HttpResponseRedirect(target if is_own_path else reverse("home"))
         response.set_cookie(
             COOKIE,
             "1" if large_text else "0",

@@ -23,19 +23,18 @@ from openpyxl.cell.cell import Cell
 from PIL import ImageFile
 
 from activities.export import report_columns
-from activities.models import ActivityReport
+from activities.models import ActivityReport, Status
 from core.xlsx import TableSheet
 from plans.models import WorkPlan
 from plans.progress import Goal
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
 from scoring.schemes import scored_indicators
 
-from . import figures
+from . import figures, narrative, svg
 
 ProgressCallback = Callable[[int], None]
 
 PDF_TEMPLATE = "dashboard/annual_summary_pdf.html"
-LATEST_IN_PDF = 10
 # A build reports progress at each step; within the long reports sheet it also beats every this many rows, so
 # that a year of many reports never looks like a build whose worker died (dashboard/tasks.py).
 _HEARTBEAT_ROWS = 2000
@@ -190,7 +189,9 @@ def _report_columns(members: dict[int, list[str]]) -> list[tuple[str, int, Calla
     return report_columns(lambda r: "、".join(members.get(r.pk, ())))
 
 
-def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | None) -> None:
+def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | None, *, approved: bool) -> None:
+    """The approved activities on one sheet, drafts, waiting and returned reports on another: a reader of the
+    summary counts only the first."""
     # The members of every report in one query instead of a prefetch, which `iterator()` would repeat per chunk.
     members: dict[int, list[str]] = defaultdict(list)
     links = ActivityReport.members.through.objects.filter(activityreport__year=year)
@@ -199,8 +200,11 @@ def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | N
     ).values_list("activityreport_id", "committeemember__name"):
         members[report_id].append(name)
     columns = _report_columns(members)
-    sheet = TableSheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
-    for number, report in enumerate(ActivityReport.objects.of_year(year).for_list().iterator(chunk_size=2000)):
+    title = _("Approved activities") if approved else _("Other reports")
+    sheet = TableSheet(workbook, title, [(header, width) for header, width, _value in columns])
+    reports = ActivityReport.objects.of_year(year).for_list()
+    reports = reports.filter(status=Status.APPROVED) if approved else reports.exclude(status=Status.APPROVED)
+    for number, report in enumerate(reports.iterator(chunk_size=2000)):
         sheet.append([value(report) for _header, _width, value in columns])
         if number % _HEARTBEAT_ROWS == _HEARTBEAT_ROWS - 1:
             _advance(progress, 40)  # the same step, but a sign of life for a year of many reports
@@ -238,6 +242,29 @@ def _targets_sheet(workbook: Workbook, year: int) -> None:
         )
 
 
+def _participation_sheet(workbook: Workbook, year: int) -> None:
+    """Who took part in the approved activities, school-wide and per college."""
+    sheet = TableSheet(
+        workbook,
+        _("Participation"),
+        [
+            (_("College"), 24),
+            (_("Approved activities (count)"), 10),
+            (_("Students (person-times)"), 14),
+            (_("Teachers (person-times)"), 14),
+            (_("Elders taking part"), 12),
+            (_("Elders (person-times)"), 14),
+        ],
+    )
+    fields = ["reports", "students", "teachers", "elder_people", "elder_times"]
+    by_college = figures.participation_by_college(year)
+    for row in figures.college_rows(year):
+        counts = by_college.get(row["code"], {})
+        sheet.append([row["name"], *(counts.get(field, 0) for field in fields)])
+    school = figures.participation(year)
+    sheet.append_below([_("Whole school"), *(school[field] for field in fields)])
+
+
 def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes:
     """The annual summary workbook (.xlsx)."""
     _advance(progress, 0)
@@ -247,9 +274,11 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _advance(progress, 20)
     _indicators_sheet(workbook, year)
     _advance(progress, 40)
-    _reports_sheet(workbook, year, progress)
+    _reports_sheet(workbook, year, progress, approved=True)
+    _reports_sheet(workbook, year, progress, approved=False)
     _advance(progress, 70)
     _targets_sheet(workbook, year)
+    _participation_sheet(workbook, year)
     _advance(progress, 80)
     buffer = BytesIO()
     workbook.save(buffer)
@@ -305,13 +334,24 @@ def _pdf_context(year: int) -> dict[str, Any]:
                 "percent": f"{target['percent']} %",
                 "reached": _yes_no(target["reached"]),
                 "detail": target["detail"],
+                "chart": svg.target_bar(target["value"], target["goal"], target["stretch"], target["unit"]),
             }
             for target in figures.targets(year)
         ],
         "months": months,
         "months_total": sum(count for _month, count in months),
         "kinds": [(name, count) for _pk, name, count in kinds],
-        "latest": figures.latest_activities(year, limit=LATEST_IN_PDF),
+        "participation": figures.participation(year),
+        "sections": narrative.section_accounts(year),
+        "verdicts": narrative.college_verdicts(year),
+        "activities_by_college": narrative.approved_by_college(year),
+        "share_chart": svg.target_bar(
+            share.percent,
+            share.target.goal if share.target else None,
+            share.target.stretch if share.target else None,
+            "%",
+        ),
+        "month_chart": svg.columns([(_("%(month)d month") % {"month": month}, count) for month, count in months]),
     }
 
 

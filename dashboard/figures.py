@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractMonth
 
 from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind, Status
@@ -27,9 +27,13 @@ from scoring.standing import balanced_share
 
 
 def available_years() -> list[int]:
+    """Every year with a work plan, an indicator scheme or any activity report, newest first."""
+
     def compute():
-        plans = set(WorkPlan.objects.values_list("year", flat=True))
-        return sorted(plans | set(Scheme.objects.values_list("year", flat=True)), reverse=True)
+        years = set(WorkPlan.objects.values_list("year", flat=True))
+        years |= set(Scheme.objects.values_list("year", flat=True))
+        years |= set(ActivityReport.objects.order_by().values_list("year", flat=True).distinct())
+        return sorted(years, reverse=True)
 
     return cached("dashboard:years", compute)
 
@@ -134,6 +138,49 @@ def targets(year: int) -> list[dict]:
 def _approved(year: int, college_code: str | None = None):
     reports = ActivityReport.objects.approved().filter(year=year)
     return reports.filter(college__code=college_code) if college_code else reports
+
+
+def participation(year: int, college_code: str | None = None) -> dict:
+    """Who took part in the year's approved activities: students and teachers in person-times (人次, as each
+    report counts them), elders (五老 and retired teachers of the committees) as people and as person-times."""
+
+    def compute():
+        approved = _approved(year, college_code)
+        totals = approved.aggregate(
+            reports=Count("pk"), students=Sum("student_count", default=0), teachers=Sum("teacher_count", default=0)
+        )
+        links = ActivityReport.members.through.objects.filter(
+            activityreport__in=approved.values("pk"), committeemember__elder_kind__gt=""
+        )
+        elders = links.aggregate(times=Count("pk"), people=Count("committeemember", distinct=True))
+        return {**totals, "elder_people": elders["people"], "elder_times": elders["times"]}
+
+    return cached(f"dashboard:participation:{year}:{college_code or ''}", compute)
+
+
+def participation_by_college(year: int) -> dict[str, dict]:
+    """participation() of every college at once, keyed by college code, in two grouped queries."""
+
+    def compute():
+        empty = {"reports": 0, "students": 0, "teachers": 0, "elder_people": 0, "elder_times": 0}
+        result: dict[str, dict] = {}
+        approved = _approved(year)
+        for row in approved.values("college__code").annotate(
+            reports=Count("pk"), students=Sum("student_count", default=0), teachers=Sum("teacher_count", default=0)
+        ):
+            code = row.pop("college__code")
+            result[code] = {**empty, **row}
+        links = ActivityReport.members.through.objects.filter(
+            activityreport__in=approved.values("pk"), committeemember__elder_kind__gt=""
+        )
+        for row in links.values("activityreport__college__code").annotate(
+            times=Count("pk"), people=Count("committeemember", distinct=True)
+        ):
+            counts = result.setdefault(row["activityreport__college__code"], dict(empty))
+            counts.update(elder_people=row["people"], elder_times=row["times"])
+        return result
+
+    return cached(f"dashboard:participation-by-college:{year}", compute)
 
 
 def by_month(year: int, college_code: str | None = None) -> list[tuple[int, int]]:

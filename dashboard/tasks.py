@@ -124,20 +124,23 @@ def request_export(year: int, export_format: str, user) -> tuple[AnnualExport, s
     stopped, and it is sent again to be taken over). Safe when many people ask at the same moment.
     """
     _give_up_lost_builds(timezone.now())
-    while True:
-        try:
-            with transaction.atomic():
-                export = AnnualExport.objects.create(year=year, format=export_format, requested_by=user)
-        except IntegrityError:
-            export = AnnualExport.objects.filter(year=year, format=export_format, state__in=ACTIVE_STATES).first()
-            if export is None:
-                continue  # it finished between our insert and this read: ask again
-            if not export.is_stale:
-                return export, "building"
-            enqueue(export.pk)
-            return export, "restarted"
-        enqueue(export.pk)
-        return export, "created"
+    try:
+        return _new_build(year, export_format, user), "created"
+    except IntegrityError:
+        export = AnnualExport.objects.filter(year=year, format=export_format, state__in=ACTIVE_STATES).first()
+    if export is None:  # it finished between our insert and this read: a new one, then
+        return _new_build(year, export_format, user), "created"
+    if not export.is_stale:
+        return export, "building"
+    enqueue(export.pk)
+    return export, "restarted"
+
+
+def _new_build(year: int, export_format: str, user) -> AnnualExport:
+    with transaction.atomic():
+        export = AnnualExport.objects.create(year=year, format=export_format, requested_by=user)
+    enqueue(export.pk)
+    return export
 
 
 @shared_task(ignore_result=True)

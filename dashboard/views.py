@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,7 +24,7 @@ from plans.progress import progress_for_plan
 from scoring.assessments import result_visible_to
 from scoring.models import Assessment
 
-from . import figures, tasks
+from . import figures, tasks, todo
 from .models import AnnualExport, ExportFormat, ExportState
 
 
@@ -42,8 +43,11 @@ class HomeView(View):
             return redirect("dashboard:latest")
         plan = WorkPlan.objects.first()  # the newest year
         context = {"plan": plan, "progress": progress_for_plan(plan) if plan else []}
+        today = timezone.localdate()
         if access.is_secretary:
-            return render(request, "dashboard/home_secretary.html", {**context, **secretary_home(request.user, plan)})
+            context |= secretary_home(request.user, plan) | todo.secretary_todo(request.user, today)
+            return render(request, "dashboard/home_secretary.html", context)
+        context |= todo.staff_todo(today)
         if plan is not None:
             points = WorkPoint.objects.filter(section__plan=plan)
             context["status_summary"] = points.status_summary()
@@ -57,13 +61,12 @@ class HomeView(View):
 
 
 def secretary_home(user, plan) -> dict:
-    college = visible_colleges(user).get()
-    active_members = CommitteeMember.objects.filter(college=college, active=True)
+    college_id = access_for(user).college_id
+    active_members = CommitteeMember.objects.filter(college_id=college_id, active=True)
     return {
-        "college": college,
         "member_count": active_members.count(),
         "elder_count": active_members.exclude(elder_kind="").count(),
-        "brand_project": BrandProject.objects.filter(college=college, year=plan.year).first() if plan else None,
+        "brand_project": BrandProject.objects.filter(college_id=college_id, year=plan.year).first() if plan else None,
     }
 
 
@@ -94,7 +97,8 @@ class DashboardView(SchoolDashboardMixin, TemplateView):
         main = cached(
             f"dashboard:html:{year}", lambda: render_to_string("dashboard/_school.html", school_context(year))
         )
-        return super().get_context_data(years=figures.available_years(), main=main, **kwargs)
+        years = sorted({*figures.available_years(), year}, reverse=True)  # the year shown is always offered
+        return super().get_context_data(years=years, main=main, **kwargs)
 
 
 def school_context(year: int) -> dict:
@@ -103,6 +107,7 @@ def school_context(year: int) -> dict:
         "share": figures.balanced(year),
         "colleges": figures.college_rows(year),
         "targets": figures.targets(year),
+        "participation": figures.participation(year),
         "months": month_rows(year),
         "kinds": kind_rows(year),
         "by_college": [
@@ -166,6 +171,7 @@ class CollegeDashboardView(ScopedViewMixin, TemplateView):
             months=month_rows(year, college),
             kinds=kind_rows(year, college),
             latest=figures.latest_activities(year, college.code),
+            participation=figures.participation(year, college.code),
             reports_link=f"{reverse('activities:list')}?college={college.pk}",
             **kwargs,
         )

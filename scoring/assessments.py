@@ -340,9 +340,11 @@ class ImportResult:
 
 
 def import_review_scores(
-    scheme: Scheme, filename: str, content: bytes, user, *, finalise: bool = True
+    scheme: Scheme, filename: str, content: bytes, user, *, finalise: bool = False, reopen_final: bool = False
 ) -> ImportResult:
-    """Reviewed scores from a sheet, all or nothing: one bad row and nothing at all is saved."""
+    """Reviewed scores from a sheet, all or nothing: one bad row and nothing at all is saved.
+
+    A final college's scores change only with `reopen_final`; otherwise the import is refused, naming them."""
     ensure_assessments(scheme)
     indicators = scored_indicators(scheme)
     colleges = {c.code: c for c in College.objects.active().filter(assessments__scheme=scheme)}
@@ -367,11 +369,20 @@ def import_review_scores(
                 by_college[code] = changed
             else:
                 del by_college[code]
+        final = [assessments[code].college.name for code in by_college if assessments[code].is_final]
+        if final and not reopen_final:
+            raise ScoringError(
+                _(
+                    "Nothing was imported: the sheet changes scores of colleges whose assessment is final "
+                    "(%(names)s). Tick “Reopen colleges that are already final” to reopen and rescore them."
+                )
+                % {"names": "、".join(final)}
+            )
         for code, college_rows in by_college.items():
             assessment = assessments[code]
             if assessment.is_final:
-                # The committee's sheet is its review: a final assessment is reopened, rescored and, if complete,
-                # finalised again — every step in its history and every score change in the trail.
+                # Asked for: a final assessment is reopened and rescored, and finalised again only if asked —
+                # every step in its history and every score change in the trail.
                 assessment = transition(assessment, user, "reopen", _("Reopened by import"))
             score_ids = dict(assessment.scores.values_list("indicator__code", "pk"))
             values = {score_ids[r.indicator_code]: ScoreInput(r.score, r.comment) for r in college_rows}

@@ -38,7 +38,9 @@ class ScoresForm(forms.Form):
 
     version = VersionField()
 
-    def __init__(self, *args, scores, score_attr, note_attr, reports=None, **kwargs):
+    def __init__(self, *args, scores, score_attr, note_attr, reports=None, adopt_attr=None, **kwargs):
+        """`adopt_attr` names the score that fills an empty one (the review adopting the self-assessed scores);
+        it changes what the form starts with, and nothing is saved until the form is."""
         super().__init__(*args, **kwargs)
         self.scores = scores
         self.score_attr, self.note_attr = score_attr, note_attr
@@ -48,6 +50,8 @@ class ScoresForm(forms.Form):
             indicator = score.indicator
             field = score_field(indicator, label=_("Score"))
             value = getattr(score, score_attr)
+            if value is None and adopt_attr is not None:
+                value = getattr(score, adopt_attr)
             self.fields[f"score_{score.pk}"] = field
             self.initial[f"score_{score.pk}"] = rules.fmt(value) if value is not None else None
             self.fields[f"note_{score.pk}"] = forms.CharField(
@@ -152,16 +156,24 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Score sheet (.xlsx or .csv)"),
         help_text=_(
-            "Columns: college code, indicator code, score, comment. Every row is checked before anything is saved."
+            "Columns: college code, indicator code, score, comment (name columns, as in the template, may sit "
+            "between them). Every row is checked before anything is saved."
         ),
     )
+    # Finalising shows each college its result, so it is a choice made for this import, never the default.
     finalise = forms.BooleanField(
-        label=_(
-            "Finalise each college whose every indicator then has a reviewed score "
-            "(a final college is reopened, rescored and finalised again)"
+        label=_("Finalise each college whose every indicator then has a reviewed score"),
+        required=False,
+        initial=False,
+    )
+    reopen_final = forms.BooleanField(
+        label=_("Reopen colleges that are already final"),
+        help_text=_(
+            "Without this, a sheet with scores for a final college is refused and nothing is imported; with it, "
+            "each such college is reopened and rescored, and finalised again only if the option above is ticked."
         ),
         required=False,
-        initial=True,
+        initial=False,
     )
 
     def clean_file(self):

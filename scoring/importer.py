@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.archives import ArchiveTooLarge, check_zip_limits
+from core.xlsx import TableSheet
 
 from .rules import CENT, IndicatorSpec, parse_score, score_problem
 
@@ -49,14 +50,27 @@ COLLEGE = "college"
 INDICATOR = "indicator"
 SCORE = "score"
 COMMENT = "comment"
+COLLEGE_NAME = "college_name"
 # Header names per column, most specific first: a sheet with both 学院 (often the college's name) and 学院代码
 # takes its codes from 学院代码.
 HEADER_NAMES = {
     COLLEGE: ("college_code", "college code", "学院代码", "college", "学院"),
     INDICATOR: ("indicator_code", "indicator code", "指标代码", "indicator", "指标"),
-    SCORE: ("score", "得分", "分数"),
+    SCORE: ("score", "得分", "分数", "复评分数"),
     COMMENT: ("comment", "评语", "意见", "备注"),
+    COLLEGE_NAME: ("college_name", "college name", "学院名称"),
 }
+# The downloadable template (see `write_template`): codes and names prefilled, one row per college and
+# indicator. Its headers are the file format, so they are fixed rather than translated.
+TEMPLATE_COLUMNS = (
+    ("学院代码", 12),
+    ("学院名称", 24),
+    ("指标代码", 10),
+    ("指标名称", 40),
+    ("满分", 8),
+    ("复评分数", 10),
+    ("评语", 40),
+)
 REQUIRED_COLUMNS = (COLLEGE, INDICATOR, SCORE)
 # Without a header the columns come in this order.
 DEFAULT_POSITIONS = {COLLEGE: 0, INDICATOR: 1, SCORE: 2, COMMENT: 3}
@@ -140,6 +154,13 @@ def parse_rows(
         if errors:
             raise ScoreImportError(errors)
         data = table[1:]
+    if COLLEGE_NAME in positions:
+        # A template lists every college and indicator; the rows left without a score or comment are not scored.
+        data = [
+            (number, cells)
+            for number, cells in data
+            if _cell(cells, positions[SCORE]) or _cell(cells, positions.get(COMMENT))
+        ]
     if not data:
         raise _no_scores()
     if len(data) > MAX_DATA_ROWS:
@@ -221,6 +242,18 @@ def read_scores(
 ) -> list[ScoreRow]:
     """read_table + parse_rows; any unreadable file also becomes a ScoreImportError with one clear message."""
     return parse_rows(read_table(filename, content), colleges=colleges, indicators=indicators)
+
+
+def write_template(rows: Iterable[tuple[str, str, str, str, Decimal]]) -> bytes:
+    """The score template as .xlsx: (college code, college name, indicator code, indicator name, maximum) per row,
+    with the score and comment left to fill in. Every cell is inert (names are typed by people)."""
+    workbook = Workbook(write_only=True)
+    sheet = TableSheet(workbook, _("Reviewed scores"), TEMPLATE_COLUMNS)
+    for college_code, college_name, indicator_code, indicator_name, max_points in rows:
+        sheet.append([college_code, college_name, indicator_code, indicator_name, max_points, None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _xlsx_rows(content: bytes, max_rows: int) -> Iterator[tuple[int, list[str]]]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from colleges.models import College
 from core.cache import cached
@@ -19,12 +21,48 @@ from .models import Assessment, AssessmentStatus, IndicatorScore, Scheme
 from .schemes import scored_indicators, specs_of
 
 
+class DisplayState(StrEnum):
+    """What an assessment's verdict may say on a page: nothing but its stage until it is final."""
+
+    SELF = "self"  # 自评中
+    AWAITING_REVIEW = "awaiting_review"  # 待复评
+    BALANCED = "balanced"  # 已完成（均衡发展）
+    NOT_BALANCED = "not_balanced"  # 已完成（未达均衡发展）
+
+    @property
+    def is_final(self) -> bool:
+        return self in (DisplayState.BALANCED, DisplayState.NOT_BALANCED)
+
+    @property
+    def label(self) -> str:
+        return str(_DISPLAY_LABELS[self])
+
+
+_DISPLAY_LABELS = {
+    DisplayState.SELF: gettext_lazy("Self-assessment in progress"),
+    DisplayState.AWAITING_REVIEW: gettext_lazy("Awaiting review"),
+    DisplayState.BALANCED: gettext_lazy("Final: balanced development"),
+    DisplayState.NOT_BALANCED: gettext_lazy("Final: balanced development not reached"),
+}
+
+
+def display_state(assessment: Assessment) -> DisplayState:
+    """The one rule for showing a verdict: a verdict exists only once the assessment is final; before that the
+    page shows the stage (the stored verdict of unreviewed scores would read as a failure)."""
+    if assessment.status == AssessmentStatus.FINALISED:
+        return DisplayState.BALANCED if assessment.balanced else DisplayState.NOT_BALANCED
+    if assessment.status == AssessmentStatus.SELF:
+        return DisplayState.SELF
+    return DisplayState.AWAITING_REVIEW
+
+
 @dataclass(frozen=True)
 class CollegeStanding:
     college: College
     assessment: Assessment
-    gap: Decimal  # points missing to the threshold
-    weakest: tuple[tuple[str, str, Decimal, Decimal], ...]  # (code, name, score, max) of the lowest shares
+    state: DisplayState
+    gap: Decimal | None  # points missing to the threshold; None until final
+    weakest: tuple[tuple[str, str, Decimal, Decimal], ...]  # (code, name, score, max) of the lowest shares; final only
 
 
 @dataclass(frozen=True)
@@ -57,12 +95,16 @@ def school_status(scheme: Scheme) -> SchoolStatus:
             if s.indicator_id in indicators
         ]
         weakest = sorted(scored, key=lambda pair: (pair[1] / pair[0].max_points, -pair[0].max_points))[:3]
+        state = display_state(assessment)
         standings.append(
             CollegeStanding(
                 college=assessment.college,
                 assessment=assessment,
-                gap=max(Decimal(0), scheme.threshold - assessment.final_total),
-                weakest=tuple((i.code, i.name, score, i.max_points) for i, score in weakest if score < i.max_points),
+                state=state,
+                gap=max(Decimal(0), scheme.threshold - assessment.final_total) if state.is_final else None,
+                weakest=tuple((i.code, i.name, score, i.max_points) for i, score in weakest if score < i.max_points)
+                if state.is_final
+                else (),
             )
         )
     balanced = sum(1 for a in assessments if a.is_final and a.balanced)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<year:year>/scheme/edit/", views.SchemeEditView.as_view(), name="scheme_edit"),
     path("<year:year>/scheme/copy/", views.SchemeCopyView.as_view(), name="scheme_copy"),
     path("<year:year>/import/", views.ImportView.as_view(), name="import"),
+    path("<year:year>/import/template/", views.ImportTemplateView.as_view(), name="import_template"),
     path("<year:year>/colleges/<slug:code>/", views.AssessmentView.as_view(), name="assessment"),
     path("<year:year>/colleges/<slug:code>/self/", views.ScoresEditView.as_view(), name="self_assess"),
     path(

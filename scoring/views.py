@@ -4,8 +4,10 @@ Each view parses the request with a form, calls one service and renders; who may
 scoped-view hooks (colleges.access) and the workflow rule (scoring.workflow).
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -24,6 +26,8 @@ from colleges.access import (
     reviews,
     visible_colleges,
 )
+from colleges.models import College
+from core.xlsx import XLSX_CONTENT_TYPE
 
 from . import assessments, rules, schemes, standing, workflow
 from .forms import (
@@ -35,7 +39,7 @@ from .forms import (
     SchemeForm,
     ScoresForm,
 )
-from .importer import ScoreImportError
+from .importer import ScoreImportError, write_template
 from .models import AssessmentDocument, Scheme, ScoreChange, ScoreField
 from .progress import balanced_share_goal
 from .workflow import ScoringError
@@ -191,6 +195,7 @@ class AssessmentView(AssessmentMixin, TemplateView):
             assessment=assessment,
             scores=scores,
             verdict=assessments.verdict_of(assessment, scores),
+            state=standing.display_state(assessment),
             show_result=self.result_visible(),
             actions=workflow.available_actions(assessment.status, access, college_id),
             can_self_assess=workflow.can_self_assess(assessment.status, access, college_id),
@@ -224,11 +229,22 @@ class ScoresEditView(AssessmentMixin, View):
             return _("This assessment is final; reopen it before changing a score.")
         return None
 
+    @property
+    def adopts_self_scores(self) -> bool:
+        return self.is_review and self.request.GET.get("adopt") == "1"
+
     def make_form(self, data=None):
         scores = assessments.scores_of(self.assessment)
         initial = {"version": self.assessment.version}
         if self.is_review:
-            return ScoresForm(data, scores=scores, score_attr="final_score", note_attr="review_note", initial=initial)
+            return ScoresForm(
+                data,
+                scores=scores,
+                score_attr="final_score",
+                note_attr="review_note",
+                adopt_attr="self_score" if self.adopts_self_scores else None,
+                initial=initial,
+            )
         return ScoresForm(
             data,
             scores=scores,
@@ -245,6 +261,7 @@ class ScoresEditView(AssessmentMixin, View):
             "assessment": self.assessment,
             "form": form,
             "is_review": self.is_review,
+            "adopted": self.adopts_self_scores,
         }
         return render(self.request, self.template_name, context)
 
@@ -363,7 +380,12 @@ class ImportView(ManagerRequiredMixin, SchemeMixin, View):
             upload = form.cleaned_data["file"]
             try:
                 result = assessments.import_review_scores(
-                    self.scheme, upload.name, upload.read(), request.user, finalise=form.cleaned_data["finalise"]
+                    self.scheme,
+                    upload.name,
+                    upload.read(),
+                    request.user,
+                    finalise=form.cleaned_data["finalise"],
+                    reopen_final=form.cleaned_data["reopen_final"],
                 )
             except ScoreImportError as error:
                 errors = error.errors[:MAX_ERRORS_SHOWN]
@@ -382,6 +404,19 @@ class ImportView(ManagerRequiredMixin, SchemeMixin, View):
                 return redirect("scoring:school", self.scheme.year)
         context = {"scheme": self.scheme, "form": form, "errors": errors}
         return render(request, self.template_name, context)
+
+
+class ImportTemplateView(ManagerRequiredMixin, SchemeMixin, View):
+    """The score sheet to fill in: every active college × scored indicator, codes and names prefilled."""
+
+    def get(self, request, *args, **kwargs):
+        indicators = schemes.scored_indicators(self.scheme)
+        colleges = College.objects.active().order_by("order", "code").only("code", "name")
+        rows = [(c.code, c.name, i.code, i.name, i.max_points) for c in colleges for i in indicators]
+        response = HttpResponse(write_template(rows), content_type=XLSX_CONTENT_TYPE)
+        filename = _("reviewed-scores-%(year)d.xlsx") % {"year": self.scheme.year}
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
 
 
 class DocumentUploadView(AssessmentMixin, View):

@@ -10,9 +10,8 @@ Who may act is one of colleges.access's named predicates, asked with the assessm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from colleges.access import Access, Predicate, authors, reviews
+from colleges.access import Access, authors, reviews
+from core.workflow import Transition
 
 from .models import AssessmentStatus
 
@@ -23,14 +22,6 @@ class ScoringError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    allowed: Predicate
-    needs_comment: bool
 
 
 SUBMIT, RETURN, FINALISE, REOPEN = "submit", "return", "finalise", "reopen"

@@ -129,6 +129,12 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
         Status.RETURNED: [("submit", author), ("return", staff)],
         Status.APPROVED: [("submit", author), ("approve", staff)],
     }[status]
+    if path:
+        # A report goes to review only with the evidence its kind asks for (at least one photo by default).
+        from activities.evidence import check_upload
+
+        services.add_evidence(report, author, [check_upload(photo_upload())])
+        report.refresh_from_db()
     for action, user in path:
         report = services.transition(report, user, action, "请补充材料" if action == "return" else "", report.version)
     return report

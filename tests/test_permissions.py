@@ -57,6 +57,7 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("scoring:scheme_edit", reverse("scoring:scheme_edit", args=[2022]), MANAGERS_ONLY, True),
             ("scoring:scheme_copy", reverse("scoring:scheme_copy", args=[2022]), MANAGERS_ONLY, True),
             ("scoring:import", reverse("scoring:import", args=[2022]), MANAGERS_ONLY, True),
+            ("scoring:import_template", reverse("scoring:import_template", args=[2022]), MANAGERS_ONLY, False),
             ("scoring:assessment", reverse("scoring:assessment", args=on_college), OWN_COLLEGE_READ, False),
             ("scoring:self_assess", reverse("scoring:self_assess", args=on_college), OWN_COLLEGE_WRITE, True),
             ("scoring:review", reverse("scoring:review", args=on_college), COLLEGE_MANAGERS_ONLY, True),
@@ -116,6 +117,7 @@ def url_cases(plan, college_a, report, assessment=None, export=None):
             ("activities:kind_create", reverse("activities:kind_create"), MANAGERS_ONLY, True),
             ("activities:kind_edit", reverse("activities:kind_edit", args=[kind.pk]), MANAGERS_ONLY, True),
             ("activities:detail", reverse("activities:detail", args=on_report), OWN_COLLEGE_READ, False),
+            ("activities:print", reverse("activities:print", args=on_report), OWN_COLLEGE_READ, False),
             ("activities:edit", reverse("activities:edit", args=on_report), OWN_COLLEGE_WRITE, True),
             ("activities:delete", reverse("activities:delete", args=on_report), OWN_COLLEGE_WRITE, True),
             (

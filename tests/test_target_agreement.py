@@ -59,7 +59,7 @@ def page(client, name, *args):
 
 def share_bar(html):
     """The goal and stretch labels under the balanced-share bar, and the bar's colour."""
-    goal = re.search(r'<span class="share-goal">([^<]*)</span>', html).group(1)
+    goal = re.search(r'<span class="share-goal[^"]*"[^>]*>([^<]*)</span>', html).group(1)
     stretch = re.search(r'<span class="share-stretch">([^<]*)</span>', html)
     colour = re.search(r'class="progress-bar (bg-\w+)"', html).group(1)
     return goal, stretch.group(1) if stretch else None, colour

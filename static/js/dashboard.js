@@ -3,6 +3,28 @@
   "use strict";
   var palette = ["#9b1c1c", "#c2410c", "#b45309", "#15803d", "#0e7490", "#1d4ed8", "#6d28d9", "#be185d"];
 
+  // Each bar carries its number at its end, so the chart reads without the table (which stays beside it).
+  var barValues = {
+    id: "barValues",
+    afterDatasetsDraw: function (chart) {
+      var context = chart.ctx, horizontal = chart.options.indexAxis === "y";
+      context.save();
+      context.fillStyle = "#212529";
+      context.font = "12px sans-serif";
+      chart.getDatasetMeta(0).data.forEach(function (bar, index) {
+        var value = chart.data.datasets[0].data[index];
+        context.textAlign = horizontal ? "left" : "center";
+        context.textBaseline = horizontal ? "middle" : "bottom";
+        context.fillText(String(value), horizontal ? bar.x + 4 : bar.x, horizontal ? bar.y : bar.y - 2);
+      });
+      context.restore();
+    }
+  };
+  var MAX_LABEL = 8;
+  function shortLabel(label) {
+    return label.length > MAX_LABEL ? label.slice(0, MAX_LABEL - 1) + "…" : label;
+  }
+
   document.querySelectorAll("table.chart-table").forEach(function (table) {
     var canvas = document.getElementById(table.dataset.chart);
     if (!canvas || typeof Chart === "undefined") { return; }
@@ -14,14 +36,29 @@
       values.push(Number(cell.dataset.value));
     });
     if (!values.length) { canvas.parentElement.classList.add("d-none"); return; }
+    var horizontal = labels.length > 8 && table.dataset.chart !== "chart-month";
+    if (horizontal) {
+      // Room for every bar and its label: the box grows with the number of bars instead of skipping labels.
+      canvas.parentElement.style.height = Math.max(260, 26 * labels.length + 40) + "px";
+    }
+    var categoryTicks = { autoSkip: false, callback: function (value) { return shortLabel(this.getLabelForValue(value)); } };
+    var countTicks = { precision: 0 };
     new Chart(canvas, {
       type: "bar",
       data: { labels: labels, datasets: [{ label: table.dataset.title, data: values, backgroundColor: palette[0] }] },
+      plugins: [barValues],
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
-        indexAxis: labels.length > 8 && table.dataset.chart !== "chart-month" ? "y" : "x",
-        plugins: { legend: { display: false } },
-        scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } }
+        indexAxis: horizontal ? "y" : "x",
+        layout: { padding: { top: 16, right: 24 } },
+        plugins: {
+          legend: { display: false },
+          // The full name on hover: the axis shows at most eight characters of it.
+          tooltip: { callbacks: { title: function (items) { return labels[items[0].dataIndex]; } } }
+        },
+        scales: horizontal
+          ? { y: { ticks: categoryTicks }, x: { ticks: countTicks, beginAtZero: true } }
+          : { x: { ticks: categoryTicks }, y: { ticks: countTicks, beginAtZero: true } }
       }
     });
   });

@@ -256,7 +256,8 @@ def test_every_state_change_is_recorded_with_who_and_why(users, college_a):
     )
     assert events == [
         ("create", "", "draft", "sec1", ""),
+        ("add_evidence", "draft", "draft", "sec1", "活动照片.jpg"),
         ("submit", "draft", "submitted", "sec1", ""),
         ("return", "submitted", "returned", "staff", "请补充材料"),
     ]
-    assert ReportEvent.objects.count() == 3
+    assert ReportEvent.objects.count() == 4

@@ -10,7 +10,7 @@ from colleges.access import Access
 from colleges.models import Role
 
 ROLES = [Role.STAFF, Role.ADMIN, Role.SECRETARY, Role.OFFICE, None]
-ACTIONS = [Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.REOPEN, Action.EDIT, "nonsense"]
+ACTIONS = [Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.REOPEN, Action.WITHDRAW, Action.EDIT, "nonsense"]
 
 COLLEGE = 1  # the report's college; a secretary below is that college's own
 
@@ -20,18 +20,22 @@ def access(role):
 
 
 # The whole rule written out as the product promises it: (action, from status) -> roles allowed.
+# Issue 10 changed it: a returned report is corrected and resubmitted by its college's secretary alone (not by the
+# staff who returned it), and the authors may withdraw a submission until a reviewer acts.
 EXPECTED = {
     (Action.SUBMIT, Status.DRAFT): {Role.SECRETARY, Role.STAFF, Role.ADMIN},
-    (Action.SUBMIT, Status.RETURNED): {Role.SECRETARY, Role.STAFF, Role.ADMIN},
+    (Action.SUBMIT, Status.RETURNED): {Role.SECRETARY},
     (Action.APPROVE, Status.SUBMITTED): {Role.STAFF, Role.ADMIN},
     (Action.RETURN, Status.SUBMITTED): {Role.STAFF, Role.ADMIN},
     (Action.REOPEN, Status.APPROVED): {Role.STAFF, Role.ADMIN},
+    (Action.WITHDRAW, Status.SUBMITTED): {Role.SECRETARY, Role.STAFF, Role.ADMIN},
 }
 NEXT = {
     Action.SUBMIT: Status.SUBMITTED,
     Action.APPROVE: Status.APPROVED,
     Action.RETURN: Status.RETURNED,
     Action.REOPEN: Status.RETURNED,
+    Action.WITHDRAW: Status.DRAFT,
 }
 
 
@@ -44,8 +48,10 @@ def test_every_transition_is_allowed_exactly_as_promised(action, status, role):
 
 
 @pytest.mark.parametrize(("status", "role"), list(itertools.product(Status.values, ROLES)))
-def test_only_authors_edit_and_only_drafts_or_returned_reports(status, role):
-    editable = status in {Status.DRAFT, Status.RETURNED} and role in {Role.SECRETARY, Role.STAFF, Role.ADMIN}
+def test_authors_edit_drafts_and_only_the_colleges_secretary_edits_a_returned_report(status, role):
+    editable = (status == Status.DRAFT and role in {Role.SECRETARY, Role.STAFF, Role.ADMIN}) or (
+        status == Status.RETURNED and role == Role.SECRETARY
+    )
     assert workflow.can_edit(status, access(role), COLLEGE) is editable
     assert workflow.can_delete(status, access(role), COLLEGE) is (editable and status == Status.DRAFT)
 

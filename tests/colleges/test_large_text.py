@@ -56,3 +56,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     response = switch(client, "on")
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert not Preference.objects.exists()
+
+
+def test_a_next_address_that_is_not_a_path_sends_them_home(users, as_user):
+    for next_url in ("-1", "home", "javascript:alert(1)", "//evil.example.com/"):
+        response = switch(as_user("sec1"), "on", next_url=next_url)
+        assert response.status_code == 302 and response["Location"] == reverse("home")

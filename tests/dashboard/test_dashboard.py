@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -195,3 +196,21 @@ def test_the_dashboard_survives_an_unreachable_cache(school, as_user, monkeypatc
     monkeypatch.setattr(figures_cache.cache, "incr", down)
     response = as_user("office").get(reverse("dashboard:year", args=[2022]))
     assert response.status_code == 200 and "50%" in response.content.decode()
+
+
+def test_the_year_menu_offers_every_year_with_a_plan_or_reports(plan, users, college_a, as_user):
+    long_ago = datetime.date(2019, 9, 10)
+    make_report(college_a, users["sec1"], status=Status.APPROVED, starts_on=long_ago, ends_on=long_ago)
+    make_report(
+        college_a,
+        users["sec1"],
+        status=Status.DRAFT,
+        starts_on=datetime.date(2021, 3, 1),
+        ends_on=datetime.date(2021, 3, 1),
+    )
+
+    assert figures.available_years() == [2022, 2021, 2019]
+    page = as_user("office").get(reverse("dashboard:year", args=[2022])).content.decode()
+    assert re.findall(r'<option value="(\d+)"', page) == ["2022", "2021", "2019"]
+    older = as_user("office").get(reverse("dashboard:year", args=[2019])).content.decode()
+    assert '<option value="2019" selected>' in older

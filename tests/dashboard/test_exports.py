@@ -23,7 +23,7 @@ from ..conftest import make_report
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["学院与结论", "指标得分", "活动报告", "量化目标"]
+SHEETS = ["学院与结论", "指标得分", "审核通过的活动", "其他报告（草稿、待审核、已退回）", "量化目标", "参与情况"]
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def rows_of(sheet):
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_the_workbook_has_four_sheets_with_chinese_names_and_headers(school):
+def test_the_workbook_has_its_sheets_with_chinese_names_and_headers(school):
     workbook = open_workbook(exports.build_workbook(2022))
     assert workbook.sheetnames == SHEETS
     headers = {name: rows_of(workbook[name])[0] for name in SHEETS}
@@ -99,7 +99,7 @@ def test_the_workbook_has_four_sheets_with_chinese_names_and_headers(school):
         "是否达到目标",
         "说明",
     )
-    assert headers["活动报告"][:3] == ("学院", "标题", "类型")
+    assert headers["审核通过的活动"][:3] == ("学院", "标题", "类型")
 
 
 def test_the_colleges_sheet_shows_the_dashboards_figures(school):
@@ -148,11 +148,14 @@ def test_the_indicator_sheet_is_only_its_header_without_a_scheme(plan, users, co
     assert len(rows) == 1 and rows[0][0] == "学院代码"
 
 
-def test_the_reports_sheet_lists_every_report_of_the_year_like_the_report_download(school):
-    rows = rows_of(open_workbook(exports.build_workbook(2022))["活动报告"])
-    assert sorted(row[1] for row in rows[1:]) == sorted(["讲师团宣讲：百年党史", "开学第一课", "控制学院座谈会"])
+def test_the_reports_sheets_put_approved_activities_apart_like_the_report_download(school):
+    workbook = open_workbook(exports.build_workbook(2022))
+    rows = rows_of(workbook["审核通过的活动"])
+    others = rows_of(workbook["其他报告（草稿、待审核、已退回）"])
+    assert sorted(row[1] for row in rows[1:]) == sorted(["讲师团宣讲：百年党史", "开学第一课"])
+    assert {row[1]: row[11] for row in others[1:]} == {"控制学院座谈会": "已提交"}
     statuses = {row[1]: row[11] for row in rows[1:]}
-    assert statuses == {"讲师团宣讲：百年党史": "已通过", "开学第一课": "已通过", "控制学院座谈会": "已提交"}
+    assert statuses == {"讲师团宣讲：百年党史": "已通过", "开学第一课": "已通过"}
     lecture = next(row for row in rows[1:] if row[1] == "讲师团宣讲：百年党史")
     assert lecture[10] == "乙老师"
     reviewed = ActivityReport.objects.get(title="讲师团宣讲：百年党史").reviewed_at
@@ -191,7 +194,7 @@ def test_the_workbook_takes_the_same_queries_however_many_reports(school, users,
         )
         report.members.add(member)
     assert queries() == before
-    assert len(rows_of(open_workbook(exports.build_workbook(2022))["活动报告"])) == 1 + 3 + 30
+    assert len(rows_of(open_workbook(exports.build_workbook(2022))["审核通过的活动"])) == 1 + 2 + 30
 
 
 def test_the_progress_callback_ends_at_100(school):
@@ -247,3 +250,36 @@ def test_a_missing_weasyprint_is_reported_with_what_to_install(school, monkeypat
     with pytest.raises(exports.PdfUnavailable) as raised:
         exports.build_pdf(2022)
     assert "fonts-noto-cjk" in str(raised.value) and "Pango" in str(raised.value)
+
+
+def test_the_pdf_tells_the_year_from_its_data(school, users, college_b):
+    """A cover, an account of each plan section, the target drawn as a line at its value, each college's
+    verdict with its reasons, and every approved activity grouped by college."""
+    scheme = school["scheme"]
+    short = assessments.find_assessment(college_b, scheme)
+    values = {s.pk: assessments.ScoreInput(s.indicator.max_points) for s in assessments.scores_of(short)}
+    d1 = next(s for s in assessments.scores_of(short) if s.indicator.code == "D1")
+    values[d1.pk] = assessments.ScoreInput(d1.indicator.max_points - 1)
+    assessments.save_scores(short, users["staff"], "final_score", values)
+    assessments.transition(short, users["staff"], "finalise")
+
+    html = exports.pdf_html(2022)
+    assert 'class="cover"' in html
+    assert "按工作要点各部分的年度情况" in html and "相关已通过活动" in html
+    # The balanced-development share against its goal of 90 and stretch of 100: one bar, two lines.
+    assert html.count("<line ") >= 2 and "目标 90%" in html and "挑战 100%" in html
+    assert "各学院考核结论及原因" in html
+    assert "控制技术学院</strong>：未达均衡发展" in html and "关键指标 D1" in html
+    assert "全部已通过活动（按学院）" in html
+    assert (
+        "机械技术学院（2）" in html
+        and "开学第一课" in html
+        and "控制学院座谈会" not in html.split("全部已通过活动")[1]
+    )
+
+
+def test_chart_labels_are_inert_text(school):
+    from dashboard import svg
+
+    chart = svg.columns([("<script>alert(1)</script>", 3)])
+    assert "<script>" not in chart and "&lt;script&gt;" in chart

@@ -3,13 +3,14 @@ address, a row of Latin letters) breaks inside its table cell instead of pushing
 
 import pytest
 
-from activities.models import Status
+from activities.models import ActivityReport, Status
 from colleges.models import BrandProject, College
 from dashboard import exports
 
 from ..conftest import make_report
 
-UNBROKEN = "A" * 300
+# As long as a title may be (200 characters), without a single break opportunity.
+UNBROKEN = "A" * ActivityReport._meta.get_field("title").max_length
 
 
 def overflow_past_the_right_margin(html: str) -> float:
@@ -31,7 +32,7 @@ def overflow_past_the_right_margin(html: str) -> float:
     return furthest
 
 
-def test_a_300_character_unbroken_title_and_name_stay_within_the_page(plan, users, college_a):
+def test_an_unbroken_title_and_name_of_the_longest_length_stay_within_the_page(plan, users, college_a):
     make_report(college_a, users["sec1"], status=Status.APPROVED, title=UNBROKEN)
     BrandProject.objects.filter(college=college_a).update(title=UNBROKEN)
     College.objects.filter(pk=college_a.pk).update(name="机械" + "B" * 98)
@@ -43,5 +44,5 @@ def test_a_300_character_unbroken_title_and_name_stay_within_the_page(plan, user
 
 
 def test_the_check_sees_a_table_that_runs_off_the_page():
-    html = f"<table style='width: auto'><tr><td style='white-space: nowrap'>{UNBROKEN}</td></tr></table>"
+    html = f"<table style='width: auto'><tr><td style='white-space: nowrap'>{'A' * 300}</td></tr></table>"
     assert overflow_past_the_right_margin(html) > 100

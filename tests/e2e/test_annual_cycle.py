@@ -49,6 +49,7 @@ def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_ser
     sec1.fill("#id_starts_on", "2022-05-04")
     sec1.fill("#id_ends_on", "2022-05-04")
     sec1.fill("#id_place", "机械学院报告厅")
+    sec1.fill("#id_student_count", "120")
     sec1.fill("#id_summary", "老同志讲述党史故事。")
     sec1.click("button:has-text('保存')")
     sec1.set_input_files("#id_files", str(photo))

@@ -8,11 +8,13 @@ import pytest
 from django.urls import reverse
 
 from activities import services as report_services
+from activities.evidence import check_upload
 from activities.models import Status
 from notifications.models import Email, EmailState
 from notifications.tasks import send_pending_emails
 
 from ..conftest import make_report
+from ..helpers import photo_upload
 from .conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -38,6 +40,8 @@ def test_redis_down_during_a_submission_and_a_review_then_back_delivers_once(
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_server.url}
     }
     report = make_report(college_a, reviewed_people["sec1"], title="宣讲一")
+    report_services.add_evidence(report, reviewed_people["sec1"], [check_upload(photo_upload())])  # needs a photo
+    report.refresh_from_db()
     redis_server.stop()
 
     client.force_login(reviewed_people["sec1"])

@@ -35,7 +35,8 @@ def test_the_whole_cycle_changes_the_verdict_and_the_plans_progress(
     assert assessment.status == AssessmentStatus.SUBMITTED and assessment.self_total == D(100)
 
     # Before the review is final the college does not see reviewed scores or a verdict.
-    assert "校关工委复评尚未完成" in sec1.get(url("assessment")).content.decode()
+    pending = sec1.get(url("assessment")).content.decode()
+    assert "待复评" in pending and "未达" not in pending and "达到“均衡发展”要求" not in pending
 
     reviewed = {**full_marks, "C1": D("6.5"), "A3": D(9)}
     assert staff.post(url("review"), score_form(assessment, reviewed)).status_code == 302

@@ -97,7 +97,7 @@ def test_a_final_college_is_reopened_rescored_and_finalised_again(scheme, full_m
     (tmp_path / "s.csv").write_bytes(csv_bytes(sheet_rows("aa", full_marks)))
     call_command("import_scores", str(tmp_path / "s.csv"), year=2022, stdout=io.StringIO())
     (tmp_path / "t.csv").write_bytes(csv_bytes(sheet_rows("aa", {"A2": 9})))
-    call_command("import_scores", str(tmp_path / "t.csv"), year=2022, stdout=io.StringIO())
+    call_command("import_scores", str(tmp_path / "t.csv"), year=2022, reopen_final=True, stdout=io.StringIO())
     assessment = Assessment.objects.get(college=college_a)
     assert assessment.is_final and not assessment.balanced and assessment.key_short == ["A2"]
     assert list(assessment.events.values_list("action", flat=True)) == ["finalise", "reopen", "finalise"]

@@ -23,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep-open", action="store_true", help="Do not finalise colleges whose every indicator is scored."
         )
+        parser.add_argument(
+            "--reopen-final",
+            action="store_true",
+            help="Reopen and rescore colleges that are already final (without it, such a sheet is refused).",
+        )
 
-    def handle(self, *args, file, year, user, keep_open, **options):
+    def handle(self, *args, file, year, user, keep_open, reopen_final, **options):
         scheme = Scheme.objects.filter(year=year).first()
         if scheme is None:
             raise CommandError(f"There is no indicator scheme for {year}.")
@@ -35,7 +40,9 @@ class Command(BaseCommand):
             raise CommandError(file_too_large().errors[0])  # refused before reading it into memory
         reviewer = self.reviewer(user)
         try:
-            result = import_review_scores(scheme, path.name, path.read_bytes(), reviewer, finalise=not keep_open)
+            result = import_review_scores(
+                scheme, path.name, path.read_bytes(), reviewer, finalise=not keep_open, reopen_final=reopen_final
+            )
         except ScoreImportError as error:
             for message in error.errors:
                 self.stderr.write(message)

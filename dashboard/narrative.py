@@ -1,0 +1,94 @@
+"""The words of the printed summary, built from the year's data: a short account of each plan section, each
+college's verdict with its reasons, and every approved activity grouped by college. Each function reads in a
+fixed number of queries, whatever the number of colleges or reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from activities.models import ActivityReport
+from plans.models import Section, WorkPoint, WorkPointStatus
+from scoring import rules
+from scoring.models import AssessmentStatus, Scheme
+from scoring.schemes import scored_indicators, specs_of
+from scoring.standing import school_status
+
+
+def section_accounts(year: int) -> list[dict]:
+    """Per plan section: its title, how its work points stand, and the approved activities that served it."""
+    sections = list(Section.objects.filter(plan__year=year).order_by("number"))
+    points = (
+        WorkPoint.objects.filter(section__plan__year=year)
+        .values("section_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=WorkPointStatus.DONE)),
+            in_progress=Count("pk", filter=Q(status=WorkPointStatus.IN_PROGRESS)),
+        )
+    )
+    by_section = {row["section_id"]: row for row in points}
+    activities = (
+        ActivityReport.objects.approved()
+        .filter(year=year, work_point__section__plan__year=year)
+        .values("work_point__section_id")
+        .annotate(reports=Count("pk"), people=Sum("student_count", default=0) + Sum("teacher_count", default=0))
+    )
+    served = {row["work_point__section_id"]: row for row in activities}
+    accounts = []
+    for section in sections:
+        counts = by_section.get(section.pk, {"total": 0, "done": 0, "in_progress": 0})
+        work = served.get(section.pk, {"reports": 0, "people": 0})
+        text = _(
+            "Of its %(total)d work points, %(done)d are done and %(in_progress)d in progress. "
+            "%(reports)d approved activities served it, with %(people)d person-times of students and teachers."
+        ) % {**counts, **work}
+        accounts.append({"number": section.number, "title": section.title, "text": text})
+    return accounts
+
+
+def college_verdicts(year: int) -> list[dict]:
+    """Each active college's standing: the verdict and its reasons once final, the state it is in until then."""
+    scheme = Scheme.objects.filter(year=year).first()
+    if scheme is None:
+        return []
+    indicators = scored_indicators(scheme)
+    codes = {indicator.pk: indicator.code for indicator in indicators}
+    specs = specs_of(indicators)
+    verdicts = []
+    for standing in school_status(scheme).standings:
+        assessment = standing.assessment
+        if assessment.status != AssessmentStatus.FINALISED:
+            verdicts.append(
+                {"college": standing.college.name, "verdict": assessment.get_status_display(), "reasons": []}
+            )
+            continue
+        scores = {codes[s.indicator_id]: s.final_score for s in assessment.scores.all() if s.indicator_id in codes}
+        verdict = rules.judge(scores, specs, scheme.threshold)
+        verdicts.append(
+            {
+                "college": standing.college.name,
+                "verdict": _("balanced") if verdict.balanced else _("not balanced"),
+                "balanced": verdict.balanced,
+                "reasons": [str(reason) for reason in verdict.reasons],
+            }
+        )
+    return verdicts
+
+
+def approved_by_college(year: int) -> list[dict]:
+    """Every approved activity of the year, grouped by college in the colleges' order, oldest first."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    rows = (
+        ActivityReport.objects.approved()
+        .filter(year=year)
+        .order_by("college__order", "college__code", "starts_on", "pk")
+        .values_list("college__name", "title", "kind__name", "starts_on", "student_count", "teacher_count")
+    )
+    for college, title, kind, starts_on, students, teachers in rows.iterator(chunk_size=2000):
+        grouped[college].append(
+            {"title": title, "kind": kind, "date": starts_on.isoformat(), "people": students + teachers}
+        )
+    return [{"college": college, "activities": activities} for college, activities in grouped.items()]
