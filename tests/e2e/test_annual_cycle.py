@@ -60,11 +60,13 @@ def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_ser
     report = ActivityReport.objects.get()
     assert report.status == Status.SUBMITTED and report.evidence.count() == 1
 
-    # staff return it with a reason.
+    # staff open it from the queue and return it with a reason, beside its content and evidence.
     staff.goto(f"{live_server.url}/reports/review/")
-    card = staff.locator(".card", has_text="讲师团走进机械学院")
-    card.locator("textarea[name=comment]").fill("请补充签到表。")
-    card.locator("button:has-text('退回')").click()
+    shot(staff, "02-review-queue")
+    staff.click("a:has-text('讲师团走进机械学院')")
+    staff.locator("textarea[name=comment]").fill("请补充签到表。")
+    staff.locator("button:has-text('退回')").click()
+    staff.wait_for_load_state()
     shot(staff, "02-review-queue-after-return")
 
     # sec1 sees the notification, corrects and resubmits.
@@ -81,7 +83,9 @@ def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_ser
 
     # staff approve.
     staff.goto(f"{live_server.url}/reports/review/")
-    staff.locator(".card", has_text="讲师团走进机械学院").locator("button:has-text('审核通过')").click()
+    staff.click("a:has-text('讲师团走进机械学院')")
+    staff.locator("button:has-text('审核通过')").click()
+    staff.wait_for_load_state()
     report.refresh_from_db()
     assert report.status == Status.APPROVED
 

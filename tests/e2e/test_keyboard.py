@@ -3,7 +3,7 @@ error, and dialogs (a confirmation, the photo viewer) that keep the focus inside
 
 import pytest
 
-from activities.models import Evidence
+from activities.models import Evidence, Status
 
 from .a11y import STILL, axe_violations, describe, failing, install_axe
 from .conftest import log_in
@@ -68,7 +68,7 @@ def test_after_a_form_error_the_focus_is_on_the_explanation(sec1_page, live_serv
 
 def test_a_confirmation_dialog_keeps_and_returns_the_focus(sec1_page, live_server, school):
     page = sec1_page
-    evidence = Evidence.objects.get()
+    evidence = Evidence.objects.get(report__status=Status.DRAFT)  # the draft's photo, not the waiting one's
     page.goto(f"{live_server.url}/reports/{evidence.report_id}/")
     remove = page.locator("main button[data-confirm]").first
     remove.focus()
@@ -94,7 +94,7 @@ def test_a_confirmation_dialog_keeps_and_returns_the_focus(sec1_page, live_serve
 
 def test_the_photo_viewer_names_the_photo_and_returns_the_focus(sec1_page, live_server, school):
     page = sec1_page
-    evidence = Evidence.objects.get()
+    evidence = Evidence.objects.get(report__status=Status.DRAFT)  # the draft's photo, not the waiting one's
     page.goto(f"{live_server.url}/reports/{evidence.report_id}/")
     thumbnail = page.locator("a[data-lightbox] img").first
     assert evidence.report.title in thumbnail.get_attribute("alt")
