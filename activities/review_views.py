@@ -15,8 +15,8 @@ from colleges.access import ManagerRequiredMixin, reviews, visible_colleges
 
 from . import queue, services
 from .forms import TransitionForm
-from .models import Action, EvidenceKind, Status
-from .views import DONE_MESSAGES, ReportMixin
+from .models import Action, Status
+from .views import DONE_MESSAGES, ReportMixin, report_content
 
 REVIEW_ACTIONS = [Action.APPROVE, Action.RETURN]
 
@@ -113,14 +113,11 @@ class ReviewReportView(QueueFiltersMixin, ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         report = self.report
-        evidence = list(report.evidence.all())
         previous, following = self.neighbours
         waiting = report.status == Status.SUBMITTED
         return super().get_context_data(
             report=report,
-            photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
-            documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
-            members=report.members.all(),
+            **report_content(report),
             waiting=waiting,
             actions=REVIEW_ACTIONS if waiting else [],
             previous_url=self.review_url(previous),

@@ -92,6 +92,16 @@ class AuthorRequiredMixin(ReportMixin):
         return None
 
 
+def report_content(report: ActivityReport) -> dict:
+    """What every page that shows a report's content needs: its photos and documents apart, and its members."""
+    evidence = list(report.evidence.all())
+    return {
+        "photos": [e for e in evidence if e.kind == EvidenceKind.PHOTO],
+        "documents": [e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
+        "members": report.members.all(),
+    }
+
+
 class ReportDetailView(ReportMixin, DetailView):
     template_name = "activities/report_detail.html"
     context_object_name = "report"
@@ -102,11 +112,8 @@ class ReportDetailView(ReportMixin, DetailView):
     def get_context_data(self, **kwargs):
         report = self.object
         access, college_id = self.access, report.college_id
-        evidence = list(report.evidence.all())
         return super().get_context_data(
-            photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
-            documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
-            members=report.members.all(),
+            **report_content(report),
             events=report.events.select_related("actor"),
             actions=workflow.available_actions(report.status, access, college_id),
             can_edit=workflow.can_edit(report.status, access, college_id),
@@ -128,11 +135,8 @@ class ReportPrintView(ReportMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         report = self.object
-        evidence = list(report.evidence.all())
         return super().get_context_data(
-            photos=[e for e in evidence if e.kind == EvidenceKind.PHOTO],
-            documents=[e for e in evidence if e.kind == EvidenceKind.DOCUMENT],
-            members=report.members.all(),
+            **report_content(report),
             events=report.events.select_related("actor"),
             **kwargs,
         )

@@ -9,7 +9,7 @@ Every view, service and queryset that depends on the user asks this module. The 
 
 The questions are named predicates over an `Access` (the user's role and college) and a college id:
 `reads`, `authors`, `secretary_of` and `reviews`. Workflow tables (activities.workflow, scoring.workflow) name
-the predicate that allows each action; the user-level helpers (`can_read`, `can_author`, `can_review` …) and
+the predicate that allows each action; the user-level helpers (`can_author`, `can_review` …) and
 the querysets (`visible_colleges`, `scope_to_colleges`) are built on the same predicates. Views take one mixin,
 `ScopedViewMixin`, whose hooks run in a fixed order: a role, then the object among what the user may see (404),
 then the view's own action (403), then the object's state.
@@ -105,10 +105,6 @@ def access_for(user) -> Access:
     return access
 
 
-def can_read(user, college: College) -> bool:
-    return reads(access_for(user), college.pk)
-
-
 def can_author(user, college: College) -> bool:
     return authors(access_for(user), college.pk)
 
@@ -120,10 +116,6 @@ def can_review(user) -> bool:
 def can_manage_everything(user) -> bool:
     """The plan, the list of colleges, the member units and the scheme belong to committee staff."""
     return reviews(access_for(user))
-
-
-def sees_every_college(user) -> bool:
-    return access_for(user).sees_every_college
 
 
 def visible_colleges(user) -> QuerySet[College]:

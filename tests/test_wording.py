@@ -33,5 +33,10 @@ def test_a_member_has_one_label_in_the_form_and_on_the_report(users, college_a, 
     client = as_user("sec1")
     assert label in client.get(reverse("activities:edit", args=[report.pk])).content.decode()
     assert label in client.get(reverse("activities:detail", args=[report.pk])).content.decode()
+    assert label in client.get(reverse("activities:print", args=[report.pk])).content.decode()
+    report = make_report(college_a, users["sec1"], status=Status.SUBMITTED, title="待审的活动")
+    report.members.add(member)
+    review = as_user("staff").get(reverse("activities:review_report", args=[report.pk])).content.decode()
+    assert label in review
     plain = CommitteeMember.objects.create(college=college_a, name="孙老师")
     assert str(plain) == "孙老师"
