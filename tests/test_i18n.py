@@ -7,7 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
+BASE_DIR = Path(settings.BASE_DIR)
+CATALOGUE = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES"
+# The project's catalogue and each app's own (an app may keep its messages in <app>/locale).
+CATALOGUES = [CATALOGUE / "django.po"] + sorted(BASE_DIR.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
 
 
 def read_po(path):
@@ -39,15 +42,17 @@ def _unquote(text):
 
 
 def test_every_message_has_a_chinese_translation():
-    entries = read_po(CATALOGUE / "django.po")
+    entries = [entry for catalogue in CATALOGUES for entry in read_po(catalogue)]
     assert len(entries) > 100
     untranslated = [msgid for msgid, msgstr, flags in entries if not msgstr or "fuzzy" in flags]
     assert untranslated == []
     assert all(re.search(r"[\u4e00-\u9fff]", msgstr) for msgid, msgstr, _ in entries if msgstr != msgid)
 
 
-def test_the_compiled_catalogue_is_up_to_date():
-    with (CATALOGUE / "django.mo").open("rb") as handle:
-        compiled = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid, msgstr, _ in read_po(CATALOGUE / "django.po") if compiled.gettext(msgid) != msgstr]
+def test_the_compiled_catalogues_are_up_to_date():
+    stale = []
+    for catalogue in CATALOGUES:
+        with catalogue.with_suffix(".mo").open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        stale += [msgid for msgid, msgstr, _ in read_po(catalogue) if compiled.gettext(msgid) != msgstr]
     assert stale == [], "run `make messages`"

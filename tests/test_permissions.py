@@ -13,6 +13,8 @@ from notifications.models import Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
 
+from . import matrix
+
 PERSONAS = ["anonymous", "staff", "office", "sec1", "sec2", "admin", "norole"]
 
 READ_BY_EVERY_ROLE = {"staff": 200, "office": 200, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
@@ -38,7 +40,13 @@ PUBLIC_URLS = {"healthz", "login", "password_reset_confirm", "password_reset_com
 
 
 def url_cases(plan, college_a, report, assessment=None, export=None):
-    """(url name, url, expected GET status per persona, is a write page)."""
+    """(url name, url, expected GET status per persona, is a write page): the core's and every app's (tests/matrix)."""
+    return core_url_cases(plan, college_a, report, assessment, export) + matrix.cases(
+        plan, college_a, report, assessment, export
+    )
+
+
+def core_url_cases(plan, college_a, report, assessment=None, export=None):
     member = CommitteeMember.objects.filter(college=college_a).first()
     unit = MemberUnit.objects.first()
     kind = ActivityKind.objects.first()
@@ -211,7 +219,7 @@ def named_portal_urls():
                 names.add(namespace + pattern.name)
 
     walk(get_resolver().url_patterns)
-    return names - PUBLIC_URLS
+    return names - PUBLIC_URLS - matrix.public_urls()
 
 
 def snapshot():
@@ -219,6 +227,7 @@ def snapshot():
     models = [WorkPlan, Section, WorkPoint, Target, College, CommitteeMember, MemberUnit, BrandProject]
     models += [ActivityKind, ActivityReport, ReportEvent, Evidence]
     models += [Scheme, Indicator, Assessment, IndicatorScore, ScoreChange, AssessmentDocument]
+    models += matrix.models()
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
