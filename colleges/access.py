@@ -27,17 +27,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 
-from .models import College, Membership, Role
+from .models import SCHOOL_ROLES, College, Membership, Role
 
 
 @dataclass(frozen=True)
 class Access:
     role: str | None
     college_id: int | None = None
+    member_unit_id: int | None = None
 
     @property
     def has_role(self) -> bool:
         return self.role is not None
+
+    @property
+    def in_school(self) -> bool:
+        """One of the school's own roles, whose pages are the annual loop's (plan, reports, scoring, dashboard)."""
+        return self.role in SCHOOL_ROLES
 
     @property
     def sees_every_college(self) -> bool:
@@ -96,7 +102,9 @@ def access_for(user) -> Access:
     except Membership.DoesNotExist:
         membership = None
     if membership:
-        access = Access(role=membership.role, college_id=membership.college_id)
+        access = Access(
+            role=membership.role, college_id=membership.college_id, member_unit_id=membership.member_unit_id
+        )
     elif user.is_superuser:
         access = Access(role=Role.ADMIN)
     else:
@@ -159,8 +167,11 @@ class ScopedViewMixin:
     4. `state_problem()` names a reason the object's state forbids the page (shown, then back to the object).
 
     A page about a college's object is therefore a 404 for an outsider before any role is weighed, and a 403
-    for a read-only role that may see it.
+    for a read-only role that may see it. `roles` names the roles whose pages these are: the school's own by
+    default; an app for another role (a region's reviewer, an elder) names its roles.
     """
+
+    roles = SCHOOL_ROLES
 
     def get_scoped_object(self):
         return None
@@ -175,6 +186,8 @@ class ScopedViewMixin:
         self.access = access_for(request.user)
         if not self.access.has_role:
             raise PermissionDenied(_("Your account has no role in the portal yet. Please ask an administrator."))
+        if self.access.role not in self.roles:
+            raise PermissionDenied(_("This page is not part of your role in the portal."))
         self.scoped_object = self.get_scoped_object()
         require(self.has_permission())
         problem = self.state_problem()

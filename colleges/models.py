@@ -158,10 +158,24 @@ class Role(models.TextChoices):
     OFFICE = "office", _("Party office")
     SECRETARY = "secretary", _("College secretary")
     ADMIN = "admin", _("Administrator")
+    # The roles of the apps beyond the annual loop. Each sees only its own app's pages (Access.in_school).
+    COUNSELLOR = "counsellor", _("College counsellor")
+    CORRESPONDENT = "correspondent", _("Publicity correspondent")
+    UNIT_CONTACT = "unit_contact", _("Member unit contact")
+    ELDER = "elder", _("Elder")
+    REGION_CONTACT = "region_contact", _("Region member school contact")
+    REGION_REVIEWER = "region_reviewer", _("Region reviewer")
+    PROVINCE = "province", _("Provincial committee (read-only)")
+
+
+# The roles that belong to one college, and the school's own roles: the annual loop's pages are theirs.
+COLLEGE_ROLES = {Role.SECRETARY, Role.COUNSELLOR, Role.CORRESPONDENT}
+SCHOOL_ROLES = {Role.STAFF, Role.OFFICE, Role.SECRETARY, Role.ADMIN}
 
 
 class Membership(models.Model):
-    """A user's role in the portal. A secretary belongs to exactly one college; no other role has one."""
+    """A user's role in the portal. A college's roles (COLLEGE_ROLES) name their college and a member unit's contact
+    their unit; no other role has either."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
@@ -175,15 +189,29 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("college"),
     )
+    member_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("member unit"),
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role=Role.SECRETARY) & Q(college__isnull=False))
-                | (~Q(role=Role.SECRETARY) & Q(college__isnull=True)),
-                name="secretary_has_exactly_one_college",
-                violation_error_message=_("A college secretary needs a college, and only a secretary has one."),
-            )
+                condition=(Q(role__in=COLLEGE_ROLES) & Q(college__isnull=False))
+                | (~Q(role__in=COLLEGE_ROLES) & Q(college__isnull=True)),
+                name="college_roles_have_exactly_one_college",
+                violation_error_message=_("A college's role needs a college, and only a college's role has one."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.UNIT_CONTACT) & Q(member_unit__isnull=False))
+                | (~Q(role=Role.UNIT_CONTACT) & Q(member_unit__isnull=True)),
+                name="unit_contact_has_exactly_one_unit",
+                violation_error_message=_("A member unit's contact needs a unit, and only they have one."),
+            ),
         ]
         verbose_name = _("portal role")
         verbose_name_plural = _("portal roles")

@@ -27,6 +27,10 @@ from scoring.models import Assessment
 from . import figures, tasks, todo
 from .models import AnnualExport, ExportFormat, ExportState
 
+# The home of each role outside the school's own (colleges.models.SCHOOL_ROLES): a URL name of the app that
+# serves it, so that this layer imports nothing of those apps.
+ROLE_HOMES: dict[str, str] = {}
+
 
 class HomeView(View):
     """Each role's home: the party office reads the dashboard, staff the work overview, a secretary their college.
@@ -38,6 +42,10 @@ class HomeView(View):
     def get(self, request):
         access = access_for(request.user)
         if not access.has_role:
+            return render(request, "dashboard/no_role.html", status=403)
+        if not access.in_school:
+            if access.role in ROLE_HOMES:
+                return redirect(ROLE_HOMES[access.role])
             return render(request, "dashboard/no_role.html", status=403)
         if access.is_read_only:
             return redirect("dashboard:latest")

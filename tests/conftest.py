@@ -45,10 +45,10 @@ def college_b(db):
     return college
 
 
-def make_user(username, role=None, college=None, **extra):
+def make_user(username, role=None, college=None, member_unit=None, **extra):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role:
-        Membership.objects.create(user=user, role=role, college=college)
+        Membership.objects.create(user=user, role=role, college=college, member_unit=member_unit)
     return user
 
 

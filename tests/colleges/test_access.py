@@ -1,3 +1,5 @@
+import pytest
+
 from colleges.access import access_for, can_author, can_manage_everything, visible_colleges
 from colleges.models import College, Membership, Role
 
@@ -48,3 +50,25 @@ def test_a_secretary_needs_exactly_one_college(users, college_a):
         Membership.objects.filter(user=users["sec1"]).update(college=None)
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.filter(user=users["staff"]).update(college=College.objects.first())
+
+
+def test_a_role_outside_the_school_opens_none_of_the_annual_loops_pages(users, college_a, plan):
+    """An elder, a region's reviewer or a member unit's contact has a role, but not the school's pages."""
+    from django.db import IntegrityError, transaction
+    from django.urls import reverse
+
+    from colleges.models import MemberUnit
+
+    from ..conftest import client_for, make_user
+
+    elder = make_user("elder", Role.ELDER)
+    assert access_for(elder).has_role and not access_for(elder).in_school
+    client = client_for(elder)
+    for url in [reverse("plans:list"), reverse("activities:list"), reverse("colleges:detail", args=["aa"])]:
+        assert client.get(url).status_code == 403, url
+    assert client.get(reverse("home")).status_code == 403
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_user("nounit", Role.UNIT_CONTACT)
+    unit = MemberUnit.objects.create(name="测试单位")
+    contact = make_user("unit", Role.UNIT_CONTACT, member_unit=unit)
+    assert access_for(contact).member_unit_id == unit.pk
