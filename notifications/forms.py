@@ -29,8 +29,11 @@ class MySettingsForm(forms.Form):
         label=_("Mobile number"),
         required=False,
         max_length=20,
-        help_text=_("11 digits. Shown masked; used by the committee office to reach you."),
+        help_text=_(
+            "11 digits, used by the committee office to reach you. Never shown in full: leave empty to keep it."
+        ),
     )
+    clear_mobile = forms.BooleanField(label=_("Remove my mobile number"), required=False)
     version = VersionField()
 
     def __init__(self, *args, choices: dict[str, str] | None = None, **kwargs):

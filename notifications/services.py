@@ -194,13 +194,12 @@ def contact_of(user) -> ContactDetails:
 
 
 @transaction.atomic
-def save_my_settings(user, *, name: str, email: str, mobile: str, choices: dict[str, str], version: int) -> str:
-    """Save what a person set for themselves. A new e-mail address only takes effect once confirmed: the address
-    waiting for confirmation is returned ("" when nothing waits)."""
+def save_my_settings(user, *, name: str, email: str, mobile: str | None, choices: dict[str, str], version: int) -> str:
+    """Save what a person set for themselves (`mobile` None keeps the saved number). A new e-mail address only
+    takes effect once confirmed: the address waiting for confirmation is returned ("" when nothing waits)."""
     contact = contact_of(user)
-    claimed = ContactDetails.objects.filter(pk=contact.pk, version=version).update(
-        mobile=mobile, version=F("version") + 1
-    )
+    changes = {"version": F("version") + 1} | ({"mobile": mobile} if mobile is not None else {})
+    claimed = ContactDetails.objects.filter(pk=contact.pk, version=version).update(**changes)
     if not claimed:
         raise StaleWrite
     get_user_model().objects.filter(pk=user.pk).update(first_name=name, last_name="")

@@ -81,7 +81,6 @@ class MySettingsView(View):
         initial = {
             "name": user.get_full_name().strip(),
             "email": user.email,
-            "mobile": contact.mobile,
             "version": contact.version,
         }
         return MySettingsForm(data, initial=initial, choices=choices)
@@ -104,7 +103,7 @@ class MySettingsView(View):
                 request.user,
                 name=data["name"],
                 email=data["email"],
-                mobile=data["mobile"],
+                mobile="" if data["clear_mobile"] else data["mobile"] or None,
                 choices=form.email_choices(),
                 version=data["version"],
             )
