@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, Membership, MemberUnit
+from notifications.emails import render_notification
 from notifications.models import ContactDetails, Email, EmailPreference, GroupWebhook, Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
@@ -101,7 +102,9 @@ def core_url_cases(plan, college_a, report, assessment=None, export=None):
     robot = GroupWebhook.objects.get_or_create(
         college=college_a, platform="wecom", defaults={"hint": "qyapi.weixin.qq.com …0000", "encrypted_url": ""}
     )[0]
-    email = Email.objects.create(to="sec1@gkw.example", subject="主题", body="正文", html_body="<p>正文</p>")
+    # An e-mail as the portal writes it, so that its HTML part is checked like a page.
+    text, html = render_notification(mine.user, "主题", "正文", "/plans/", [("学院", college_a.name)])
+    email = Email.objects.create(to="sec1@gkw.example", subject="主题", body=text, html_body=html)
     notifications = [
         # Each person's own notifications; reading them changes no portal data, so the office may too.
         ("notifications:list", reverse("notifications:list"), READ_BY_EVERY_ROLE, False),
