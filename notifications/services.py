@@ -295,8 +295,9 @@ def send_test_message(webhook: GroupWebhook) -> None:
 
 def resend_failed() -> int:
     """Put failed e-mails and group messages back in the outbox, e.g. after the settings were corrected."""
-    count = Email.objects.filter(state=EmailState.FAILED).update(state=EmailState.PENDING, attempts=0)
-    messages = GroupMessage.objects.filter(state=EmailState.FAILED).update(state=EmailState.PENDING, attempts=0)
+    again = {"state": EmailState.PENDING, "attempts": 0, "retry_after": None}
+    count = Email.objects.filter(state=EmailState.FAILED).update(**again)
+    messages = GroupMessage.objects.filter(state=EmailState.FAILED).update(**again)
     if count:
         send_soon()
     if messages:

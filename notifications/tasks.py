@@ -52,9 +52,15 @@ def is_transient(error: Exception) -> bool:
 def _claimable(now) -> Q:
     # A claim held too long was left by a killed worker; one that has been taken over MAX_ATTEMPTS times is
     # given up (see send_pending_emails) rather than handed to the next worker forever.
-    return Q(state=EmailState.PENDING) | Q(
+    due = Q(retry_after__isnull=True) | Q(retry_after__lte=now)
+    return (Q(state=EmailState.PENDING) & due) | Q(
         state=EmailState.SENDING, claimed_at__lt=now - stale_claim(), attempts__lt=MAX_ATTEMPTS
     )
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """How long a row waits after its `attempts`-th transient failure: 1, 2, 4, 8 … minutes, at most an hour."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
 def claim(email_id: int, model=Email) -> bool:
@@ -81,7 +87,10 @@ def _deliver(model, row_id: int, send, transient) -> str:
         else:
             state = EmailState.FAILED
             logger.error("%s %s cannot be sent: %s", model.__name__, row_id, type(error).__name__)
-        model.objects.filter(pk=row_id).update(state=state, last_error=f"{type(error).__name__}: {error}")
+        retry_after = timezone.now() + backoff(row.attempts) if state == EmailState.PENDING else None
+        model.objects.filter(pk=row_id).update(
+            state=state, last_error=f"{type(error).__name__}: {error}", retry_after=retry_after
+        )
         return state
     model.objects.filter(pk=row_id).update(state=EmailState.SENT, sent_at=timezone.now(), last_error="")
     return EmailState.SENT

@@ -4,6 +4,7 @@ A local HTTP server stands in for the robots: it checks each message's format an
 answer with an error."""
 
 import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -13,13 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from activities import services as report_services
 from activities.models import Status
 from notifications.models import EmailState, GroupMessage, GroupWebhook
 from notifications.secrets import reveal
 from notifications.services import post_to_groups, save_webhook
-from notifications.tasks import deliver_group_message, send_pending_group_messages
+from notifications.tasks import backoff, deliver_group_message, send_pending_group_messages
 from notifications.webhooks import build_request, dingtalk_signature
 
 from ..conftest import make_report
@@ -117,8 +119,16 @@ def test_a_server_error_waits_for_the_next_sweep_and_a_refusal_fails_visibly(
     message = GroupMessage.objects.get()
     robot.answer = (502, {})
     assert deliver_group_message(message.pk) == EmailState.PENDING
+    message.refresh_from_db()
+    waits = message.retry_after - timezone.now()
+    assert datetime.timedelta(seconds=50) < waits <= datetime.timedelta(minutes=1)
+    assert deliver_group_message(message.pk) == "skipped"  # not before its time
+    GroupMessage.objects.update(retry_after=None)  # a minute later
     robot.answer = (200, {"errcode": 45009, "errmsg": "api freq out of limit"})
     assert deliver_group_message(message.pk) == EmailState.PENDING  # rate-limited: try again later
+    message.refresh_from_db()
+    assert message.retry_after - timezone.now() > datetime.timedelta(seconds=110)  # the wait doubles
+    GroupMessage.objects.update(retry_after=None)
     robot.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
     assert deliver_group_message(message.pk) == EmailState.FAILED
     message.refresh_from_db()
@@ -129,6 +139,10 @@ def test_a_server_error_waits_for_the_next_sweep_and_a_refusal_fails_visibly(
         as_user("staff").post(reverse("notifications:system"))  # send failed messages again
     message.refresh_from_db()
     assert message.state == EmailState.SENT
+
+
+def test_the_wait_doubles_up_to_an_hour():
+    assert [backoff(n).total_seconds() / 60 for n in [1, 2, 3, 4, 7, 20]] == [1, 2, 4, 8, 60, 60]
 
 
 def test_a_stopped_network_leaves_the_message_waiting(settings, college_a):

@@ -99,6 +99,7 @@ def test_an_unexpected_error_is_permanent_and_a_network_error_is_transient(addre
 
     monkeypatch.setattr("notifications.tasks._send_email", unreachable)
     assert deliver(email.pk) == EmailState.PENDING
+    Email.objects.update(retry_after=None)  # its wait is over
 
     def broken(*args, **kwargs):
         raise TypeError("a bug")
