@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from colleges.demo import DEMO_PASSWORD
 from colleges.models import College, Membership, Role
 
 from . import services, workflow
@@ -29,7 +30,6 @@ from .models import (
     Scope,
 )
 
-DEMO_PASSWORD = "gkw-demo-2022"
 # username, display name, role, college code
 DEMO_ACCOUNTS = [
     ("counsellor1", "机械技术学院辅导员（演示）", Role.COUNSELLOR, "jx"),
