@@ -35,5 +35,9 @@ def offer_a(users, college_a, categories, elder_user):
 
 @pytest.fixture
 def offer_b(users, college_b, categories):
-    member = CommitteeMember.objects.create(college=college_b, name="丁老师", elder_kind=ElderKind.EXPERT, retired_year=2022)
-    return services.save_offer(Offer(member=member, campus="taihu", capacity=1), users["staff"], [categories["motivation"]])
+    member = CommitteeMember.objects.create(
+        college=college_b, name="丁老师", elder_kind=ElderKind.EXPERT, retired_year=2022
+    )
+    return services.save_offer(
+        Offer(member=member, campus="taihu", capacity=1), users["staff"], [categories["motivation"]]
+    )

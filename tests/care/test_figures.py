@@ -52,7 +52,9 @@ def test_programmes_by_kind(users, college_a, offer_a):
     assert rows[0]["kind"] == "qinglan" and rows[0]["programmes"] == 1 and rows[0]["pairs"] == 1
 
 
-def test_the_overview_links_each_figure_to_what_it_counts_and_is_scoped(users, college_a, college_b, categories, as_user):
+def test_the_overview_links_each_figure_to_what_it_counts_and_is_scoped(
+    users, college_a, college_b, categories, as_user
+):
     need(college_a, users["sec1"], categories["motivation"], "A1")
     need(college_b, users["sec2"], categories["career"], "B1")
     year = timezone.localdate().year

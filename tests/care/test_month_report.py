@@ -63,7 +63,9 @@ def test_another_college_cannot_file_for_this_one(month_of_care, users, college_
     assert not MonthlyCareReport.objects.exists()
 
 
-def test_an_approved_month_is_linked_as_evidence_of_the_care_indicator(month_of_care, users, college_a, assessment, as_user):
+def test_an_approved_month_is_linked_as_evidence_of_the_care_indicator(
+    month_of_care, users, college_a, assessment, as_user
+):
     monthly = services.file_month_report(college_a, 2022, 5, users["sec1"])
     link = reverse("care:link_evidence", args=[monthly.pk])
     # Not yet approved: refused with a message, nothing linked.

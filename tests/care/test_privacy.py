@@ -33,7 +33,9 @@ def sensitive_need(users, college_a, categories):
 
 
 @pytest.mark.parametrize("persona", ["staff", "sec1", "admin"])
-def test_staff_and_the_needs_own_college_read_the_notes_and_each_read_is_logged(persona, users, sensitive_need, as_user):
+def test_staff_and_the_needs_own_college_read_the_notes_and_each_read_is_logged(
+    persona, users, sensitive_need, as_user
+):
     url = reverse("care:need_notes", args=[sensitive_need.pk])
     client = as_user(persona)
     assert SECRET in client.get(url).content.decode()
@@ -120,14 +122,16 @@ def test_closed_notes_are_purged_after_the_retention_period_keeping_the_counts(u
     assert need.events.filter(action="purge").exists()
 
 
-def test_the_years_retention_is_honoured_and_open_needs_are_kept(users, college_a, categories, sensitive_need, offer_a):
+def test_the_years_retention_is_honoured_and_open_needs_are_kept(
+    users, college_a, categories, sensitive_need, offer_a
+):
     CareYear.objects.create(year=sensitive_need.year, retention_years=1)
     open_need = services.post_need(
         Need(college=college_a, category=categories["hardship"], person_code="X", description="d", notes="留着"),
         users["sec1"],
     )
     close(sensitive_need, offer_a, users["sec1"])
-    call_command("purge_care_notes", stdout=io.StringIO()) 
+    call_command("purge_care_notes", stdout=io.StringIO())
     assert Need.objects.get(pk=sensitive_need.pk).notes == SECRET  # closed today: kept
     assert services.purge_expired_notes(timezone.now() + datetime.timedelta(days=370)) == 1
     assert Need.objects.get(pk=open_need.pk).notes == "留着"

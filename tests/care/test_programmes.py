@@ -17,7 +17,9 @@ def test_staff_make_a_school_wide_programme_and_a_college_its_own(users, as_user
 
 
 def test_a_pair_meets_and_is_evaluated_once(users, college_a, offer_a, as_user):
-    programme = services.save_programme(Programme(kind="professor", year=2022, college=college_a, title="导师制"), users["sec1"])
+    programme = services.save_programme(
+        Programme(kind="professor", year=2022, college=college_a, title="导师制"), users["sec1"]
+    )
     client = as_user("sec1")
     client.post(
         reverse("care:mentorship_create", args=[programme.pk]),
@@ -52,6 +54,8 @@ def test_a_school_wide_programme_is_read_by_colleges_and_kept_by_staff(users, of
 
 
 def test_another_colleges_programme_is_not_found(users, college_a, as_user):
-    programme = services.save_programme(Programme(kind="qingma", year=2022, college=college_a, title="机械学院学员导师"), users["sec1"])
+    programme = services.save_programme(
+        Programme(kind="qingma", year=2022, college=college_a, title="机械学院学员导师"), users["sec1"]
+    )
     assert as_user("sec2").get(programme.get_absolute_url()).status_code == 404
     assert "机械学院学员导师" not in as_user("sec2").get(reverse("care:programmes")).content.decode()
