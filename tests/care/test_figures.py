@@ -59,7 +59,8 @@ def test_the_overview_links_each_figure_to_what_it_counts_and_is_scoped(
     need(college_b, users["sec2"], categories["career"], "B1")
     year = timezone.localdate().year
     page = as_user("staff").get(reverse("care:overview") + f"?year={year}").content.decode()
-    link = f"{reverse('care:needs')}?year={year}&amp;college=aa&amp;category={categories['motivation'].pk}&amp;status=open"
+    motivation = categories["motivation"].pk
+    link = f"{reverse('care:needs')}?year={year}&amp;college=aa&amp;category={motivation}&amp;status=open"
     assert link in page
     listed = as_user("staff").get(link.replace("&amp;", "&")).content.decode()
     assert "A1" in listed and "B1" not in listed
