@@ -1,3 +1,4 @@
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
@@ -183,6 +184,8 @@ class OfferForm(PortalForm):
         if not may_keep_outside:
             del self.fields["outside_name"]
             del self.fields["outside_affiliation"]
+            self.helper = FormHelper(self)  # laid out again without the fields only staff keep
+            self.helper.form_tag = False
 
     def clean(self):
         data = super().clean()
