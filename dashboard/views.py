@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
+from care import figures as care_figures
 from colleges.access import (
     EveryCollegeReaderMixin,
     RoleRequiredMixin,
@@ -126,6 +127,8 @@ def school_context(year: int) -> dict:
             for code, name, count in figures.by_college(year)
         ],
         "latest": figures.latest_activities(year),
+        # The care board's figures (counts only), through its one hook.
+        "care": care_figures.school_summary(year),
     }
 
 

@@ -74,3 +74,12 @@ def test_the_demo_loads_every_state_once(users, college_a, college_b, plan):
     assert set(Pair.objects.values_list("status", flat=True)) == {"proposed", "active", "closed", "cancelled"}
     assert set(Need.objects.values_list("status", flat=True)) == {"open", "matched", "closed"}
     assert Programme.objects.count() == 2 and Mentorship.objects.exclude(evaluated_at=None).exists()
+
+
+def test_the_school_dashboard_shows_the_care_figures_through_its_hook(users, college_a, categories, as_user):
+    need(college_a, users["sec1"], categories["motivation"], "A1")
+    year = timezone.localdate().year
+    page = as_user("office").get(reverse("dashboard:year", args=[year])).content.decode()
+    care = page.split('id="dashboard-care"')[1]
+    assert f"{reverse('care:needs')}?year={year}&amp;status=open\">1</a>" in care
+    assert "A1" not in care  # counts only
