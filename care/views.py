@@ -894,20 +894,13 @@ class ExportView(CareViewMixin, View):
 
         from openpyxl import Workbook
 
-        from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
+        from core.xlsx import XLSX_CONTENT_TYPE
+
+        from .export import needs_sheet
 
         year = _year_from(request)
-        needs = care_access.scope(Need.objects.filter(year=year), request.user)
         workbook = Workbook(write_only=True)
-        sheet = TableSheet(
-            workbook,
-            _("Needs"),
-            [(_("College"), 18), (_("Category"), 18), (_("Open"), 10), (_("Matched"), 10), (_("Closed"), 10)],
-        )
-        for row in figures.needs_by_college_and_category(needs):
-            sheet.append(
-                [row["college__short_name"], row["category__name"], row["open"], row["matched"], row["closed"]]
-            )
+        needs_sheet(workbook, care_access.scope(Need.objects.filter(year=year), request.user))
         buffer = BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

@@ -81,5 +81,21 @@ def test_the_school_dashboard_shows_the_care_figures_through_its_hook(users, col
     year = timezone.localdate().year
     page = as_user("office").get(reverse("dashboard:year", args=[year])).content.decode()
     care = page.split('id="dashboard-care"')[1]
-    assert f"{reverse('care:needs')}?year={year}&amp;status=open\">1</a>" in care
+    assert f'{reverse("care:needs")}?year={year}&amp;status=open">1</a>' in care
     assert "A1" not in care  # counts only
+
+
+def test_the_annual_summary_carries_the_care_counts(users, college_a, categories):
+    import io
+
+    from openpyxl import load_workbook
+
+    from dashboard.exports import build_workbook, pdf_html
+
+    need(college_a, users["sec1"], categories["counselling"], "SECRET-CODE")
+    year = timezone.localdate().year
+    workbook = load_workbook(io.BytesIO(build_workbook(year)))
+    cells = [str(c) for name in workbook.sheetnames for row in workbook[name].iter_rows(values_only=True) for c in row]
+    assert "心理疏导" in cells and not any("SECRET" in c for c in cells)
+    html = pdf_html(year)
+    assert "需求到匹配的中位天数" in html and "SECRET" not in html
