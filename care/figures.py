@@ -20,7 +20,9 @@ def needs_by_college_and_category(needs) -> list[dict]:
     """One row per college and category: needs open, matched and closed, with the keys the list filters by."""
     rows = (
         needs.order_by()
-        .values("college__code", "college__short_name", "college__order", "category_id", "category__name")
+        .values(
+            "college_id", "college__code", "college__short_name", "college__order", "category_id", "category__name"
+        )
         .annotate(
             open=Count("pk", filter=Q(status=NeedStatus.OPEN)),
             matched=Count("pk", filter=Q(status=NeedStatus.MATCHED)),

@@ -272,7 +272,7 @@ class NeedFilterForm(forms.Form):
         label=_("Category"), queryset=NeedCategory.objects.all(), required=False, empty_label=_("All")
     )
     college = forms.ModelChoiceField(
-        label=_("College"), queryset=College.objects.none(), required=False, empty_label=_("All"), to_field_name="code"
+        label=_("College"), queryset=College.objects.none(), required=False, empty_label=_("All")
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 

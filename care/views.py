@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.core.validators import slug_re
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, FormView, UpdateView
 
-from colleges.access import ScopedViewMixin, get_visible_college
+from colleges.access import ScopedViewMixin
 from colleges.models import College, Role
 from core.views import FormPageMixin
 
@@ -80,9 +81,10 @@ class CollegeChoiceMixin(CareViewMixin):
     def get_scoped_object(self):
         code = self.request.GET.get("college")
         if code:
-            if not visible_colleges(self.request.user).filter(code=code).exists():
-                get_visible_college(self.request.user, "-")  # 404, as for any college the user may not see
-            return College.objects.get(code=code)
+            # Codes arrive in query strings, where anything may be typed; another college is a 404.
+            if not slug_re.fullmatch(code):
+                raise Http404
+            return get_object_or_404(visible_colleges(self.request.user), code=code)
         colleges = list(visible_colleges(self.request.user)[:2])
         return colleges[0] if len(colleges) == 1 else None
 

@@ -60,7 +60,7 @@ def test_the_overview_links_each_figure_to_what_it_counts_and_is_scoped(
     year = timezone.localdate().year
     page = as_user("staff").get(reverse("care:overview") + f"?year={year}").content.decode()
     motivation = categories["motivation"].pk
-    link = f"{reverse('care:needs')}?year={year}&amp;college=aa&amp;category={motivation}&amp;status=open"
+    link = f"{reverse('care:needs')}?year={year}&amp;college={college_a.pk}&amp;category={motivation}&amp;status=open"
     assert link in page
     listed = as_user("staff").get(link.replace("&amp;", "&")).content.decode()
     assert "A1" in listed and "B1" not in listed
