@@ -49,15 +49,22 @@ def median_days_to_match(needs) -> float | None:
     return rules.median_days(waits)
 
 
+def engaged_in(year: int, prefix: str = "") -> Q:
+    """An elder (an offer, or through `prefix` a committee member) took part in care or mentoring in the year:
+    a pair confirmed or closed in it, or a mentoring pair in one of its programmes."""
+    pairs = Q(**{f"{prefix}pairs__status__in": [PairStatus.ACTIVE, PairStatus.CLOSED]}) & (
+        Q(**{f"{prefix}pairs__confirmed_at__year": year}) | Q(**{f"{prefix}pairs__closed_at__year": year})
+    )
+    return pairs | Q(**{f"{prefix}mentorships__programme__year": year})
+
+
 def elders_engaged(year: int, college_id: int | None = None) -> dict:
     """Of the committees' elders (members with a kind of elder), how many took part in care or mentoring this
     year; and of the teachers who retired this year, how many did."""
     elders = CommitteeMember.objects.filter(active=True).exclude(elder_kind="")
     if college_id is not None:
         elders = elders.filter(college_id=college_id)
-    engaged = Q(care_offer__pairs__status__in=[PairStatus.ACTIVE, PairStatus.CLOSED]) & (
-        Q(care_offer__pairs__confirmed_at__year=year) | Q(care_offer__pairs__closed_at__year=year)
-    ) | Q(care_offer__mentorships__programme__year=year)
+    engaged = engaged_in(year, "care_offer__")
     counts = elders.aggregate(
         all=Count("pk", distinct=True),
         engaged=Count("pk", filter=engaged, distinct=True),

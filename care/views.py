@@ -115,6 +115,14 @@ class CollegeChoiceMixin(CareViewMixin):
 # ---- the overview ----------------------------------------------------------------------------------------------
 
 
+def _year_or_none(value) -> int | None:
+    try:
+        year = int(value or "")
+    except ValueError:
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
 def _year_from(request) -> int:
     try:
         year = int(request.GET.get("year", ""))
@@ -243,6 +251,11 @@ class NeedUpdateView(NeedMixin, FormPageMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.need
+
+    def get(self, request, *args, **kwargs):
+        if self.need.notes:
+            services.read_notes(self.need, request.user, "need notes (edit)")  # the form shows them: a logged read
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         return {"version": self.need.version}
@@ -447,8 +460,18 @@ class OfferListView(CareViewMixin, ListView):
 
     def get_queryset(self):
         offers = services.offers_with_load().prefetch_related("areas").order_by("college__order", "pk")
-        if self.request.GET.get("mine") and self.access.college_id:
+        if self.access.college_id and self.request.GET.get("mine"):
             offers = offers.filter(college_id=self.access.college_id)
+        engaged = _year_or_none(self.request.GET.get("engaged"))
+        if engaged:
+            # What the overview's "elders engaged" counts: committee elders who took part in the year.
+            offers = offers.filter(
+                pk__in=Offer.objects.filter(figures.engaged_in(engaged), member__active=True)
+                .exclude(member__elder_kind="")
+                .values("pk")
+            )
+            if not self.access.sees_every_college:
+                offers = offers.filter(college_id=self.access.college_id)
         return care_access.scope_offers(offers, self.request.user)
 
     def get_context_data(self, **kwargs):

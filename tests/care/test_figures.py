@@ -99,3 +99,16 @@ def test_the_annual_summary_carries_the_care_counts(users, college_a, categories
     assert "心理疏导" in cells and not any("SECRET" in c for c in cells)
     html = pdf_html(year)
     assert "需求到匹配的中位天数" in html and "SECRET" not in html
+
+
+def test_the_elders_engaged_figure_opens_the_elders_it_counts(users, college_a, categories, offer_a, offer_b, as_user):
+    year = timezone.localdate().year
+    n = need(college_a, users["sec1"], categories["motivation"], "A1")
+    pair = services.propose(n, offer_a, users["sec1"], n.version)
+    services.transition_pair(pair, users["sec1"], workflow.CONFIRM, pair.version)
+    page = as_user("staff").get(reverse("care:offers") + f"?engaged={year}").content.decode()
+    table = page.split('id="offer-table"')[1]
+    assert offer_a.name in table and offer_b.name not in table
+    assert (
+        f"{reverse('care:offers')}?engaged={year}" in as_user("staff").get(reverse("care:overview")).content.decode()
+    )

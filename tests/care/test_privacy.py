@@ -143,3 +143,11 @@ def test_the_purge_runs_as_a_periodic_task(settings):
     from care.tasks import purge_expired_notes
 
     assert purge_expired_notes.name == "care.tasks.purge_expired_notes"
+
+
+def test_the_edit_form_shows_the_notes_so_opening_it_is_a_logged_read(users, sensitive_need, as_user):
+    page = as_user("sec1").get(reverse("care:need_edit", args=[sensitive_need.pk])).content.decode()
+    assert SECRET in page
+    assert SensitiveRead.objects.filter(user=users["sec1"], need=sensitive_need).count() == 1
+    assert as_user("office").get(reverse("care:need_edit", args=[sensitive_need.pk])).status_code == 403
+    assert SensitiveRead.objects.count() == 1
