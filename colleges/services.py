@@ -1,6 +1,7 @@
 """Writes to a college's committee that carry a rule."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from .models import CommitteeMember
 
@@ -8,13 +9,18 @@ from .models import CommitteeMember
 @transaction.atomic
 def remove_member(member: CommitteeMember) -> bool:
     """Delete a member who never took part in a report; one who did is only marked inactive, so that every
-    report keeps who took part (and exports do not change after the fact). Returns whether the row is gone."""
+    report keeps who took part (and exports do not change after the fact). A member another app's records hold on
+    to (an elder's offer on the care board, say) is likewise only marked inactive. Returns whether the row is gone."""
     member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
     # `reports` is the activity reports' link to their members: the reverse side keeps this app free of theirs.
-    if member.reports.exists():
-        if member.active:
-            member.active = False
-            member.save(update_fields=["active"])
-        return False
-    member.delete()
-    return True
+    if not member.reports.exists():
+        try:
+            with transaction.atomic():
+                member.delete()
+            return True
+        except ProtectedError:
+            pass
+    if member.active:
+        member.active = False
+        member.save(update_fields=["active"])
+    return False

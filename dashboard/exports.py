@@ -24,6 +24,8 @@ from PIL import ImageFile
 
 from activities.export import report_columns
 from activities.models import ActivityReport, Status
+from care import export as care_export
+from care import figures as care_figures
 from core.xlsx import TableSheet
 from plans.models import WorkPlan
 from plans.progress import Goal
@@ -279,6 +281,7 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _advance(progress, 70)
     _targets_sheet(workbook, year)
     _participation_sheet(workbook, year)
+    care_export.annual_sheets(workbook, year)  # the care board's counts, through its one hook
     _advance(progress, 80)
     buffer = BytesIO()
     workbook.save(buffer)
@@ -342,6 +345,7 @@ def _pdf_context(year: int) -> dict[str, Any]:
         "months_total": sum(count for _month, count in months),
         "kinds": [(name, count) for _pk, name, count in kinds],
         "participation": figures.participation(year),
+        "care": care_figures.school_summary(year),
         "sections": narrative.section_accounts(year),
         "verdicts": narrative.college_verdicts(year),
         "activities_by_college": narrative.approved_by_college(year),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
+from care import figures as care_figures
 from colleges.access import (
     EveryCollegeReaderMixin,
     RoleRequiredMixin,
@@ -17,7 +18,7 @@ from colleges.access import (
     get_visible_college,
     visible_colleges,
 )
-from colleges.models import BrandProject, CommitteeMember
+from colleges.models import BrandProject, CommitteeMember, Role
 from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
@@ -29,7 +30,10 @@ from .models import AnnualExport, ExportFormat, ExportState
 
 # The home of each role outside the school's own (colleges.models.SCHOOL_ROLES): a URL name of the app that
 # serves it, so that this layer imports nothing of those apps.
-ROLE_HOMES: dict[str, str] = {}
+ROLE_HOMES: dict[str, str] = {
+    Role.COUNSELLOR: "care:overview",
+    Role.ELDER: "care:mine",
+}
 
 
 class HomeView(View):
@@ -123,6 +127,8 @@ def school_context(year: int) -> dict:
             for code, name, count in figures.by_college(year)
         ],
         "latest": figures.latest_activities(year),
+        # The care board's figures (counts only), through its one hook.
+        "care": care_figures.school_summary(year),
     }
 
 

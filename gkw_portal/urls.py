@@ -37,6 +37,7 @@ urlpatterns = [
     path("colleges/", include("colleges.urls")),
     path("reports/", include("activities.urls")),
     path("scoring/", include("scoring.urls")),
+    path("care/", include("care.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

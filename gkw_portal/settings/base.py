@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "plans",
     "activities",
     "scoring",
+    "care",
     "dashboard",
 ]
 
@@ -170,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
     "self-assessment-deadline": {
         "task": "dashboard.reminders.self_assessment_deadline_reminder",
         "schedule": crontab(hour=9, minute=30),
+    },
+    "care-purge-expired-notes": {
+        "task": "care.tasks.purge_expired_notes",
+        "schedule": crontab(hour=3, minute=15),
     },
     "office-weekly-summary": {
         "task": "dashboard.reminders.weekly_office_summary",

@@ -23,7 +23,16 @@ from ..conftest import make_report
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["学院与结论", "指标得分", "审核通过的活动", "其他报告（草稿、待审核、已退回）", "量化目标", "参与情况"]
+SHEETS = [
+    "学院与结论",
+    "指标得分",
+    "审核通过的活动",
+    "其他报告（草稿、待审核、已退回）",
+    "量化目标",
+    "参与情况",
+    "关爱需求",
+    "关爱帮扶与结对培养",
+]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from activities.demo import load_demo_reports
+from care.demo import load_demo_care
 from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts, load_demo_colleges
 from scoring.demo import load_demo_assessments
 
@@ -13,9 +14,10 @@ class Command(BaseCommand):
         accounts = load_demo_accounts()
         reports = load_demo_reports()
         assessments = load_demo_assessments()
+        care = load_demo_care()
         self.stdout.write(
-            f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports "
-            f"and {assessments} assessments created."
+            f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports, "
+            f"{assessments} assessments and {care} care needs created."
         )
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")

@@ -1,0 +1,75 @@
+"""Who may see and do what on the care board, built on colleges.access.
+
+- committee staff and administrators see and manage everything (confirm any match, keep the outside comrades);
+- the party office reads everything except confidential notes, and changes nothing;
+- a college's secretary and counsellors post their college's needs, propose and confirm matches for them, log
+  care work, keep their members' offers and their programmes; another college's record is a 404;
+- confidential notes of a sensitive need: staff (and administrators) and the need's own college only;
+- an elder sees one page, their own pairs and sessions (`care:mine`), and nothing else.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from colleges.access import Access, access_for
+from colleges.models import Role
+
+# The roles whose pages the care board's are (ScopedViewMixin.roles); the elder has their own page only.
+CARE_ROLES = {Role.STAFF, Role.OFFICE, Role.SECRETARY, Role.ADMIN, Role.COUNSELLOR}
+ELDER_ROLES = {Role.ELDER}
+CARE_COLLEGE_ROLES = {Role.SECRETARY, Role.COUNSELLOR}
+
+
+def of_college(access: Access, college_id: int | None) -> bool:
+    return access.role in CARE_COLLEGE_ROLES and college_id is not None and college_id == access.college_id
+
+
+def care_reads(access: Access, college_id: int | None) -> bool:
+    """May read the college's needs, pairs and care records (not the confidential notes)."""
+    return access.sees_every_college or of_college(access, college_id)
+
+
+def care_authors(access: Access, college_id: int | None) -> bool:
+    """May post needs, propose, confirm and close matches and log care work for the college."""
+    return access.manages_everything or of_college(access, college_id)
+
+
+def reads_notes(access: Access, college_id: int | None) -> bool:
+    """May read a sensitive need's confidential notes: staff and the need's own college (not the office)."""
+    return access.manages_everything or of_college(access, college_id)
+
+
+def keeps_offer(access: Access, college_id: int | None) -> bool:
+    """An offer of a college's member is kept by the college; an outside comrade's (no college) by staff."""
+    return access.manages_everything or (college_id is not None and of_college(access, college_id))
+
+
+def reads_log(access: Access) -> bool:
+    return access.manages_everything
+
+
+def scope(queryset: QuerySet, user, college_field: str = "college") -> QuerySet:
+    """Any care queryset cut down to the colleges the user may see."""
+    access = access_for(user)
+    if access.sees_every_college:
+        return queryset
+    if access.role in CARE_COLLEGE_ROLES:
+        return queryset.filter(**{f"{college_field}_id": access.college_id})
+    return queryset.none()
+
+
+def scope_programmes(queryset: QuerySet, user) -> QuerySet:
+    """Programmes: school-wide ones are read by every care role, a college's own by that college."""
+    access = access_for(user)
+    if access.sees_every_college:
+        return queryset
+    if access.role in CARE_COLLEGE_ROLES:
+        return queryset.filter(Q(college__isnull=True) | Q(college_id=access.college_id))
+    return queryset.none()
+
+
+def scope_offers(queryset: QuerySet, user) -> QuerySet:
+    """The resources menu is read across the school (a college may be matched with any elder)."""
+    access = access_for(user)
+    return queryset if access.role in CARE_ROLES else queryset.none()

@@ -1,0 +1,43 @@
+"""The care board's figures as workbook sheets: counts only, never a code, a note or a name."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from core.xlsx import TableSheet
+
+from . import figures
+from .models import Need
+
+
+def needs_sheet(workbook: Workbook, needs, title: str | None = None) -> None:
+    """Needs open, matched and closed by college and category."""
+    sheet = TableSheet(
+        workbook,
+        title or _("Needs"),
+        [(_("College"), 18), (_("Category"), 18), (_("Open"), 10), (_("Matched"), 10), (_("Closed"), 10)],
+    )
+    for row in figures.needs_by_college_and_category(needs):
+        sheet.append([row["college__short_name"], row["category__name"], row["open"], row["matched"], row["closed"]])
+
+
+def annual_sheets(workbook: Workbook, year: int) -> None:
+    """The annual summary's care sheets (dashboard.exports calls this one hook)."""
+    needs_sheet(workbook, Need.objects.filter(year=year), _("Care needs"))
+    summary = figures.school_summary(year)
+    sheet = TableSheet(workbook, _("Care and mentoring"), [(_("Figure"), 36), (_("Value"), 14)])
+    elders = summary["elders"]
+    rows = [
+        (_("Needs open"), summary["needs"]["open"]),
+        (_("Needs matched"), summary["needs"]["matched"]),
+        (_("Needs closed"), summary["needs"]["closed"]),
+        (_("Median days from need to match"), summary["median_days"] if summary["median_days"] is not None else "—"),
+        (_("Committee elders engaged"), f"{elders['engaged']} / {elders['all']}"),
+        (_("Teachers retired this year engaged"), f"{elders['new_engaged']} / {elders['new']}"),
+    ]
+    for row in summary["programmes"]:
+        rows.append((f"{row['label']}：{_('pairs')}", row["pairs"]))
+        rows.append((f"{row['label']}：{_('meetings')}", row["meetings"]))
+    for label, value in rows:
+        sheet.append([label, value])

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from care.services import purge_expired_notes
+
+
+class Command(BaseCommand):
+    help = "Blank the confidential notes of care needs closed longer ago than their year's retention period."
+
+    def handle(self, *args, **options):
+        purged = purge_expired_notes()
+        self.stdout.write(f"Notes purged from {purged} closed needs; the records and their counts are kept.")

@@ -1,0 +1,51 @@
+"""The pair workflow as one table: who may take which action from which status, and where it leads.
+
+    proposed ──confirm──▶ active ──close (outcome, feedback)──▶ closed
+        │
+        └──cancel──▶ cancelled          (the need is open again)
+
+A need follows its pair: open while it has no live pair or only a proposed one, matched once a pair is confirmed,
+closed with its pair. Staff confirm any college's matches; the college may confirm its own.
+"""
+
+from __future__ import annotations
+
+from colleges.access import Access
+from core.workflow import Transition
+
+from .access import care_authors
+from .models import NeedStatus, PairStatus
+
+CONFIRM, CANCEL, CLOSE = "confirm", "cancel", "close"
+
+TRANSITIONS: dict[str, Transition] = {
+    CONFIRM: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.ACTIVE, care_authors, False),
+    CANCEL: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.CANCELLED, care_authors, False),
+    CLOSE: Transition(frozenset({PairStatus.ACTIVE}), PairStatus.CLOSED, care_authors, True),
+}
+
+# What the need becomes when its pair takes each action.
+NEED_AFTER = {CONFIRM: NeedStatus.MATCHED, CANCEL: NeedStatus.OPEN, CLOSE: NeedStatus.CLOSED}
+LIVE_PAIR_STATUSES = frozenset({PairStatus.PROPOSED, PairStatus.ACTIVE})
+
+
+def can_transition(action: str, status: str, access: Access, college_id: int | None) -> bool:
+    rule = TRANSITIONS.get(action)
+    return rule is not None and status in rule.sources and rule.allowed(access, college_id)
+
+
+def may_ever(action: str, access: Access, college_id: int | None) -> bool:
+    rule = TRANSITIONS.get(action)
+    return rule is not None and rule.allowed(access, college_id)
+
+
+def available_actions(status: str, access: Access, college_id: int | None) -> list[str]:
+    return [action for action in TRANSITIONS if can_transition(action, status, access, college_id)]
+
+
+def can_propose(need_status: str, access: Access, college_id: int | None) -> bool:
+    return need_status == NeedStatus.OPEN and care_authors(access, college_id)
+
+
+def can_log_session(pair_status: str, access: Access, college_id: int | None) -> bool:
+    return pair_status == PairStatus.ACTIVE and care_authors(access, college_id)
