@@ -17,7 +17,7 @@ from colleges.access import (
     get_visible_college,
     visible_colleges,
 )
-from colleges.models import BrandProject, CommitteeMember
+from colleges.models import BrandProject, CommitteeMember, Role
 from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
@@ -29,7 +29,11 @@ from .models import AnnualExport, ExportFormat, ExportState
 
 # The home of each role outside the school's own (colleges.models.SCHOOL_ROLES): a URL name of the app that
 # serves it, so that this layer imports nothing of those apps.
-ROLE_HOMES: dict[str, str] = {}
+ROLE_HOMES: dict[str, str] = {
+    Role.REGION_CONTACT: "region:home",
+    Role.REGION_REVIEWER: "region:home",
+    Role.PROVINCE: "region:home",
+}
 
 
 class HomeView(View):

@@ -38,6 +38,7 @@ urlpatterns = [
     path("reports/", include("activities.urls")),
     path("scoring/", include("scoring.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("region/", include("region.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "plans",
     "activities",
     "scoring",
+    "region",
     "dashboard",
 ]
 
@@ -166,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
     "self-assessment-deadline": {
         "task": "dashboard.reminders.self_assessment_deadline_reminder",
         "schedule": crontab(hour=9, minute=30),
+    },
+    "region-review-deadline": {
+        "task": "region.tasks.review_deadline_reminder",
+        "schedule": crontab(hour=9, minute=40),
     },
     "office-weekly-summary": {
         "task": "dashboard.reminders.weekly_office_summary",

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from activities.demo import load_demo_reports
 from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts, load_demo_colleges
+from region.demo import load_demo_region
 from scoring.demo import load_demo_assessments
 
 
@@ -13,9 +14,10 @@ class Command(BaseCommand):
         accounts = load_demo_accounts()
         reports = load_demo_reports()
         assessments = load_demo_assessments()
+        region_applications = load_demo_region()
         self.stdout.write(
             f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports "
-            f"and {assessments} assessments created."
+            f"{assessments} assessments and {region_applications} region applications created."
         )
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")
