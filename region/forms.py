@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.forms import MultipleFileField, MultipleFileInput
 from colleges.models import Role
-from core.forms import PortalForm, VersionField
+from core.forms import PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
 
 from . import rules
 from .models import Meeting, Post, SchoolIndicator
@@ -129,7 +129,7 @@ def reviewers_of(region):
     )
 
 
-class ReviewerChoice(forms.ModelMultipleChoiceField):
+class ReviewerChoice(SafeModelMultipleChoiceField):
     def label_from_instance(self, user):
         return f"{user.get_full_name() or user.username}（{user.affiliation.institution.short_name}）"
 
@@ -156,7 +156,7 @@ class RoundForm(forms.Form):
 
 class ReassignForm(forms.Form):
     version = VersionField()
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+    reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None)
 
     def __init__(self, *args, assignment, **kwargs):
         super().__init__(*args, **kwargs)

@@ -218,7 +218,10 @@ class ApplicationView(OnApplication):
             application=application,
             scores=application.scores.select_related("indicator"),
             files=application.files.all(),
-            events=application.events.select_related("actor"),
+            # The review's steps are the school's to see only once the result is published.
+            events=application.events.select_related("actor").exclude(
+                action__in=[] if result else [Action.RECORD_RESULT]
+            ),
             can_edit=workflow.can_edit(user, application),
             actions=workflow.available_actions(user, application),
             sees_result=result,
