@@ -307,7 +307,7 @@ class ApplicationFile(StoredFile):
 
 
 class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("In progress")
     CLOSED = "closed", _("Closed")
 
 
