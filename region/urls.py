@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/round/", views.RoundView.as_view(), name="round"),
     path("<int:pk>/round/open/", views.RoundOpenView.as_view(), name="round_open"),
     path("review/<int:pk>/", views.ReviewView.as_view(), name="review"),
+    path("review/<int:pk>/files/<int:file_pk>/", views.ReviewFileView.as_view(), name="review_file"),
     path("review/<int:pk>/reassign/", views.ReassignView.as_view(), name="reassign"),
     path("<int:pk>/summary/", views.ExportRequestView.as_view(), name="export_request"),
     path("summary/<int:pk>/status/", views.ExportStatusView.as_view(), name="export_status"),

@@ -557,6 +557,13 @@ class ReviewView(OnAssignment):
         return redirect(self.assignment)
 
 
+class ReviewFileView(OnAssignment):
+    """A reviewer opens the evidence of the application they review (the application page is its school's)."""
+
+    def get(self, request, pk, file_pk):
+        return get_object_or_404(self.assignment.application.files, pk=file_pk).serve()
+
+
 # ── reporting upward ────────────────────────────────────────────────────────────────────────────────────────────
 
 

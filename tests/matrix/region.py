@@ -105,6 +105,12 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ("region:round", reverse("region:round", args=[region]), READ, False),
         ("region:round_open", reverse("region:round_open", args=[world.next_year.pk]), LEAD, True),
         ("region:review", reverse("region:review", args=[assignment.pk]), READ, True),
+        (
+            "region:review_file",
+            reverse("region:review_file", args=[assignment.pk, world.apps["s2"].files.first().pk]),
+            READ,
+            False,
+        ),
         ("region:reassign", reverse("region:reassign", args=[assignment.pk]), LEAD_POST, True),
         ("region:export_request", reverse("region:export_request", args=[region]), LEAD_POST, True),
         ("region:export_status", reverse("region:export_status", args=[world.summary.pk]), READ, False),

@@ -82,7 +82,12 @@ def build_reviewed_world(lead) -> World:
     lead school's application submitted; the round open with the three reviewers."""
     world = build_world(lead)
     for code in ("s1", "s2", "s3"):
-        submit(world, code)
+        application = fill(world, code)
+        if code == "s2":  # evidence for the reviewers to open
+            pdf = SimpleUploadedFile("党委会议纪要.pdf", b"%PDF-1.4\n%%EOF\n")
+            services.add_files(application, world.contacts[code], [check_upload(pdf)])
+            application.refresh_from_db()
+        services.transition(application, world.contacts[code], Action.SUBMIT, "", application.version)
     s3 = Application.objects.get(region=world.region, institution=world.schools["s3"])
     services.transition(s3, lead, Action.RETURN, "请补充材料", s3.version)
     world.round = services.open_round(

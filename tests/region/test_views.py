@@ -63,6 +63,7 @@ def test_every_new_role_on_every_region_page(users):
     reviewer_owns_it = assignment.reviewer.username == "reviewer-s1"
     expected = dict(EXPECTED)
     expected["region:review"] = (404, 404, 200 if reviewer_owns_it else 404, 200)
+    expected["region:review_file"] = expected["region:review"]
     expected["region:reassign"] = (404, 404, 403 if reviewer_owns_it else 404, 403)
     assert {name for name, *_ in cases} == set(expected)
     for index, username in enumerate(ROLES):
@@ -216,3 +217,21 @@ def test_round_page_shows_progress_and_flags(reviewed):
     page = client_for(reviewed.lead).get(reverse("region:round", args=[reviewed.region.pk])).content.decode()
     assert "table-danger" in page  # C2: 15 against 5, a spread of 10 over the threshold of 2
     assert "2/2" in page
+
+
+def test_reviewers_open_the_evidence_of_what_they_review_and_nobody_elses(reviewed):
+    s2 = reviewed.apps["s2"]
+    evidence = s2.files.get()
+    assigned = set(Assignment.objects.filter(application=s2).values_list("reviewer_id", flat=True))
+    for code, reviewer in reviewed.reviewers.items():
+        for assignment in Assignment.objects.filter(application=s2):
+            url = reverse("region:review_file", args=[assignment.pk, evidence.pk])
+            expected = 200 if assignment.reviewer_id == reviewer.pk else 404
+            assert client_for(reviewer).get(url).status_code == expected, code
+    assert reviewed.reviewers["s2"].pk not in assigned
+    url = reverse("region:review_file", args=[Assignment.objects.filter(application=s2).first().pk, evidence.pk])
+    assert client_for(reviewed.contacts["s1"]).get(url).status_code == 404
+    # The school's own application page serves it to its contact only.
+    own = reverse("region:application_file", args=[s2.pk, evidence.pk])
+    assert client_for(reviewed.contacts["s2"]).get(own).status_code == 200
+    assert client_for(reviewed.contacts["s1"]).get(own).status_code == 404
