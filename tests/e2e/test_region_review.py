@@ -9,6 +9,7 @@ from region.models import Application, Assignment, SchoolIndicator, Status
 
 from ..conftest import PASSWORD
 from ..region.builders import build_world
+from .a11y import axe_violations, describe, failing, install_axe
 from .conftest import shot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -20,15 +21,28 @@ def fill_scores(page, indicators, lower=None):
         page.fill(f"#id_score_{indicator.code}", f"{value.normalize():f}")
 
 
+def axe_problems(page, where):
+    """axe-core on the page at a laptop's and a phone's width (these pages belong to roles outside the matrix)."""
+    problems = []
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        problems += describe(f"{where} {width}px", failing(axe_violations(page)))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return problems
+
+
 def test_an_application_from_draft_to_published(users, open_page, live_server):
     world = build_world(users["staff"])
     application = Application.objects.get(region=world.region, institution=world.schools["s1"])
     indicators = list(SchoolIndicator.objects.filter(scheme__region=world.region))
     contact = open_page("contact-s1", PASSWORD)
     lead = open_page("staff", PASSWORD)
+    install_axe(contact.context)
+    problems = []
 
     # The contact writes the report: the counter counts characters and refuses one too many.
     contact.goto(f"{live_server.url}/region/application/{application.pk}/edit/")
+    problems += axe_problems(contact, "contact application form")
     contact.fill("#id_report", "关" * 2001)
     counter = contact.locator("#id_report-count")
     assert "2001" in counter.inner_text() and "超出字数" in counter.inner_text()
@@ -66,7 +80,9 @@ def test_an_application_from_draft_to_published(users, open_page, live_server):
     # Each reviewer scores blind and submits; the second sees the first's scores only after submitting.
     for index, assignment in enumerate(assignments):
         page = open_page(assignment.reviewer.username, PASSWORD)
+        install_axe(page.context)
         page.goto(f"{live_server.url}/region/review/{assignment.pk}/")
+        problems += axe_problems(page, "reviewer score sheet")
         assert "其他专家已提交的评分" not in page.content()
         fill_scores(page, indicators, lower="C2" if index else None)
         page.fill("#id_note_A1", f"第{index + 1}位专家意见")
@@ -87,4 +103,6 @@ def test_an_application_from_draft_to_published(users, open_page, live_server):
 
     contact.goto(f"{live_server.url}/region/application/{application.pk}/")
     assert "组织健全，工作扎实" in contact.content() and "集体评议结果" in contact.content()
+    problems += axe_problems(contact, "contact's published result")
     shot(contact, "region-05-published")
+    assert problems == [], "\n" + "\n".join(problems)
