@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.forms import MultipleFileField, MultipleFileInput
 from colleges.models import Role
 from core.forms import PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
+from scoring import rules as scoring_rules
 
 from . import rules
 from .models import Meeting, Post, SchoolIndicator
@@ -23,7 +24,16 @@ class CharCountTextarea(forms.Textarea):
         super().__init__(attrs={"rows": 12, "data-max-chars": str(limit), **(attrs or {})})
 
 
-def score_field(indicator: SchoolIndicator, label_prefix: str = "") -> forms.CharField:
+def score_field(indicator: SchoolIndicator, label_prefix: str = "") -> forms.Field:
+    """A number for points; the allowed scores to choose from for yes/no and graded indicators."""
+    allowed = scoring_rules.allowed_values(indicator.spec())
+    if allowed is not None:
+        return forms.ChoiceField(
+            label=f"{label_prefix}{indicator.code} {indicator.name}",
+            required=False,
+            choices=[("", "—"), *[(scoring_rules.fmt(v), scoring_rules.fmt(v)) for v in allowed]],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
     return forms.CharField(
         label=f"{label_prefix}{indicator.code} {indicator.name}（{_('max')} {indicator.max_points.normalize():f}）",
         required=False,

@@ -16,6 +16,7 @@ from activities.evidence import RejectedFile, check_upload
 from colleges.access import ScopedViewMixin
 from colleges.models import Role
 from core.files import serve
+from scoring.rules import fmt
 
 from . import access, services, summary, tasks, workflow
 from .forms import (
@@ -248,7 +249,7 @@ class ApplicationEditView(OnApplication):
             "party_agreed_on": application.party_agreed_on,
         }
         for code, row in scores.items():
-            initial[f"score_{code}"] = "" if row.self_score is None else f"{row.self_score.normalize():f}"
+            initial[f"score_{code}"] = "" if row.self_score is None else fmt(row.self_score)
             initial[f"note_{code}"] = row.self_note
         indicators = SchoolIndicator.objects.filter(scheme__region_id=application.region_id)
         return ApplicationForm(data, initial=initial, indicators=indicators)
@@ -372,7 +373,7 @@ class ResultView(OnApplication):
             value = score.collective_score
             if value is None and means.get(score.indicator.code) and means[score.indicator.code].mean is not None:
                 value = means[score.indicator.code].mean
-            initial[f"score_{score.indicator.code}"] = "" if value is None else f"{value.normalize():f}"
+            initial[f"score_{score.indicator.code}"] = "" if value is None else fmt(value)
         indicators = SchoolIndicator.objects.filter(scheme__region_id=application.region_id)
         return ResultForm(data, initial=initial, indicators=indicators), means
 
@@ -499,7 +500,7 @@ class ReviewView(OnAssignment):
         assignment = self.assignment
         initial = {"version": assignment.version}
         for row in assignment.scores.select_related("indicator"):
-            initial[f"score_{row.indicator.code}"] = "" if row.score is None else f"{row.score.normalize():f}"
+            initial[f"score_{row.indicator.code}"] = "" if row.score is None else fmt(row.score)
             initial[f"note_{row.indicator.code}"] = row.comment
         indicators = SchoolIndicator.objects.filter(scheme__region_id=assignment.application.region_id)
         return ReviewForm(data, initial=initial, indicators=indicators)

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def fill_scores(page, indicators, lower=None):
     for indicator in indicators:
         value = indicator.max_points if indicator.code != lower else indicator.max_points - 5
-        page.fill(f"#id_score_{indicator.code}", f"{value.normalize():f}")
+        if indicator.mode == "points":
+            page.fill(f"#id_score_{indicator.code}", f"{value.normalize():f}")
+        else:
+            page.select_option(f"#id_score_{indicator.code}", f"{value.normalize():f}")
 
 
 def axe_problems(page, where):

@@ -2,6 +2,7 @@
 2,000-character limit on the form, the summary builds and the work report."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 
 from region import services, tasks
 from region.models import Action, Application, Assignment, AssignmentStatus, ExportState, SummaryExport
+from scoring.rules import fmt
 from tests.conftest import client_for
 from tests.matrix import region as region_matrix
 
@@ -119,7 +121,7 @@ def test_a_reviewer_submits_through_the_page(reviewed):
     s2 = reviewed.apps["s2"]
     assignment = Assignment.objects.filter(application=s2).first()
     data = {"version": assignment.version, "submit": "1"}
-    data |= {f"score_{code}": value for code, value in full_scores(s2).items()}
+    data |= {f"score_{code}": fmt(Decimal(value)) for code, value in full_scores(s2).items()}
     response = client_for(assignment.reviewer).post(assignment.get_absolute_url(), data)
     assert response.status_code == 302
     assignment.refresh_from_db()
