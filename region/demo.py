@@ -165,6 +165,8 @@ def load_demo_region() -> int:
 
     # 2022: an open round and an application in every state.
     current = _region(2022, lead_school, schools, lead)
+    current.application_deadline = timezone.localdate() + datetime.timedelta(days=10)
+    current.save(update_fields=["application_deadline"])
     apps = {
         a.institution.code: a
         for a in Application.objects.filter(region=current).select_related("institution", "region")

@@ -12,7 +12,7 @@ from core.forms import PortalForm, SafeModelChoiceField, SafeModelMultipleChoice
 from scoring import rules as scoring_rules
 
 from . import rules
-from .models import Meeting, Post, SchoolIndicator
+from .models import Meeting, Post, Region, SchoolIndicator, SchoolScheme
 
 ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"
 
@@ -126,6 +126,21 @@ class IndicatorForm(PortalForm):
     class Meta:
         model = SchoolIndicator
         fields = ["group", "name", "points_text", "max_points", "is_key", "mode", "order"]
+
+
+class SchemeForm(PortalForm):
+    version = VersionField()
+
+    class Meta:
+        model = SchoolScheme
+        fields = ["title", "threshold"]
+
+
+class RegionForm(PortalForm):
+    class Meta:
+        model = Region
+        fields = ["name", "application_deadline"]
+        widgets = {"application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 def reviewers_of(region):

@@ -59,6 +59,12 @@ class Region(models.Model):
         Institution, on_delete=models.PROTECT, related_name="led_regions", verbose_name=_("lead school")
     )
     members = models.ManyToManyField(Institution, related_name="regions", verbose_name=_("member schools"))
+    application_deadline = models.DateField(
+        _("application deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Member schools whose application is not submitted are reminded a week and a day before."),
+    )
 
     class Meta:
         ordering = ["-year", "code"]

@@ -160,6 +160,26 @@ def update_indicator(indicator: SchoolIndicator, user, expected_version: int) ->
     return indicator
 
 
+@transaction.atomic
+def update_scheme(scheme: SchoolScheme, user, expected_version: int) -> SchoolScheme:
+    """Save the lead's edit of the scheme's title and threshold (set on `scheme`, not yet saved)."""
+    _require(access.leads(access_for(user)))
+    if scheme_is_locked(scheme):
+        raise RegionError(_("The review round has been opened: the scheme can no longer change."))
+    if not SchoolScheme.objects.filter(pk=scheme.pk, version=expected_version).update(version=F("version") + 1):
+        raise _stale(_("scheme"))
+    scheme.version = expected_version + 1
+    scheme.save()
+    return scheme
+
+
+@transaction.atomic
+def update_region(region: Region, user) -> Region:
+    _require(access.leads(access_for(user)))
+    region.save(update_fields=["name", "application_deadline"])
+    return region
+
+
 # ── applications ────────────────────────────────────────────────────────────────────────────────────────────────
 
 

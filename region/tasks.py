@@ -12,10 +12,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colleges.models import Role
 from core.background import send_after_commit
 from notifications.services import notify
 
-from .models import AssignmentStatus, ExportFormat, ExportState, ReviewRound, RoundStatus, SummaryExport
+from .models import (
+    Application,
+    AssignmentStatus,
+    ExportFormat,
+    ExportState,
+    Region,
+    ReviewRound,
+    RoundStatus,
+    Status,
+    SummaryExport,
+)
+from .services import people_of
 
 logger = logging.getLogger(__name__)
 DEADLINE_REMINDER_DAYS = (7, 1)
@@ -86,4 +98,29 @@ def review_deadline_reminder(today: str | None = None) -> int:
                     dedupe_key=f"region-deadline:{round_.pk}:{days}",
                 )
             )
+    return told
+
+
+@shared_task(ignore_result=True)
+def application_deadline_reminder(today: str | None = None) -> int:
+    """Member schools' contacts whose application is still a draft or returned, a week and a day before the
+    region's application deadline (once each)."""
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    told = 0
+    for days in DEADLINE_REMINDER_DAYS:
+        deadline = day + datetime.timedelta(days=days)
+        for region in Region.objects.filter(application_deadline=deadline):
+            waiting = Application.objects.filter(
+                region=region, status__in=[Status.DRAFT, Status.RETURNED]
+            ).select_related("institution")
+            for application in waiting:
+                told += len(
+                    notify(
+                        people_of(application.institution_id, Role.REGION_CONTACT),
+                        _("Your region application is due on %(deadline)s") % {"deadline": deadline.isoformat()},
+                        _("Please complete the report, the score sheet and the evidence, and submit."),
+                        application.get_absolute_url(),
+                        dedupe_key=f"region-application-deadline:{region.pk}:{days}",
+                    )
+                )
     return told

@@ -28,9 +28,11 @@ from .forms import (
     ModerateForm,
     PostForm,
     ReassignForm,
+    RegionForm,
     ResultForm,
     ReviewForm,
     RoundForm,
+    SchemeForm,
     UploadForm,
     VersionForm,
     WorkReportForm,
@@ -150,6 +152,62 @@ class SchemeView(OnRegion):
             scheme=scheme,
             locked=scheme is not None and services.scheme_is_locked(scheme),
         )
+
+
+class SchemeEditView(OnRegion):
+    lead_only = True
+
+    @cached_property
+    def scheme(self):
+        return get_object_or_404(SchoolScheme, region=self.region)
+
+    def _page(self, form):
+        return render(
+            self.request,
+            "form_page.html",
+            {
+                "form": form,
+                "page_title": _("Edit the scheme"),
+                "cancel_url": reverse("region:scheme", args=[self.region.pk]),
+            },
+        )
+
+    def get(self, request, pk):
+        return self._page(SchemeForm(instance=self.scheme, initial={"version": self.scheme.version}))
+
+    def post(self, request, pk):
+        form = SchemeForm(request.POST, instance=self.scheme)
+        if not form.is_valid():
+            return self._page(form)
+        try:
+            services.update_scheme(form.instance, request.user, form.cleaned_data["version"])
+        except services.RegionError as error:
+            messages.error(request, error.message)
+            return self._page(form)
+        messages.success(request, _("The scheme has been saved."))
+        return redirect("region:scheme", self.region.pk)
+
+
+class RegionEditView(OnRegion):
+    lead_only = True
+
+    def _page(self, form):
+        return render(
+            self.request,
+            "form_page.html",
+            {"form": form, "page_title": _("Edit the region"), "cancel_url": self.region.get_absolute_url()},
+        )
+
+    def get(self, request, pk):
+        return self._page(RegionForm(instance=self.region))
+
+    def post(self, request, pk):
+        form = RegionForm(request.POST, instance=self.region)
+        if not form.is_valid():
+            return self._page(form)
+        services.update_region(form.instance, request.user)
+        messages.success(request, _("The region has been saved."))
+        return redirect(self.region)
 
 
 class IndicatorEditView(RegionView):

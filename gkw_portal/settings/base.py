@@ -172,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "region.tasks.review_deadline_reminder",
         "schedule": crontab(hour=9, minute=40),
     },
+    "region-application-deadline": {
+        "task": "region.tasks.application_deadline_reminder",
+        "schedule": crontab(hour=9, minute=45),
+    },
     "office-weekly-summary": {
         "task": "dashboard.reminders.weekly_office_summary",
         "schedule": crontab(day_of_week=1, hour=8, minute=30),

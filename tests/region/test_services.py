@@ -359,3 +359,52 @@ def test_the_read_only_roles_do_not_post(world):
     for user in (world.province,):
         with pytest.raises(services.RegionError):
             services.create_post(world.region, user, "标题", "内容", [])
+
+
+def test_the_scheme_changes_until_the_round_opens_claiming_its_version(world):
+    scheme = world.region.scheme
+    scheme.threshold = Decimal(85)
+    services.update_scheme(scheme, world.lead, 1)
+    stale = world.region.scheme.__class__.objects.get(pk=scheme.pk)
+    stale.threshold = Decimal(80)
+    with pytest.raises(services.RegionError):
+        services.update_scheme(stale, world.lead, 1)
+    with pytest.raises(services.RegionError):
+        services.update_scheme(stale, world.contacts["s1"], 2)
+    assert world.region.scheme.__class__.objects.get(pk=scheme.pk).threshold == Decimal(85)
+    submit(world, "s1")
+    services.open_round(
+        world.region, world.lead, deadline=datetime.date(2022, 12, 1), panel=list(world.reviewers.values())
+    )
+    indicator = scheme.indicators.first()
+    indicator.max_points = Decimal(99)
+    with pytest.raises(services.RegionError):
+        services.update_indicator(indicator, world.lead, 2)
+    fresh = world.region.scheme.__class__.objects.get(pk=scheme.pk)
+    with pytest.raises(services.RegionError):
+        services.update_scheme(fresh, world.lead, fresh.version)
+
+
+def test_the_verdict_uses_the_schemes_threshold_as_edited(reviewed):
+    scheme = reviewed.region.scheme
+    application = reviewed.apps["s1"]
+    verdict = services.record_result(
+        application, reviewed.lead, application.version, full_scores(application, C2="4"), "意见"
+    )
+    assert not verdict.balanced  # 89 < 90
+    scheme.__class__.objects.filter(pk=scheme.pk).update(threshold=Decimal(89))  # the lead lowered it earlier
+    verdict = services.record_result(verdict, reviewed.lead, verdict.version, full_scores(application, C2="4"), "意见")
+    assert verdict.balanced
+
+
+def test_schools_are_reminded_of_the_application_deadline_a_week_and_a_day_before(world):
+    submit(world, "s1")
+    world.region.application_deadline = datetime.date(2022, 11, 30)
+    world.region.save()
+    waiting = {"lead", "s2", "s3", "s4"}
+    assert tasks.application_deadline_reminder("2022-11-23") == len(waiting)
+    assert tasks.application_deadline_reminder("2022-11-23") == 0
+    assert tasks.application_deadline_reminder("2022-11-25") == 0
+    assert tasks.application_deadline_reminder("2022-11-29") == len(waiting)
+    told = set(Notification.objects.filter(title__contains="2022-11-30").values_list("user__username", flat=True))
+    assert told == {f"contact-{code}" for code in waiting}
