@@ -3,7 +3,6 @@ scheme, a contact per school, a reviewer from three schools, and applications mo
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +34,11 @@ class World:
     reviewers: dict
     province: object
     apps: dict = field(default_factory=dict)
+    round: object = None
+    meeting: object = None
+    post: object = None
+    summary: object = None
+    next_year: object = None
 
 
 def full_scores(application, **overrides):
@@ -98,12 +102,10 @@ def build_reviewed_world(lead) -> World:
     s1 = Application.objects.get(region=world.region, institution=world.schools["s1"])
     for assignment in s1.assignments.select_related("reviewer"):
         services.save_review(assignment, assignment.reviewer, assignment.version, full_scores(s1), {}, submit=True)
-    world.apps = {code: Application.objects.get(region=world.region, institution=s) for code, s in schools_of(world)}
+    world.apps = {
+        code: Application.objects.get(region=world.region, institution=s) for code, s in world.schools.items()
+    }
     return world
-
-
-def schools_of(world):
-    return world.schools.items()
 
 
 def with_files(world):
@@ -125,7 +127,3 @@ def with_files(world):
     )
     world.meeting, world.post = meeting, post
     return world
-
-
-def decimal(value) -> Decimal:
-    return Decimal(str(value))
