@@ -24,6 +24,7 @@ from colleges.access import access_for
 from colleges.models import Role
 from core.files import delete_after_commit, writing_files
 from core.text import nest_quotes
+from notifications.models import NoticeKind
 from notifications.services import notify
 from scoring import rules as scoring_rules
 
@@ -57,6 +58,7 @@ from .models import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_FILES = 20
+ASSESSMENT = NoticeKind.ASSESSMENT
 
 
 class RegionError(Exception):
@@ -342,9 +344,9 @@ def _tell_the_school(application: Application, action: str, comment: str) -> Non
     contacts = people_of(application.institution_id, Role.REGION_CONTACT)
     link = application.get_absolute_url()
     if action == Action.RETURN:
-        notify(contacts, _("Your region application was returned for completion"), comment, link)
+        notify(contacts, _("Your region application was returned for completion"), comment, link, kind=ASSESSMENT)
     elif action == Action.PUBLISH:
-        notify(contacts, _("The review result of your region application is published"), "", link)
+        notify(contacts, _("The review result of your region application is published"), "", link, kind=ASSESSMENT)
     elif action == Action.SUBMIT:
         notify(
             lead_people(),
@@ -462,6 +464,7 @@ def open_round(
         % {"region": str(region), "deadline": deadline.isoformat()},
         "",
         reverse("region:home"),
+        kind=ASSESSMENT,
     )
     notify(
         region_people(region).filter(membership__role=Role.REGION_CONTACT),
@@ -492,7 +495,13 @@ def reassign(assignment: Assignment, user, reviewer, expected_version: int) -> A
     if not claimed:
         raise _stale(_("review"))
     ReviewScore.objects.filter(assignment=assignment).update(score=None, comment="")
-    notify([reviewer], _("A region application was assigned to you for review"), "", assignment.get_absolute_url())
+    notify(
+        [reviewer],
+        _("A region application was assigned to you for review"),
+        "",
+        assignment.get_absolute_url(),
+        kind=ASSESSMENT,
+    )
     return Assignment.objects.get(pk=assignment.pk)
 
 

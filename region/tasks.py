@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from colleges.models import Role
 from core.background import send_after_commit
+from notifications.models import NoticeKind
 from notifications.services import notify
 
 from .models import (
@@ -95,6 +96,7 @@ def review_deadline_reminder(today: str | None = None) -> int:
                     _("Your region reviews are due on %(deadline)s") % {"deadline": deadline.isoformat()},
                     _("Please score every assigned application and submit."),
                     reverse("region:home"),
+                    kind=NoticeKind.REMINDERS,
                     dedupe_key=f"region-deadline:{round_.pk}:{days}",
                 )
             )
@@ -120,6 +122,7 @@ def application_deadline_reminder(today: str | None = None) -> int:
                         _("Your region application is due on %(deadline)s") % {"deadline": deadline.isoformat()},
                         _("Please complete the report, the score sheet and the evidence, and submit."),
                         application.get_absolute_url(),
+                        kind=NoticeKind.REMINDERS,
                         dedupe_key=f"region-application-deadline:{region.pk}:{days}",
                     )
                 )
