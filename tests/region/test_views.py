@@ -239,3 +239,19 @@ def test_reviewers_open_the_evidence_of_what_they_review_and_nobody_elses(review
     own = reverse("region:application_file", args=[s2.pk, evidence.pk])
     assert client_for(reviewed.contacts["s2"]).get(own).status_code == 200
     assert client_for(reviewed.contacts["s1"]).get(own).status_code == 404
+
+
+def test_the_pdfs_table_has_each_schools_self_mean_collective_verdict_and_opinion(reviewed):
+    from django.utils import translation
+
+    from region import exports
+
+    s1 = reviewed.apps["s1"]
+    services.record_result(s1, reviewed.lead, s1.version, full_scores(s1, A2="9"), "请补齐二级关工委")
+    with translation.override("zh-hans"):
+        html = exports.pdf_html(reviewed.region)
+    row = html[html.index("甲校（测试）") :].split("</tr>")[0]
+    assert "<td>100</td>" in row  # self-assessed
+    assert "<td>100</td><td>99</td>" in row  # reviewers' mean, then the collective total
+    assert "未达均衡发展" in row and "A2" in row and "请补齐二级关工委" in row
+    assert "乙校（测试）" in html and "评议汇总表" in html
