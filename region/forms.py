@@ -117,7 +117,7 @@ class VersionForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label=_("Files"), widget=MultipleFileInput(attrs={"accept": ACCEPT}))
+    files = MultipleFileField(label=_("Upload files"), widget=MultipleFileInput(attrs={"accept": ACCEPT}))
 
 
 class IndicatorForm(PortalForm):

@@ -165,7 +165,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for completion")
-    UNDER_REVIEW = "under_review", _("Under review")
+    UNDER_REVIEW = "under_review", _("Under collective review")
     REVIEWED = "reviewed", _("Reviewed")
     PUBLISHED = "published", _("Published")
 

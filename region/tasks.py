@@ -64,7 +64,7 @@ def build_summary(export_id: int) -> None:
         logger.exception("Region summary %s failed", export_id)
         _mine(export_id).update(
             state=ExportState.FAILED,
-            error=_("The summary could not be built (%(error)s). Please try again.") % {"error": error},
+            error=_("The review summary could not be built (%(error)s). Please try again.") % {"error": error},
             finished_at=timezone.now(),
         )
         raise

@@ -636,7 +636,7 @@ class ExportRequestView(OnRegion):
             messages.error(request, _("Choose the xlsx or PDF format."))
         else:
             tasks.request_summary(self.region, export_format, request.user)
-            messages.success(request, _("The summary is being built; this page shows its progress."))
+            messages.success(request, _("The review summary is being built; this page shows its progress."))
         return redirect("region:round", self.region.pk)
 
 
