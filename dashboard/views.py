@@ -33,6 +33,9 @@ from .models import AnnualExport, ExportFormat, ExportState
 ROLE_HOMES: dict[str, str] = {
     Role.COUNSELLOR: "care:overview",
     Role.ELDER: "care:mine",
+    Role.REGION_CONTACT: "region:home",
+    Role.REGION_REVIEWER: "region:home",
+    Role.PROVINCE: "region:home",
 }
 
 

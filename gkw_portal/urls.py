@@ -39,6 +39,7 @@ urlpatterns = [
     path("scoring/", include("scoring.urls")),
     path("care/", include("care.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("region/", include("region.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

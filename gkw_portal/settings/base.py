@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "activities",
     "scoring",
     "care",
+    "region",
     "dashboard",
 ]
 
@@ -175,6 +176,14 @@ CELERY_BEAT_SCHEDULE = {
     "care-purge-expired-notes": {
         "task": "care.tasks.purge_expired_notes",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "region-review-deadline": {
+        "task": "region.tasks.review_deadline_reminder",
+        "schedule": crontab(hour=9, minute=40),
+    },
+    "region-application-deadline": {
+        "task": "region.tasks.application_deadline_reminder",
+        "schedule": crontab(hour=9, minute=45),
     },
     "office-weekly-summary": {
         "task": "dashboard.reminders.weekly_office_summary",

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from activities.demo import load_demo_reports
 from care.demo import load_demo_care
 from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts, load_demo_colleges
+from region.demo import load_demo_region
 from scoring.demo import load_demo_assessments
 
 
@@ -19,5 +20,6 @@ class Command(BaseCommand):
             f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports, "
             f"{assessments} assessments and {care} care needs created."
         )
+        self.stdout.write(f"Region demo: {load_demo_region()} applications created; accounts in README.")
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")

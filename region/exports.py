@@ -1,0 +1,96 @@
+"""The review summary table (评议汇总表) as an xlsx workbook (inert cells) and a Chinese PDF (WeasyPrint), built the
+way the annual summary is (dashboard.exports): in a background task that reports its progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from PIL import ImageFile
+
+from core.xlsx import TableSheet, inert_cell
+
+from .models import Region
+from .summary import summary_rows
+
+ProgressCallback = Callable[[int], None]
+
+
+class PdfUnavailable(Exception):
+    pass
+
+
+def _columns():
+    return [
+        (_("Member school"), 28),
+        (_("Status"), 12),
+        (_("Self-assessed total"), 12),
+        (_("Reviewers' mean"), 12),
+        (_("Collective total"), 12),
+        (_("Verdict"), 12),
+        (_("Reasons"), 40),
+        (_("Review opinion"), 60),
+    ]
+
+
+def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
+    progress(10)
+    rows = summary_rows(region)
+    progress(50)
+    workbook = Workbook(write_only=True)
+    table = TableSheet(workbook, _("Review summary"), _columns())
+    for row in rows:
+        table.append(
+            [
+                inert_cell(table.sheet, row["school"]),
+                inert_cell(table.sheet, row["status"]),
+                inert_cell(table.sheet, row["self_total"]),
+                inert_cell(table.sheet, row["reviewers_mean"]),
+                inert_cell(table.sheet, row["collective_total"]),
+                inert_cell(table.sheet, row["verdict"]),
+                inert_cell(table.sheet, row["reasons"]),
+                inert_cell(table.sheet, row["opinion"]),
+            ]
+        )
+    progress(90)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_html(region: Region) -> str:
+    return render_to_string(
+        "region/summary_pdf.html",
+        {"region": region, "rows": summary_rows(region), "made_on": timezone.localdate()},
+    )
+
+
+def build_pdf(region: Region, progress: ProgressCallback) -> bytes:
+    progress(5)
+    try:
+        from weasyprint import HTML, URLFetcher
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(
+            _(
+                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing "
+                "(%(error)s)."
+            )
+            % {"error": error}
+        ) from error
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # as dashboard.exports: uploads must keep refusing truncated images
+    progress(20)
+    html = pdf_html(region)
+    progress(50)
+    document = HTML(
+        string=html,
+        base_url=settings.BASE_DIR.as_uri() + "/",
+        url_fetcher=URLFetcher(allowed_protocols={"file", "data"}),
+    )
+    pdf = document.write_pdf()
+    progress(100)
+    return pdf

@@ -1,0 +1,229 @@
+"""The region's forms. Score sheets are built from the scheme's indicators; every field is bounded."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from activities.forms import MultipleFileField, MultipleFileInput
+from colleges.models import Role
+from core.forms import PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
+from scoring import rules as scoring_rules
+
+from . import rules
+from .models import Meeting, Post, Region, SchoolIndicator, SchoolScheme
+
+ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"
+
+
+class CharCountTextarea(forms.Textarea):
+    """A textarea with the live character counter of static/js/region.js (characters, not bytes)."""
+
+    def __init__(self, limit: int, attrs=None):
+        super().__init__(attrs={"rows": 12, "data-max-chars": str(limit), **(attrs or {})})
+
+
+def score_field(indicator: SchoolIndicator, label_prefix: str = "") -> forms.Field:
+    """A number for points; the allowed scores to choose from for yes/no and graded indicators."""
+    allowed = scoring_rules.allowed_values(indicator.spec())
+    if allowed is not None:
+        return forms.ChoiceField(
+            label=f"{label_prefix}{indicator.code} {indicator.name}",
+            required=False,
+            choices=[("", "—"), *[(scoring_rules.fmt(v), scoring_rules.fmt(v)) for v in allowed]],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+    return forms.CharField(
+        label=f"{label_prefix}{indicator.code} {indicator.name}（{_('max')} {indicator.max_points.normalize():f}）",
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+    )
+
+
+class ScoreSheetForm(forms.Form):
+    """A score and a note per indicator; the scores are checked by the service against the scheme's rule."""
+
+    version = VersionField()
+    note_label = _("Note")
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"score_{indicator.code}"] = score_field(indicator)
+            self.fields[f"note_{indicator.code}"] = forms.CharField(
+                label=f"{indicator.code} {self.note_label}",
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+
+    def rows(self):
+        return [(i, self[f"score_{i.code}"], self[f"note_{i.code}"]) for i in self.indicators]
+
+    def scores(self) -> dict:
+        return {i.code: self.cleaned_data.get(f"score_{i.code}") for i in self.indicators}
+
+    def notes(self) -> dict:
+        return {i.code: self.cleaned_data.get(f"note_{i.code}") or "" for i in self.indicators}
+
+
+class ApplicationForm(ScoreSheetForm):
+    note_label = _("Self-assessment note")
+    report = forms.CharField(
+        label=_("Written report (at most 2,000 characters)"),
+        required=False,
+        max_length=20000,  # the 2,000-character rule is the service's, with a message; this only bounds the post
+        widget=CharCountTextarea(rules.REPORT_MAX_CHARS, attrs={"class": "form-control"}),
+    )
+    party_agreed_on = forms.DateField(
+        label=_("Date the party committee agreed"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+
+    def clean_report(self):
+        report = rules.normalise_text(self.cleaned_data.get("report") or "")
+        if rules.report_too_long(report):
+            raise forms.ValidationError(
+                _("The written report has %(count)d characters; at most %(max)d are allowed."),
+                params={"count": rules.char_count(report), "max": rules.REPORT_MAX_CHARS},
+            )
+        return report
+
+
+class ReviewForm(ScoreSheetForm):
+    note_label = _("Comment")
+
+
+class ResultForm(ScoreSheetForm):
+    opinion = forms.CharField(
+        label=_("Review opinion"),
+        max_length=2000,
+        widget=CharCountTextarea(2000, attrs={"class": "form-control", "rows": 5}),
+    )
+
+
+class ActionForm(forms.Form):
+    version = VersionField()
+    action = forms.CharField(max_length=20)
+    comment = forms.CharField(required=False, max_length=2000)
+
+
+class VersionForm(forms.Form):
+    version = VersionField()
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label=_("Upload files"), widget=MultipleFileInput(attrs={"accept": ACCEPT}))
+
+
+class IndicatorForm(PortalForm):
+    version = VersionField()
+
+    class Meta:
+        model = SchoolIndicator
+        fields = ["group", "name", "points_text", "max_points", "is_key", "mode", "order"]
+
+
+class SchemeForm(PortalForm):
+    version = VersionField()
+
+    class Meta:
+        model = SchoolScheme
+        fields = ["title", "threshold"]
+
+
+class RegionForm(PortalForm):
+    class Meta:
+        model = Region
+        fields = ["name", "application_deadline"]
+        widgets = {"application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+def reviewers_of(region):
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, membership__role=Role.REGION_REVIEWER, affiliation__institution__in=region.members.all()
+        )
+        .select_related("affiliation__institution")
+        .order_by("affiliation__institution__code", "username")
+    )
+
+
+class ReviewerChoice(SafeModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.get_full_name() or user.username}（{user.affiliation.institution.short_name}）"
+
+
+class RoundForm(forms.Form):
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    disagreement_points = forms.DecimalField(
+        label=_("Disagreement threshold (points)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        max_digits=5,
+        initial=2,
+    )
+    reviewers_per_application = forms.IntegerField(
+        label=_("Reviewers per application"), min_value=1, max_value=10, initial=2
+    )
+    panel = ReviewerChoice(label=_("Panel"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].queryset = reviewers_of(region)
+
+
+class ReassignForm(forms.Form):
+    version = VersionField()
+    reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None)
+
+    def __init__(self, *args, assignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = assignment.round.panel.exclude(
+            affiliation__institution=assignment.application.institution_id
+        )
+
+
+class WorkReportForm(forms.Form):
+    version = VersionField(required=False)
+    text = forms.CharField(label=_("Region work report"), max_length=20000, widget=forms.Textarea(attrs={"rows": 20}))
+
+
+class MeetingForm(PortalForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "starts_at", "place", "host", "agenda", "minutes", "decisions"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = region.members.all()
+
+
+class PostForm(PortalForm):
+    files = MultipleFileField(
+        label=_("Photos and files"), required=False, widget=MultipleFileInput(attrs={"accept": ACCEPT})
+    )
+
+    class Meta:
+        model = Post
+        fields = ["title", "body"]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ModerateForm(forms.Form):
+    version = VersionField()
+    action = forms.ChoiceField(
+        choices=[("pin", "pin"), ("unpin", "unpin"), ("remove", "remove"), ("restore", "restore")]
+    )

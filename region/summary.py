@@ -1,0 +1,147 @@
+"""What the lead and the province read about a region-year: progress, consolidated scores, the summary table
+and the drafted work report. Reads only; a constant number of queries per page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scoring.rules import fmt
+
+from . import rules
+from .models import (
+    Application,
+    Assignment,
+    AssignmentStatus,
+    Attendance,
+    Meeting,
+    Post,
+    Region,
+    ReviewScore,
+    SchoolScheme,
+    Status,
+)
+
+
+@dataclass
+class SchoolRow:
+    application: Application
+    consolidated: list[rules.Consolidated]
+    reviewers_mean: Decimal | None
+    flagged: list[str]
+    done: int
+    assigned: int
+
+
+def consolidation(region: Region) -> list[SchoolRow]:
+    """Per application under review or beyond: each indicator's mean and spread over the submitted reviews."""
+    scheme = SchoolScheme.objects.filter(region=region).prefetch_related("indicators").first()
+    round_ = getattr(region, "review_round", None)
+    if scheme is None:
+        return []
+    specs = scheme.specs()
+    disagreement = round_.disagreement_points if round_ else Decimal(0)
+    applications = list(
+        Application.objects.filter(region=region)
+        .exclude(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED])
+        .select_related("institution")
+    )
+    sheets: dict[int, dict[int, dict[str, Decimal | None]]] = defaultdict(dict)
+    for app_id, assignment_id, code, score in ReviewScore.objects.filter(
+        assignment__application__region=region, assignment__status=AssignmentStatus.SUBMITTED
+    ).values_list("assignment__application_id", "assignment_id", "indicator__code", "score"):
+        sheets[app_id].setdefault(assignment_id, {})[code] = score
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for app_id, status in Assignment.objects.filter(application__region=region).values_list(
+        "application_id", "status"
+    ):
+        counts[app_id][1] += 1
+        if status == AssignmentStatus.SUBMITTED:
+            counts[app_id][0] += 1
+    rows = []
+    for application in applications:
+        consolidated = rules.consolidate(list(sheets[application.pk].values()), specs, disagreement)
+        rows.append(
+            SchoolRow(
+                application,
+                consolidated,
+                rules.consolidated_total(consolidated),
+                [c.code for c in consolidated if c.flagged],
+                *counts[application.pk],
+            )
+        )
+    return rows
+
+
+def reviewer_progress(region: Region) -> list[dict]:
+    """Who has finished what: per reviewer, their assignments and how many are submitted."""
+    people: dict[int, dict] = {}
+    for assignment in Assignment.objects.filter(application__region=region).select_related(
+        "reviewer__affiliation__institution", "application__institution"
+    ):
+        entry = people.setdefault(
+            assignment.reviewer_id, {"reviewer": assignment.reviewer, "assignments": [], "done": 0}
+        )
+        entry["assignments"].append(assignment)
+        entry["done"] += assignment.status == AssignmentStatus.SUBMITTED
+    return sorted(people.values(), key=lambda e: e["reviewer"].username)
+
+
+def summary_rows(region: Region) -> list[dict]:
+    """The review summary table (评议汇总表): self score, reviewers' mean, collective score, verdict, opinion."""
+    means = {row.application.pk: row.reviewers_mean for row in consolidation(region)}
+    rows = []
+    for application in Application.objects.filter(region=region).select_related("institution"):
+        reviewed = application.collective_total is not None
+        rows.append(
+            {
+                "school": application.institution.name,
+                "status": application.get_status_display(),
+                "self_total": application.self_total,
+                "reviewers_mean": means.get(application.pk),
+                "collective_total": application.collective_total,
+                "verdict": (_("Balanced") if application.balanced else _("Not balanced")) if reviewed else "",
+                "reasons": "；".join(application.reasons),
+                "opinion": application.opinion,
+            }
+        )
+    return rows
+
+
+def draft_work_report(region: Region) -> str:
+    """A first draft of the region work report (片工作情况通报), from the year's data, for the lead to edit."""
+    applications = list(Application.objects.filter(region=region).select_related("institution"))
+    members = region.members.count()
+    by_status = defaultdict(int)
+    for application in applications:
+        by_status[application.status] += 1
+    meetings = list(Meeting.objects.filter(region=region).select_related("host"))
+    attended = Attendance.objects.filter(meeting__region=region, attended=True).count()
+    posts = Post.objects.filter(region=region, removed=False).count()
+    balanced = [a.institution.short_name for a in applications if a.status == Status.PUBLISHED and a.balanced]
+    lines = [
+        _("%(region)s work report") % {"region": str(region)},
+        "",
+        _("1. Overview. The region has %(members)d member schools; the lead school is %(lead)s.")
+        % {"members": members, "lead": region.lead.name},
+        _("2. Applications. %(total)d applications: %(states)s.")
+        % {
+            "total": len(applications),
+            "states": "，".join(f"{Status(s).label} {n}" for s, n in sorted(by_status.items())),
+        },
+        _("3. Collective review. Published as balanced: %(names)s.") % {"names": "、".join(balanced) or _("none yet")},
+        _("4. Meetings and activities. %(count)d held or planned (%(titles)s), %(attended)d school attendances.")
+        % {"count": len(meetings), "titles": "、".join(m.title for m in meetings) or "—", "attended": attended},
+        _("5. Exchange. %(posts)d posts on the region's exchange board.") % {"posts": posts},
+        "",
+        _("Drafted on %(day)s.") % {"day": timezone.localdate().isoformat()},
+    ]
+    return "\n".join(lines)
+
+
+def score_text(value: Decimal | None) -> str:
+    return fmt(value) if value is not None else "—"

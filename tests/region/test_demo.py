@@ -1,0 +1,19 @@
+from django.core.management import call_command
+
+from region.models import Application, Institution, Region, ReviewRound, RoundStatus, Status
+
+
+def test_the_demo_region_has_every_state_a_finished_and_an_open_round_and_loads_once(db, kinds):
+    call_command("load_demo", verbosity=0)
+    assert Institution.objects.count() == 10
+    assert Institution.objects.filter(is_demo=True).count() == 9
+    assert all("演示" in name for name in Institution.objects.filter(is_demo=True).values_list("name", flat=True))
+    last, current = Region.objects.get(year=2021), Region.objects.get(year=2022)
+    assert set(Application.objects.filter(region=last).values_list("status", flat=True)) == {Status.PUBLISHED}
+    assert ReviewRound.objects.get(region=last).status == RoundStatus.CLOSED
+    assert ReviewRound.objects.get(region=current).status == RoundStatus.OPEN
+    assert set(Application.objects.filter(region=current).values_list("status", flat=True)) == set(Status.values)
+    assert current.meetings.exists() and current.posts.filter(pinned=True).exists()
+    before = Application.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert Application.objects.count() == before == 20
