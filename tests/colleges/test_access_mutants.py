@@ -55,3 +55,35 @@ def test_an_inactive_or_anonymous_user_has_no_access(users):
     users["sec1"].is_active = False
     assert not access_for(users["sec1"]).has_role
     assert not access_for(AnonymousUser()).has_role
+
+
+def test_reads_is_every_college_for_the_schools_readers_and_only_their_own_for_a_secretary():
+    from colleges.access import NO_ACCESS, Access, reads
+
+    assert reads(Access(Role.STAFF), 7) and reads(Access(Role.OFFICE), 7) and reads(Access(Role.ADMIN), None)
+    assert reads(Access(Role.SECRETARY, 1), 1)
+    assert not reads(Access(Role.SECRETARY, 1), 2)
+    assert not reads(Access(Role.SECRETARY, 1), None)
+    assert not reads(NO_ACCESS, 1) and not reads(Access(Role.ELDER), 1) and not reads(Access(Role.COUNSELLOR, 1), 1)
+
+
+def test_only_staff_and_administrators_review(users):
+    from colleges.access import can_review
+
+    assert [can_review(users[p]) for p in ["staff", "admin", "office", "sec1", "norole"]] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_a_users_access_is_read_once_per_request(users):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=users["sec1"].pk)
+    with CaptureQueriesContext(connection) as queries:
+        first, second = access_for(user), access_for(user)
+    assert first == second and first.role == Role.SECRETARY
+    assert len(queries) == 1
