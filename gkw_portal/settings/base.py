@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "activities",
     "scoring",
     "dashboard",
+    "publicity",
 ]
 
 MIDDLEWARE = [
