@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityReport, EvidenceKind
 from colleges.models import College
-from core.forms import PortalForm, VersionField
+from core.forms import PortalForm, SafeModelMultipleChoiceField, VersionField
 
 from . import workflow
 from .models import AwardKind, NewsItem, Nomination, PublicNotice, Talk
@@ -21,7 +21,7 @@ def _one_line(value: str) -> str:
     return value
 
 
-class PhotoChoice(forms.ModelMultipleChoiceField):
+class PhotoChoice(SafeModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
