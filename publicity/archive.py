@@ -22,6 +22,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -154,8 +155,8 @@ def verify(source) -> int:
             raise ArchiveInvalid([f"{MANIFEST} is missing"])
         try:
             listed = dict(_manifest_lines(archive.read(MANIFEST).decode()))
-        except UnicodeDecodeError:
-            raise ArchiveInvalid([f"{MANIFEST} is not text"]) from None
+        except (UnicodeDecodeError, zipfile.BadZipFile, OSError, zlib.error, EOFError):
+            raise ArchiveInvalid([f"{MANIFEST} is damaged or not text"]) from None
         problems = []
         for name, expected in listed.items():
             if name not in names:
@@ -163,7 +164,7 @@ def verify(source) -> int:
                 continue
             try:
                 actual = sha256(archive.read(name))
-            except (zipfile.BadZipFile, OSError) as error:  # a damaged entry fails its CRC check
+            except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as error:  # a damaged entry
                 problems.append(f"unreadable: {name} ({error})")
                 continue
             if actual != expected:
@@ -174,7 +175,16 @@ def verify(source) -> int:
             try:
                 summary = json.loads(archive.read(MANIFEST_JSON))
                 json_sums = {name: item["sha256"] for name, item in summary["files"].items()}
-            except (ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile):
+            except (
+                ValueError,
+                KeyError,
+                TypeError,
+                AttributeError,
+                zipfile.BadZipFile,
+                OSError,
+                zlib.error,
+                EOFError,
+            ):
                 problems.append(f"{MANIFEST_JSON} is not readable")
             else:
                 if json_sums != listed:

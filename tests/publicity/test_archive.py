@@ -141,11 +141,19 @@ def test_a_manifest_changed_to_match_is_caught_by_the_other_manifest(built):
 
 def test_a_damaged_or_foreign_file_fails_with_a_clear_message(built, tmp_path):
     damaged = bytearray(built)
-    damaged[len(damaged) // 3] ^= 0xFF  # a flipped byte inside some entry's compressed data
+    with zipfile.ZipFile(io.BytesIO(built)) as zipped:
+        entry = zipped.getinfo("plan/plan.json")
+    # A flipped byte in the middle of the entry's compressed data (its local header is 30 bytes, name and extra).
+    name_length, extra_length = (
+        int.from_bytes(built[entry.header_offset + 26 : entry.header_offset + 28], "little"),
+        (int.from_bytes(built[entry.header_offset + 28 : entry.header_offset + 30], "little")),
+    )
+    damaged[entry.header_offset + 30 + name_length + extra_length + entry.compress_size // 2] ^= 0xFF
     path = tmp_path / "damaged.zip"
     path.write_bytes(bytes(damaged))
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError) as failure:
         call_command("verify_archive", str(path))
+    assert "plan/plan.json" in str(failure.value)
     path.write_bytes(b"not a zip at all")
     with pytest.raises(CommandError) as failure:
         call_command("verify_archive", str(path))

@@ -54,9 +54,12 @@ def test_an_individual_needs_a_name_and_only_staff_decide(plan, users, college_a
             {"decision": "approved", "version": nomination.version},
         )
         assert response.status_code == 403
-    assert as_user("sec2").post(
-        reverse("publicity:nomination_decide", args=[nomination.pk]), {"decision": "approved", "version": 1}
-    ).status_code == 404
+    assert (
+        as_user("sec2")
+        .post(reverse("publicity:nomination_decide", args=[nomination.pk]), {"decision": "approved", "version": 1})
+        .status_code
+        == 404
+    )
     with pytest.raises(services.PublicityError):
         services.decide(nomination, users["office"], "approved", "", nomination.version)
     assert Nomination.objects.get().status == "proposed"

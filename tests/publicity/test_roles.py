@@ -54,8 +54,17 @@ def test_the_correspondents_home_is_their_news(users, college_a, correspondent_c
 
 @pytest.mark.parametrize(
     "url",
-    ["/plans/", "/reports/", "/colleges/", "/scoring/", "/dashboard/", "/publicity/notices/", "/publicity/talks/",
-     "/publicity/archive/2022/", "/publicity/awards/2022/"],
+    [
+        "/plans/",
+        "/reports/",
+        "/colleges/",
+        "/scoring/",
+        "/dashboard/",
+        "/publicity/notices/",
+        "/publicity/talks/",
+        "/publicity/archive/2022/",
+        "/publicity/awards/2022/",
+    ],
 )
 def test_the_correspondent_gets_403_on_the_schools_pages(url, users, college_a, correspondent_client):
     assert correspondent_client.get(url).status_code == 403
@@ -71,5 +80,8 @@ def test_a_refused_post_by_the_correspondent_changes_nothing(
     for name, url, _expected, is_write in cases:
         if not is_write or name in CORRESPONDENT:
             continue
-        assert correspondent_client.post(url, {"title": "改", "text": "改", "version": "1"}).status_code in {403, 404}, name
+        assert correspondent_client.post(url, {"title": "改", "text": "改", "version": "1"}).status_code in {
+            403,
+            404,
+        }, name
     assert snapshot() == before
