@@ -20,3 +20,9 @@ class PublicityConfig(AppConfig):
         ROLE_HOMES[Role.CORRESPONDENT] = "publicity:news_list"
         register_own_sections()
         archive.discover()
+
+    def load_demo(self) -> int:
+        """Called by `manage.py load_demo` (dashboard), which must not import this app: the demo publicity rows."""
+        from .demo import load_demo_publicity
+
+        return load_demo_publicity()

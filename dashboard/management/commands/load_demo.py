@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from activities.demo import load_demo_reports
@@ -13,9 +14,11 @@ class Command(BaseCommand):
         accounts = load_demo_accounts()
         reports = load_demo_reports()
         assessments = load_demo_assessments()
+        # Apps above this layer (publicity) load their own demo rows through their AppConfig's load_demo().
+        extra = sum(config.load_demo() for config in apps.get_app_configs() if hasattr(config, "load_demo"))
         self.stdout.write(
             f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports "
-            f"and {assessments} assessments created."
+            f"and {assessments} assessments created, and {extra} rows of the other apps."
         )
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")
