@@ -46,8 +46,9 @@ class NewsItem(models.Model):
     """A news item a college's correspondent wrote from one approved activity report."""
 
     college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="news", verbose_name=_("college"))
+    # A report is deleted only as a draft (after a reopen, a resubmission and a withdrawal): its news goes with it.
     report = models.ForeignKey(
-        "activities.ActivityReport", on_delete=models.PROTECT, related_name="news", verbose_name=_("activity report")
+        "activities.ActivityReport", on_delete=models.CASCADE, related_name="news", verbose_name=_("activity report")
     )
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"), max_length=20_000)

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from activities.models import Status as ReportStatus
 from colleges.models import BrandProject
@@ -82,7 +82,8 @@ def public_page(view):
             return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
         if request.user.is_authenticated:
             return HttpResponse(view(request, *args, **kwargs))
-        key = f"public:{request.path}:{_page_number(request) if 'page' in request.GET else 1}"
+        page = _page_number(request) if "page" in request.GET else 1
+        key = f"public:{get_language()}:{request.path}:{page}"
         response = HttpResponse(cached(key, lambda: view(request, *args, **kwargs)))
         response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
         return response

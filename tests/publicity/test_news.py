@@ -138,3 +138,13 @@ def test_a_report_reopened_after_approval_cannot_be_published(approved, correspo
     with pytest.raises(services.PublicityError):
         services.transition_news(news, users["staff"], "publish", "", news.version)
     assert NewsItem.objects.get().status == "submitted"
+
+
+def test_a_report_deleted_as_a_draft_later_takes_its_news_along(approved, correspondent, users):
+    news = services.create_news(approved, correspondent, "标题", "正文", photos_of(approved), [])
+    sec1, staff = users["sec1"], users["staff"]
+    report = report_services.transition(approved, staff, "reopen", "重做", approved.version)
+    report = report_services.transition(report, sec1, "submit", "", report.version)
+    report = report_services.transition(report, sec1, "withdraw", "", report.version)
+    report_services.delete_draft(report, sec1, report.version)
+    assert not NewsItem.objects.filter(pk=news.pk).exists()
