@@ -26,6 +26,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 from django.apps import apps
 from django.utils import timezone
@@ -93,18 +94,33 @@ def sha256(data: bytes) -> str:
 
 
 def build(year: int, progress: Callable[[int], None] | None = None) -> tuple[bytes, int]:
-    """The year's archive as zip bytes, and how many files it holds beside the manifests."""
+    """The year's archive as zip bytes, and how many files it holds beside the manifests (small years, tests)."""
     buffer = io.BytesIO()
+    count = write(year, buffer, progress)
+    return buffer.getvalue(), count
+
+
+# A long section (a year of reports with their photos) reports progress, which is also the build's heartbeat,
+# after this many files, so that a live build is never taken for a dead one.
+HEARTBEAT_EVERY = 100
+
+
+def write(year: int, target: BinaryIO, progress: Callable[[int], None] | None = None) -> int:
+    """Write the year's archive into `target` (a binary file, e.g. a temporary file: a year's evidence may be
+    large); the number of files beside the manifests. Each file is read and written once, never all at once."""
     checksums: dict[str, dict] = {}
     sections = list(SECTIONS.values())
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for done, part in enumerate(sections):
-            for path, content in part.build(year):
+            percent = int(95 * done / max(1, len(sections)))
+            for number, (path, content) in enumerate(part.build(year), start=1):
                 name = f"{part.key}/{path}"
                 if name in checksums or ".." in name.split("/") or name.startswith("/"):
                     raise ValueError(f"archive section {part.key} gave a bad or repeated path: {path!r}")
                 archive.writestr(name, content)
                 checksums[name] = {"sha256": sha256(content), "size": len(content)}
+                if progress and number % HEARTBEAT_EVERY == 0:
+                    progress(percent)
             if progress:
                 progress(int(95 * (done + 1) / max(1, len(sections))))
         lines = "".join(f"{item['sha256']}  {name}\n" for name, item in checksums.items())
@@ -120,7 +136,7 @@ def build(year: int, progress: Callable[[int], None] | None = None) -> tuple[byt
                 }
             ),
         )
-    return buffer.getvalue(), len(checksums)
+    return len(checksums)
 
 
 class ArchiveInvalid(Exception):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 
 from celery import shared_task
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -61,23 +62,30 @@ def build_year_archive(self, archive_id: int) -> None:
         if not _mine(archive_id, attempt).update(progress=max(0, min(99, percent)), heartbeat_at=timezone.now()):
             raise ClaimLost(archive_id)
 
-    try:
-        content, count = archive.build(row.year, progress)
-    except ClaimLost:
-        logger.warning("Archive %s was taken over by another worker; attempt %s stops.", archive_id, attempt)
-        return
-    except Exception as error:
-        logger.exception("Archive %s failed", archive_id)
-        _mine(archive_id, attempt).update(
-            state=ArchiveState.FAILED,
-            error=_("The archive could not be built (%(error)s). Please try again.") % {"error": error},
-            finished_at=timezone.now(),
-        )
-        raise
-    row.file.save(row.filename, ContentFile(content), save=False)
+    # The zip is written to a temporary file, not memory: a year's evidence may be gigabytes.
+    with tempfile.TemporaryFile() as spool:
+        try:
+            count = archive.write(row.year, spool, progress)
+        except ClaimLost:
+            logger.warning("Archive %s was taken over by another worker; attempt %s stops.", archive_id, attempt)
+            return
+        except Exception as error:
+            logger.exception("Archive %s failed", archive_id)
+            _mine(archive_id, attempt).update(
+                state=ArchiveState.FAILED,
+                error=_("The archive could not be built (%(error)s). Please try again.") % {"error": error},
+                finished_at=timezone.now(),
+            )
+            raise
+        digest = hashlib.sha256()
+        spool.seek(0)
+        for chunk in iter(lambda: spool.read(1 << 20), b""):
+            digest.update(chunk)
+        spool.seek(0)
+        row.file.save(row.filename, File(spool), save=False)
     finished = _mine(archive_id, attempt).update(
         file=row.file.name,
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=digest.hexdigest(),
         file_count=count,
         state=ArchiveState.DONE,
         progress=100,

@@ -194,3 +194,28 @@ def test_only_those_who_see_every_college_build_or_download(year_data, as_user, 
         assert client.post(reverse("publicity:archive", args=[2022])).status_code == 403
         assert client.get(build.get_absolute_url()).status_code == 403
     assert YearArchive.objects.count() == 1
+
+
+def test_a_failed_section_fails_the_build_where_staff_see_it(year_data, as_user, django_capture_on_commit_callbacks):
+    def broken(year):
+        raise RuntimeError("磁盘已满")
+        yield  # pragma: no cover
+
+    archive.register("broken", "Broken", broken)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):  # the task's error is logged, not raised
+            as_user("staff").post(reverse("publicity:archive", args=[2022]))
+    finally:
+        del archive.SECTIONS["broken"]
+    build = YearArchive.objects.get()
+    assert build.state == "failed" and "磁盘已满" in build.error and not build.file
+
+
+def test_a_second_request_while_building_finds_the_build_under_way(year_data, users):
+    from publicity import tasks
+
+    first, outcome = tasks.request_archive(2022, users["staff"])  # not run: its task waits for the commit
+    assert outcome == "created"
+    second, outcome = tasks.request_archive(2022, users["office"])
+    assert outcome == "building" and second.pk == first.pk
+    assert YearArchive.objects.count() == 1
