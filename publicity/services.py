@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from activities.models import ActivityReport, Evidence, EvidenceKind
 from activities.models import Status as ReportStatus
 from colleges.access import access_for, reviews
+from colleges.models import Role
 from core.cache import figures_changed
+from core.text import nest_quotes
+from notifications.services import notify, notify_role, users_with_role
 
 from . import workflow
 from .access import proposes_for, writes_news
@@ -147,7 +150,24 @@ def transition_news(news: NewsItem, user, action: str, comment: str, expected_ve
         news=news, actor=user, action=action, from_status=news.status, to_status=rule.target, comment=comment
     )
     figures_changed()  # the public pages are cached on the figures' generation
+    _tell(news, action, comment)
     return NewsItem.objects.get(pk=news.pk)
+
+
+def _tell(news: NewsItem, action: str, comment: str) -> None:
+    """Staff hear of an item waiting for them; the college's correspondents of what staff decided."""
+    title = nest_quotes(news.title)
+    link = news.get_absolute_url()
+    if action == NewsAction.SUBMIT:
+        notify_role(Role.STAFF, _("News item “%(title)s” waits for publication") % {"title": title}, "", link)
+        return
+    messages = {
+        NewsAction.PUBLISH: _("Your news item “%(title)s” is on the public site"),
+        NewsAction.RETURN: _("Your news item “%(title)s” was returned"),
+        NewsAction.RETRACT: _("Your news item “%(title)s” was taken off the public site"),
+    }
+    body = _("Reason: %(reason)s") % {"reason": comment} if comment else ""
+    notify(users_with_role(Role.CORRESPONDENT, news.college), messages[action] % {"title": title}, body, link)
 
 
 def _require_staff(user) -> None:

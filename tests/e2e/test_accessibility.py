@@ -25,7 +25,7 @@ EXTRA_PAGES = [
     ("anonymous", "login", "/accounts/login/"),
     # The public site (publicity), for anyone: the pages without an object of their own.
     *[
-        ("anonymous", f"public {path}", path)
+        ("anonymous", f"public-{path.strip('/') or 'home'}", path)
         for path in ["/", "/news/", "/notices/", "/brand-projects/", "/talks/", "/plan/", "/awards/"]
     ],
     ("norole", "forbidden", "/"),

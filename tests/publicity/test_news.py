@@ -148,3 +148,15 @@ def test_a_report_deleted_as_a_draft_later_takes_its_news_along(approved, corres
     report = report_services.transition(report, sec1, "withdraw", "", report.version)
     report_services.delete_draft(report, sec1, report.version)
     assert not NewsItem.objects.filter(pk=news.pk).exists()
+
+
+def test_staff_hear_of_a_submitted_item_and_the_correspondent_of_a_return(approved, correspondent, users):
+    from notifications.models import Notification
+
+    news = services.create_news(approved, correspondent, "“阳光屋”新闻", "正文")
+    news = services.transition_news(news, correspondent, "submit", "", news.version)
+    assert Notification.objects.filter(user=users["staff"], title="新闻稿“‘阳光屋’新闻”等待发布").exists()
+    services.transition_news(news, users["staff"], "return", "请补充照片", news.version)
+    told = Notification.objects.get(user=correspondent)
+    assert told.title == "您的新闻稿“‘阳光屋’新闻”被退回" and "请补充照片" in told.body
+    assert told.link == news.get_absolute_url()
