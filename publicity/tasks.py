@@ -111,3 +111,28 @@ def request_archive(year: int, user) -> tuple[YearArchive, str]:
         return row, "building"
     send_after_commit(build_year_archive, row.pk)
     return row, "restarted"
+
+
+def _give_up_lost_builds(now) -> int:
+    """Fail the builds whose worker died on every attempt, so that staff see why and may ask again."""
+    lost = YearArchive.objects.filter(
+        state=ArchiveState.RUNNING, heartbeat_at__lt=now - stale_after(), attempts__gte=MAX_ATTEMPTS
+    )
+    return lost.update(
+        state=ArchiveState.FAILED,
+        error=_("The build stopped %(attempts)s times without finishing; please ask for it again.")
+        % {"attempts": MAX_ATTEMPTS},
+        finished_at=now,
+    )
+
+
+@shared_task(ignore_result=True)
+def resend_waiting_archives() -> int:
+    """Periodic: send again every build still waiting (asked for while the broker was down) and every running
+    build whose worker stopped beating; fail those that died on every attempt. A live build is skipped by its claim."""
+    now = timezone.now()
+    _give_up_lost_builds(now)
+    waiting = list(YearArchive.objects.filter(_claimable(now)).values_list("pk", flat=True))
+    for archive_id in waiting:
+        build_year_archive.delay(archive_id)
+    return len(waiting)

@@ -156,6 +156,7 @@ GKW_STALE_CLAIM_SECONDS = env_int("GKW_STALE_CLAIM_SECONDS", 300, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "send-the-outbox": {"task": "notifications.tasks.send_pending_emails", "schedule": 60.0},
     "resend-waiting-exports": {"task": "dashboard.tasks.resend_waiting_exports", "schedule": 300.0},
+    "resend-waiting-archives": {"task": "publicity.tasks.resend_waiting_archives", "schedule": 300.0},
     "staff-daily-digest": {
         "task": "dashboard.reminders.daily_submission_digest",
         "schedule": crontab(hour=8, minute=0),

@@ -11,6 +11,7 @@ from publicity.models import NewsItem
 
 from ..conftest import PASSWORD, make_report, make_user
 from ..helpers import photo_upload
+from .a11y import STILL, axe_violations, describe, failing, install_axe
 from .conftest import shot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -48,7 +49,9 @@ def test_a_news_item_from_report_to_public_page(plan, users, college_a, open_pag
     staff.click("button:has-text('在网上关工委发布')")
     assert "已在网上关工委发布" in staff.content()
 
-    visitor = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", **STILL)
+    install_axe(phone)
+    visitor = phone.new_page()
     try:
         visitor.goto(f"{live_server.url}/")
         assert "重阳节，学生走进老同志家中" in visitor.content()
@@ -59,5 +62,8 @@ def test_a_news_item_from_report_to_public_page(plan, users, college_a, open_pag
         assert images.count() == 1
         assert visitor.evaluate("document.querySelector('article img').naturalWidth") > 0
         shot(visitor, "news-02-public-page-phone")
+        # The public news page is checked here (the accessibility walk opens the public pages without an object).
+        assert describe("anonymous 390px public news", failing(axe_violations(visitor))) == []
+        assert visitor.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     finally:
         visitor.context.close()

@@ -219,3 +219,22 @@ def test_a_second_request_while_building_finds_the_build_under_way(year_data, us
     second, outcome = tasks.request_archive(2022, users["office"])
     assert outcome == "building" and second.pk == first.pk
     assert YearArchive.objects.count() == 1
+
+
+def test_the_sweep_builds_a_waiting_archive_and_fails_one_that_died_every_time(year_data, users):
+    import datetime
+
+    from django.utils import timezone
+
+    from publicity import tasks
+
+    waiting = YearArchive.objects.create(year=2022, requested_by=users["staff"])
+    long_ago = timezone.now() - datetime.timedelta(days=1)
+    lost = YearArchive.objects.create(
+        year=2021, requested_by=users["staff"], state="running", attempts=tasks.MAX_ATTEMPTS, heartbeat_at=long_ago
+    )
+    assert tasks.resend_waiting_archives() == 1
+    waiting.refresh_from_db()
+    lost.refresh_from_db()
+    assert waiting.state == "done" and waiting.sha256
+    assert lost.state == "failed" and lost.error
