@@ -6,13 +6,19 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
+from colleges.models import Role
 
 from . import services
 from .models import Email, EmailState, Notification, TaskFailure
 
+# Each person's own notifications are theirs whatever their role (a correspondent hears what staff decided).
+EVERY_ROLE = frozenset(Role)
+
 
 class NotificationListView(RoleRequiredMixin, View):
     """A person's own notifications; nobody sees anyone else's."""
+
+    roles = EVERY_ROLE
 
     def get(self, request):
         notifications = Notification.objects.filter(user=request.user)
@@ -22,6 +28,7 @@ class NotificationListView(RoleRequiredMixin, View):
 
 class MarkReadView(RoleRequiredMixin, View):
     http_method_names = ["post"]
+    roles = EVERY_ROLE
 
     def post(self, request, pk=None):
         if pk is not None:

@@ -26,6 +26,10 @@ PERSONAL = {
     "password_change_done": 200,
     "logout": 405,
     "colleges:large_text": 405,
+    # Each person's own notifications, whatever their role (a correspondent hears of returns and publications).
+    "notifications:list": 200,
+    "notifications:read_all": 405,
+    "notifications:read": 405,  # POST only
 }
 
 
@@ -85,3 +89,19 @@ def test_a_refused_post_by_the_correspondent_changes_nothing(
             404,
         }, name
     assert snapshot() == before
+
+
+def test_the_correspondent_reads_their_own_notifications(approved, correspondent, as_correspondent, users):
+    from notifications.models import Notification
+    from publicity import services
+
+    news = services.create_news(approved, correspondent, "标题", "正文")
+    news = services.transition_news(news, correspondent, "submit", "", news.version)
+    services.transition_news(news, users["staff"], "return", "请修改", news.version)
+    page = as_correspondent.get(reverse("notifications:list")).content.decode()
+    assert "您的新闻稿“标题”被退回" in page
+    mine = Notification.objects.get(user=correspondent)
+    response = as_correspondent.post(reverse("notifications:read", args=[mine.pk]))
+    assert response.status_code == 302 and response["Location"] == news.get_absolute_url()
+    staffs = Notification.objects.filter(user=users["staff"]).first()
+    assert as_correspondent.post(reverse("notifications:read", args=[staffs.pk])).status_code == 404
