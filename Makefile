@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean clean backup vnu a11y
+.PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean clean backup vnu a11y mutation
 
 run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -95,3 +95,8 @@ backup: install ## Back up the database and MEDIA_ROOT into one archive in backu
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .cache
+
+mutation: install ## Mutation testing of the rules, access, the outbox, services and file store (slow; docs/testing.md)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python tools/mutation_report.py

@@ -15,6 +15,8 @@ from colleges.access import access_for
 from core.cache import figures_changed
 from core.files import delete_after_commit, writing_files
 from core.text import nest_quotes
+from notifications.emails import chinese_date
+from notifications.models import NoticeKind
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
@@ -132,16 +134,30 @@ def _require_evidence(report: ActivityReport) -> None:
 
 def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None:
     """The college hears of every review of its reports, with the reason when one was returned."""
+    facts = [
+        (_("College"), report.college.name),
+        (_("Report"), report.title),
+        (_("Activity date"), chinese_date(report.starts_on)),
+    ]
     if action == Action.APPROVE:
         notify_college(
             report.college,
             _("Your report “%(title)s” was approved") % {"title": nest_quotes(report.title)},
             "",
             report.get_absolute_url(),
+            kind=NoticeKind.REPORTS,
+            facts=facts,
         )
     elif action in (Action.RETURN, Action.REOPEN):
         title = _("Your report “%(title)s” was returned for correction") % {"title": nest_quotes(report.title)}
-        notify_college(report.college, title, _("Reason: %(reason)s") % {"reason": comment}, report.get_absolute_url())
+        notify_college(
+            report.college,
+            title,
+            _("Reason: %(reason)s") % {"reason": comment},
+            report.get_absolute_url(),
+            kind=NoticeKind.REPORTS,
+            facts=facts,
+        )
 
 
 def _lock_editable(report: ActivityReport, user) -> ActivityReport:

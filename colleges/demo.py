@@ -15,6 +15,7 @@ DEMO_PASSWORD = "gkw-demo-2022"  # noqa: S105 -- the documented demo password, f
 DEMO_YEAR = 2022
 
 # username, display name, role, college code
+DEMO_MAIL_DOMAIN = "gkw.example"
 DEMO_ACCOUNTS = [
     ("staff", "校关工委工作人员（演示）", Role.STAFF, None),
     ("office", "党委办公室（演示）", Role.OFFICE, None),
@@ -72,6 +73,10 @@ def load_demo_accounts() -> int:
     created = 0
     for username, display_name, role, college_code in DEMO_ACCOUNTS:
         user, was_created = User.objects.get_or_create(username=username, defaults={"first_name": display_name})
+        if not user.email:
+            # `.example` is reserved (RFC 2606): no demo e-mail can reach a real person.
+            user.email = f"{username}@{DEMO_MAIL_DOMAIN}"
+            User.objects.filter(pk=user.pk).update(email=user.email)
         if was_created:
             user.set_password(DEMO_PASSWORD)
             if role == Role.ADMIN:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import ActivityReport, Status
 from colleges.models import College, Role
+from notifications.models import NoticeKind
 from notifications.services import notify_college, notify_role
 from scoring.models import Assessment, AssessmentStatus, Scheme
 
@@ -35,7 +36,11 @@ def daily_submission_digest(today: str | None = None) -> int:
         return 0
     lines = "\n".join(f"· {r.college.short_name}：{r.title}" for r in submitted)
     title = _("%(count)d activity reports submitted for review") % {"count": len(submitted)}
-    return len(notify_role(Role.STAFF, title, lines, reverse("activities:review"), dedupe_key=f"digest:{day}"))
+    return len(
+        notify_role(
+            Role.STAFF, title, lines, reverse("activities:review"), kind=NoticeKind.DIGESTS, dedupe_key=f"digest:{day}"
+        )
+    )
 
 
 @shared_task(ignore_result=True)
@@ -58,7 +63,14 @@ def monthly_reporting_reminder(today: str | None = None) -> int:
         }
         body = _("If your committee held activities last month, please file their reports.")
         told += len(
-            notify_college(college, title, body, reverse("activities:create"), dedupe_key=f"quiet:{first:%Y-%m}")
+            notify_college(
+                college,
+                title,
+                body,
+                reverse("activities:create"),
+                kind=NoticeKind.REMINDERS,
+                dedupe_key=f"quiet:{first:%Y-%m}",
+            )
         )
     return told
 
@@ -84,6 +96,7 @@ def self_assessment_deadline_reminder(today: str | None = None) -> int:
                         title,
                         _("Please fill in every indicator and submit it."),
                         assessment.get_absolute_url(),
+                        kind=NoticeKind.REMINDERS,
                         dedupe_key=f"deadline:{scheme.year}:{days}",
                     )
                 )
@@ -114,4 +127,8 @@ def weekly_office_summary(today: str | None = None) -> int:
         "percent": figures.fmt(share.percent),
     }
     link = reverse("dashboard:year", args=[year])
-    return len(notify_role(Role.OFFICE, title, body, link, dedupe_key=f"weekly:{day.isocalendar()[:2]}"))
+    return len(
+        notify_role(
+            Role.OFFICE, title, body, link, kind=NoticeKind.DIGESTS, dedupe_key=f"weekly:{day.isocalendar()[:2]}"
+        )
+    )

@@ -1,19 +1,37 @@
-"""Telling people: an in-app notification always, an e-mail through the outbox when the person has an address."""
+"""Telling people: an in-app notification always; an e-mail through the outbox when the person has an address and
+wants one for that kind of notice (at once or in the day's digest); a message to the college's chat groups.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import urllib.parse
+from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from colleges.models import College, Role
 from core.background import send_after_commit
 
-from .models import Email, Notification
+from . import emails
+from .models import (
+    ContactDetails,
+    Email,
+    EmailChoice,
+    EmailPreference,
+    EmailState,
+    GroupMessage,
+    GroupWebhook,
+    NoticeKind,
+    Notification,
+)
+from .secrets import conceal
 
 # Line breaks, tabs and other control characters, with the spaces around them. In an e-mail subject a line break
 # would start a new header (Django refuses to send it: BadHeaderError), so a subject is always one line.
@@ -33,32 +51,58 @@ def subject_line(text: str) -> str:
     return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1] + "…"
 
 
-def absolute(link: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
+absolute = emails.absolute
 
 
-def notify(users: Iterable, title: str, body: str = "", link: str = "", *, email: bool = True, dedupe_key: str = ""):
-    """Write one notification per user (skipping those who already have `dedupe_key`) and queue their e-mails.
+def email_choices(users) -> dict[tuple[int, str], str]:
+    """{(user id, kind): choice} for the people who chose something other than an e-mail at once."""
+    rows = EmailPreference.objects.filter(user__in=[user.pk for user in users])
+    return {(row.user_id, row.kind): row.choice for row in rows}
+
+
+def notify(
+    users: Iterable,
+    title: str,
+    body: str = "",
+    link: str = "",
+    *,
+    kind: str = NoticeKind.NOTICES,
+    facts: Sequence[tuple[str, str]] = (),
+    email: bool = True,
+    dedupe_key: str = "",
+):
+    """Write one notification per user (skipping those who already have `dedupe_key`) and queue their e-mails as
+    each person chose for this `kind`. `facts` (label, value) are the event's particulars for the e-mail: the
+    college, the report's title, its date.
 
     Runs inside the caller's transaction: the notifications exist exactly when the event they report does.
     """
     title = subject_line(title)
+    users = [user for user in users if user.is_active]
+    choices = email_choices(users) if email else {}
     created = []
+    queued = False
     for user in users:
-        if not user.is_active:
-            continue
+        choice = choices.get((user.pk, kind), EmailChoice.NOW) if email and user.email else EmailChoice.NEVER
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
-                    user=user, title=title, body=body, link=link, dedupe_key=dedupe_key
+                    user=user,
+                    title=title,
+                    body=body,
+                    link=link,
+                    kind=kind,
+                    dedupe_key=dedupe_key,
+                    in_next_digest=choice == EmailChoice.DIGEST,
                 )
         except IntegrityError:
             continue  # this reminder was already given to this person
         created.append(notification)
-        if email and user.email:
-            text = f"{body}\n\n{absolute(link)}" if link else body
-            Email.objects.create(notification=notification, to=user.email, subject=title, body=text)
-    if email and any(n.user.email for n in created):
+        if choice == EmailChoice.NOW:
+            text, html = emails.render_notification(user, title, body, link, facts)
+            Email.objects.create(notification=notification, to=user.email, subject=title, body=text, html_body=html)
+            queued = True
+    if queued:
         send_soon()
     return created
 
@@ -70,18 +114,61 @@ def send_soon() -> None:
     send_after_commit(send_pending_emails)
 
 
+def post_to_groups(college: College | None, title: str, body: str = "", link: str = "", *, dedupe_key: str = ""):
+    """Queue a markdown message for the college's chat groups (None: the committee office's), once per event."""
+    webhooks = GroupWebhook.objects.filter(college=college, active=True)
+    posted = 0
+    for webhook in webhooks:
+        try:
+            with transaction.atomic():
+                GroupMessage.objects.create(
+                    webhook=webhook, title=title, text=group_markdown(title, body, link), dedupe_key=dedupe_key
+                )
+        except IntegrityError:
+            continue  # this event was already posted to this group
+        posted += 1
+    if posted:
+        from .tasks import send_pending_group_messages
+
+        send_after_commit(send_pending_group_messages)
+    return posted
+
+
+def group_markdown(title: str, body: str, link: str) -> str:
+    """The message as both robots' markdown: the title in bold, the text, a link to the page."""
+    lines = [f"**{markdown_text(title)}**"]
+    if body:
+        lines += ["", markdown_text(body)]
+    if link:
+        lines += ["", f"[{_('Open it in the portal')}]({absolute(link)})"]
+    return "\n".join(lines)
+
+
+def markdown_text(text: str) -> str:
+    """User text as inert markdown: no link, image or emphasis of its own."""
+    return re.sub(r"([\\`*_\[\]()#>!<|~])", r"\\\1", text)
+
+
 def users_with_role(role: str, college: College | None = None):
     users = get_user_model().objects.filter(is_active=True, membership__role=role)
     return users.filter(membership__college=college) if college is not None else users
 
 
-def notify_college(college: College, title: str, body: str = "", link: str = "", **options):
-    """The college's secretaries hear about their college's reports, assessment and reminders."""
-    return notify(users_with_role(Role.SECRETARY, college), title, body, link, **options)
+def notify_college(college: College, title: str, body: str = "", link: str = "", *, group: bool = True, **options):
+    """The college's secretaries hear about their college's reports, assessment and reminders; so do its chat
+    groups, unless `group` is False."""
+    told = notify(users_with_role(Role.SECRETARY, college), title, body, link, **options)
+    if group:
+        post_to_groups(college, subject_line(title), body, link, dedupe_key=options.get("dedupe_key", ""))
+    return told
 
 
 def notify_role(role: str, title: str, body: str = "", link: str = "", **options):
-    return notify(users_with_role(role), title, body, link, **options)
+    """Everyone with the role; what staff hear also goes to the committee office's chat groups."""
+    told = notify(users_with_role(role), title, body, link, **options)
+    if role == Role.STAFF:
+        post_to_groups(None, subject_line(title), body, link, dedupe_key=options.get("dedupe_key", ""))
+    return told
 
 
 def mark_read(user, notification_ids: Iterable[int] | None = None) -> int:
@@ -89,3 +176,132 @@ def mark_read(user, notification_ids: Iterable[int] | None = None) -> int:
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
     return unread.update(read_at=timezone.now())
+
+
+# ---- A person's own settings -------------------------------------------------------------------------------
+
+CONFIRM_SALT = "gkw-confirm-email"
+CONFIRM_MAX_AGE = 2 * 24 * 3600
+
+
+class StaleWrite(Exception):
+    """The row changed since the page was rendered: someone (perhaps the same person in another tab) saved first."""
+
+
+def contact_of(user) -> ContactDetails:
+    contact, _created = ContactDetails.objects.get_or_create(user=user)
+    return contact
+
+
+@transaction.atomic
+def save_my_settings(user, *, name: str, email: str, mobile: str | None, choices: dict[str, str], version: int) -> str:
+    """Save what a person set for themselves (`mobile` None keeps the saved number). A new e-mail address only
+    takes effect once confirmed: the address waiting for confirmation is returned ("" when nothing waits)."""
+    contact = contact_of(user)
+    changes = {"version": F("version") + 1} | ({"mobile": mobile} if mobile is not None else {})
+    claimed = ContactDetails.objects.filter(pk=contact.pk, version=version).update(**changes)
+    if not claimed:
+        raise StaleWrite
+    get_user_model().objects.filter(pk=user.pk).update(first_name=name, last_name="")
+    for kind, choice in choices.items():
+        EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"choice": choice})
+    if email == user.email:
+        return ""
+    if not email:
+        get_user_model().objects.filter(pk=user.pk).update(email="")
+        return ""
+    token = signing.dumps({"user": user.pk, "email": email, "was": user.email}, salt=CONFIRM_SALT)
+    subject, text, html = emails.render_address_confirmation(
+        user, email, reverse("notifications:confirm_email", args=[token])
+    )
+    Email.objects.create(to=email, subject=subject, body=text, html_body=html)
+    send_soon()
+    return email
+
+
+def confirmed_address(user, token: str) -> str | None:
+    """The address a confirmation link carries, if the link is this person's, unexpired and still current."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("user") != user.pk or data.get("was") != user.email:
+        return None
+    email = data.get("email")
+    return email if isinstance(email, str) and email else None
+
+
+def confirm_address(user, token: str) -> str | None:
+    email = confirmed_address(user, token)
+    if email is not None:
+        get_user_model().objects.filter(pk=user.pk, email=user.email).update(email=email)
+    return email
+
+
+# ---- The chat groups' robots ---------------------------------------------------------------------------------
+
+
+def address_hint(url: str) -> str:
+    """What staff see of a saved address: its host and the last four characters of its key."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.hostname} …{parts.query[-4:]}" if parts.query else str(parts.hostname)
+
+
+def save_webhook(webhook: GroupWebhook, *, url: str, secret: str, version: int | None) -> GroupWebhook:
+    """Create or update a robot; an empty `url` or `secret` on an update keeps the saved one."""
+    if url:
+        webhook.encrypted_url = conceal(url)
+        webhook.hint = address_hint(url)
+    if secret:
+        webhook.encrypted_secret = conceal(secret)
+    if webhook.pk is None:
+        webhook.save()
+        return webhook
+    fields = {
+        "college": webhook.college,
+        "platform": webhook.platform,
+        "active": webhook.active,
+        "encrypted_url": webhook.encrypted_url,
+        "encrypted_secret": webhook.encrypted_secret,
+        "hint": webhook.hint,
+        "updated_at": timezone.now(),
+    }
+    if not GroupWebhook.objects.filter(pk=webhook.pk, version=version).update(**fields, version=F("version") + 1):
+        raise StaleWrite
+    webhook.refresh_from_db()
+    return webhook
+
+
+def delete_webhook(webhook: GroupWebhook, version: int | None) -> None:
+    deleted, _rows = GroupWebhook.objects.filter(pk=webhook.pk, version=version).delete()
+    if not deleted:
+        raise StaleWrite
+
+
+def send_test_message(webhook: GroupWebhook) -> None:
+    GroupMessage.objects.create(
+        webhook=webhook,
+        title=_("Test message from the GKW Portal"),
+        text=group_markdown(
+            _("Test message from the GKW Portal"),
+            _("This group will hear about %(whom)s.") % {"whom": webhook.college or _("the committee office")},
+            "/",
+        ),
+    )
+    from .tasks import send_pending_group_messages
+
+    send_after_commit(send_pending_group_messages)
+
+
+def resend_failed() -> int:
+    """Put failed e-mails and group messages back in the outbox, e.g. after the settings were corrected."""
+    again = {"state": EmailState.PENDING, "attempts": 0, "retry_after": None}
+    count = Email.objects.filter(state=EmailState.FAILED).update(**again)
+    messages = GroupMessage.objects.filter(state=EmailState.FAILED).update(**again)
+    if count:
+        send_soon()
+    if messages:
+        from .tasks import send_pending_group_messages
+
+        send_after_commit(send_pending_group_messages)
+    return count + messages

@@ -1,15 +1,21 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import CreateView, UpdateView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
 from colleges.models import Role
+from core.views import FormPageMixin
 
 from . import services
-from .models import Email, EmailState, Notification, TaskFailure
+from .forms import GroupWebhookForm, MySettingsForm
+from .models import Email, EmailPreference, EmailState, GroupMessage, GroupWebhook, Notification, TaskFailure
 
 # Each person's own notifications are theirs whatever their role (a correspondent hears what staff decided).
 EVERY_ROLE = frozenset(Role)
@@ -43,21 +49,185 @@ class MarkReadView(RoleRequiredMixin, View):
         return redirect("notifications:list")
 
 
+def state_counts(model):
+    counts = dict(model.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    return [(label, counts.get(value, 0), value) for value, label in EmailState.choices]
+
+
 class SystemView(ManagerRequiredMixin, View):
-    """Background work as staff need to see it: the outbox and the tasks that failed for good."""
+    """Background work as staff need to see it: the outbox, the chat groups' messages and failed tasks."""
 
     def get(self, request):
-        counts = {state: Email.objects.filter(state=state).count() for state in EmailState.values}
         context = {
-            "counts": [(label, counts[value], value) for value, label in EmailState.choices],
+            "counts": state_counts(Email),
+            "group_counts": state_counts(GroupMessage),
             "problem_emails": Email.objects.exclude(state=EmailState.SENT)[:50],
+            "problem_messages": GroupMessage.objects.exclude(state=EmailState.SENT).select_related("webhook__college")[
+                :50
+            ],
             "failures": TaskFailure.objects.all()[:50],
         }
         return render(request, "notifications/system.html", context)
 
     def post(self, request):
-        """Put failed e-mails back in the outbox, e.g. after the SMTP settings were corrected."""
-        count = Email.objects.filter(state=EmailState.FAILED).update(state=EmailState.PENDING, attempts=0)
-        services.send_soon()
-        messages.success(request, _("%(count)d e-mails will be sent again.") % {"count": count})
+        """Put failed e-mails and group messages back in the outbox, e.g. after the settings were corrected."""
+        count = services.resend_failed()
+        messages.success(request, _("%(count)d messages will be sent again.") % {"count": count})
         return redirect("notifications:system")
+
+
+class MySettingsView(View):
+    """Each person's own name, address, mobile number and e-mail choices: any logged-in user, a role or not."""
+
+    def get(self, request):
+        return self.render(request, self.form_for(request.user))
+
+    def form_for(self, user, data=None):
+        contact = services.contact_of(user)
+        choices = dict(EmailPreference.objects.filter(user=user).values_list("kind", "choice"))
+        initial = {
+            "name": user.get_full_name().strip(),
+            "email": user.email,
+            "version": contact.version,
+        }
+        return MySettingsForm(data, initial=initial, choices=choices)
+
+    def render(self, request, form, status=200):
+        context = {
+            "form": form,
+            "contact": services.contact_of(request.user),
+            "recent": Notification.objects.filter(user=request.user)[:8],
+        }
+        return render(request, "notifications/settings.html", context, status=status)
+
+    def post(self, request):
+        form = self.form_for(request.user, request.POST)
+        if not form.is_valid():
+            return self.render(request, form)
+        data = form.cleaned_data
+        try:
+            waiting = services.save_my_settings(
+                request.user,
+                name=data["name"],
+                email=data["email"],
+                mobile="" if data["clear_mobile"] else data["mobile"] or None,
+                choices=form.email_choices(),
+                version=data["version"],
+            )
+        except services.StaleWrite:
+            messages.error(request, _("Your settings were changed in another window; here they are as saved now."))
+            return redirect("notifications:settings")
+        messages.success(request, _("Your settings were saved."))
+        if waiting:
+            messages.info(
+                request,
+                _("We sent a confirmation link to %(address)s; the new address takes effect once you open it.")
+                % {"address": waiting},
+            )
+        return redirect("notifications:settings")
+
+
+class ConfirmEmailView(View):
+    """The link in the confirmation e-mail: shows the address, and a button that makes it the person's own."""
+
+    def get(self, request, token):
+        address = services.confirmed_address(request.user, token)
+        return render(
+            request, "notifications/confirm_email.html", {"address": address}, status=200 if address else 404
+        )
+
+    def post(self, request, token):
+        address = services.confirm_address(request.user, token)
+        if address is None:
+            return render(request, "notifications/confirm_email.html", {"address": None}, status=404)
+        messages.success(request, _("Your e-mail address is now %(address)s.") % {"address": address})
+        return redirect("notifications:settings")
+
+
+class GroupWebhookListView(ManagerRequiredMixin, View):
+    def get(self, request):
+        webhooks = GroupWebhook.objects.select_related("college")
+        recent = GroupMessage.objects.select_related("webhook__college")[:20]
+        return render(request, "notifications/groups.html", {"webhooks": webhooks, "recent": recent})
+
+
+class GroupWebhookFormMixin(ManagerRequiredMixin, FormPageMixin):
+    model = GroupWebhook
+    form_class = GroupWebhookForm
+
+    def get_success_url(self):
+        return reverse("notifications:groups")
+
+    def form_valid(self, form):
+        try:
+            self.object = services.save_webhook(
+                form.instance,
+                url=form.cleaned_data["url"],
+                secret=form.cleaned_data["secret"],
+                version=form.cleaned_data.get("version"),
+            )
+        except services.StaleWrite:
+            form.add_error(None, _("Someone changed this robot after you opened the page. Please open it again."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The robot was saved. Send it a test message to check the address."))
+        return redirect(self.get_success_url())
+
+
+class GroupWebhookCreateView(GroupWebhookFormMixin, CreateView):
+    page_title = _("Add a group robot")
+
+
+class GroupWebhookEditView(GroupWebhookFormMixin, UpdateView):
+    page_title = _("Edit the group robot")
+
+
+class GroupWebhookActionView(ManagerRequiredMixin, View):
+    """Delete a robot (claiming its version) or send it a test message."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        webhook = get_object_or_404(GroupWebhook, pk=pk)
+        if action == "delete":
+            try:
+                services.delete_webhook(webhook, _posted_version(request))
+            except services.StaleWrite:
+                messages.error(request, _("Someone changed this robot after you opened the page; it was not removed."))
+            else:
+                messages.success(request, _("The robot was removed."))
+        elif action == "test":
+            services.send_test_message(webhook)
+            messages.success(request, _("A test message is on its way; its state shows below."))
+        else:
+            raise Http404
+        return redirect("notifications:groups")
+
+
+def _posted_version(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+class OutboxView(ManagerRequiredMixin, View):
+    """已发送邮件: every e-mail the portal wrote, so that staff (and a newcomer after `make run`) can read them."""
+
+    def get(self, request):
+        page = Paginator(Email.objects.only("to", "subject", "state", "created_at", "sent_at"), 30).get_page(
+            request.GET.get("page")
+        )
+        return render(request, "notifications/outbox.html", {"page_obj": page, "emails": page.object_list})
+
+
+class OutboxEmailView(ManagerRequiredMixin, View):
+    def get(self, request, pk):
+        return render(request, "notifications/outbox_email.html", {"email": get_object_or_404(Email, pk=pk)})
+
+
+class OutboxEmailHtmlView(ManagerRequiredMixin, View):
+    """The HTML part as the recipient's mail program shows it, sandboxed: it runs nothing and loads nothing."""
+
+    def get(self, request, pk):
+        email = get_object_or_404(Email, pk=pk)
+        response = HttpResponse(email.html_body or "", content_type="text/html; charset=utf-8")
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+        return response

@@ -24,6 +24,7 @@ from colleges.access import access_for
 from colleges.models import College
 from core.cache import figures_changed
 from core.files import writing_files
+from notifications.models import NoticeKind
 from notifications.services import notify_college
 
 from . import rules, workflow
@@ -322,14 +323,17 @@ def transition(assessment: Assessment, user, action: str, comment: str = "", *, 
 
 def _tell_the_college(assessment: Assessment, action: str, comment: str) -> None:
     year, college = assessment.scheme.year, assessment.college
+    facts = [(_("College"), college.name), (_("Year"), str(year))]
+    options = {"kind": NoticeKind.ASSESSMENT, "facts": facts}
     if action == "finalise":
         title = _("The %(year)d assessment of %(college)s is final") % {"year": year, "college": college}
-        notify_college(
-            college, title, _("The committee's review is complete; see the result."), assessment.get_absolute_url()
-        )
+        body = _("The committee's review is complete; see the result.")
+        notify_college(college, title, body, assessment.get_absolute_url(), **options)
     elif action == "return":
         title = _("The %(year)d self-assessment was returned") % {"year": year}
-        notify_college(college, title, comment, assessment.get_absolute_url())
+        notify_college(
+            college, title, _("Reason: %(reason)s") % {"reason": comment}, assessment.get_absolute_url(), **options
+        )
 
 
 @dataclass(frozen=True)

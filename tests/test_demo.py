@@ -1,4 +1,4 @@
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from colleges.access import visible_colleges
@@ -49,3 +49,9 @@ def test_a_password_changed_after_loading_survives_a_reload(db, django_user_mode
     user.save()
     call_command("load_demo")
     assert authenticate(username="staff", password="a-new-secret-2026") is not None
+
+
+def test_demo_accounts_have_addresses_at_a_reserved_domain(db):
+    call_command("load_demo")
+    for username in ["staff", "office", "sec1", "sec2", "admin"]:
+        assert get_user_model().objects.get(username=username).email == f"{username}@gkw.example"

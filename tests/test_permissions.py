@@ -9,7 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
 from colleges.models import BrandProject, College, CommitteeMember, Membership, MemberUnit
-from notifications.models import Notification
+from notifications.emails import render_notification
+from notifications.models import ContactDetails, Email, EmailPreference, GroupWebhook, Notification
 from plans.models import Section, Target, WorkPlan, WorkPoint
 from scoring.models import Assessment, AssessmentDocument, Indicator, IndicatorScore, Scheme, ScoreChange
 
@@ -98,12 +99,43 @@ def core_url_cases(plan, college_a, report, assessment=None, export=None):
         ]
     posted_only = {"staff": 405, "office": 405, "sec1": 405, "sec2": 405, "admin": 405, "norole": 403}
     mine = Notification.objects.filter(user__username="sec1").first()
+    robot = GroupWebhook.objects.get_or_create(
+        college=college_a, platform="wecom", defaults={"hint": "qyapi.weixin.qq.com …0000", "encrypted_url": ""}
+    )[0]
+    # An e-mail as the portal writes it, so that its HTML part is checked like a page.
+    text, html = render_notification(mine.user, "主题", "正文", "/plans/", [("学院", college_a.name)])
+    email = Email.objects.create(to="sec1@gkw.example", subject="主题", body=text, html_body=html)
     notifications = [
         # Each person's own notifications; reading them changes no portal data, so the office may too.
         ("notifications:list", reverse("notifications:list"), READ_BY_EVERY_ROLE, False),
         ("notifications:read_all", reverse("notifications:read_all"), posted_only, False),
         ("notifications:read", reverse("notifications:read", args=[mine.pk]), posted_only, False),
         ("notifications:system", reverse("notifications:system"), MANAGERS_ONLY, True),
+        # Each person's own settings, a role or not; a confirmation link that is not theirs is a 404.
+        ("notifications:settings", reverse("notifications:settings"), EVERY_LOGGED_IN, True),
+        (
+            "notifications:confirm_email",
+            reverse("notifications:confirm_email", args=["not-a-token"]),
+            dict.fromkeys(EVERY_LOGGED_IN, 404),
+            False,
+        ),
+        ("notifications:groups", reverse("notifications:groups"), MANAGERS_ONLY, False),
+        ("notifications:group_create", reverse("notifications:group_create"), MANAGERS_ONLY, True),
+        ("notifications:group_edit", reverse("notifications:group_edit", args=[robot.pk]), MANAGERS_ONLY, True),
+        (
+            "notifications:group_action",
+            reverse("notifications:group_action", args=[robot.pk, "delete"]),
+            MANAGERS_POST_ONLY,
+            True,
+        ),
+        ("notifications:outbox", reverse("notifications:outbox"), MANAGERS_ONLY, False),
+        ("notifications:outbox_email", reverse("notifications:outbox_email", args=[email.pk]), MANAGERS_ONLY, False),
+        (
+            "notifications:outbox_email_html",
+            reverse("notifications:outbox_email_html", args=[email.pk]),
+            MANAGERS_ONLY,
+            False,
+        ),
     ]
     return (
         notifications
@@ -227,6 +259,7 @@ def snapshot():
     models = [WorkPlan, Section, WorkPoint, Target, College, CommitteeMember, MemberUnit, BrandProject]
     models += [ActivityKind, ActivityReport, ReportEvent, Evidence]
     models += [Scheme, Indicator, Assessment, IndicatorScore, ScoreChange, AssessmentDocument]
+    models += [GroupWebhook, EmailPreference, ContactDetails]
     models += matrix.models()
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
@@ -276,7 +309,7 @@ def test_refused_writes_change_nothing(persona, plan, users, college_a, report, 
         "place": "礼堂",
         "summary": "改",
     }
-    cases = url_cases(plan, college_a, report, assessment, export)  # the apps' matrix modules create objects
+    cases = url_cases(plan, college_a, report, assessment, export)  # first: the matrix creates what it needs
     before = snapshot()
     for name, url, expected, is_write in cases:
         if not is_write or expected.get(persona) in {200, 405}:

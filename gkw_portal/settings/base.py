@@ -153,8 +153,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1)}
 # A worker killed while sending an e-mail leaves its claim; after this long another worker takes it over.
 GKW_STALE_CLAIM_SECONDS = env_int("GKW_STALE_CLAIM_SECONDS", 300, minimum=1)
+# The chat-group robots the portal may post to (notifications/webhooks.py): their hosts only.
+GKW_WEBHOOK_HOSTS = set(env_list("GKW_WEBHOOK_HOSTS", ["qyapi.weixin.qq.com", "oapi.dingtalk.com"]))
 CELERY_BEAT_SCHEDULE = {
     "send-the-outbox": {"task": "notifications.tasks.send_pending_emails", "schedule": 60.0},
+    "post-to-groups": {"task": "notifications.tasks.send_pending_group_messages", "schedule": 60.0},
+    "daily-email-digest": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=17, minute=30)},
     "resend-waiting-exports": {"task": "dashboard.tasks.resend_waiting_exports", "schedule": 300.0},
     "resend-waiting-archives": {"task": "publicity.tasks.resend_waiting_archives", "schedule": 300.0},
     "staff-daily-digest": {

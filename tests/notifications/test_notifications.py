@@ -94,11 +94,13 @@ def test_a_mail_server_that_is_down_leaves_the_mail_waiting(addresses, college_a
     def down(*args, **kwargs):
         raise smtplib.SMTPConnectError(421, "try later")
 
-    monkeypatch.setattr("notifications.tasks.send_mail", down)
+    monkeypatch.setattr("notifications.tasks._send_email", down)
     assert send_pending_emails.apply().result == 0
     email = Email.objects.get()
     assert email.state == EmailState.PENDING and "try later" in email.last_error
     monkeypatch.undo()
+    assert send_pending_emails.apply().result == 0  # it waits a minute before the next try
+    Email.objects.update(retry_after=email.retry_after - datetime.timedelta(minutes=1))
     assert send_pending_emails.apply().result == 1
 
 

@@ -73,7 +73,7 @@ def test_a_permanent_error_fails_the_mail_at_once_visibly_and_it_can_be_sent_aga
     def refuse(*args, **kwargs):
         raise BadHeaderError("Header values can't contain newlines")
 
-    monkeypatch.setattr("notifications.tasks.send_mail", refuse)
+    monkeypatch.setattr("notifications.tasks._send_email", refuse)
     assert send_pending_emails.apply().result == 0
 
     email.refresh_from_db()
@@ -97,13 +97,14 @@ def test_an_unexpected_error_is_permanent_and_a_network_error_is_transient(addre
     def unreachable(*args, **kwargs):
         raise OSError("Name or service not known")
 
-    monkeypatch.setattr("notifications.tasks.send_mail", unreachable)
+    monkeypatch.setattr("notifications.tasks._send_email", unreachable)
     assert deliver(email.pk) == EmailState.PENDING
+    Email.objects.update(retry_after=None)  # its wait is over
 
     def broken(*args, **kwargs):
         raise TypeError("a bug")
 
-    monkeypatch.setattr("notifications.tasks.send_mail", broken)
+    monkeypatch.setattr("notifications.tasks._send_email", broken)
     assert deliver(email.pk) == EmailState.FAILED
 
 
