@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.account_views import SetPasswordDoneView, SetPasswordView
 from dashboard.views import HomeView
+from publicity import public_views
 
 from .converters import WorkPointCodeConverter, YearConverter
 
@@ -22,9 +23,20 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+portal_home = HomeView.as_view()
+
+
+@login_not_required
+def home(request):
+    """The root: anonymous visitors see the public site's home (网上关工委), logged-in users their portal home."""
+    if request.user.is_authenticated:
+        return portal_home(request)
+    return public_views.home(request)
+
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
-    path("", HomeView.as_view(), name="home"),
+    path("", home, name="home"),
     # Only the account pages the portal uses: no self-service password reset (staff make one-time links at
     # /colleges/accounts/), so nothing public sends mail.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -41,5 +53,8 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
     path("notifications/", include("notifications.urls")),
+    path("publicity/", include("publicity.urls")),
     path("admin/", admin.site.urls),
+    # The public site, without login (publicity.public_views): news, notices, brand projects, talks, plan, awards.
+    path("", include("publicity.public_urls")),
 ]

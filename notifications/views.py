@@ -10,15 +10,21 @@ from django.views import View
 from django.views.generic import CreateView, UpdateView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
+from colleges.models import Role
 from core.views import FormPageMixin
 
 from . import services
 from .forms import GroupWebhookForm, MySettingsForm
 from .models import Email, EmailPreference, EmailState, GroupMessage, GroupWebhook, Notification, TaskFailure
 
+# Each person's own notifications are theirs whatever their role (a correspondent hears what staff decided).
+EVERY_ROLE = frozenset(Role)
+
 
 class NotificationListView(RoleRequiredMixin, View):
     """A person's own notifications; nobody sees anyone else's."""
+
+    roles = EVERY_ROLE
 
     def get(self, request):
         notifications = Notification.objects.filter(user=request.user)
@@ -28,6 +34,7 @@ class NotificationListView(RoleRequiredMixin, View):
 
 class MarkReadView(RoleRequiredMixin, View):
     http_method_names = ["post"]
+    roles = EVERY_ROLE
 
     def post(self, request, pk=None):
         if pk is not None:

@@ -43,4 +43,6 @@ def test_login_and_logout_in_chinese(users, client):
     response = client.post(reverse("login"), {"username": "sec1", "password": "pw-for-tests-only"})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    # Logged out, the root is the public site (publicity), which offers the log-in page.
+    home = client.get(reverse("home"))
+    assert home.status_code == 200 and reverse("login") in home.content.decode()

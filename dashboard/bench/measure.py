@@ -81,7 +81,8 @@ class Scene:
         """A call that GETs `url` as the bench user `user` (office, staff or sec-<college code>)."""
         if user not in self.clients:
             client = Client()
-            client.force_login(get_user_model().objects.get(username=user))
+            if user != "anonymous":  # the public site's visitor (publicity), logged in as nobody
+                client.force_login(get_user_model().objects.get(username=user))
             self.clients[user] = client
         client = self.clients[user]
 
@@ -108,6 +109,8 @@ def declared_rows(scene: Scene, options, write) -> list[Timed]:
         Timed("report list /reports/", scene.page("/reports/")),
         Timed(f"college page {college.code} {year}", scene.page(f"/dashboard/{year}/colleges/{college.code}/")),
         Timed("college-year export .xlsx", scene.page(export)),
+        # The public site's home for an anonymous visitor (cached per generation, like the dashboard's figures).
+        Timed("public home / (anonymous)", scene.page("/", "anonymous")),
         # Below every page that reads cached figures: it bumps their generation, which retires them all.
         Timed(f"verdict recompute {year}", lambda: assessments.recompute_scheme(scene.scheme)),
         # Timed once, with no warm-up: an upload is read once, and at 100,000 rows a read takes seconds.
@@ -140,6 +143,8 @@ def measure(size: Size, options, write) -> None:
     if not options["no_rps"]:
         office = get_user_model().objects.get(username="office")
         load.requests_per_second(office, scene.year, options["rps_seconds"], write)
+    public = next(row for row in rows if row.name.startswith("public home"))
+    write(f"public_home_vs_bare_p50_ratio={public.p50 / bare:.2f}")
     write(f"dashboard_vs_bare_p50_ratio={rows[1].p50 / bare:.2f}")
 
 

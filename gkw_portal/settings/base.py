@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "care",
     "region",
     "dashboard",
+    "publicity",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,7 @@ CELERY_BEAT_SCHEDULE = {
     "post-to-groups": {"task": "notifications.tasks.send_pending_group_messages", "schedule": 60.0},
     "daily-email-digest": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=17, minute=30)},
     "resend-waiting-exports": {"task": "dashboard.tasks.resend_waiting_exports", "schedule": 300.0},
+    "resend-waiting-archives": {"task": "publicity.tasks.resend_waiting_archives", "schedule": 300.0},
     "staff-daily-digest": {
         "task": "dashboard.reminders.daily_submission_digest",
         "schedule": crontab(hour=8, minute=0),

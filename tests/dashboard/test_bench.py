@@ -24,6 +24,7 @@ ROWS = [
     "report list /reports/",
     "college page c001 2023",
     "college-year export .xlsx",
+    "public home / (anonymous)",
     "verdict recompute 2023",
     "score import 1,000 rows",
 ]
@@ -67,6 +68,10 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
     assert set(served) == {"/healthz/", "/dashboard/2023/"}
     assert all(float(rate) > 0 and errors == "0" for rate, _requests, errors in served.values())
     assert re.fullmatch(r"dashboard_vs_bare_p50_ratio=\d+\.\d\d", lines[-1])
+    # The public site's home, cached for anonymous visitors, within twice the bare view (publicity).
+    public_ratio = float(re.fullmatch(r"public_home_vs_bare_p50_ratio=(\d+\.\d\d)", lines[-2])[1])
+    assert public_ratio < 2 * 2  # on a shared test machine; `make bench` reports the real ratio
+    assert rows["public home / (anonymous)"] == 0  # served from the cache: no query at all
     # gunicorn is stopped afterwards: nothing answers on its port any more.
     port = int(re.search(r"127\.0\.0\.1:(\d+)", out.getvalue())[1])
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):

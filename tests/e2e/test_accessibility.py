@@ -23,6 +23,11 @@ ROLES = [persona for persona in PERSONAS if persona not in {"anonymous", "norole
 # Pages the matrix does not list, each as one persona sees it.
 EXTRA_PAGES = [
     ("anonymous", "login", "/accounts/login/"),
+    # The public site (publicity), for anyone: the pages without an object of their own.
+    *[
+        ("anonymous", f"public-{path.strip('/') or 'home'}", path)
+        for path in ["/", "/news/", "/notices/", "/brand-projects/", "/talks/", "/plan/", "/awards/"]
+    ],
     ("norole", "forbidden", "/"),
     ("sec1", "not-found", "/plans/99999/"),
     ("sec1", "password_change", "/accounts/password_change/"),

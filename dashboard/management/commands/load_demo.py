@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from activities.demo import load_demo_reports
@@ -16,9 +17,11 @@ class Command(BaseCommand):
         reports = load_demo_reports()
         assessments = load_demo_assessments()
         care = load_demo_care()
+        # Apps above this layer (publicity) load their own demo rows through their AppConfig's load_demo().
+        extra = sum(config.load_demo() for config in apps.get_app_configs() if hasattr(config, "load_demo"))
         self.stdout.write(
-            f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports, "
-            f"{assessments} assessments and {care} care needs created."
+            f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports, {assessments} assessments, "
+            f"{care} care needs and {extra} rows of the other apps created."
         )
         self.stdout.write(f"Region demo: {load_demo_region()} applications created; accounts in README.")
         names = ", ".join(username for username, *_ in DEMO_ACCOUNTS)

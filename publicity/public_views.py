@@ -1,0 +1,225 @@
+"""The public site (网上关工委): pages without a login, for anyone.
+
+Only what is published reaches these pages, through the querysets below (`public_*`), which are the one place
+that decides it: published news items, and of them only the photos whose people consented and whose report is
+still approved; published notices and talks; approved nominations; the colleges' brand projects and the plan.
+
+Pages are rendered once per generation of the figures cache (core.cache) for anonymous visitors: every write to a
+model they show retires them (publicity's, colleges' and plans' models are hooked in their apps' ready()).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
+
+from activities.models import Status as ReportStatus
+from colleges.models import BrandProject
+from core.cache import cached
+from core.files import serve
+from plans.models import WorkPlan
+
+from .models import NewsItem, NewsPhoto, NewsStatus, Nomination, NominationStatus, PublicNotice, Talk
+
+PAGE_SIZE = 12
+PUBLIC_MAX_AGE = 60
+
+
+# What is public: the one place that decides it.
+
+
+def public_news():
+    return NewsItem.objects.filter(status=NewsStatus.PUBLISHED).select_related("college")
+
+
+def public_photos():
+    return NewsPhoto.objects.filter(
+        consented=True,
+        news__status=NewsStatus.PUBLISHED,
+        evidence__report__status=ReportStatus.APPROVED,
+    ).select_related("evidence")
+
+
+def public_notices():
+    return PublicNotice.objects.filter(published=True)
+
+
+def public_talks():
+    return Talk.objects.filter(published=True).select_related("college")
+
+
+def public_awards():
+    return Nomination.objects.filter(status=NominationStatus.APPROVED).select_related("college")
+
+
+def latest_year() -> int | None:
+    return WorkPlan.objects.values_list("year", flat=True).first()
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or len(raw) > 5:
+        raise Http404
+    return int(raw)
+
+
+def public_page(view):
+    """A public page: no login; for anonymous visitors rendered once per cache generation and page number."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
+        if request.user.is_authenticated:
+            return HttpResponse(view(request, *args, **kwargs))
+        page = _page_number(request) if "page" in request.GET else 1
+        key = f"public:{get_language()}:{request.path}:{page}"
+        response = HttpResponse(cached(key, lambda: view(request, *args, **kwargs)))
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+        return response
+
+    return wrapper
+
+
+def _render(request, template, context) -> str:
+    # Anonymous pages carry nothing of the visitor (no form, no token), so the same text serves everyone.
+    return render_to_string(template, context, request=request if request.user.is_authenticated else None)
+
+
+def _paginate(request, queryset):
+    try:
+        return Paginator(queryset, PAGE_SIZE).page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404 from None
+
+
+def _with_cover(items) -> list:
+    """Each news item with its first public photo (one query for the page, not one per item)."""
+    items = list(items)
+    covers = {}
+    for photo in public_photos().filter(news__in=items).order_by("news", "order", "pk"):
+        covers.setdefault(photo.news_id, photo)
+    for item in items:
+        item.cover = covers.get(item.pk)
+    return items
+
+
+@public_page
+def home(request):
+    year = latest_year()
+    return _render(
+        request,
+        "public/home.html",
+        {
+            "news": _with_cover(public_news()[:6]),
+            "notices": public_notices()[:5],
+            "talks": public_talks()[:5],
+            "brand_projects": BrandProject.objects.filter(year=year).select_related("college")[:6] if year else [],
+            "year": year,
+        },
+    )
+
+
+@public_page
+def news_list(request):
+    page = _paginate(request, public_news())
+    page.object_list = _with_cover(page.object_list)
+    return _render(request, "public/news_list.html", {"page": page})
+
+
+@public_page
+def news_detail(request, pk):
+    news = get_object_or_404(public_news(), pk=pk)
+    photos = public_photos().filter(news=news).order_by("order", "pk")
+    return _render(request, "public/news_detail.html", {"news": news, "photos": photos})
+
+
+@login_not_required
+def news_photo(request, pk, photo_pk):
+    """A published item's photo whose people consented, from a report that is still approved; 404 otherwise."""
+    photo = get_object_or_404(public_photos(), pk=photo_pk, news_id=pk)
+    evidence = photo.evidence
+    response = serve(evidence.file, filename=f"photo-{photo.pk}.jpg", content_type=evidence.content_type, inline=True)
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
+
+
+@public_page
+def notice_list(request):
+    return _render(request, "public/notice_list.html", {"page": _paginate(request, public_notices())})
+
+
+@public_page
+def notice_detail(request, pk):
+    return _render(request, "public/notice_detail.html", {"notice": get_object_or_404(public_notices(), pk=pk)})
+
+
+@public_page
+def brand_projects(request):
+    year = latest_year()
+    projects = BrandProject.objects.filter(year=year, college__active=True).select_related("college") if year else []
+    return _render(request, "public/brand_projects.html", {"projects": projects, "year": year})
+
+
+@public_page
+def talks(request):
+    return _render(request, "public/talks.html", {"page": _paginate(request, public_talks())})
+
+
+@public_page
+def plan(request):
+    plan = WorkPlan.objects.prefetch_related("sections").first()
+    if plan is None:
+        raise Http404
+    return _render(request, "public/plan.html", {"plan": plan, "sections": plan.sections.all()})
+
+
+@public_page
+def awards(request):
+    rows = public_awards().order_by("-year", "kind", "college__order", "pk")
+    years = {}
+    for nomination in rows:
+        years.setdefault(nomination.year, []).append(nomination)
+    return _render(request, "public/awards.html", {"years": sorted(years.items(), reverse=True)})
+
+
+class NewsFeed(Feed):
+    """The public news as an Atom feed."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("GKW news")
+    subtitle = gettext_lazy("News of the Caring-for-the-Next-Generation Work Committee")
+
+    def link(self):
+        return reverse("public:news_list")
+
+    def items(self):
+        return public_news()[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.text[:500]
+
+    def item_link(self, item):
+        return item.get_public_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return item.college.name
+
+
+feed = login_not_required(NewsFeed())
