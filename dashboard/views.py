@@ -18,6 +18,7 @@ from colleges.access import (
     visible_colleges,
 )
 from colleges.models import BrandProject, CommitteeMember
+from committee.home import inbox as committee_inbox
 from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
@@ -29,7 +30,7 @@ from .models import AnnualExport, ExportFormat, ExportState
 
 # The home of each role outside the school's own (colleges.models.SCHOOL_ROLES): a URL name of the app that
 # serves it, so that this layer imports nothing of those apps.
-ROLE_HOMES: dict[str, str] = {}
+ROLE_HOMES: dict[str, str] = {"unit_contact": "committee:unit_home"}
 
 
 class HomeView(View):
@@ -54,6 +55,7 @@ class HomeView(View):
         today = timezone.localdate()
         if access.is_secretary:
             context |= secretary_home(request.user, plan) | todo.secretary_todo(request.user, today)
+            context |= committee_inbox(request.user, today)  # the committee's notices and follow-up tasks
             return render(request, "dashboard/home_secretary.html", context)
         context |= todo.staff_todo(today)
         if plan is not None:

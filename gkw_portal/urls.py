@@ -39,5 +39,6 @@ urlpatterns = [
     path("scoring/", include("scoring.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("notifications/", include("notifications.urls")),
+    path("committee/", include("committee.urls")),
     path("admin/", admin.site.urls),
 ]

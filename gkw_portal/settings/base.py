@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "plans",
     "activities",
     "scoring",
+    "committee",
     "dashboard",
 ]
 
