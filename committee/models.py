@@ -217,6 +217,9 @@ class FollowUpTask(models.Model):
     def __str__(self):
         return str(self.decision)
 
+    def get_absolute_url(self):
+        return reverse("committee:tasks")
+
     @property
     def owner(self):
         return self.college or self.unit

@@ -6,6 +6,8 @@ may see (404 otherwise), then the action is allowed or refused (403), as the res
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
@@ -708,13 +710,25 @@ class RatingsView(CommitteeView, TemplateView):
     def get_context_data(self, **kwargs):
         year = year_or_404(self.kwargs["year"])
         rows = duties.ratings_table(year, timezone.localdate())
-        return super().get_context_data(year=year, rows=rows, levels=RatingLevel.objects.all(), **kwargs)
+        kwargs.update(year=year, rows=rows, levels=RatingLevel.objects.all())
+        return super().get_context_data(**kwargs)
 
 
 class RatingsExportView(RatingsView):
     def get(self, request, *args, **kwargs):
         year = year_or_404(self.kwargs["year"])
         return ratings_workbook_response(year, duties.ratings_table(year, timezone.localdate()))
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """A member unit's year: the object of the unit's pages, where a refused state sends the user back to."""
+
+    unit: MemberUnit
+    year: int
+
+    def get_absolute_url(self):
+        return reverse("committee:unit", args=[self.year, self.unit.pk])
 
 
 class UnitMixin(CommitteeView):
@@ -737,7 +751,7 @@ class UnitMixin(CommitteeView):
         return UnitReport.objects.filter(unit=self.unit, year=self.year).select_related("rating", "rated_by").first()
 
     def get_scoped_object(self):
-        return self.unit
+        return UnitYear(self.unit, self.year)
 
     def has_permission(self):
         return reads_unit(self.access, self.unit.pk)
@@ -768,7 +782,8 @@ class UnitDetailView(UnitMixin, TemplateView):
     template_name = "committee/unit_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**unit_page_context(self.access, self.unit, self.year, self.report), **kwargs)
+        kwargs.update(unit_page_context(self.access, self.unit, self.year, self.report))
+        return super().get_context_data(**kwargs)
 
 
 class UnitReportEditView(UnitMixin, CommitteeFormView):
@@ -853,9 +868,6 @@ class UnitRateView(UnitMixin, CommitteeFormView):
         if not workflow.can_transition("rate", status, self.access, self.unit.pk):
             return _("Only a submitted self-report can be rated.")
         return None
-
-    def get_scoped_object(self):
-        return self.unit
 
     def get_initial(self):
         return {"version": self.report.version, "rating": self.report.rating_id, "comment": self.report.rating_comment}
