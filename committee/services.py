@@ -170,8 +170,8 @@ def record_read(receipt: Receipt, user) -> bool:
         return False
     with transaction.atomic():
         done = Receipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(
-            read_at=timezone.now(), read_by=user, version=F("version") + 1
-        )
+            read_at=timezone.now(), read_by=user
+        )  # the version stays: a first reading conflicts with no one's reply
         if done:
             _event(receipt, user, "read")
     return bool(done)
