@@ -87,14 +87,14 @@ class VersionForm(PlainForm):
 
 
 class FilesForm(PlainForm):
-    files = files_field(_("Files"), required=True)
+    files = files_field(_("Files to add"), required=True)
 
 
 class ReplyForm(PlainForm):
     text = forms.CharField(
         label=_("Your reply"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    files = files_field(_("Files"))
+    files = files_field(_("Files to add"))
     version = VersionField()
 
 
