@@ -6,13 +6,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
+from colleges.models import Role
 
 from . import services
 from .models import Email, EmailState, Notification, TaskFailure
 
 
 class NotificationListView(RoleRequiredMixin, View):
-    """A person's own notifications; nobody sees anyone else's."""
+    """A person's own notifications; nobody sees anyone else's. Every role has them (a member unit's contact too)."""
+
+    roles = frozenset(Role)
 
     def get(self, request):
         notifications = Notification.objects.filter(user=request.user)
@@ -22,6 +25,7 @@ class NotificationListView(RoleRequiredMixin, View):
 
 class MarkReadView(RoleRequiredMixin, View):
     http_method_names = ["post"]
+    roles = frozenset(Role)
 
     def post(self, request, pk=None):
         if pk is not None:

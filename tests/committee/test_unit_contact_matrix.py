@@ -48,9 +48,13 @@ COMMITTEE_EXPECTED = {
     "committee:unit_file_delete": 405,
     "committee:unit_home": 200,
 }
-# The school's pages a unit contact may still open: their home (sent on to the unit's home) and their own account.
+# The school's pages a unit contact may still open: their home (sent on to the unit's home), their own account and
+# their own notifications (another person's notification is not found).
 CORE_OPEN = {
     "home": 302,
+    "notifications:list": 200,
+    "notifications:read_all": 405,
+    "notifications:read": 405,  # POST only (and another person's is not found)
     "password_change": 200,
     "password_change_done": 200,
     "logout": 405,
@@ -94,3 +98,18 @@ def test_a_unit_contacts_refused_writes_change_nothing(plan, users, college_a, r
     url = reverse("committee:unit_transition", args=[2022, own.unit_id])
     assert client.post(url, {**payload, "version": own.version}).status_code == 403
     assert snapshot() == before
+
+
+def test_a_unit_contact_reads_their_own_notifications(plan, users, contact, college_a):
+    from committee import services
+    from committee.models import Notice
+
+    notice = Notice(title="委员单位通知", body="请阅", audience="units")
+    services.publish_notice(notice, users["staff"], units=[contact.membership.member_unit])
+    client = client_for(contact)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "委员单位通知" in page
+    mine = contact.notifications.get()
+    assert client.post(reverse("notifications:read", args=[mine.pk]))["Location"] == notice.get_absolute_url()
+    others = users["sec1"].notifications.create(title="他人的通知")
+    assert client.post(reverse("notifications:read", args=[others.pk])).status_code == 404
