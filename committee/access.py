@@ -14,6 +14,8 @@ from django.db.models import Q, QuerySet
 from colleges.access import Access, access_for, reviews, secretary_of
 from colleges.models import SCHOOL_ROLES, MemberUnit, Role
 
+from .models import Notice, Receipt
+
 # The roles whose pages this app's are: the school's own, and the member units' contacts.
 COMMITTEE_ROLES = SCHOOL_ROLES | {Role.UNIT_CONTACT}
 # Member units (by name) that read every unit's rating beside the party office: the quality office.
@@ -72,8 +74,6 @@ def scope_owned(queryset: QuerySet, user) -> QuerySet:
 
 
 def visible_notices(user) -> QuerySet:
-    from .models import Notice, Receipt
-
     access = access_for(user)
     if access.sees_every_college:
         return Notice.objects.all()

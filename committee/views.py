@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -24,6 +25,7 @@ from activities.evidence import RejectedFile, check_upload
 from colleges.access import ScopedViewMixin, get_visible_college
 from colleges.models import College, CommitteeMember, MemberUnit, Role
 from core.text import nest_quotes
+from plans.models import WorkPlan
 
 from . import duties, home, services, workflow
 from .access import (
@@ -58,6 +60,7 @@ from .models import (
     Meeting,
     RatingLevel,
     Receipt,
+    ReplyFile,
     TaskStatus,
     TrainingClass,
     TrainingSession,
@@ -72,8 +75,6 @@ class CommitteeView(ScopedViewMixin):
     roles = COMMITTEE_ROLES
 
     def get_context_data(self, **kwargs):
-        from plans.models import WorkPlan
-
         kwargs.setdefault("committee_year", WorkPlan.objects.values_list("year", flat=True).first() or 2022)
         return super().get_context_data(**kwargs)
 
@@ -312,8 +313,6 @@ class ReplyFileView(NoticeMixin, View):
         receipts = self.notice.receipts.all()
         if not self.access.sees_every_college:
             receipts = receipts.filter(pk=self.receipt.pk if self.receipt else None)
-        from .models import ReplyFile
-
         return get_object_or_404(ReplyFile.objects.filter(receipt__in=receipts), pk=self.kwargs["file_pk"]).serve()
 
 
@@ -841,8 +840,6 @@ class UnitTransitionView(UnitMixin, View):
             return self.back()
         action = form.cleaned_data["action"]
         if not workflow.may_ever(action, self.access, self.unit.pk):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         try:
             services.transition_unit_report(
@@ -955,8 +952,6 @@ class UnitHomeView(CommitteeView, TemplateView):
         unit = get_object_or_404(MemberUnit, pk=self.access.member_unit_id)
         today = timezone.localdate()
         year = today.year
-        from plans.models import WorkPlan
-
         plan_year = WorkPlan.objects.filter(year__lte=year).values_list("year", flat=True).first()
         year = plan_year or year
         report = UnitReport.objects.filter(unit=unit, year=year).select_related("rating").first()

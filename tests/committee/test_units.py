@@ -130,3 +130,22 @@ def test_evidence_is_checked_and_only_changes_while_editable(users, student_affa
     services.transition_unit_report(report, unit1, "submit", "", report.version)
     as_unit1.post(unit_url("unit_file_delete", student_affairs, stored.pk))
     assert UnitReportFile.objects.count() == 1
+
+
+def test_a_unit_contact_marks_their_units_task_done_from_their_home(users, student_affairs, unit1, as_unit1):
+    import datetime
+
+    from committee.models import FollowUpTask, Meeting
+
+    meeting = services.save_meeting(
+        Meeting(title="全体委员会议", held_on=datetime.date(2022, 3, 1)), users["staff"], [], [student_affairs]
+    )
+    services.add_decision(meeting, users["staff"], "建好阳光屋", [], [student_affairs], datetime.date(2022, 6, 30))
+    task = FollowUpTask.objects.get()
+    home = as_unit1.get(reverse("committee:unit_home")).content.decode()
+    assert "建好阳光屋" in home and "5.2" in home
+    as_unit1.post(reverse("committee:task_done", args=[task.pk]), {"note": "已建成", "version": task.version})
+    task.refresh_from_db()
+    assert task.status == "done" and task.done_by == unit1
+    rows = {row.unit.name: row for row in duties.ratings_table(2022, datetime.date(2022, 12, 31))}
+    assert (rows["学工"].tasks_done, rows["学工"].tasks_open) == (1, 0)
