@@ -131,7 +131,9 @@ class NoticeListView(CommitteeView, TemplateView):
         if not self.access.sees_every_college:
             mine = {r.notice_id: r for r in scope_owned(Receipt.objects.all(), self.request.user)}
         rows = [(notice, mine.get(notice.pk)) for notice in notices[:200]]
-        return super().get_context_data(rows=rows, can_manage=manages(self.access), **kwargs)
+        return super().get_context_data(
+            rows=rows, can_manage=manages(self.access), today=timezone.localdate(), **kwargs
+        )
 
 
 class NoticeCreateView(ManagerView, CommitteeFormView):

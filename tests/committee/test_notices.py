@@ -175,3 +175,13 @@ def test_editing_keeps_the_recipients_and_claims_the_version(users, college_a, a
     response = as_user("staff").post(url, {**data, "title": "旧页面"})
     assert response.status_code == 200
     assert Notice.objects.get().title == "新标题" and notice.receipts.count() == 1
+
+
+def test_a_notice_past_its_deadline_without_a_reply_is_shown_overdue(users, college_a, as_user):
+    publish(as_user, colleges=[college_a.pk], reply="text", deadline="2000-01-01")
+    assert "已逾期" in as_user("sec1").get(reverse("committee:notices")).content.decode()
+    assert "已逾期" in as_user("staff").get(reverse("committee:notices")).content.decode()
+    receipt = Receipt.objects.get()
+    services.reply(receipt, users["sec1"], "已办", [], receipt.version)
+    assert "已逾期" not in as_user("sec1").get(reverse("committee:notices")).content.decode()
+    assert "已逾期" not in as_user("staff").get(reverse("committee:notices")).content.decode()
