@@ -19,6 +19,7 @@ from colleges.access import (
     visible_colleges,
 )
 from colleges.models import BrandProject, CommitteeMember, Role
+from committee.home import inbox as committee_inbox
 from core.cache import cached
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
@@ -36,6 +37,7 @@ ROLE_HOMES: dict[str, str] = {
     Role.REGION_CONTACT: "region:home",
     Role.REGION_REVIEWER: "region:home",
     Role.PROVINCE: "region:home",
+    Role.UNIT_CONTACT: "committee:unit_home",
 }
 
 
@@ -61,6 +63,7 @@ class HomeView(View):
         today = timezone.localdate()
         if access.is_secretary:
             context |= secretary_home(request.user, plan) | todo.secretary_todo(request.user, today)
+            context |= committee_inbox(request.user, today)  # the committee's notices and follow-up tasks
             return render(request, "dashboard/home_secretary.html", context)
         context |= todo.staff_todo(today)
         if plan is not None:

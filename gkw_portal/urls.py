@@ -54,6 +54,7 @@ urlpatterns = [
     path("region/", include("region.urls")),
     path("notifications/", include("notifications.urls")),
     path("publicity/", include("publicity.urls")),
+    path("committee/", include("committee.urls")),
     path("admin/", admin.site.urls),
     # The public site, without login (publicity.public_views): news, notices, brand projects, talks, plan, awards.
     path("", include("publicity.public_urls")),

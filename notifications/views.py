@@ -22,7 +22,9 @@ EVERY_ROLE = frozenset(Role)
 
 
 class NotificationListView(RoleRequiredMixin, View):
-    """A person's own notifications; nobody sees anyone else's."""
+    """A person's own notifications; nobody sees anyone else's. Every role has them (a member unit's contact too)."""
+
+    roles = frozenset(Role)
 
     roles = EVERY_ROLE
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "scoring",
     "care",
     "region",
+    "committee",
     "dashboard",
     "publicity",
 ]

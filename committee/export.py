@@ -1,0 +1,56 @@
+"""The member units' year as a workbook for the party office and the quality office (every cell inert)."""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
+
+
+def ratings_workbook(year: int, rows) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = TableSheet(
+        workbook,
+        _("Member units %(year)d") % {"year": year},
+        [
+            (_("Member unit"), 14),
+            (_("Full name"), 26),
+            (_("Duties (work points)"), 50),
+            (_("Self-report"), 14),
+            (_("Evidence files"), 10),
+            (_("Rating"), 10),
+            (_("Comment on the rating"), 40),
+            (_("Tasks done"), 10),
+            (_("Tasks open"), 10),
+            (_("Tasks overdue"), 10),
+        ],
+    )
+    for row in rows:
+        report = row.report
+        sheet.append(
+            [
+                row.unit.name,
+                row.unit.full_name,
+                "；".join(f"{point.code} {point.title}" for point in row.duties),
+                row.state or _("Not started"),
+                len(report.files.all()) if report else 0,
+                row.rating,
+                report.rating_comment if report else "",
+                row.tasks_done,
+                row.tasks_open,
+                row.tasks_overdue,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def ratings_workbook_response(year: int, rows) -> HttpResponse:
+    response = HttpResponse(ratings_workbook(year, rows), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="member-units-{year}.xlsx"'
+    return response
