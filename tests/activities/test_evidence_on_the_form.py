@@ -97,3 +97,11 @@ def test_a_submitted_report_takes_no_files_through_its_form(users, college_a, as
     data = report_form(version=str(report.version), files=[photo_upload()])
     as_user("sec1").post(url, data)
     assert report.evidence.count() == before
+
+
+def test_a_form_error_says_the_chosen_files_must_be_chosen_again(users, college_a, as_user):
+    response = as_user("sec1").post(reverse("activities:create"), report_form(title="", files=[photo_upload()]))
+    assert response.status_code == 200 and "请重新选择" in response.content.decode()
+    assert not ActivityReport.objects.exists() and not Evidence.objects.exists()
+    response = as_user("sec1").post(reverse("activities:create"), report_form(title=""))
+    assert "请重新选择" not in response.content.decode()

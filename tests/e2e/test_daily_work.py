@@ -171,6 +171,10 @@ def test_a_secretary_files_a_report_on_a_phone(plan, users, college_a, browser, 
     assert errors == []
 
 
+def frame_src(preview):
+    return preview.locator("iframe").get_attribute("src")
+
+
 def test_the_photos_open_as_a_gallery_and_a_pdf_previews_in_the_page(plan, users, college_a, open_page, live_server):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -196,8 +200,17 @@ def test_the_photos_open_as_a_gallery_and_a_pdf_previews_in_the_page(plan, users
     page.keyboard.press("Escape")
     assert page.locator("dialog[open]").count() == 0
 
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Refused" in message.text else None)
     preview = page.locator("details[data-pdf-preview]")
-    preview.locator("summary").click()
+    with page.expect_response(lambda r: r.url.endswith(frame_src(preview))) as served:
+        preview.locator("summary").click()
     frame = preview.locator("iframe")
     assert frame.is_visible() and frame.get_attribute("title") == "预览：签到表.pdf"
+    response = served.value
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.header_value("content-security-policy").startswith("sandbox;")
+    assert response.header_value("x-frame-options") == "SAMEORIGIN"
+    page.wait_for_timeout(300)
+    assert refused == []  # the page's policy lets our frame in, the file's lets our page frame it
     shot(page, "daily-06-gallery-and-pdf")
