@@ -81,6 +81,7 @@ class SchoolView(SchemeMixin, TemplateView):
             status=standing.school_status(self.scheme),
             target=balanced_share_goal(self.scheme.year),
             can_manage=reviews(self.access),
+            **deadline_context(self.scheme),
             **kwargs,
         )
 

@@ -64,6 +64,8 @@ def test_the_deadline_shows_with_the_days_left_where_the_college_needs_it(scheme
     for name in ["self_assess", "assessment"]:
         page = as_user("sec1").get(url(name)).content.decode()
         assert f"截止日期：{scheme.self_assessment_deadline:%Y-%m-%d}" in page and 'data-days-left="4"' in page
+    school = as_user("staff").get(reverse("scoring:school", args=[2022])).content.decode()
+    assert 'data-days-left="4"' in school  # staff see how long the colleges have left
     scheme.self_assessment_deadline = timezone.localdate() - datetime.timedelta(days=1)
     scheme.save()
     page = as_user("sec1").get(url("self_assess")).content.decode()
