@@ -214,3 +214,22 @@ def test_the_photos_open_as_a_gallery_and_a_pdf_previews_in_the_page(plan, users
     page.wait_for_timeout(300)
     assert refused == []  # the page's policy lets our frame in, the file's lets our page frame it
     shot(page, "daily-06-gallery-and-pdf")
+
+
+def test_without_javascript_the_form_still_takes_its_files(plan, users, college_a, browser, live_server, photo):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "sec1")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    report = make_report(college_a, users["sec1"], title="不用脚本的报告")
+    page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+    page.fill("#id_student_count", "30")
+    page.set_input_files("#id_files", str(photo))
+    page.locator("main button:has-text('保存')").click()
+    page.wait_for_load_state()
+    assert "新增 1 个文件" in page.content()
+    assert report.evidence.count() == 1
+    context.close()
