@@ -25,6 +25,15 @@ INLINE_FILE_POLICY = (
     "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
 )
 
+
+def sandboxed(response):
+    """A stored file shown inline: sandboxed (no script, no form, no plugin, a unique origin), framable by the
+    portal's own pages only."""
+    response["Content-Security-Policy"] = INLINE_FILE_POLICY
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|]')
 _MAX_NAME = 80
 

@@ -434,15 +434,7 @@ class EvidenceDownloadView(EvidenceMixin, View):
         else:
             inline = evidence.previews_inline and not request.GET.get("download")
             response = evidence.serve(inline=inline)
-        return sandboxed(response)
-
-
-def sandboxed(response):
-    """A stored file shown inline: sandboxed (no script, no form, no plugin, a unique origin), framable by our own
-    pages only."""
-    response["Content-Security-Policy"] = evidence_zip.INLINE_FILE_POLICY
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    return response
+        return evidence_zip.sandboxed(response)
 
 
 class EvidenceZipView(ReportMixin, View):

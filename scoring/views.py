@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from activities.evidence import RejectedFile, check_upload
+from activities.evidence_zip import sandboxed
 from colleges.access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
@@ -499,4 +500,6 @@ class DocumentDownloadView(AssessmentMixin, View):
         document = get_object_or_404(
             AssessmentDocument, score__assessment=self.assessment, pk=self.kwargs["document_pk"]
         )
-        return document.serve()
+        # Photos and PDFs show in the browser, sandboxed like report evidence; `?download=1` saves them.
+        inline = document.content_type.startswith("image/") or document.content_type == "application/pdf"
+        return sandboxed(document.serve(inline=inline and not request.GET.get("download")))

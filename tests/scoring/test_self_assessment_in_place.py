@@ -100,3 +100,18 @@ def test_reopening_a_final_assessment_asks_first(scheme, full_marks, users, coll
     page = as_user("staff").get(url("assessment")).content.decode()
     reopen = page[page.index('value="reopen"') :]
     assert 'data-confirm="重新打开这份已完成的考核' in reopen[: reopen.index("</form>")]
+
+
+def test_a_pdf_document_previews_in_a_sandbox_and_downloads_on_request(scheme, full_marks, users, college_a, as_user):
+    assessment = assessments.find_assessment(college_a, scheme)
+    a1 = assessment.scores.get(indicator__code="A1")
+    data = score_form(assessment, full_marks)
+    data[f"documents_{a1.pk}"] = [SimpleUploadedFile("制度.pdf", PDF)]
+    as_user("sec1").post(url("self_assess"), data)
+    document = a1.documents.get()
+    address = reverse("scoring:document", args=[2022, "aa", document.pk])
+    response = as_user("staff").get(address)
+    assert response["Content-Disposition"].startswith("inline;")
+    assert response["Content-Security-Policy"].startswith("sandbox;") and response["X-Frame-Options"] == "SAMEORIGIN"
+    assert as_user("staff").get(address + "?download=1")["Content-Disposition"].startswith("attachment;")
+    assert as_user("sec2").get(address).status_code == 404
