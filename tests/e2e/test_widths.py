@@ -116,3 +116,22 @@ def test_the_main_lists_are_cards_on_a_phone(persona, url, name, school, browser
         elif url in ("/colleges/", "/scoring/2022/"):
             assert tables.count() == 1, name  # on a laptop the table is back
         context.close()
+
+
+ONE_COLUMN = """() => [...new Set([...document.querySelectorAll(
+  "main form :is(input.form-control, select.form-select, textarea.form-control)")]
+  .filter((el) => el.getClientRects().length > 0)
+  .map((el) => Math.round(el.getBoundingClientRect().left)))]"""
+
+
+@pytest.mark.parametrize("url", ["/reports/new/", "/scoring/2022/colleges/aa/self/"])
+def test_forms_are_one_column_on_a_phone(url, school, browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live_server.url, "sec1")
+    page.goto(live_server.url + url)
+    lefts = page.evaluate(ONE_COLUMN)
+    shot(page, f"width-one-column-{url.strip('/').replace('/', '-')}")
+    context.close()
+    # Every field starts at the same left edge: one under the other, none beside another.
+    assert len(lefts) == 1, lefts
