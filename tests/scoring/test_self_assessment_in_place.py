@@ -115,3 +115,27 @@ def test_a_pdf_document_previews_in_a_sandbox_and_downloads_on_request(scheme, f
     assert response["Content-Security-Policy"].startswith("sandbox;") and response["X-Frame-Options"] == "SAMEORIGIN"
     assert as_user("staff").get(address + "?download=1")["Content-Disposition"].startswith("attachment;")
     assert as_user("sec2").get(address).status_code == 404
+
+
+def action_button(page, action):
+    form = page[page.index(f'value="{action}"') :]
+    return form[: form.index("</form>")]
+
+
+def test_submitting_and_finalising_ask_once(scheme, full_marks, users, college_a, as_user):
+    assessment = assessments.find_assessment(college_a, scheme)
+    every = {s.pk: assessments.ScoreInput(full_marks[s.indicator.code]) for s in assessments.scores_of(assessment)}
+    assessments.save_scores(assessment, users["sec1"], "self_score", every)
+    page = as_user("sec1").get(url("assessment")).content.decode()
+    assert 'data-confirm="' in action_button(page, "submit")
+    assessments.transition(assessment, users["sec1"], "submit")
+    assessment.refresh_from_db()
+    assessments.save_scores(assessment, users["staff"], "final_score", every)
+    page = as_user("staff").get(url("assessment")).content.decode()
+    assert 'data-confirm="' in action_button(page, "finalise")
+
+
+def test_the_review_queue_approves_a_batch_after_one_confirmation(users, college_a, as_user):
+    make_report(college_a, users["sec1"], status=Status.SUBMITTED)
+    page = as_user("staff").get(reverse("activities:review")).content.decode()
+    assert page.count("data-confirm=") == 1 and "data-select-all" in page and "js/select_all.js" in page
