@@ -183,18 +183,21 @@ class ReportFormMixin(FormPageMixin):
         return self.form_invalid(form)
 
     def save_with_files(self, form, save) -> list | None:
-        """Run `save()` and store the chosen files in one transaction; None (errors on the form) if refused."""
+        """Check the chosen files (before any transaction: re-encoding a photo takes time), then run `save()` and
+        store them in one transaction; None (errors on the form, nothing saved) if anything is refused."""
         try:
-            with transaction.atomic():
-                report = save()
-                stored = store_uploads(report, self.request.user, self.upload_form.cleaned_data["files"])
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
-            return None
+            checked = check_uploads(self.upload_form.cleaned_data["files"])
         except UploadsRejected as rejected:
             for message in rejected.messages:
                 form.add_error(None, message)
             form.add_error(None, _("Nothing was saved. Remove the rejected files and save again."))
+            return None
+        try:
+            with transaction.atomic():
+                report = save()
+                stored = services.add_evidence(report, self.request.user, checked) if checked else []
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
             return None
         self.object = report
         return stored
@@ -398,8 +401,8 @@ class UploadsRejected(Exception):
         self.messages = messages_
 
 
-def store_uploads(report, user, uploaded) -> list:
-    """Check every uploaded file, then store them all on the report, or none (UploadsRejected, WorkflowError)."""
+def check_uploads(uploaded) -> list:
+    """Every uploaded file checked, or UploadsRejected naming each one refused."""
     checked, rejected = [], []
     for item in uploaded:
         try:
@@ -408,6 +411,12 @@ def store_uploads(report, user, uploaded) -> list:
             rejected.append(error.message)
     if rejected:
         raise UploadsRejected(rejected)
+    return checked
+
+
+def store_uploads(report, user, uploaded) -> list:
+    """Check every uploaded file, then store them all on the report, or none (UploadsRejected, WorkflowError)."""
+    checked = check_uploads(uploaded)
     return services.add_evidence(report, user, checked) if checked else []
 
 
