@@ -233,3 +233,36 @@ def test_without_javascript_the_form_still_takes_its_files(plan, users, college_
     assert "新增 1 个文件" in page.content()
     assert report.evidence.count() == 1
     context.close()
+
+
+def test_on_the_form_page_files_are_uploaded_and_removed_in_place(
+    plan, users, college_a, open_page, live_server, photo
+):
+    report = make_report(college_a, users["sec1"], title="原来的标题")
+    page = open_page("sec1", PASSWORD)
+    page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
+    page.evaluate("window.stillTheSamePage = true")
+    page.fill("#id_title", "还没保存的标题")
+    page.set_input_files("#id_files", str(photo))
+    page.locator("[data-upload-now]").click()
+    page.locator("#evidence a[data-lightbox]").wait_for()
+    assert page.evaluate("window.stillTheSamePage") is True  # no page load: what was typed is still there
+    assert page.input_value("#id_title") == "还没保存的标题"
+    assert "已添加 1 个文件" in page.locator("[data-inplace-message]").inner_text()
+    assert report.evidence.count() == 1
+    shot(page, "daily-07-uploaded-in-place")
+
+    # The Save that follows is not refused as stale: the form moved on with the upload.
+    page.fill("#id_student_count", "30")
+    page.locator("main button:has-text('保存')").click()
+    page.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.title == "还没保存的标题" and report.evidence.count() == 1
+
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.evaluate("window.stillTheSamePage = true")
+    page.locator("#evidence button:has-text('移除')").click()
+    page.locator("dialog[open] [data-dialog-confirm]").click()
+    page.locator("#evidence a[data-lightbox]").wait_for(state="detached")
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert not report.evidence.exists()
