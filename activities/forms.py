@@ -150,7 +150,8 @@ class MultipleFileField(forms.FileField):
             if len(data) > MAX_FILES_PER_REPORT:
                 raise forms.ValidationError(_("Choose at most %(max)d files at once.") % {"max": MAX_FILES_PER_REPORT})
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data or None, initial)]
+        single = super().clean(data or None, initial)
+        return [single] if single else []
 
 
 class EvidenceUploadForm(forms.Form):
@@ -159,8 +160,11 @@ class EvidenceUploadForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, optional=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["files"].required = not optional
+        if optional:
+            self.fields["files"].label = _("Add photos and files")
         self.fields["files"].help_text = _(
             "Photos (JPEG, PNG, WebP), PDF, Word or Excel; at most %(max)d files per report, each at most 20 MB."
         ) % {"max": MAX_FILES_PER_REPORT}

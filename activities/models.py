@@ -247,5 +247,14 @@ class Evidence(StoredFile):
     def stored_files(self):
         return [f for f in (self.file, self.thumbnail) if f]
 
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    @property
+    def previews_inline(self) -> bool:
+        """A browser shows photos and PDFs itself; Word and Excel files are saved."""
+        return self.kind == EvidenceKind.PHOTO or self.is_pdf
+
     def get_absolute_url(self):
         return reverse("activities:evidence", args=[self.report_id, self.pk])

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.ReportDeleteView.as_view(), name="delete"),
     path("<int:pk>/transition/", views.TransitionView.as_view(), name="transition"),
     path("<int:pk>/evidence/", views.EvidenceUploadView.as_view(), name="evidence_upload"),
+    path("<int:pk>/evidence.zip", views.EvidenceZipView.as_view(), name="evidence_zip"),
     path("<int:pk>/evidence/<int:evidence_pk>/", views.EvidenceDownloadView.as_view(), name="evidence"),
     path(
         "<int:pk>/evidence/<int:evidence_pk>/thumbnail/",

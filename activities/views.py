@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -23,8 +24,8 @@ from core.files import serve
 from core.text import nest_quotes
 from core.views import FormPageMixin
 
-from . import services, workflow
-from .evidence import RejectedFile, check_upload
+from . import evidence_zip, services, workflow
+from .evidence import MAX_FILE_BYTES, RejectedFile, check_upload
 from .export import reports_workbook_response
 from .forms import ActivityKindForm, DeleteDraftForm, EvidenceUploadForm, ReportFilterForm, ReportForm, TransitionForm
 from .models import ActivityKind, ActivityReport, EvidenceKind
@@ -142,9 +143,71 @@ class ReportPrintView(ReportMixin, DetailView):
         )
 
 
-class ReportCreateView(ScopedViewMixin, FormPageMixin, CreateView):
+class ReportFormMixin(FormPageMixin):
+    """The report's form page: its fields, and beside them its photos and files, added with the same Save.
+
+    The page is one multipart form, so that a secretary fills in the report and chooses its files without leaving
+    it; a file that is refused keeps the report unsaved and says why, next to the form."""
+
     form_class = ReportForm
+    template_name = "activities/report_form.html"
+
+    @cached_property
+    def upload_form(self):
+        if self.request.method == "POST":
+            return EvidenceUploadForm(self.request.POST, self.request.FILES, optional=True)
+        return EvidenceUploadForm(optional=True)
+
+    def get_context_data(self, **kwargs):
+        report = getattr(self, "object", None)
+        content = report_content(report) if report is not None and report.pk else {"photos": [], "documents": []}
+        return super().get_context_data(
+            upload_form=self.upload_form,
+            photos=content["photos"],
+            documents=content["documents"],
+            file_count=len(content["photos"]) + len(content["documents"]),
+            max_file_bytes=MAX_FILE_BYTES,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if form.is_valid() and self.upload_form.is_valid():
+            return self.form_valid(form)
+        for error in self.upload_form.errors.get("files", []):
+            form.add_error(None, error)
+        if self.request.FILES.getlist("files"):
+            # A browser never fills a file input again: say so, rather than let the files seem attached.
+            form.add_error(None, _("The files you chose were not saved with the report; choose them again."))
+        return self.form_invalid(form)
+
+    def save_with_files(self, form, save) -> list | None:
+        """Check the chosen files (before any transaction: re-encoding a photo takes time), then run `save()` and
+        store them in one transaction; None (errors on the form, nothing saved) if anything is refused."""
+        try:
+            checked = check_uploads(self.upload_form.cleaned_data["files"])
+        except UploadsRejected as rejected:
+            for message in rejected.messages:
+                form.add_error(None, message)
+            form.add_error(None, _("Nothing was saved. Remove the rejected files and save again."))
+            return None
+        try:
+            with transaction.atomic():
+                report = save()
+                stored = services.add_evidence(report, self.request.user, checked) if checked else []
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+            return None
+        self.object = report
+        return stored
+
+
+class ReportCreateView(ScopedViewMixin, ReportFormMixin, CreateView):
     page_title = gettext_lazy("New activity report")
+
+    def get_object(self):
+        return None
 
     def get_scoped_object(self):
         """The college the report is for: the secretary's own, or the one staff chose (None: not chosen yet)."""
@@ -181,15 +244,27 @@ class ReportCreateView(ScopedViewMixin, FormPageMixin, CreateView):
         return reverse("activities:list")
 
     def form_valid(self, form):
-        self.object = services.create_report(form.save(commit=False), self.request.user, form.cleaned_data["members"])
-        messages.success(
-            self.request, _("The report has been saved as a draft. Add photos and files, then submit it for review.")
+        stored = self.save_with_files(
+            form,
+            lambda: services.create_report(form.save(commit=False), self.request.user, form.cleaned_data["members"]),
         )
+        if stored is None:
+            return self.form_invalid(form)
+        if stored:
+            messages.success(
+                self.request,
+                _("The report has been saved as a draft with %(count)d files. Check it, then submit it for review.")
+                % {"count": len(stored)},
+            )
+        else:
+            messages.success(
+                self.request,
+                _("The report has been saved as a draft. Add photos and files, then submit it for review."),
+            )
         return redirect(self.object)
 
 
-class ReportUpdateView(AuthorRequiredMixin, FormPageMixin, UpdateView):
-    form_class = ReportForm
+class ReportUpdateView(AuthorRequiredMixin, ReportFormMixin, UpdateView):
     page_title = gettext_lazy("Edit activity report")
 
     def get_object(self, queryset=None):
@@ -202,17 +277,23 @@ class ReportUpdateView(AuthorRequiredMixin, FormPageMixin, UpdateView):
         return self.report.get_absolute_url()
 
     def form_valid(self, form):
-        try:
-            services.update_report(
+        stored = self.save_with_files(
+            form,
+            lambda: services.update_report(
                 form.save(commit=False),
                 self.request.user,
                 form.cleaned_data.get("version") or 0,
                 members=form.cleaned_data["members"],
-            )
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
+            ),
+        )
+        if stored is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("The report has been saved."))
+        if stored:
+            messages.success(
+                self.request, _("The report has been saved with %(count)d new files.") % {"count": len(stored)}
+            )
+        else:
+            messages.success(self.request, _("The report has been saved."))
         return redirect(self.report)
 
 
@@ -290,6 +371,8 @@ DONE_MESSAGES = {
 
 
 class EvidenceUploadView(AuthorRequiredMixin, View):
+    """Adds files to a report from its page or its form page (`next`), and goes back there."""
+
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -297,25 +380,44 @@ class EvidenceUploadView(AuthorRequiredMixin, View):
         if not form.is_valid():
             for error in form.errors.get("files", []):
                 messages.error(request, error)
-            return redirect(self.report)
-        checked, rejected = [], []
-        for uploaded in form.cleaned_data["files"]:
-            try:
-                checked.append(check_upload(uploaded))
-            except RejectedFile as error:
-                rejected.append(error.message)
-        if rejected:
-            for message in rejected:
-                messages.error(request, message)
-            messages.warning(request, _("No file was added. Remove the rejected files and try again."))
-            return redirect(self.report)
+            return _back(request, self.report)
         try:
-            stored = services.add_evidence(self.report, request.user, checked)
+            stored = store_uploads(self.report, request.user, form.cleaned_data["files"])
         except services.WorkflowError as error:
             messages.error(request, error.message)
-            return redirect(self.report)
+            return _back(request, self.report)
+        except UploadsRejected as rejected:
+            for message in rejected.messages:
+                messages.error(request, message)
+            messages.warning(request, _("No file was added. Remove the rejected files and try again."))
+            return _back(request, self.report)
         messages.success(request, _("%(count)d files added.") % {"count": len(stored)})
-        return redirect(self.report)
+        return _back(request, self.report)
+
+
+class UploadsRejected(Exception):
+    def __init__(self, messages_):
+        super().__init__(messages_)
+        self.messages = messages_
+
+
+def check_uploads(uploaded) -> list:
+    """Every uploaded file checked, or UploadsRejected naming each one refused."""
+    checked, rejected = [], []
+    for item in uploaded:
+        try:
+            checked.append(check_upload(item))
+        except RejectedFile as error:
+            rejected.append(error.message)
+    if rejected:
+        raise UploadsRejected(rejected)
+    return checked
+
+
+def store_uploads(report, user, uploaded) -> list:
+    """Check every uploaded file, then store them all on the report, or none (UploadsRejected, WorkflowError)."""
+    checked = check_uploads(uploaded)
+    return services.add_evidence(report, user, checked) if checked else []
 
 
 class EvidenceMixin(ReportMixin):
@@ -325,16 +427,30 @@ class EvidenceMixin(ReportMixin):
 
 
 class EvidenceDownloadView(EvidenceMixin, View):
-    """Files leave the server only through here, after the report's visibility has been checked."""
+    """Files leave the server only through here, after the report's visibility has been checked.
+
+    Photos and PDFs show in the browser (a PDF in a frame of the report's page, or on its own), inside a CSP
+    sandbox that runs no script and reaches nothing; `?download=1` saves them instead. Other documents download."""
 
     thumbnail = False
 
     def get(self, request, *args, **kwargs):
+        evidence = self.evidence
         if self.thumbnail:
-            return serve(
-                self.evidence.thumbnail, filename=self.evidence.original_name, content_type="image/jpeg", inline=True
+            response = serve(
+                evidence.thumbnail, filename=evidence.original_name, content_type="image/jpeg", inline=True
             )
-        return self.evidence.serve(inline=self.evidence.kind == EvidenceKind.PHOTO)
+        else:
+            inline = evidence.previews_inline and not request.GET.get("download")
+            response = evidence.serve(inline=inline)
+        return evidence_zip.sandboxed(response)
+
+
+class EvidenceZipView(ReportMixin, View):
+    """Every photo and document of a report in one zip, for whoever may see the report."""
+
+    def get(self, request, *args, **kwargs):
+        return evidence_zip.zip_response(self.report, list(self.report.evidence.all()))
 
 
 class EvidenceDeleteView(EvidenceMixin, AuthorRequiredMixin, View):
@@ -348,7 +464,7 @@ class EvidenceDeleteView(EvidenceMixin, AuthorRequiredMixin, View):
             messages.error(request, error.message)
         else:
             messages.success(request, _("“%(name)s” has been removed.") % {"name": name})
-        return redirect(self.report)
+        return _back(request, self.report)
 
 
 class KindListView(RoleRequiredMixin, ListView):

@@ -201,8 +201,10 @@ class Membership(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(role__in=COLLEGE_ROLES) & Q(college__isnull=False))
-                | (~Q(role__in=COLLEGE_ROLES) & Q(college__isnull=True)),
+                # A sorted list, not the set: Q compares a set by its iteration order, which changes with the hash
+                # seed, so `makemigrations --check` failed at random.
+                condition=(Q(role__in=sorted(COLLEGE_ROLES)) & Q(college__isnull=False))
+                | (~Q(role__in=sorted(COLLEGE_ROLES)) & Q(college__isnull=True)),
                 name="college_roles_have_exactly_one_college",
                 violation_error_message=_("A college's role needs a college, and only a college's role has one."),
             ),

@@ -64,7 +64,7 @@ class ScoresForm(forms.Form):
                     choices=report_choices,
                     coerce=int,
                     required=False,
-                    widget=forms.SelectMultiple(attrs={"size": 4}),
+                    widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 )
                 self.initial[f"reports_{score.pk}"] = [r.pk for r in score.reports.all()]
 

@@ -7,9 +7,11 @@ scoped-view hooks (colleges.access) and the workflow rule (scoring.workflow).
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +19,7 @@ from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from activities.evidence import RejectedFile, check_upload
+from activities.evidence_zip import sandboxed
 from colleges.access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
@@ -79,6 +82,7 @@ class SchoolView(SchemeMixin, TemplateView):
             status=standing.school_status(self.scheme),
             target=balanced_share_goal(self.scheme.year),
             can_manage=reviews(self.access),
+            **deadline_context(self.scheme),
             **kwargs,
         )
 
@@ -201,12 +205,19 @@ class AssessmentView(AssessmentMixin, TemplateView):
             can_self_assess=workflow.can_self_assess(assessment.status, access, college_id),
             can_review=workflow.can_enter_review(assessment.status, access, college_id),
             can_what_if=self.may_author(),
+            **deadline_context(self.scheme),
             changes=ScoreChange.objects.filter(score__assessment=assessment)
             .select_related("score__indicator", "changed_by")
             .order_by("-at", "-pk")[:50],
             events=assessment.events.select_related("actor"),
             **kwargs,
         )
+
+
+def deadline_context(scheme) -> dict:
+    """The year's self-assessment deadline and the whole days left until it (negative once passed)."""
+    deadline = scheme.self_assessment_deadline
+    return {"deadline": deadline, "days_left": (deadline - timezone.localdate()).days if deadline else None}
 
 
 class ScoresEditView(AssessmentMixin, View):
@@ -262,6 +273,7 @@ class ScoresEditView(AssessmentMixin, View):
             "form": form,
             "is_review": self.is_review,
             "adopted": self.adopts_self_scores,
+            **deadline_context(self.scheme),
         }
         return render(self.request, self.template_name, context)
 
@@ -272,20 +284,49 @@ class ScoresEditView(AssessmentMixin, View):
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.render_form(form)
+        documents = {} if self.is_review else self.checked_documents(form)
+        if documents is None:
+            return self.render_form(form)
         try:
-            assessments.save_score_sheet(
-                self.assessment,
-                request.user,
-                self.field,
-                form.score_inputs(),
-                links=None if self.is_review else form.report_links(),
-                expected_version=form.cleaned_data["version"],
-            )
+            with transaction.atomic():
+                assessments.save_score_sheet(
+                    self.assessment,
+                    request.user,
+                    self.field,
+                    form.score_inputs(),
+                    links=None if self.is_review else form.report_links(),
+                    expected_version=form.cleaned_data["version"],
+                )
+                for score, checked in documents.items():
+                    assessments.add_documents(score, request.user, checked)
         except ScoringError as error:
             form.add_error(None, error.message)
             return self.render_form(form)
-        messages.success(request, _("The scores have been saved."))
+        added = sum(len(checked) for checked in documents.values())
+        if added:
+            messages.success(request, _("The scores have been saved with %(count)d new documents.") % {"count": added})
+        else:
+            messages.success(request, _("The scores have been saved."))
         return redirect(self.assessment)
+
+    def checked_documents(self, form) -> dict | None:
+        """The documents chosen beside each indicator, checked: {score: [checked file]}; None (errors on the
+        form, nothing saved) if any is refused."""
+        documents, rejected = {}, []
+        for score in form.scores:
+            for upload in self.request.FILES.getlist(f"documents_{score.pk}")[
+                : assessments.MAX_DOCUMENTS_PER_INDICATOR + 1
+            ]:
+                try:
+                    documents.setdefault(score, []).append(check_upload(upload))
+                except RejectedFile as error:
+                    rejected.append(error.message)
+        if rejected:
+            for message in rejected:
+                form.add_error(None, message)
+            form.add_error(None, _("Nothing was saved. Remove the rejected files and save again."))
+            return None
+        return documents
 
 
 class AssessmentTransitionView(AssessmentMixin, View):
@@ -459,4 +500,6 @@ class DocumentDownloadView(AssessmentMixin, View):
         document = get_object_or_404(
             AssessmentDocument, score__assessment=self.assessment, pk=self.kwargs["document_pk"]
         )
-        return document.serve()
+        # Photos and PDFs show in the browser, sandboxed like report evidence; `?download=1` saves them.
+        inline = document.content_type.startswith("image/") or document.content_type == "application/pdf"
+        return sandboxed(document.serve(inline=inline and not request.GET.get("download")))

@@ -172,6 +172,7 @@ def core_url_cases(plan, college_a, report, assessment=None, export=None):
                 OWN_COLLEGE_AUTHOR_POST_ONLY,
                 True,
             ),
+            ("activities:evidence_zip", reverse("activities:evidence_zip", args=on_report), OWN_COLLEGE_READ, False),
             ("activities:evidence", reverse("activities:evidence", args=on_file), OWN_COLLEGE_READ, False),
             (
                 "activities:evidence_thumbnail",

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', {'correspondent', 'counsellor', 'secretary'}), ('college__isnull', False)), models.Q(models.Q(('role__in', {'correspondent', 'counsellor', 'secretary'}), _negated=True), ('college__isnull', True)), _connector='OR'), name='college_roles_have_exactly_one_college', violation_error_message="A college's role needs a college, and only a college's role has one."),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['correspondent', 'counsellor', 'secretary']), ('college__isnull', False)), models.Q(models.Q(('role__in', ['correspondent', 'counsellor', 'secretary']), _negated=True), ('college__isnull', True)), _connector='OR'), name='college_roles_have_exactly_one_college', violation_error_message="A college's role needs a college, and only a college's role has one."),
         ),
         migrations.AddConstraint(
             model_name='membership',

@@ -62,22 +62,50 @@
     open(dialog, button, dialog.querySelector("[data-dialog-cancel]"));
   });
 
+  // The photo viewer is a gallery of the page's photos: previous and next (buttons or the arrow keys), and the
+  // focus back on the photo last shown when it closes.
   var lightbox = document.getElementById("lightbox-template");
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-lightbox]");
     if (!link || !lightbox || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
     event.preventDefault();
-    var thumbnail = link.querySelector("img");
+    var links = Array.prototype.slice.call(document.querySelectorAll("a[data-lightbox]"));
+    var current = links.indexOf(link);
     var dialog = lightbox.content.firstElementChild.cloneNode(true);
-    var label = thumbnail ? thumbnail.alt : "";
-    dialog.setAttribute("aria-label", label);
     var image = document.createElement("img");
-    image.src = link.href;
-    image.alt = label;
     dialog.querySelector("figure").insertBefore(image, dialog.querySelector("figcaption"));
-    dialog.querySelector("figcaption span").textContent = label;
+    var caption = dialog.querySelector("figcaption span");
+    var previous = dialog.querySelector("[data-lightbox-previous]");
+    var next = dialog.querySelector("[data-lightbox-next]");
+
+    function show(index) {
+      current = (index + links.length) % links.length;
+      var shown = links[current];
+      var thumbnail = shown.querySelector("img");
+      var label = thumbnail ? thumbnail.alt : "";
+      image.src = shown.href;
+      image.alt = label;
+      dialog.setAttribute("aria-label", label);
+      caption.textContent = links.length > 1 ? label + " · " + (current + 1) + " / " + links.length : label;
+    }
+
+    if (links.length > 1) {
+      previous.addEventListener("click", function () { show(current - 1); });
+      next.addEventListener("click", function () { show(current + 1); });
+      dialog.addEventListener("keydown", function (key) {
+        if (key.key === "ArrowLeft") { key.preventDefault(); show(current - 1); }
+        if (key.key === "ArrowRight") { key.preventDefault(); show(current + 1); }
+      });
+    } else {
+      previous.remove();
+      next.remove();
+    }
+    show(current);
     var close = dialog.querySelector("[data-dialog-cancel]");
     close.addEventListener("click", function () { dialog.close(); });
     open(dialog, link, close);
+    dialog.addEventListener("close", function () {
+      if (document.contains(links[current])) { links[current].focus(); }
+    });
   });
 })();

@@ -52,13 +52,15 @@ def test_there_is_no_public_media_address(report_a, users, client):
 
 
 def test_documents_download_as_attachments_with_their_name(report_a, as_user):
-    pdf = SimpleUploadedFile("签到表.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    upload(as_user("sec1"), report_a, pdf)
+    from .test_evidence import DOCX_TYPE, docx_bytes
+
+    upload(as_user("sec1"), report_a, SimpleUploadedFile("活动方案.docx", docx_bytes()))
     evidence = report_a.evidence.get()
     response = as_user("office").get(reverse("activities:evidence", args=[report_a.pk, evidence.pk]))
-    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Type"] == DOCX_TYPE
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "filename*=utf-8''%E7%AD%BE%E5%88%B0%E8%A1%A8.pdf" in response["Content-Disposition"]
+    assert "filename*=utf-8''%E6%B4%BB%E5%8A%A8%E6%96%B9%E6%A1%88.docx" in response["Content-Disposition"]
+    # A PDF shows in the page instead (tests/activities/test_evidence_preview_and_zip.py).
 
 
 def test_hostile_files_are_refused_one_message_each_and_nothing_is_kept(report_a, as_user):

@@ -54,7 +54,8 @@ def test_the_annual_cycle(plan, users, college_a, college_b, open_page, live_ser
     sec1.click("button:has-text('保存')")
     sec1.set_input_files("#id_files", str(photo))
     sec1.click("button:has-text('上传')")
-    assert "已添加 1 个文件" in sec1.content()
+    # The photo is added in place; the page's Submit follows the report's new version.
+    assert "已添加 1 个文件" in sec1.locator("[data-inplace-message]").inner_text()
     sec1.click("button:has-text('提交审核')")
     shot(sec1, "01-report-submitted")
     report = ActivityReport.objects.get()

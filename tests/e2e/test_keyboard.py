@@ -88,7 +88,7 @@ def test_a_confirmation_dialog_keeps_and_returns_the_focus(sec1_page, live_serve
 
     page.keyboard.press("Enter")
     page.locator("dialog[open] [data-dialog-confirm]").click()
-    page.wait_for_load_state()
+    page.locator("#evidence a[data-lightbox]").wait_for(state="detached")  # removed in place
     assert not Evidence.objects.filter(pk=evidence.pk).exists()
 
 

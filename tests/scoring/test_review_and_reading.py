@@ -38,8 +38,16 @@ def finalise_with(assessment, user, values):
 
 
 def school_row(page, college_name):
+    """The college's row of the school's table (laptops)."""
+    table = page[page.index("<table") :]
+    start = table.index(college_name)
+    return table[start : table.index("</tr>", start)]
+
+
+def school_card(page, college_name):
+    """The college's card of the school's list (phones)."""
     start = page.index(college_name)
-    return page[start : page.index("</tr>", start)]
+    return page[start : page.index("</li>", start)]
 
 
 # Pending verdicts
@@ -68,6 +76,9 @@ def test_a_pending_assessment_never_reads_as_not_balanced(scheme, full_marks, us
     assert "未达" not in pending and "关键指标未满分" not in pending and "差 " not in pending
     final = school_row(page, college_b.name)
     assert "未达均衡发展" in final and "关键指标未满分" in final and "A2" in final
+    pending_card, final_card = school_card(page, college_a.name), school_card(page, college_b.name)
+    assert "待复评" in pending_card and "自评总分" in pending_card and "未达" not in pending_card
+    assert "未达均衡发展" in final_card and "A2" in final_card
 
     college_page = as_user("staff").get(url("assessment")).content.decode()
     assert "待复评" in college_page and "自评总分 100" in college_page
