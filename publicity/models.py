@@ -170,7 +170,7 @@ class AwardKind(models.TextChoices):
 
 
 class NominationStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", _("Nominated")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
 
@@ -186,14 +186,14 @@ class Nomination(models.Model):
     nominee = models.CharField(
         _("nominee"), max_length=60, blank=True, help_text=_("The person's name; leave empty for the college itself.")
     )
-    reasons = models.TextField(_("reasons"), max_length=5000)
+    reasons = models.TextField(_("reasons for the nomination"), max_length=5000)
     status = models.CharField(
-        _("decision"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PROPOSED
+        _("committee decision"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PROPOSED
     )
     decision_note = models.TextField(_("note on the decision"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    proposed_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

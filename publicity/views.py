@@ -297,7 +297,7 @@ class NoticeUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
         except services.PublicityError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("The notice has been saved."))
+        messages.success(self.request, _("The public notice has been saved."))
         return redirect("publicity:notices")
 
 

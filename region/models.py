@@ -314,7 +314,7 @@ class ApplicationFile(StoredFile):
 
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("In progress")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed round")
 
 
 class ReviewRound(models.Model):

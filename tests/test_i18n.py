@@ -56,3 +56,14 @@ def test_the_compiled_catalogues_are_up_to_date():
             compiled = gettext.GNUTranslations(handle)
         stale += [msgid for msgid, msgstr, _ in read_po(catalogue) if compiled.gettext(msgid) != msgstr]
     assert stale == [], "run `make messages`"
+
+
+def test_a_message_means_one_thing_in_every_catalogue():
+    """Django merges the catalogues, the project's first, then the apps' in INSTALLED_APPS order: a msgid that two
+    catalogues translate differently shows one app's words on the other's pages ("Minutes" as 分钟 on a meeting).
+    Give such a message its own msgid in one app."""
+    translations = {}
+    for catalogue in CATALOGUES:
+        for msgid, msgstr, _ in read_po(catalogue):
+            translations.setdefault(msgid, set()).add(msgstr)
+    assert {msgid: found for msgid, found in translations.items() if len(found) > 1} == {}

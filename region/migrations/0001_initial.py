@@ -300,7 +300,7 @@ class Migration(migrations.Migration):
                 ('deadline', models.DateField(verbose_name='deadline')),
                 ('disagreement_points', models.DecimalField(decimal_places=2, default=Decimal('2'), help_text="Indicators where reviewers' scores differ by more than this are flagged for the meeting.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='disagreement threshold (points)')),
                 ('reviewers_per_application', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='reviewers per application')),
-                ('status', models.CharField(choices=[('open', 'In progress'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'In progress'), ('closed', 'Closed round')], default='open', max_length=10, verbose_name='status')),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
                 ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
                 ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -96,6 +96,8 @@ def test_a_need_from_posting_to_a_closed_pair_and_its_activity_report(
     assert report.kind.code == "care-help" and report.status == Status.DRAFT
     sec1.set_input_files("#id_files", str(photo))
     sec1.click("button:has-text('上传')")
+    # The photo is added in place; the page's Submit follows the report's new version.
+    assert "已添加 1 个文件" in sec1.locator("[data-inplace-message]").inner_text()
     sec1.click("button:has-text('提交审核')")
     staff.goto(f"{base}/reports/review/")
     staff.click(f"a:has-text('{report.title}')")
