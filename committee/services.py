@@ -21,7 +21,8 @@ from colleges.access import access_for, require, reviews
 from colleges.models import College, MemberUnit, Role
 from core.files import delete_after_commit, writing_files
 from core.text import nest_quotes
-from notifications.services import notify
+from notifications.models import NoticeKind
+from notifications.services import notify, post_to_colleges
 
 from . import workflow
 from .access import authors_unit, owns
@@ -125,11 +126,12 @@ def publish_notice(notice: Notice, user, colleges=(), units=(), files: list[Chec
             [Receipt(notice=notice, college=c) for c in colleges] + [Receipt(notice=notice, unit=u) for u in units]
         )
         _event(notice, user, "publish", "、".join(str(r) for r in [*colleges, *units]))
-        notify(
-            people_of([c.pk for c in colleges], [u.pk for u in units]),
-            _("New notice: “%(title)s”") % {"title": nest_quotes(notice.title)},
-            _notice_body(notice),
-            notice.get_absolute_url(),
+        title = _("New notice: “%(title)s”") % {"title": nest_quotes(notice.title)}
+        people = people_of([c.pk for c in colleges], [u.pk for u in units])
+        notify(people, title, _notice_body(notice), notice.get_absolute_url(), kind=NoticeKind.NOTICES)
+        # The colleges' 企业微信 / 钉钉 groups hear of it too, once per notice.
+        post_to_colleges(
+            colleges, title, _notice_body(notice), notice.get_absolute_url(), dedupe_key=f"notice:{notice.pk}"
         )
     return notice
 

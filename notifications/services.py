@@ -116,7 +116,17 @@ def send_soon() -> None:
 
 def post_to_groups(college: College | None, title: str, body: str = "", link: str = "", *, dedupe_key: str = ""):
     """Queue a markdown message for the college's chat groups (None: the committee office's), once per event."""
-    webhooks = GroupWebhook.objects.filter(college=college, active=True)
+    return _post(GroupWebhook.objects.filter(college=college, active=True), title, body, link, dedupe_key)
+
+
+def post_to_colleges(colleges: Iterable[College], title: str, body: str = "", link: str = "", *, dedupe_key: str = ""):
+    """The same message to the chat groups of several colleges (a notice to them), found in one query."""
+    webhooks = GroupWebhook.objects.filter(college__in=[college.pk for college in colleges], active=True)
+    return _post(webhooks, title, body, link, dedupe_key)
+
+
+def _post(webhooks, title: str, body: str, link: str, dedupe_key: str) -> int:
+    title = subject_line(title)
     posted = 0
     for webhook in webhooks:
         try:

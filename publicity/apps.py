@@ -21,8 +21,23 @@ class PublicityConfig(AppConfig):
         register_own_sections()
         archive.discover()
 
+        from django.db.models.signals import post_save
+
+        from committee.models import Notice
+
+        post_save.connect(_mirror_committee_notice, sender=Notice, dispatch_uid="publicity-mirror-notice")
+
     def load_demo(self) -> int:
         """Called by `manage.py load_demo` (dashboard), which must not import this app: the demo publicity rows."""
         from .demo import load_demo_publicity
 
         return load_demo_publicity()
+
+
+def _mirror_committee_notice(sender, instance, raw=False, **kwargs):
+    """A committee notice marked public appears among the public site's notices (publicity reads the committee's
+    notices; the committee app knows nothing of the public site)."""
+    if not raw:
+        from .services import mirror_notice
+
+        mirror_notice(instance)

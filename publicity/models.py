@@ -118,7 +118,7 @@ class NewsEvent(models.Model):
 
 
 class PublicNotice(models.Model):
-    """A notice staff publish on the public site (the committee's notices to colleges may later feed it)."""
+    """A notice staff publish on the public site: written here, or a committee notice marked public."""
 
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"), max_length=20_000)
@@ -127,6 +127,10 @@ class PublicNotice(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A committee notice that staff marked public is shown here, kept in step with it (services.mirror_notice).
+    source_notice = models.OneToOneField(
+        "committee.Notice", on_delete=models.CASCADE, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-pk"]

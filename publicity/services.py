@@ -211,6 +211,33 @@ TALK_FIELDS = ["title", "speaker", "given_on", "place", "audience", "summary", "
 
 
 @transaction.atomic
+def mirror_notice(notice) -> PublicNotice | None:
+    """Keep the public copy of a committee notice in step with it: shown while the notice is marked public,
+    taken off (kept unpublished) when it no longer is. Called when a committee notice is saved."""
+    mirror = PublicNotice.objects.filter(source_notice=notice).first()
+    if not notice.public:
+        if mirror is not None and mirror.published:
+            PublicNotice.objects.filter(pk=mirror.pk).update(published=False, version=F("version") + 1)
+            figures_changed()
+        return mirror
+    fields = {
+        "title": subject_fit(notice.title, PublicNotice._meta.get_field("title").max_length),
+        "text": subject_fit(notice.body, PublicNotice._meta.get_field("text").max_length),
+        "published": True,
+        "published_at": notice.published_at,
+        "created_by_id": notice.created_by_id,
+    }
+    if mirror is None:
+        return PublicNotice.objects.create(source_notice=notice, **fields)
+    PublicNotice.objects.filter(pk=mirror.pk).update(**fields, version=F("version") + 1)
+    figures_changed()
+    return mirror
+
+
+def subject_fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def save_talk(talk: Talk, user, expected_version: int | None = None) -> Talk:
     _require_staff(user)
     if talk.pk is None:

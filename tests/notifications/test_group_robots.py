@@ -218,3 +218,24 @@ def test_the_dingtalk_signature_is_the_documented_one():
     )
     request = build_request("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=t", "SEC000", "T", "x", 1)
     assert "&timestamp=1&sign=" in request.url
+
+
+def test_a_committee_notice_reaches_the_chosen_colleges_groups_once(
+    robot, users, college_a, college_b, as_user, django_capture_on_commit_callbacks
+):
+    add_robot(college_a, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=aaa")
+    add_robot(college_b, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=bbb")
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user("staff").post(
+            reverse("committee:notice_create"),
+            {
+                "title": "关于报送总结的通知",
+                "body": "请报送。",
+                "audience": "colleges",
+                "colleges": [college_a.pk],
+                "reply": "none",
+            },
+        )
+    [received] = robot.received  # only the chosen college's group
+    assert received["query"] == {"key": ["aaa"]}
+    assert "关于报送总结的通知" in received["body"]["markdown"]["content"]

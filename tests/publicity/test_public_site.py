@@ -3,6 +3,7 @@ unless published (a draft, a submitted or returned item, a photo without consent
 an unpublished notice or talk, an undecided or declined nomination never appear)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from activities import services as report_services
@@ -188,3 +189,18 @@ def test_hostile_public_addresses_are_404_not_500(published, client):
     ]:
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("public:news_list")).status_code == 405
+
+
+def test_a_committee_notice_marked_public_shows_on_the_public_site_and_leaves_when_unmarked(users, college_a, as_user):
+    from committee.models import Notice
+
+    staff = as_user("staff")
+    for title, public in [("公开的通知", "on"), ("内部通知", "")]:
+        data = {"title": title, "body": "正文", "audience": "colleges", "colleges": [college_a.pk], "reply": "none"}
+        staff.post(reverse("committee:notice_create"), {**data, "public": public} if public else data)
+    page = Client().get(reverse("public:notices")).content.decode()
+    assert "公开的通知" in page and "内部通知" not in page
+    notice = Notice.objects.get(title="公开的通知")
+    notice.public = False
+    notice.save()
+    assert "公开的通知" not in Client().get(reverse("public:notices")).content.decode()
