@@ -56,14 +56,6 @@ def register(key: str, title: str, build: Builder) -> None:
     SECTIONS[key] = Section(key, str(title), build)
 
 
-def section(key: str, title: str):
-    def decorate(build: Builder) -> Builder:
-        register(key, title, build)
-        return build
-
-    return decorate
-
-
 def discover() -> None:
     """Register the sections other apps name in their AppConfig's `archive_sections` (key, title, dotted path)."""
     for config in apps.get_app_configs():

@@ -151,3 +151,19 @@ def test_the_edit_form_shows_the_notes_so_opening_it_is_a_logged_read(users, sen
     assert SensitiveRead.objects.filter(user=users["sec1"], need=sensitive_need).count() == 1
     assert as_user("office").get(reverse("care:need_edit", args=[sensitive_need.pk])).status_code == 403
     assert SensitiveRead.objects.count() == 1
+
+
+def test_who_reads_a_colleges_care_records_and_who_its_confidential_notes():
+    """The predicates themselves, without the views in front of them (mutation testing found them untested)."""
+    from care.access import care_authors, care_reads, reads_notes
+    from colleges.access import NO_ACCESS, Access
+    from colleges.models import Role as R
+
+    readers = [Access(R.STAFF), Access(R.ADMIN), Access(R.OFFICE)]
+    assert all(care_reads(a, 7) for a in readers)
+    for role in [R.SECRETARY, R.COUNSELLOR]:
+        assert care_reads(Access(role, 1), 1) and care_authors(Access(role, 1), 1) and reads_notes(Access(role, 1), 1)
+        assert not care_reads(Access(role, 1), 2) and not care_reads(Access(role, 1), None)
+    for outsider in [NO_ACCESS, Access(R.ELDER), Access(R.CORRESPONDENT, 1), Access(R.REGION_REVIEWER)]:
+        assert not care_reads(outsider, 1) and not reads_notes(outsider, 1)
+    assert not reads_notes(Access(R.OFFICE), 1) and not care_authors(Access(R.OFFICE), 1)
