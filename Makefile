@@ -74,13 +74,8 @@ $(VNU_DIR)/vnu.jar:
 a11y: setup vnu ## The accessibility checks alone: axe-core and the HTML checker on every page, zoom and keyboard
 	$(BIN)/pytest -q -n 2 tests/e2e/test_accessibility.py tests/e2e/test_large_text.py tests/e2e/test_keyboard.py tests/e2e/test_a11y_guard.py
 
-# The apps beyond the annual loop keep their own catalogues (<app>/locale): each is refreshed from its own folder,
-# and the project's catalogue from everything else.
-APP_CATALOGUES := care region committee publicity
-
-messages: install ## Refresh and compile the Chinese translation catalogues (needs GNU gettext)
-	$(MANAGE) makemessages --locale zh_Hans --ignore "$(VENV)/*" $(foreach app,$(APP_CATALOGUES),--ignore "$(app)/*") --no-obsolete
-	for app in $(APP_CATALOGUES); do (cd $$app && ../$(BIN)/python ../manage.py makemessages --locale zh_Hans --no-obsolete) || exit 1; done
+messages: install ## Refresh and compile the Chinese translation catalogue (needs GNU gettext)
+	$(MANAGE) makemessages --locale zh_Hans --ignore "$(VENV)/*" --no-obsolete
 	$(MANAGE) compilemessages --locale zh_Hans --ignore "$(VENV)/*"
 
 bench-verdicts: install ## Time recomputing every verdict for 3,000 colleges (data rolled back afterwards)
