@@ -238,3 +238,18 @@ def test_the_sweep_builds_a_waiting_archive_and_fails_one_that_died_every_time(y
     lost.refresh_from_db()
     assert waiting.state == "done" and waiting.sha256
     assert lost.state == "failed" and lost.error
+
+
+def test_the_other_apps_sections_are_found_through_their_app_config():
+    from committee import archive as committee_archive
+
+    archive.SECTIONS.clear()
+    archive.discover()
+    assert archive.SECTIONS["minutes"] == archive.Section("minutes", "会议纪要", committee_archive.minutes)
+    assert archive.SECTIONS["notices"].build is committee_archive.notices
+    assert archive.SECTIONS["notices"].title == "通知及回复"
+
+
+def test_an_invalid_archive_names_every_problem():
+    error = archive.ArchiveInvalid(["a.txt changed", "b.txt missing"])
+    assert str(error) == "a.txt changed; b.txt missing"
