@@ -14,9 +14,10 @@ def test_each_refusal_names_the_file_and_the_reason():
 
 
 def test_a_row_without_its_file_has_no_stored_files(db):
-    from activities.models import Evidence
+    # A stored file without a thumbnail of its own (a committee notice's attachment) keeps the base's list.
+    from committee.models import NoticeAttachment
 
-    assert Evidence(original_name="x").stored_files() == []
-    row = Evidence(original_name="x")
-    row.file.name = "evidence/x.jpg"
-    assert [f.name for f in row.stored_files()] == ["evidence/x.jpg"]
+    assert NoticeAttachment(original_name="x").stored_files() == []
+    row = NoticeAttachment(original_name="x")
+    row.file.name = "notices/x.pdf"
+    assert [f.name for f in row.stored_files()] == ["notices/x.pdf"]
