@@ -41,6 +41,12 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+class VersionForm(forms.Form):
+    """A POST that acts on a row (delete, remind, publish …) and carries only the version it was shown."""
+
+    version = VersionField()
+
+
 # What each kind of integer column stores on every supported database.
 INTEGER_RANGES = {
     "SmallIntegerField": (-32_768, 32_767),

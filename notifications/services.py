@@ -160,7 +160,10 @@ def markdown_text(text: str) -> str:
 
 
 def users_with_role(role: str, college: College | None = None):
-    users = get_user_model().objects.filter(is_active=True, membership__role=role)
+    # With their membership: each e-mail's footer names the person's role and college (no query per person).
+    users = (
+        get_user_model().objects.filter(is_active=True, membership__role=role).select_related("membership__college")
+    )
     return users.filter(membership__college=college) if college is not None else users
 
 
@@ -198,16 +201,17 @@ class StaleWrite(Exception):
     """The row changed since the page was rendered: someone (perhaps the same person in another tab) saved first."""
 
 
-def contact_of(user) -> ContactDetails:
-    contact, _created = ContactDetails.objects.get_or_create(user=user)
-    return contact
+def saved_contact(user) -> ContactDetails:
+    """The person's contact details as saved, or an unsaved blank (version 1) if they never saved any: reading
+    the settings page writes nothing."""
+    return ContactDetails.objects.filter(user=user).first() or ContactDetails(user=user)
 
 
 @transaction.atomic
 def save_my_settings(user, *, name: str, email: str, mobile: str | None, choices: dict[str, str], version: int) -> str:
     """Save what a person set for themselves (`mobile` None keeps the saved number). A new e-mail address only
     takes effect once confirmed: the address waiting for confirmation is returned ("" when nothing waits)."""
-    contact = contact_of(user)
+    contact, _created = ContactDetails.objects.get_or_create(user=user)
     changes = {"version": F("version") + 1} | ({"mobile": mobile} if mobile is not None else {})
     claimed = ContactDetails.objects.filter(pk=contact.pk, version=version).update(**changes)
     if not claimed:

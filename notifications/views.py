@@ -11,6 +11,7 @@ from django.views.generic import CreateView, UpdateView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
 from colleges.models import Role
+from core.forms import VersionForm
 from core.views import FormPageMixin
 
 from . import services
@@ -85,7 +86,7 @@ class MySettingsView(View):
         return self.render(request, self.form_for(request.user))
 
     def form_for(self, user, data=None):
-        contact = services.contact_of(user)
+        contact = services.saved_contact(user)
         choices = dict(EmailPreference.objects.filter(user=user).values_list("kind", "choice"))
         initial = {
             "name": user.get_full_name().strip(),
@@ -97,7 +98,7 @@ class MySettingsView(View):
     def render(self, request, form, status=200):
         context = {
             "form": form,
-            "contact": services.contact_of(request.user),
+            "contact": services.saved_contact(request.user),
             "recent": Notification.objects.filter(user=request.user)[:8],
         }
         return render(request, "notifications/settings.html", context, status=status)
@@ -191,8 +192,9 @@ class GroupWebhookActionView(ManagerRequiredMixin, View):
     def post(self, request, pk, action):
         webhook = get_object_or_404(GroupWebhook, pk=pk)
         if action == "delete":
+            form = VersionForm(request.POST)
             try:
-                services.delete_webhook(webhook, _posted_version(request))
+                services.delete_webhook(webhook, form.cleaned_data["version"] if form.is_valid() else None)
             except services.StaleWrite:
                 messages.error(request, _("Someone changed this robot after you opened the page; it was not removed."))
             else:
@@ -203,11 +205,6 @@ class GroupWebhookActionView(ManagerRequiredMixin, View):
         else:
             raise Http404
         return redirect("notifications:groups")
-
-
-def _posted_version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 class OutboxView(ManagerRequiredMixin, View):

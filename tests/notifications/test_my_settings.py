@@ -151,3 +151,8 @@ def test_staff_read_every_email_written_on_the_sent_mail_page(addresses, college
     html = as_user("staff").get(reverse("notifications:outbox_email_html", args=[email.pk]))
     assert html["Content-Security-Policy"].startswith("sandbox")
     assert as_user("sec1").get(reverse("notifications:outbox")).status_code == 403
+
+
+def test_opening_the_settings_page_writes_nothing(addresses, as_user):
+    assert as_user("sec1").get(reverse("notifications:settings")).status_code == 200
+    assert not ContactDetails.objects.exists()
