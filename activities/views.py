@@ -20,7 +20,7 @@ from colleges.access import (
     reviews,
     visible_colleges,
 )
-from core.files import serve
+from core.files import sandboxed, serve
 from core.text import nest_quotes
 from core.views import FormPageMixin
 
@@ -443,7 +443,7 @@ class EvidenceDownloadView(EvidenceMixin, View):
         else:
             inline = evidence.previews_inline and not request.GET.get("download")
             response = evidence.serve(inline=inline)
-        return evidence_zip.sandboxed(response)
+        return sandboxed(response)
 
 
 class EvidenceZipView(ReportMixin, View):

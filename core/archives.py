@@ -10,7 +10,9 @@ declared total bounds what any later reader decompresses.
 from __future__ import annotations
 
 import io
+import re
 import struct
+import unicodedata
 import zipfile
 
 _END_RECORD = struct.Struct("<4s4H2LH")
@@ -59,3 +61,21 @@ def _end_record_totals(data: bytes) -> tuple[int, int]:
         _END_RECORD.unpack_from(data, position)
     )
     return entries, directory_bytes
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|]')
+_MAX_NAME = 80
+
+
+def safe_member_name(name: str) -> str:
+    """A file name that unpacks as one file in the archive's folder on Windows, macOS and Linux."""
+    name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Cs"})
+    name = _UNSAFE.sub("_", name).strip().lstrip(".").strip()
+    if len(name) > _MAX_NAME:
+        stem, dot, extension = name.rpartition(".")
+        name = (
+            stem[: _MAX_NAME - len(extension) - 1] + dot + extension
+            if dot and len(extension) <= 10
+            else name[:_MAX_NAME]
+        )
+    return name or "file"

@@ -108,3 +108,18 @@ def serve(field_file: FieldFile, *, filename: str, content_type: str, inline: bo
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+# No script, form, plugin or popup, a unique origin, nothing fetched but its own inline styles and images; only
+# the portal's own pages may frame it.
+INLINE_FILE_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+)
+
+
+def sandboxed(response):
+    """A stored file shown inline: sandboxed (no script, no form, no plugin, a unique origin), framable by the
+    portal's own pages only."""
+    response["Content-Security-Policy"] = INLINE_FILE_POLICY
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response

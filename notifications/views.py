@@ -11,6 +11,7 @@ from django.views.generic import CreateView, UpdateView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
 from colleges.models import Role
+from core.files import sandboxed
 from core.forms import VersionForm
 from core.views import FormPageMixin
 
@@ -227,6 +228,4 @@ class OutboxEmailHtmlView(ManagerRequiredMixin, View):
 
     def get(self, request, pk):
         email = get_object_or_404(Email, pk=pk)
-        response = HttpResponse(email.html_body or "", content_type="text/html; charset=utf-8")
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
-        return response
+        return sandboxed(HttpResponse(email.html_body or "", content_type="text/html; charset=utf-8"))

@@ -19,7 +19,6 @@ from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from activities.evidence import RejectedFile, check_upload
-from activities.evidence_zip import sandboxed
 from colleges.access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
@@ -30,6 +29,7 @@ from colleges.access import (
     visible_colleges,
 )
 from colleges.models import College
+from core.files import sandboxed
 from core.xlsx import XLSX_CONTENT_TYPE
 
 from . import assessments, rules, schemes, standing, workflow

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from activities import services
 from activities.evidence import check_upload
-from activities.evidence_zip import member_names, safe_member_name
+from activities.evidence_zip import member_names
+from core.archives import safe_member_name
 
 from ..conftest import make_report
 from ..helpers import photo_upload
