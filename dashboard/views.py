@@ -29,8 +29,8 @@ from scoring.models import Assessment
 from . import figures, tasks, todo
 from .models import AnnualExport, ExportFormat, ExportState
 
-# The home of each role outside the school's own (colleges.models.SCHOOL_ROLES): a URL name of the app that
-# serves it, so that this layer imports nothing of those apps.
+# The home of each role outside the school's own (colleges.models.SCHOOL_ROLES), by URL name. An app above this
+# layer adds its role from its own ready() (publicity: the correspondent).
 ROLE_HOMES: dict[str, str] = {
     Role.COUNSELLOR: "care:overview",
     Role.ELDER: "care:mine",
