@@ -102,6 +102,26 @@ def checked_files(request, uploads) -> list | None:
     return checked
 
 
+def add_posted_files(request, add) -> None:
+    """Add the posted FilesForm's files through `add(files)` (a service); a message tells the user what happened.
+
+    The caller redirects back to its object whatever the outcome."""
+    form = FilesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("files", [INCOMPLETE]):
+            messages.error(request, error)
+        return
+    files = checked_files(request, form.cleaned_data["files"])
+    if not files:
+        return
+    try:
+        add(files)
+    except services.CommitteeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)d files added.") % {"count": len(files)})
+
+
 class CommitteeFormView(FormView):
     """The committee's form page (it takes files); `page_title` and `cancel_url` describe it."""
 
@@ -262,19 +282,7 @@ class NoticeFilesView(NoticeMixin, View):
         return manages(self.access)
 
     def post(self, request, *args, **kwargs):
-        form = FilesForm(request.POST, request.FILES)
-        if not form.is_valid():
-            for error in form.errors.get("files", [INCOMPLETE]):
-                messages.error(request, error)
-            return redirect(self.notice)
-        files = checked_files(request, form.cleaned_data["files"])
-        if files:
-            try:
-                services.add_notice_files(self.notice, request.user, files)
-            except services.CommitteeError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("%(count)d files added.") % {"count": len(files)})
+        add_posted_files(request, lambda files: services.add_notice_files(self.notice, request.user, files))
         return redirect(self.notice)
 
 
@@ -417,19 +425,7 @@ class MeetingFilesView(MeetingMixin, View):
         return manages(self.access)
 
     def post(self, request, *args, **kwargs):
-        form = FilesForm(request.POST, request.FILES)
-        if not form.is_valid():
-            for error in form.errors.get("files", [INCOMPLETE]):
-                messages.error(request, error)
-            return redirect(self.meeting)
-        files = checked_files(request, form.cleaned_data["files"])
-        if files:
-            try:
-                services.add_meeting_files(self.meeting, request.user, files)
-            except services.CommitteeError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("%(count)d files added.") % {"count": len(files)})
+        add_posted_files(request, lambda files: services.add_meeting_files(self.meeting, request.user, files))
         return redirect(self.meeting)
 
 
@@ -895,22 +891,10 @@ class UnitFilesView(UnitMixin, View):
         return authors_unit(self.access, self.unit.pk)
 
     def post(self, request, *args, **kwargs):
-        form = FilesForm(request.POST, request.FILES)
         if self.report is None:
             messages.error(request, _("Write the self-report first, then add its evidence."))
             return self.back()
-        if not form.is_valid():
-            for error in form.errors.get("files", [INCOMPLETE]):
-                messages.error(request, error)
-            return self.back()
-        files = checked_files(request, form.cleaned_data["files"])
-        if files:
-            try:
-                services.add_unit_files(self.report, request.user, files)
-            except services.CommitteeError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("%(count)d files added.") % {"count": len(files)})
+        add_posted_files(request, lambda files: services.add_unit_files(self.report, request.user, files))
         return self.back()
 
 

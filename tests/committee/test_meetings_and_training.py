@@ -4,12 +4,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from colleges.models import CommitteeMember
 from committee import services
 from committee.models import FollowUpTask, Meeting, TaskStatus, TrainingClass, TrainingSession
 from notifications.models import Notification
+
+from .conftest import pdf_upload
 
 
 @pytest.fixture
@@ -151,3 +154,16 @@ def test_attendance_on_a_stale_page_is_refused(training, users, as_user):
     with pytest.raises(services.CommitteeError):
         services.record_attendance(first, users["staff"], [], first.version)
     assert list(TrainingSession.objects.get(pk=first.pk).attendees.all()) == [director]
+
+
+def test_staff_add_files_to_a_meeting_and_an_empty_or_false_file_adds_none(meeting, as_user):
+    url = reverse("committee:meeting_files", args=[meeting.pk])
+    response = as_user("staff").post(url, {"files": [pdf_upload("纪要.pdf")]}, follow=True)
+    assert "已添加 1 个文件。" in response.content.decode()
+    assert [f.original_name for f in meeting.attachments.all()] == ["纪要.pdf"]
+    response = as_user("staff").post(url, {}, follow=True)
+    assert "请至少选择一个文件。" in response.content.decode()
+    fake = SimpleUploadedFile("假.pdf", b"<script>", content_type="application/pdf")
+    response = as_user("staff").post(url, {"files": [fake, pdf_upload("另一份.pdf")]}, follow=True)
+    assert "未添加任何文件。" in response.content.decode()
+    assert meeting.attachments.count() == 1

@@ -185,3 +185,12 @@ def test_a_notice_past_its_deadline_without_a_reply_is_shown_overdue(users, coll
     services.reply(receipt, users["sec1"], "已办", [], receipt.version)
     assert "已逾期" not in as_user("sec1").get(reverse("committee:notices")).content.decode()
     assert "已逾期" not in as_user("staff").get(reverse("committee:notices")).content.decode()
+
+
+def test_staff_add_files_to_a_published_notice(users, college_a, as_user):
+    publish(as_user, audience="all_colleges")
+    notice = Notice.objects.get()
+    url = reverse("committee:notice_files", args=[notice.pk])
+    response = as_user("staff").post(url, {"files": [pdf_upload("补充.pdf"), pdf_upload("附表.pdf")]}, follow=True)
+    assert "已添加 2 个文件。" in response.content.decode()
+    assert sorted(f.original_name for f in notice.attachments.all()) == ["补充.pdf", "附表.pdf"]
