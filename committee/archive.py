@@ -11,17 +11,13 @@ from collections.abc import Iterator
 
 from django.db.models import Prefetch
 
+from core.archives import safe_member_name
+
 from .models import FollowUpTask, Meeting, Notice, Receipt
 
 
 def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-
-
-def _name(text: str, limit: int = 40) -> str:
-    """A folder or file name from typed text: word characters, dots and dashes, never a way up."""
-    cleaned = "".join(c if c.isalnum() or c in "._-" else "-" for c in str(text))[:limit].strip("-.")
-    return cleaned or "file"
 
 
 def _files(rows, folder: str) -> Iterator[tuple[str, bytes]]:
@@ -34,7 +30,7 @@ def _files(rows, folder: str) -> Iterator[tuple[str, bytes]]:
         except (FileNotFoundError, ValueError):
             missing.append(row.original_name)
             continue
-        yield f"{folder}/{row.pk}-{_name(row.original_name, 60)}", content
+        yield f"{folder}/{row.pk}-{safe_member_name(row.original_name)}", content
     if missing:
         yield f"{folder}/missing.txt", "\n".join(missing).encode()
 
@@ -52,7 +48,7 @@ def minutes(year: int) -> Iterator[tuple[str, bytes]]:
         .order_by("held_on", "pk")
     )
     for meeting in meetings:
-        folder = f"{meeting.held_on:%Y-%m-%d}-{meeting.pk}-{_name(meeting.title)}"
+        folder = f"{meeting.held_on:%Y-%m-%d}-{meeting.pk}-{safe_member_name(meeting.title)}"
         yield from _files(meeting.attachments.all(), f"{folder}/attachments")
         yield (
             f"{folder}/meeting.json",
@@ -96,12 +92,12 @@ def notices(year: int) -> Iterator[tuple[str, bytes]]:
         .order_by("published_at", "pk")
     )
     for notice in found:
-        folder = f"{notice.published_at:%Y-%m-%d}-{notice.pk}-{_name(notice.title)}"
+        folder = f"{notice.published_at:%Y-%m-%d}-{notice.pk}-{safe_member_name(notice.title)}"
         yield from _files(notice.attachments.all(), f"{folder}/attachments")
         rows = []
         for receipt in notice.receipts.all():
             recipient = str(receipt.college or receipt.unit)
-            yield from _files(receipt.files.all(), f"{folder}/replies/{receipt.pk}-{_name(recipient)}")
+            yield from _files(receipt.files.all(), f"{folder}/replies/{receipt.pk}-{safe_member_name(recipient)}")
             rows.append(
                 {
                     "recipient": recipient,

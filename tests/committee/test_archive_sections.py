@@ -10,6 +10,8 @@ from django.utils import timezone
 from committee.models import Meeting, Notice
 from publicity import archive
 
+from .conftest import pdf_upload
+
 
 def test_the_years_minutes_and_notices_with_their_replies_are_in_the_archive(users, college_a, college_b, as_user):
     staff = as_user("staff")
@@ -27,6 +29,9 @@ def test_the_years_minutes_and_notices_with_their_replies_are_in_the_archive(use
         {"title": "另一年的会议", "held_on": "2021-12-20", "minutes": "去年的纪要。"},
     )
     assert Meeting.objects.count() == 2
+    first = Meeting.objects.get(title="第一次全体会议")
+    staff.post(reverse("committee:meeting_files", args=[first.pk]), {"files": [pdf_upload("会议/纪要.pdf")]})
+    assert first.attachments.count() == 1
     staff.post(
         reverse("committee:notice_create"),
         {
@@ -48,6 +53,9 @@ def test_the_years_minutes_and_notices_with_their_replies_are_in_the_archive(use
     assert "2022-03-10" in meeting_json
     content = json.loads(zipfile.ZipFile(io.BytesIO(data)).read(meeting_json))
     assert content["minutes"] == "会议通过了年度工作要点。" and content["colleges_present"] == [college_a.name]
+    [attachment] = [n for n in names if n.startswith("minutes/") and "/attachments/" in n]
+    assert attachment.endswith("-纪要.pdf") and attachment.count("/") == 3  # minutes/<meeting>/attachments/<file>
+    assert zipfile.ZipFile(io.BytesIO(data)).read(attachment).startswith(b"%PDF")
     [notice_json] = [n for n in names if n.startswith("notices/") and n.endswith("notice.json")]
     content = json.loads(zipfile.ZipFile(io.BytesIO(data)).read(notice_json))
     assert content["title"] == "关于报送总结的通知"
