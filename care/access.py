@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from colleges.access import Access, access_for
-from colleges.models import Role
+from colleges.models import College, Role
 
 # The roles whose pages the care board's are (ScopedViewMixin.roles); the elder has their own page only.
 CARE_ROLES = {Role.STAFF, Role.OFFICE, Role.SECRETARY, Role.ADMIN, Role.COUNSELLOR}
@@ -33,6 +33,12 @@ def care_reads(access: Access, college_id: int | None) -> bool:
 def care_authors(access: Access, college_id: int | None) -> bool:
     """May post needs, propose, confirm and close matches and log care work for the college."""
     return access.manages_everything or of_college(access, college_id)
+
+
+def may_post(access: Access) -> bool:
+    """May write for some college on the care board (post needs, add offers, programmes, material help): staff for
+    any college, a secretary or counsellor for their own; the office never."""
+    return care_authors(access, access.college_id)
 
 
 def reads_notes(access: Access, college_id: int | None) -> bool:
@@ -57,6 +63,17 @@ def scope(queryset: QuerySet, user, college_field: str = "college") -> QuerySet:
     if access.role in CARE_COLLEGE_ROLES:
         return queryset.filter(**{f"{college_field}_id": access.college_id})
     return queryset.none()
+
+
+def care_colleges(user) -> QuerySet[College]:
+    """The colleges the user may write care records for or read them of: colleges.access.visible_colleges, with
+    the counsellors (who have care pages) as well as the secretary."""
+    access = access_for(user)
+    if access.sees_every_college:
+        return College.objects.all()
+    if access.role in CARE_COLLEGE_ROLES:
+        return College.objects.filter(pk=access.college_id)
+    return College.objects.none()
 
 
 def scope_programmes(queryset: QuerySet, user) -> QuerySet:

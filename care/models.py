@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.models import Campus, College, CommitteeMember
 
+DEFAULT_RETENTION_YEARS = 3
+
 
 class CareYear(models.Model):
     """The year's settings of the care board: how long closed records' notes are kept, which indicator a
@@ -27,7 +29,7 @@ class CareYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     retention_years = models.PositiveSmallIntegerField(
         _("years notes are kept after closing"),
-        default=3,
+        default=DEFAULT_RETENTION_YEARS,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     indicator_code = models.CharField(
@@ -45,9 +47,6 @@ class CareYear(models.Model):
 
     def __str__(self):
         return str(self.year)
-
-
-DEFAULT_RETENTION_YEARS = 3
 
 
 class NeedCategory(models.Model):

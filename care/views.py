@@ -21,12 +21,21 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, FormView, UpdateView
 
 from colleges.access import ScopedViewMixin
-from colleges.models import College, Role
+from colleges.models import Role
 from core.views import FormPageMixin
 
 from . import access as care_access
 from . import figures, services, workflow
-from .access import CARE_ROLES, ELDER_ROLES, care_authors, keeps_offer, reads_log, reads_notes
+from .access import (
+    CARE_ROLES,
+    ELDER_ROLES,
+    care_authors,
+    care_colleges,
+    keeps_offer,
+    may_post,
+    reads_log,
+    reads_notes,
+)
 from .forms import (
     CloseForm,
     EvaluationForm,
@@ -63,15 +72,6 @@ class CareViewMixin(ScopedViewMixin):
     roles = CARE_ROLES
 
 
-def visible_colleges(user):
-    access = care_access.access_for(user)
-    if access.sees_every_college:
-        return College.objects.all()
-    if access.role in care_access.CARE_COLLEGE_ROLES:
-        return College.objects.filter(pk=access.college_id)
-    return College.objects.none()
-
-
 class CollegeChoiceMixin(CareViewMixin):
     """A page that writes for one college: the user's own, or the one staff chose (`?college=`); staff who have
     not chosen yet are asked which."""
@@ -84,8 +84,8 @@ class CollegeChoiceMixin(CareViewMixin):
             # Codes arrive in query strings, where anything may be typed; another college is a 404.
             if not slug_re.fullmatch(code):
                 raise Http404
-            return get_object_or_404(visible_colleges(self.request.user), code=code)
-        colleges = list(visible_colleges(self.request.user)[:2])
+            return get_object_or_404(care_colleges(self.request.user), code=code)
+        colleges = list(care_colleges(self.request.user)[:2])
         return colleges[0] if len(colleges) == 1 else None
 
     @property
@@ -102,7 +102,7 @@ class CollegeChoiceMixin(CareViewMixin):
             return render(
                 request,
                 "care/choose_college.html",
-                {"colleges": visible_colleges(request.user), "next_url": reverse(self.choose_url_name)},
+                {"colleges": care_colleges(request.user), "next_url": reverse(self.choose_url_name)},
             )
         return super().get(request, *args, **kwargs)
 
@@ -124,11 +124,7 @@ def _year_or_none(value) -> int | None:
 
 
 def _year_from(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return _year_or_none(request.GET.get("year")) or timezone.localdate().year
 
 
 class OverviewView(CareViewMixin, TemplateView):
@@ -149,7 +145,7 @@ class OverviewView(CareViewMixin, TemplateView):
             median_days=figures.median_days_to_match(needs),
             elders=figures.elders_engaged(year, college_id),
             programme_rows=figures.programmes_by_kind(programmes),
-            can_post=care_authors(self.access, self.access.college_id),
+            can_post=may_post(self.access),
             **kwargs,
         )
 
@@ -164,7 +160,7 @@ class NeedListView(CareViewMixin, ListView):
 
     @cached_property
     def filter_form(self):
-        return NeedFilterForm(self.request.GET or None, colleges=visible_colleges(self.request.user))
+        return NeedFilterForm(self.request.GET or None, colleges=care_colleges(self.request.user))
 
     def get_queryset(self):
         needs = care_access.scope(Need.objects.select_related("college", "category"), self.request.user)
@@ -179,7 +175,7 @@ class NeedListView(CareViewMixin, ListView):
         return super().get_context_data(
             filter_form=self.filter_form,
             querystring=query.urlencode(),
-            can_post=care_authors(self.access, self.access.college_id) or self.access.manages_everything,
+            can_post=may_post(self.access),
             **kwargs,
         )
 
@@ -478,8 +474,7 @@ class OfferListView(CareViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         for offer in context["offers"]:
             offer.may_edit = keeps_offer(self.access, offer.college_id)
-        context["can_add"] = self.access.manages_everything or self.access.college_id is not None
-        context["can_add"] = context["can_add"] and not self.access.is_read_only
+        context["can_add"] = may_post(self.access)
         return context
 
 
@@ -523,7 +518,7 @@ class OfferCreateView(CareViewMixin, OfferFormMixin, CreateView):
     page_title = gettext_lazy("New offer of help")
 
     def has_permission(self):
-        return self.access.manages_everything or care_authors(self.access, self.access.college_id)
+        return may_post(self.access)
 
 
 class OfferUpdateView(CareViewMixin, OfferFormMixin, UpdateView):
@@ -563,7 +558,7 @@ class MaterialListView(CareViewMixin, ListView):
         rows = self.get_queryset()
         return super().get_context_data(
             totals=rows.aggregate(people=Sum("people"), value=Sum("value")),
-            can_add=care_authors(self.access, self.access.college_id) or self.access.manages_everything,
+            can_add=may_post(self.access),
             **kwargs,
         )
 
@@ -669,7 +664,7 @@ class ProgrammeListView(CareViewMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter_form=self.filter_form,
-            can_add=self.access.manages_everything or care_authors(self.access, self.access.college_id),
+            can_add=may_post(self.access),
             **kwargs,
         )
 

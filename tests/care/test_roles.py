@@ -1,8 +1,11 @@
 """The care board's own roles: the elder sees one page of their own pairs and nothing else; the counsellor works
 the board for their college and stays out of the school's annual loop."""
 
+import html
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from care import services, workflow
 from care.models import CareSession, Need, Offer
@@ -42,7 +45,13 @@ def test_the_elder_sees_only_their_own_pairs_and_sessions(elder_user, elder_pair
 
 def test_an_elder_without_an_offer_is_told_so(users):
     elder = make_user("lonely_elder", Role.ELDER)
-    assert client_for(elder).get(reverse("care:mine")).status_code == 200
+    response = client_for(elder).get(reverse("care:mine"))
+    with translation.override("zh-hans"):
+        told = translation.gettext(
+            "Your account is not linked to an offer of help yet. Please ask your college's committee secretary."
+        )
+    assert response.status_code == 200 and response.context["offer"] is None
+    assert told in html.unescape(response.content.decode())
 
 
 def test_the_elders_home_is_their_page(elder_user):
