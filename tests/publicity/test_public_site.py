@@ -204,3 +204,14 @@ def test_a_committee_notice_marked_public_shows_on_the_public_site_and_leaves_wh
     notice.public = False
     notice.save()
     assert "公开的通知" not in Client().get(reverse("public:notices")).content.decode()
+
+
+def test_an_inactive_colleges_brand_project_is_on_neither_the_home_page_nor_the_brand_page(
+    plan, college_a, college_b, client
+):
+    BrandProject.objects.create(college=college_b, year=2022, title="停办学院的品牌")
+    college_b.active = False
+    college_b.save()
+    for name in ["public:home", "public:brand_projects"]:
+        page = client.get(reverse(name)).content.decode()
+        assert "工匠精神进课堂" in page and "停办学院的品牌" not in page, name
