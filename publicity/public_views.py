@@ -2,7 +2,7 @@
 
 Only what is published reaches these pages, through the querysets below (`public_*`), which are the one place
 that decides it: published news items, and of them only the photos whose people consented and whose report is
-still approved; published notices and talks; approved nominations; the colleges' brand projects and the plan.
+still approved; published notices and talks; approved nominations; the active colleges' brand projects and the plan.
 
 Pages are rendered once per generation of the figures cache (core.cache) for anonymous visitors: every write to a
 model they show retires them (publicity's, colleges' and plans' models are hooked in their apps' ready()).
@@ -59,6 +59,13 @@ def public_talks():
 
 def public_awards():
     return Nomination.objects.filter(status=NominationStatus.APPROVED).select_related("college")
+
+
+def public_brand_projects(year: int | None):
+    """The brand projects of the year's active colleges (none before any plan exists)."""
+    if year is None:
+        return BrandProject.objects.none()
+    return BrandProject.objects.filter(year=year, college__active=True).select_related("college")
 
 
 def latest_year() -> int | None:
@@ -124,7 +131,7 @@ def home(request):
             "news": _with_cover(public_news()[:6]),
             "notices": public_notices()[:5],
             "talks": public_talks()[:5],
-            "brand_projects": BrandProject.objects.filter(year=year).select_related("college")[:6] if year else [],
+            "brand_projects": public_brand_projects(year)[:6],
             "year": year,
         },
     )
@@ -167,8 +174,7 @@ def notice_detail(request, pk):
 @public_page
 def brand_projects(request):
     year = latest_year()
-    projects = BrandProject.objects.filter(year=year, college__active=True).select_related("college") if year else []
-    return _render(request, "public/brand_projects.html", {"projects": projects, "year": year})
+    return _render(request, "public/brand_projects.html", {"projects": public_brand_projects(year), "year": year})
 
 
 @public_page

@@ -229,8 +229,10 @@ def mirror_notice(notice) -> PublicNotice | None:
     }
     if mirror is None:
         return PublicNotice.objects.create(source_notice=notice, **fields)
-    PublicNotice.objects.filter(pk=mirror.pk).update(**fields, version=F("version") + 1)
-    figures_changed()
+    # Most saves of a committee notice change nothing the public sees: those leave the copy and the cache alone.
+    if any(getattr(mirror, name) != value for name, value in fields.items()):
+        PublicNotice.objects.filter(pk=mirror.pk).update(**fields, version=F("version") + 1)
+        figures_changed()
     return mirror
 
 

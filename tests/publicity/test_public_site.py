@@ -204,3 +204,35 @@ def test_a_committee_notice_marked_public_shows_on_the_public_site_and_leaves_wh
     notice.public = False
     notice.save()
     assert "公开的通知" not in Client().get(reverse("public:notices")).content.decode()
+
+
+def test_an_inactive_colleges_brand_project_is_on_neither_the_home_page_nor_the_brand_page(
+    plan, college_a, college_b, client
+):
+    BrandProject.objects.create(college=college_b, year=2022, title="停办学院的品牌")
+    college_b.active = False
+    college_b.save()
+    for name in ["public:home", "public:brand_projects"]:
+        page = client.get(reverse(name)).content.decode()
+        assert "工匠精神进课堂" in page and "停办学院的品牌" not in page, name
+
+
+def test_saving_a_public_committee_notice_unchanged_leaves_its_copy_and_the_cache_alone(
+    users, django_assert_num_queries
+):
+    from committee.models import Notice
+    from core.cache import generation
+
+    notice = Notice.objects.create(title="公开的通知", body="正文", public=True, created_by=users["staff"])
+    copy = PublicNotice.objects.get(source_notice=notice)
+    before = generation()
+    # the notice's UPDATE; mirror_notice's savepoint, its SELECT of the copy, and the savepoint's release
+    with django_assert_num_queries(4):
+        notice.save()
+    assert generation() == before
+    assert PublicNotice.objects.get(pk=copy.pk).version == copy.version
+    notice.title = "改过的通知"
+    notice.save()
+    copy.refresh_from_db()
+    assert copy.title == "改过的通知" and copy.published and copy.version == 2
+    assert generation() != before
