@@ -281,6 +281,8 @@ def published_files(year: int) -> Iterator[tuple[str, bytes]]:
                     "audience": t.audience,
                     "summary": t.summary,
                     "college": t.college.name if t.college else "",
+                    # Every talk given is the lecturer group's record; whether the public site showed it, too.
+                    "shown_on_public_site": t.published,
                 }
                 for t in talks
             ]
@@ -294,4 +296,4 @@ def register_own_sections() -> None:
     register("assessments", _("Assessments and their histories"), assessment_files)
     register("summary", _("The annual summary"), summary_files)
     register("awards", _("Year-end awards"), award_files)
-    register("publicity", _("Published news, notices and talks"), published_files)
+    register("publicity", _("Published news and notices, and the year's talks"), published_files)

@@ -253,3 +253,18 @@ def test_the_other_apps_sections_are_found_through_their_app_config():
 def test_an_invalid_archive_names_every_problem():
     error = archive.ArchiveInvalid(["a.txt changed", "b.txt missing"])
     assert str(error) == "a.txt changed; b.txt missing"
+
+
+def test_every_talk_of_the_year_is_archived_with_whether_the_public_site_showed_it(year_data):
+    import datetime
+
+    from publicity.models import Talk
+
+    for title, shown in [("百年党史", True), ("工匠精神", False)]:
+        Talk.objects.create(
+            title=title, speaker="王老师", given_on=datetime.date(2022, 6, 1), place="礼堂", published=shown
+        )
+    Talk.objects.create(title="去年的宣讲", speaker="李老师", given_on=datetime.date(2021, 6, 1), place="礼堂")
+    content, _count = archive.build(2022)
+    talks = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("publicity/talks.json"))
+    assert {t["title"]: t["shown_on_public_site"] for t in talks} == {"百年党史": True, "工匠精神": False}
