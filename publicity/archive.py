@@ -34,7 +34,6 @@ from django.utils.module_loading import import_string
 
 MANIFEST = "MANIFEST.sha256"
 MANIFEST_JSON = "manifest.json"
-_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 Builder = Callable[[int], Iterable[tuple[str, bytes]]]
 
@@ -61,12 +60,6 @@ def discover() -> None:
     for config in apps.get_app_configs():
         for key, title, dotted in getattr(config, "archive_sections", ()):
             register(key, title, import_string(dotted))
-
-
-def safe_name(text: str, limit: int = 60) -> str:
-    """A file or folder name from text someone typed: no separators, no dots leading up, bounded."""
-    cleaned = _UNSAFE.sub("-", str(text)).strip("-.")
-    return (cleaned[:limit] or "file").strip("-.") or "file"
 
 
 def as_json(data) -> bytes:

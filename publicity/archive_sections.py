@@ -10,10 +10,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityReport
+from core.archives import safe_member_name
 from plans.models import WorkPlan
 from scoring.models import Assessment, AssessmentDocument, ScoreChange
 
-from .archive import as_json, register, safe_name
+from .archive import as_json, register
 from .models import NewsItem, NewsStatus, Nomination, NominationStatus, PublicNotice, Talk
 
 
@@ -94,10 +95,10 @@ def report_files(year: int) -> Iterator[tuple[str, bytes]]:
         .order_by("college__order", "college__code", "starts_on", "pk")
     )
     for report in reports.iterator(chunk_size=200):
-        folder = f"{safe_name(report.college.code)}/{report.pk}-{safe_name(report.title, 40)}"
+        folder = f"{safe_member_name(report.college.code)}/{report.pk}-{safe_member_name(report.title[:40])}"
         files = []
         for evidence in report.evidence.all():
-            name = f"evidence/{evidence.pk}-{safe_name(evidence.original_name)}"
+            name = f"evidence/{evidence.pk}-{safe_member_name(evidence.original_name)}"
             content = _read(evidence.file)
             files.append(
                 {
@@ -164,12 +165,12 @@ def assessment_files(year: int) -> Iterator[tuple[str, bytes]]:
         .order_by("college__order", "college__code")
     )
     for assessment in assessments:
-        folder = safe_name(assessment.college.code)
+        folder = safe_member_name(assessment.college.code)
         scores = []
         for score in assessment.scores.all():
             documents = []
             for document in score.documents.all():
-                name = f"documents/{document.pk}-{safe_name(document.original_name)}"
+                name = f"documents/{document.pk}-{safe_member_name(document.original_name)}"
                 content = _read(document.file)
                 documents.append(
                     {"name": name if content is not None else None, "original_name": document.original_name}
