@@ -82,10 +82,6 @@ class NoticeEditForm(PortalForm):
         widgets = {"deadline": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 8})}
 
 
-class VersionForm(PlainForm):
-    version = VersionField()
-
-
 class FilesForm(PlainForm):
     files = files_field(_("Files to add"), required=True)
 

@@ -75,10 +75,6 @@ class NewsTransitionForm(forms.Form):
     version = VersionField()
 
 
-class VersionForm(forms.Form):
-    version = VersionField()
-
-
 class NoticeForm(PortalForm):
     version = VersionField(required=False)
 

@@ -17,12 +17,13 @@ from activities.models import Status as ReportStatus
 from colleges.access import ManagerRequiredMixin, ScopedViewMixin, require, reviews, visible_colleges
 from colleges.models import College
 from core.files import serve
+from core.forms import VersionForm
 from core.text import nest_quotes
 from core.views import FormPageMixin
 
 from . import services, tasks, workflow
 from .access import PUBLICITY_ROLES, proposes_for, reads_news, scope_news, writes_news
-from .forms import DecisionForm, NewsForm, NewsTransitionForm, NominationForm, NoticeForm, TalkForm, VersionForm
+from .forms import DecisionForm, NewsForm, NewsTransitionForm, NominationForm, NoticeForm, TalkForm
 from .models import (
     ArchiveState,
     AwardKind,
