@@ -860,7 +860,7 @@ class BoardView(OnRegion):
         return self.render(
             "board.html",
             region=self.region,
-            posts=access.visible_posts(request.user).filter(region=self.region).prefetch_related("files"),
+            posts=access.visible_posts(request.user).filter(region=self.region),
             can_post=access.posts_on(request.user, self.region),
         )
 
