@@ -30,6 +30,20 @@ def upload_path(instance, filename: str) -> str:
     return f"region/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
 
 
+class RegionFile(StoredFile):
+    """An upload of the region's (evidence, a meeting's or a post's attachment); a photo keeps its thumbnail."""
+
+    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_path, max_length=200, blank=True)
+
+    class Meta(StoredFile.Meta):
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def stored_files(self):
+        return [f for f in (self.file, self.thumbnail) if f]
+
+
 class Institution(models.Model):
     """A university of the province that may be a member of a region (高校)."""
 
@@ -293,20 +307,14 @@ class ApplicationEvent(models.Model):
         return f"{self.application} {self.action}"
 
 
-class ApplicationFile(StoredFile):
+class ApplicationFile(RegionFile):
     """Evidence for an application (佐证材料), kept in the portal's one safe store."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
-    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_path, max_length=200, blank=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(RegionFile.Meta):
         verbose_name = _("application file")
         verbose_name_plural = _("application files")
-
-    def stored_files(self):
-        return [f for f in (self.file, self.thumbnail) if f]
 
     def get_absolute_url(self):
         return reverse("region:application_file", args=[self.application_id, self.pk])
@@ -507,18 +515,12 @@ class Attendance(models.Model):
         return f"{self.meeting} · {self.institution}"
 
 
-class MeetingFile(StoredFile):
+class MeetingFile(RegionFile):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
-    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_path, max_length=200, blank=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(RegionFile.Meta):
         verbose_name = _("meeting attachment")
         verbose_name_plural = _("meeting attachments")
-
-    def stored_files(self):
-        return [f for f in (self.file, self.thumbnail) if f]
 
     def get_absolute_url(self):
         return reverse("region:meeting_file", args=[self.meeting_id, self.pk])
@@ -549,18 +551,12 @@ class Post(models.Model):
         return reverse("region:post", args=[self.pk])
 
 
-class PostFile(StoredFile):
+class PostFile(RegionFile):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
-    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_path, max_length=200, blank=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(RegionFile.Meta):
         verbose_name = _("post attachment")
         verbose_name_plural = _("post attachments")
-
-    def stored_files(self):
-        return [f for f in (self.file, self.thumbnail) if f]
 
     def get_absolute_url(self):
         return reverse("region:post_file", args=[self.post_id, self.pk])

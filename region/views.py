@@ -97,6 +97,16 @@ def _checked_files(request, files) -> list | None:
     return checked
 
 
+def _uploaded_files(request) -> list | None:
+    """The files of an upload form, checked; None once the reasons for refusing them are shown."""
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("files", []):
+            messages.error(request, error)
+        return None
+    return _checked_files(request, form.cleaned_data["files"])
+
+
 # ── home and region ─────────────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -370,12 +380,7 @@ class ApplicationUploadView(OnApplication):
         return access.writes_application(self.request.user, self.application)
 
     def post(self, request, pk):
-        form = UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            for error in form.errors.get("files", []):
-                messages.error(request, error)
-            return redirect(self.application)
-        checked = _checked_files(request, form.cleaned_data["files"])
+        checked = _uploaded_files(request)
         if checked:
             try:
                 stored = services.add_files(self.application, request.user, checked)
@@ -833,12 +838,7 @@ class MeetingUploadView(OnMeeting):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        form = UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            for error in form.errors.get("files", []):
-                messages.error(request, error)
-            return redirect(self.meeting)
-        checked = _checked_files(request, form.cleaned_data["files"])
+        checked = _uploaded_files(request)
         if checked:
             try:
                 services.add_meeting_files(self.meeting, request.user, checked)
@@ -860,7 +860,7 @@ class BoardView(OnRegion):
         return self.render(
             "board.html",
             region=self.region,
-            posts=access.visible_posts(request.user).filter(region=self.region).prefetch_related("files"),
+            posts=access.visible_posts(request.user).filter(region=self.region),
             can_post=access.posts_on(request.user, self.region),
         )
 

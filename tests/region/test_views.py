@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -255,3 +256,26 @@ def test_the_pdfs_table_has_each_schools_self_mean_collective_verdict_and_opinio
     assert "<td>100</td><td>99</td>" in row  # reviewers' mean, then the collective total
     assert "未达均衡发展" in row and "A2" in row and "请补齐二级关工委" in row
     assert "乙校（测试）" in html and "评议汇总表" in html
+
+
+def test_a_contact_adds_evidence_through_the_page_and_a_refused_file_adds_nothing(world):
+    application = Application.objects.get(region=world.region, institution=world.schools["s1"])
+    client = client_for(world.contacts["s1"])
+    url = reverse("region:application_upload", args=[application.pk])
+
+    response = client.post(url, {"files": [SimpleUploadedFile("纪要.pdf", b"%PDF-1.4\n%%EOF\n")]}, follow=True)
+    assert response.status_code == 200
+    assert [f.original_name for f in application.files.all()] == ["纪要.pdf"]
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+    refused = SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + b"\x00" * 60)
+    good = SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n")
+    response = client.post(url, {"files": [good, refused]}, follow=True)
+    assert response.status_code == 200
+    assert application.files.count() == 1
+    assert [m.level_tag for m in response.context["messages"]] == ["error", "warning"]
+
+    response = client.post(url, {}, follow=True)
+    assert response.status_code == 200
+    assert application.files.count() == 1
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
