@@ -112,10 +112,6 @@ class ActionForm(forms.Form):
     comment = forms.CharField(required=False, max_length=2000)
 
 
-class VersionForm(forms.Form):
-    version = VersionField()
-
-
 class UploadForm(forms.Form):
     files = MultipleFileField(label=_("Upload files"), widget=MultipleFileInput(attrs={"accept": ACCEPT}))
 

@@ -16,6 +16,7 @@ from activities.evidence import RejectedFile, check_upload
 from colleges.access import ScopedViewMixin
 from colleges.models import Role
 from core.files import serve
+from core.forms import VersionForm
 from scoring.rules import fmt
 
 from . import access, services, summary, tasks, workflow
@@ -34,7 +35,6 @@ from .forms import (
     RoundForm,
     SchemeForm,
     UploadForm,
-    VersionForm,
     WorkReportForm,
 )
 from .models import (
