@@ -24,6 +24,7 @@ from django.views.generic import FormView, TemplateView
 from activities.evidence import RejectedFile, check_upload
 from colleges.access import ScopedViewMixin, get_visible_college
 from colleges.models import College, CommitteeMember, MemberUnit, Role
+from core.forms import VersionForm
 from core.text import nest_quotes
 from plans.models import WorkPlan
 
@@ -53,7 +54,6 @@ from .forms import (
     TrainingForm,
     UnitReportForm,
     UnitTransitionForm,
-    VersionForm,
 )
 from .models import (
     FollowUpTask,
