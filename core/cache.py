@@ -1,41 +1,64 @@
 """One generation number for every cached figure (dashboards, target progress).
 
 The models that feed figures are registered with `retire_figures_on_writes` in their app's `ready()`, so every save
-and delete retires the cached figures; bulk updates call `figures_changed()` themselves. Cached figures are keyed by
-the generation, so one call retires them all at once. An unreachable cache (Redis down) never fails a request:
-figures are then computed directly, and entries written before the outage expire within CACHE_SECONDS.
+and delete retires the cached figures; bulk updates call `figures_changed()` themselves. Cached figures carry the
+generation they were computed at, so one bump retires them all at once.
+
+A write bumps the generation once, when its transaction commits: before that, no other request can see the write,
+so retiring figures earlier would only make readers recompute what they had. The writing transaction itself reads
+its figures directly, uncached, until it commits (it sees its own writes; nobody else should).
+
+Readers never queue behind a rebuild. When a figure is out of date, one reader claims its rebuild (an atomic
+`cache.add`) and computes it; the others serve the last value meanwhile, so a write that lands during a busy
+minute costs one computation, not one per reader (no stampede). A figure no older than CACHE_SECONDS is served as
+it is only while its generation is current; past that age it is rebuilt in the same way, which bounds how long a
+figure can stay wrong when a bump was lost (Redis unreachable while the write committed).
+
+An unreachable cache (Redis down) never fails a request: figures are then computed directly.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
 GENERATION_KEY = "figures:generation"
 CACHE_SECONDS = 300
+# A stale figure is kept this long, so there is a last value to serve while one reader rebuilds it.
+KEEP_SECONDS = 24 * 3600
+# How long a rebuild may take before another reader may try; the claim is released as soon as it is done.
+REBUILD_SECONDS = 60
 CACHE_ERRORS = (RedisError, OSError)
 logger = logging.getLogger(__name__)
 
 
 def figures_changed() -> None:
-    """Retire every cached figure now (for this transaction's own reads) and again after commit (for a figure
-    another request computed from the not-yet-committed data)."""
-    _bump_now()
-    transaction.on_commit(_bump_now)
+    """Retire every cached figure when this transaction commits (at once outside a transaction)."""
+    if not _bump_pending():
+        transaction.on_commit(_bump_after_commit)
 
 
-def _bump_now() -> None:
+def _bump_after_commit() -> None:
     try:
         cache.add(GENERATION_KEY, 0, None)
         cache.incr(GENERATION_KEY)
     except CACHE_ERRORS:
         logger.warning("Could not bump the figures cache generation; cached figures expire on their own.")
+
+
+def _bump_pending() -> bool:
+    """Whether this transaction has written figures that are not committed yet.
+
+    Read from the connection's own list of on-commit callbacks, which Django empties on rollback and trims when a
+    savepoint is rolled back, so the answer is right after either: a flag of our own could not tell."""
+    return any(callback is _bump_after_commit for _savepoints, callback, *_ in connection.run_on_commit)
 
 
 def generation() -> int | None:
@@ -46,20 +69,42 @@ def generation() -> int | None:
 
 
 def cached(name: str, compute: Callable[[], object]):
-    """compute() under a key of the current generation; computed directly when the cache is unreachable."""
-    current = generation()
-    if current is None:
+    """compute(), cached under `name` for the current generation of the figures.
+
+    Computed directly inside a transaction that has changed figures (it must see its own writes) and when the
+    cache is unreachable."""
+    if connection.in_atomic_block and _bump_pending():
         return compute()
-    key = f"figures:{current}:{name}"
+    key = f"figures:{name}"
     try:
-        value = cache.get(key)
+        found = cache.get_many([GENERATION_KEY, key])
     except CACHE_ERRORS:
         return compute()
-    if value is None:
-        value = compute()
-        # The figure is right either way; if the cache is away, the next request computes it again.
-        with contextlib.suppress(*CACHE_ERRORS):
-            cache.set(key, value, CACHE_SECONDS)
+    current = found.get(GENERATION_KEY, 0)
+    entry = found.get(key)  # (generation, computed at, value)
+    if entry is not None:
+        computed_at_generation, computed_at, value = entry
+        if computed_at_generation == current and time.time() - computed_at < CACHE_SECONDS:
+            return value
+        if not _claim_rebuild(key, current):
+            return value  # another reader is rebuilding it: the last value meanwhile
+    return _rebuild(key, current, compute)
+
+
+def _claim_rebuild(key: str, current: int) -> bool:
+    try:
+        return cache.add(f"{key}:rebuilding:{current}", 1, REBUILD_SECONDS)
+    except CACHE_ERRORS:
+        return True
+
+
+def _rebuild(key: str, current: int, compute: Callable[[], object]):
+    computed_at = time.time()
+    value = compute()
+    # The figure is right either way; if the cache is away, the next request computes it again.
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(key, (current, computed_at, value), KEEP_SECONDS)
+        cache.delete(f"{key}:rebuilding:{current}")
     return value
 
 

@@ -16,6 +16,7 @@ from scoring import assessments, schemes
 from scoring.models import Assessment, IndicatorScore
 
 from .activities.test_reports import make_report
+from .helpers import run_commit_hooks
 
 
 @pytest.fixture
@@ -25,8 +26,13 @@ def scheme(db):
 
 @pytest.fixture
 def generation():
-    """generation() -> the current figures generation, read as the cache holds it."""
-    return figures_cache.generation
+    """generation() -> the figures generation once the writes so far have committed."""
+
+    def committed_generation():
+        run_commit_hooks()
+        return figures_cache.generation()
+
+    return committed_generation
 
 
 def test_a_page_write_retires_the_figures(users, college_a, as_user, generation):

@@ -16,6 +16,8 @@ from dashboard.models import AnnualExport, ExportState
 from plans.models import Target
 from scoring import assessments, schemes
 
+from .helpers import run_commit_hooks
+
 pytestmark = pytest.mark.django_db
 
 
@@ -109,6 +111,7 @@ def test_staff_set_the_target_to_80_and_every_view_and_download_agrees(
         (80, 90, 100, "%", 0.88, "否"),
     )
 
+    run_commit_hooks()  # the set-up's own writes, committed
     before = generation()
     with django_capture_on_commit_callbacks(execute=True):
         response = edit_balanced_target(staff, goal="80", stretch_goal="95")

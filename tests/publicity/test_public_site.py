@@ -13,6 +13,7 @@ from publicity.models import Nomination, PublicNotice, Talk
 from tests.matrix.publicity import PUBLIC_URLS
 
 from ..conftest import client_for
+from ..helpers import run_commit_hooks
 from .conftest import photos_of
 
 
@@ -149,6 +150,7 @@ def test_publishing_and_retracting_show_at_once_despite_the_cache(approved, corr
 
 def test_anonymous_pages_are_cached_and_marked_public(published, client, django_assert_max_num_queries):
     url = reverse("public:news_list")
+    run_commit_hooks()  # the published news, committed: a reader's cache is for committed figures
     first = client.get(url)
     assert first["Cache-Control"] == "public, max-age=60"
     with django_assert_max_num_queries(0):
@@ -225,14 +227,17 @@ def test_saving_a_public_committee_notice_unchanged_leaves_its_copy_and_the_cach
 
     notice = Notice.objects.create(title="公开的通知", body="正文", public=True, created_by=users["staff"])
     copy = PublicNotice.objects.get(source_notice=notice)
+    run_commit_hooks()  # the creation, committed
     before = generation()
     # the notice's UPDATE; mirror_notice's savepoint, its SELECT of the copy, and the savepoint's release
     with django_assert_num_queries(4):
         notice.save()
+    run_commit_hooks()
     assert generation() == before
     assert PublicNotice.objects.get(pk=copy.pk).version == copy.version
     notice.title = "改过的通知"
     notice.save()
     copy.refresh_from_db()
     assert copy.title == "改过的通知" and copy.published and copy.version == 2
+    run_commit_hooks()
     assert generation() != before
