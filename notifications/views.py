@@ -26,8 +26,6 @@ EVERY_ROLE = frozenset(Role)
 class NotificationListView(RoleRequiredMixin, View):
     """A person's own notifications; nobody sees anyone else's. Every role has them (a member unit's contact too)."""
 
-    roles = frozenset(Role)
-
     roles = EVERY_ROLE
 
     def get(self, request):

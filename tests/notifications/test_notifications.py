@@ -151,3 +151,11 @@ def test_a_task_that_fails_for_good_is_recorded_for_staff(addresses, as_user, mo
     failure = TaskFailure.objects.get()
     assert failure.task == "dashboard.tasks.build_annual_export" and "表格模板损坏" in failure.error
     assert "表格模板损坏" in as_user("staff").get(reverse("notifications:system")).content.decode()
+
+
+def test_the_unread_count_stops_at_99_plus(users, as_user):
+    Notification.objects.bulk_create(Notification(user=users["sec1"], title=f"通知{n}") for n in range(101))
+    client = as_user("sec1")
+    assert 'id="unread-count">99+<' in client.get(reverse("notifications:list")).content.decode()
+    Notification.objects.filter(pk__in=Notification.objects.values("pk")[:2]).delete()
+    assert 'id="unread-count">99<' in client.get(reverse("notifications:list")).content.decode()
