@@ -64,8 +64,8 @@ class TokensMatch(Expression):
     """True for the rows whose search column holds every one of the given tokens, read through the index.
 
     PostgreSQL: a GIN index on to_tsvector('simple', column); SQLite: an FTS5 table whose rowid is the row's pk,
-    kept in step by triggers. The tokens travel as one bound parameter; they are only [0-9a-gx] and spaces anyway.
-    Other databases get no index filter: the recheck alone then decides, correctly but by a scan."""
+    kept in step by triggers. The tokens travel as one bound parameter (they are only [0-9a-gx] anyway). On other
+    databases `matching` adds no TokensMatch: the recheck alone then decides, correctly but by a scan."""
 
     output_field = BooleanField()
 
