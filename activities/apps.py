@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,8 @@ class ActivitiesConfig(AppConfig):
 
         retire_figures_on_writes(ActivityKind, ActivityReport, Evidence)
 
+        post_migrate.connect(_restore_search_triggers, sender=self)
+
         from core import metrics
 
         from .progress import LECTURER_LECTURES, lecturer_lectures
@@ -22,3 +25,9 @@ class ActivitiesConfig(AppConfig):
             _("Lecturer-group lectures (counted from approved activity reports)"),
             lecturer_lectures,
         )
+
+
+def _restore_search_triggers(using="default", **kwargs):
+    from .search_index import ensure_sqlite_triggers
+
+    ensure_sqlite_triggers(using)

@@ -207,9 +207,7 @@ class ReportFilterForm(forms.Form):
             return queryset.none()
         data = self.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(
-                Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]) | Q(place__icontains=data["q"])
-            )
+            queryset = queryset.matching(data["q"], fields=("title", "summary", "place"))
         for field in ("college", "kind", "work_point"):
             if data[field]:
                 queryset = queryset.filter(**{field: data[field]})

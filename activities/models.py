@@ -14,8 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.access import scope_to_colleges
 from colleges.models import College, CommitteeMember
-from core import metrics
+from core import metrics, search
 from core.files import StoredFile
+
+# The FTS5 table that indexes ActivityReport.search_tokens on SQLite (see activities/search_index.py).
+REPORT_FTS_TABLE = "activities_report_fts"
+# What the bigram index covers; a search may recheck any of them.
+SEARCHED_FIELDS = ("title", "summary", "place")
 
 
 class ActivityKind(models.Model):
@@ -86,6 +91,12 @@ class ActivityReportQuerySet(models.QuerySet):
     def of_year(self, year: int):
         return self.filter(year=year)
 
+    def matching(self, term: str, fields=SEARCHED_FIELDS):
+        """The reports where one of `fields` icontains `term`, found through the bigram index (core/search.py)."""
+        if not set(fields) <= set(SEARCHED_FIELDS):
+            raise ValueError(f"the bigram index covers only {SEARCHED_FIELDS}")
+        return search.matching(self, term, column="search_tokens", fts_table=REPORT_FTS_TABLE, fields=fields)
+
     def for_list(self):
         """What a list row shows, in a fixed number of queries however many rows there are.
 
@@ -135,7 +146,8 @@ class ActivityReport(models.Model):
         related_name="reports",
         verbose_name=_("committee members and elders involved"),
     )
-    summary = models.TextField(_("summary"))
+    # Bounded so that the search column's tsvector stays far below PostgreSQL's 1 MB limit.
+    summary = models.TextField(_("summary"), max_length=10_000)
     outcome = models.TextField(_("outcome"), blank=True)
     news_url = models.URLField(_("news link"), max_length=500, blank=True)
 
@@ -158,6 +170,9 @@ class ActivityReport(models.Model):
         verbose_name=_("reviewed by"),
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
+    # The bigrams of title, summary and place (core/search.py), which the text search reads through an index.
+    # save() keeps it; whoever writes those fields without save() (bulk_create, update) calls fill_search_tokens().
+    search_tokens = models.TextField(editable=False, blank=True, default="")
 
     objects = ActivityReportQuerySet.as_manager()
 
@@ -182,10 +197,17 @@ class ActivityReport(models.Model):
 
     def save(self, *args, **kwargs):
         self.year = self.starts_on.year
+        self.fill_search_tokens()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_tokens"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("activities:detail", args=[self.pk])
+
+    def fill_search_tokens(self) -> None:
+        self.search_tokens = search.document_tokens(*(getattr(self, field) for field in SEARCHED_FIELDS))
 
 
 class Action(models.TextChoices):

@@ -146,7 +146,7 @@ class QueueFilterForm(forms.Form):
             return queryset.none()
         data = self.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(place__icontains=data["q"]))
+            queryset = queryset.matching(data["q"], fields=("title", "place"))
         for field in ("college", "kind", "work_point"):
             if data[field]:
                 queryset = queryset.filter(**{field: data[field]})

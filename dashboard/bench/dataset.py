@@ -246,6 +246,8 @@ def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple
                     return_reason="请补充活动签到表。" if status == "returned" else "",
                 )
             )
+        for report in batch:
+            report.fill_search_tokens()  # bulk_create skips save(), which fills it
         ActivityReport.objects.bulk_create(batch)
         links, evidence = [], []
         for report in batch:

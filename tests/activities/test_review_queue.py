@@ -26,7 +26,11 @@ def waiting(college, author, title, *, hours_ago=1.0, kind="lecturer-lecture", p
     """A submitted report, as if it had been submitted `hours_ago` (or at `submitted_at`)."""
     report = make_report(college, author, status=Status.SUBMITTED, title=title, kind=kind)
     submitted_at = submitted_at or NOW - datetime.timedelta(hours=hours_ago)
-    ActivityReport.objects.filter(pk=report.pk).update(submitted_at=submitted_at, place=place)
+    report.place = place
+    report.fill_search_tokens()  # update() skips save(), which fills it
+    ActivityReport.objects.filter(pk=report.pk).update(
+        submitted_at=submitted_at, place=place, search_tokens=report.search_tokens
+    )
     report.refresh_from_db()
     return report
 
