@@ -122,6 +122,25 @@ def college_rows(year: int) -> list[dict]:
     return cached(f"dashboard:colleges:{year}", compute)
 
 
+LAGGING_SHOWN = 10
+
+
+def lagging_colleges(year: int, limit: int = LAGGING_SHOWN) -> dict:
+    """The staff home's summary of the colleges: how many there are, how many lack a brand project, and the
+    `limit` colleges with the fewest reports submitted this year (the school's order breaks ties)."""
+
+    def compute():
+        rows = college_rows(year)
+        lagging = sorted(enumerate(rows), key=lambda pair: (pair[1]["submitted"], pair[0]))[:limit]
+        return {
+            "rows": [row for _, row in lagging],
+            "colleges": len(rows),
+            "without_brand": sum(1 for row in rows if not row["brand"]),
+        }
+
+    return cached(f"dashboard:lagging:{year}:{limit}", compute)
+
+
 def targets(year: int) -> list[dict]:
     def compute():
         plan = WorkPlan.objects.filter(year=year).first()
