@@ -255,3 +255,40 @@ def test_changing_a_members_elder_kind_needs_no_refresh(school):
 
     cache.clear()
     assert figures.participation(2022)["elder_times"] == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reviewers_approving_in_the_same_cells_at_once_leave_exact_tallies(users, college_a):
+    """Four reviewers approve reports of one college, month and kind at the same moment, into cells whose rows do
+    not exist yet: the rows are created once, each recount waits for the one before, and none is lost."""
+    import threading
+
+    from django.db import connection
+
+    from tests.conftest import make_report
+
+    ActivityKind.objects.update(min_photos=0, requires_document=False)
+    reports = [make_report(college_a, users["sec1"], status=Status.SUBMITTED, title=f"报告{n}") for n in range(8)]
+    CollegeTally.objects.all().delete()
+    MonthKindTally.objects.all().delete()
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def approve(batch):
+        try:
+            barrier.wait(timeout=10)
+            services.approve_many(users["staff"], {r.pk: r.version for r in batch})
+        except Exception as error:  # noqa: BLE001 -- reported by the assertion below, with its message
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(reports[n::4],)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert ActivityReport.objects.filter(status=Status.APPROVED).count() == 8
+    assert snapshot() == direct_count()
