@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +15,16 @@ class ActivitiesConfig(AppConfig):
         retire_figures_on_writes(ActivityKind, ActivityReport, Evidence)
 
         post_migrate.connect(_restore_search_triggers, sender=self)
+
+        from . import tallies
+
+        uid = "gkw-tallies"
+        pre_save.connect(tallies.remember_cells_before_save, sender=ActivityReport, dispatch_uid=f"{uid}-pre-save")
+        post_save.connect(tallies.refresh_after_save, sender=ActivityReport, dispatch_uid=f"{uid}-save")
+        post_delete.connect(tallies.refresh_after_delete, sender=ActivityReport, dispatch_uid=f"{uid}-delete")
+        m2m_changed.connect(
+            tallies.refresh_after_member_change, sender=ActivityReport.members.through, dispatch_uid=f"{uid}-members"
+        )
 
         from core import metrics
 

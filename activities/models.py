@@ -183,6 +183,10 @@ class ActivityReport(models.Model):
             models.Index(fields=["status", "submitted_at"]),
             # The lists show the newest activities first.
             models.Index(fields=["-starts_on", "-id"], name="report_newest_first"),
+            # The dashboard's latest approved activities of a year.
+            models.Index(fields=["year", "status", "-starts_on", "-id"], name="report_year_status_newest"),
+            # A month-and-kind tally cell is recounted from the approved reports of one kind in one month.
+            models.Index(fields=["year", "status", "kind", "starts_on"], name="report_year_status_kind"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -280,3 +284,59 @@ class Evidence(StoredFile):
 
     def get_absolute_url(self):
         return reverse("activities:evidence", args=[self.report_id, self.pk])
+
+
+class CollegeTally(models.Model):
+    """How many reports of a year a college has in one status, with their participants and latest start date.
+
+    Maintained on every write by activities/tallies.py (a row per year, college and status, never per report), so
+    that the dashboard and the review badge read a small table instead of counting reports."""
+
+    year = models.PositiveSmallIntegerField()
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    reports = models.PositiveIntegerField(default=0)
+    students = models.PositiveBigIntegerField(default=0)
+    teachers = models.PositiveBigIntegerField(default=0)
+    latest = models.DateField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "college", "status"], name="college_tally_cell")]
+        # The review badge sums the submitted rows on every staff page: an index-only scan.
+        indexes = [models.Index(fields=["status", "reports"], name="college_tally_status")]
+
+    def __str__(self):
+        return f"{self.year} {self.college_id} {self.status}: {self.reports}"
+
+
+class MonthKindTally(models.Model):
+    """Approved reports of a year by the month they start in and their kind, with their participants."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    kind = models.ForeignKey(ActivityKind, on_delete=models.CASCADE, related_name="+")
+    reports = models.PositiveIntegerField(default=0)
+    students = models.PositiveBigIntegerField(default=0)
+    teachers = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "month", "kind"], name="month_kind_tally_cell")]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02d} {self.kind_id}: {self.reports}"
+
+
+class ElderTally(models.Model):
+    """How many approved reports of a year of a college name a committee member. Every linked member has a row;
+    readers keep the elders (elder_kind set), so that a member's elder kind can change without a refresh."""
+
+    year = models.PositiveSmallIntegerField()
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(CommitteeMember, on_delete=models.CASCADE, related_name="+")
+    times = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "college", "member"], name="elder_tally_cell")]
+
+    def __str__(self):
+        return f"{self.year} {self.college_id} {self.member_id}: {self.times}"

@@ -20,7 +20,7 @@ from notifications.models import NoticeKind
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
-from . import rules, workflow
+from . import rules, tallies, workflow
 from .evidence import MAX_FILES_PER_REPORT, CheckedFile
 from .models import Action, ActivityKind, ActivityReport, Evidence, EvidenceKind, ReportEvent, Status
 
@@ -114,7 +114,9 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     ReportEvent.objects.create(
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
     )
-    figures_changed()  # the status changed through update(), which sends no signal
+    # The status changed through update(), which sends no signal.
+    tallies.refresh_report(report)
+    figures_changed()
     _tell_the_college(report, action, comment)
     return ActivityReport.objects.get(pk=report.pk)
 

@@ -14,7 +14,16 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractMonth
 
-from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind, Status
+from activities.models import (
+    ActivityKind,
+    ActivityReport,
+    CollegeTally,
+    ElderTally,
+    Evidence,
+    EvidenceKind,
+    MonthKindTally,
+    Status,
+)
 from colleges.models import BrandProject, College
 from core.cache import cached
 from plans.models import WorkPlan
@@ -32,7 +41,7 @@ def available_years() -> list[int]:
     def compute():
         years = set(WorkPlan.objects.values_list("year", flat=True))
         years |= set(Scheme.objects.values_list("year", flat=True))
-        years |= set(ActivityReport.objects.order_by().values_list("year", flat=True).distinct())
+        years |= set(CollegeTally.objects.filter(reports__gt=0).order_by().values_list("year", flat=True).distinct())
         return sorted(years, reverse=True)
 
     return cached("dashboard:years", compute)
@@ -67,12 +76,13 @@ def college_rows(year: int) -> list[dict]:
         colleges = list(College.objects.active().values("pk", "code", "name", "short_name"))
         reports = {
             row["college"]: row
-            for row in ActivityReport.objects.filter(year=year)
+            for row in CollegeTally.objects.filter(year=year)
+            .order_by()
             .values("college")
             .annotate(
-                submitted=Count("pk", filter=~Q(status=Status.DRAFT)),
-                approved=Count("pk", filter=Q(status=Status.APPROVED)),
-                latest=Max("starts_on", filter=Q(status=Status.APPROVED)),
+                submitted=Sum("reports", filter=~Q(status=Status.DRAFT), default=0),
+                approved=Sum("reports", filter=Q(status=Status.APPROVED), default=0),
+                latest=Max("latest", filter=Q(status=Status.APPROVED)),
             )
         }
         scheme = Scheme.objects.filter(year=year).first()
@@ -112,6 +122,25 @@ def college_rows(year: int) -> list[dict]:
     return cached(f"dashboard:colleges:{year}", compute)
 
 
+LAGGING_SHOWN = 10
+
+
+def lagging_colleges(year: int, limit: int = LAGGING_SHOWN) -> dict:
+    """The staff home's summary of the colleges: how many there are, how many lack a brand project, and the
+    `limit` colleges with the fewest reports submitted this year (the school's order breaks ties)."""
+
+    def compute():
+        rows = college_rows(year)
+        lagging = sorted(enumerate(rows), key=lambda pair: (pair[1]["submitted"], pair[0]))[:limit]
+        return {
+            "rows": [row for _, row in lagging],
+            "colleges": len(rows),
+            "without_brand": sum(1 for row in rows if not row["brand"]),
+        }
+
+    return cached(f"dashboard:lagging:{year}:{limit}", compute)
+
+
 def targets(year: int) -> list[dict]:
     def compute():
         plan = WorkPlan.objects.filter(year=year).first()
@@ -140,19 +169,34 @@ def _approved(year: int, college_code: str | None = None):
     return reports.filter(college__code=college_code) if college_code else reports
 
 
+def _approved_tallies(year: int, college_code: str | None = None):
+    tallies = CollegeTally.objects.filter(year=year, status=Status.APPROVED).order_by()
+    return tallies.filter(college__code=college_code) if college_code else tallies
+
+
+def _elder_tallies(year: int, college_code: str | None = None):
+    tallies = ElderTally.objects.filter(year=year, times__gt=0, member__elder_kind__gt="").order_by()
+    return tallies.filter(college__code=college_code) if college_code else tallies
+
+
+def _participants():
+    return {
+        "reports": Sum("reports", default=0),
+        "students": Sum("students", default=0),
+        "teachers": Sum("teachers", default=0),
+    }
+
+
 def participation(year: int, college_code: str | None = None) -> dict:
     """Who took part in the year's approved activities: students and teachers in person-times (人次, as each
-    report counts them), elders (五老 and retired teachers of the committees) as people and as person-times."""
+    report counts them), elders (五老 and retired teachers of the committees) as people and as person-times.
+    Read from the tallies (activities/tallies.py): a few rows per college, however many reports there are."""
 
     def compute():
-        approved = _approved(year, college_code)
-        totals = approved.aggregate(
-            reports=Count("pk"), students=Sum("student_count", default=0), teachers=Sum("teacher_count", default=0)
+        totals = _approved_tallies(year, college_code).aggregate(**_participants())
+        elders = _elder_tallies(year, college_code).aggregate(
+            times=Sum("times", default=0), people=Count("member", distinct=True)
         )
-        links = ActivityReport.members.through.objects.filter(
-            activityreport__in=approved.values("pk"), committeemember__elder_kind__gt=""
-        )
-        elders = links.aggregate(times=Count("pk"), people=Count("committeemember", distinct=True))
         return {**totals, "elder_people": elders["people"], "elder_times": elders["times"]}
 
     return cached(f"dashboard:participation:{year}:{college_code or ''}", compute)
@@ -164,19 +208,15 @@ def participation_by_college(year: int) -> dict[str, dict]:
     def compute():
         empty = {"reports": 0, "students": 0, "teachers": 0, "elder_people": 0, "elder_times": 0}
         result: dict[str, dict] = {}
-        approved = _approved(year)
-        for row in approved.values("college__code").annotate(
-            reports=Count("pk"), students=Sum("student_count", default=0), teachers=Sum("teacher_count", default=0)
-        ):
+        for row in _approved_tallies(year).filter(reports__gt=0).values("college__code").annotate(**_participants()):
             code = row.pop("college__code")
             result[code] = {**empty, **row}
-        links = ActivityReport.members.through.objects.filter(
-            activityreport__in=approved.values("pk"), committeemember__elder_kind__gt=""
-        )
-        for row in links.values("activityreport__college__code").annotate(
-            times=Count("pk"), people=Count("committeemember", distinct=True)
+        for row in (
+            _elder_tallies(year)
+            .values("college__code")
+            .annotate(times=Sum("times"), people=Count("member", distinct=True))
         ):
-            counts = result.setdefault(row["activityreport__college__code"], dict(empty))
+            counts = result.setdefault(row["college__code"], dict(empty))
             counts.update(elder_people=row["people"], elder_times=row["times"])
         return result
 
@@ -184,16 +224,22 @@ def participation_by_college(year: int) -> dict[str, dict]:
 
 
 def by_month(year: int, college_code: str | None = None) -> list[tuple[int, int]]:
-    """Approved activities per month of the year: [(1, n), … (12, n)]."""
+    """Approved activities per month of the year: [(1, n), … (12, n)]. The school's come from the tallies; one
+    college's are counted from its reports through the (college, year, status) index."""
 
     def compute():
-        counts = dict(
-            _approved(year, college_code)
-            .annotate(month=ExtractMonth("starts_on"))
-            .values_list("month")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        if college_code:
+            counts = dict(
+                _approved(year, college_code)
+                .annotate(month=ExtractMonth("starts_on"))
+                .values_list("month")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        else:
+            counts = dict(
+                MonthKindTally.objects.filter(year=year).order_by().values_list("month").annotate(n=Sum("reports"))
+            )
         return [(month, counts.get(month, 0)) for month in range(1, 13)]
 
     return cached(f"dashboard:month:{year}:{college_code}", compute)
@@ -203,7 +249,15 @@ def by_kind(year: int, college_code: str | None = None) -> list[tuple[int, str, 
     """(kind id, kind name, approved count), most frequent first, kinds without activities left out."""
 
     def compute():
-        counts = dict(_approved(year, college_code).values_list("kind").annotate(n=Count("pk")).order_by())
+        if college_code:
+            counts = dict(_approved(year, college_code).values_list("kind").annotate(n=Count("pk")).order_by())
+        else:
+            counts = dict(
+                MonthKindTally.objects.filter(year=year, reports__gt=0)
+                .order_by()
+                .values_list("kind")
+                .annotate(n=Sum("reports"))
+            )
         kinds = ActivityKind.objects.filter(pk__in=counts).values_list("pk", "name")
         return sorted(((pk, name, counts[pk]) for pk, name in kinds), key=lambda row: (-row[2], row[1]))
 
@@ -214,7 +268,7 @@ def by_college(year: int) -> list[tuple[str, str, int]]:
     """(code, short name, approved count) for every active college, in the school's order."""
 
     def compute():
-        counts = dict(_approved(year).values_list("college").annotate(n=Count("pk")).order_by())
+        counts = dict(_approved_tallies(year).values_list("college", "reports"))
         return [(c.code, c.short_name, counts.get(c.pk, 0)) for c in College.objects.active()]
 
     return cached(f"dashboard:college:{year}", compute)

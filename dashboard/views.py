@@ -1,4 +1,8 @@
+import hashlib
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -74,7 +78,7 @@ class HomeView(View):
                 .select_related("section__plan")
                 .order_by("section__number", "order")
             )
-            context["colleges"] = figures.college_rows(plan.year)
+            context["lagging"] = figures.lagging_colleges(plan.year)
         return render(request, "dashboard/home_overview.html", context)
 
 
@@ -106,31 +110,61 @@ class SchoolDashboardMixin(EveryCollegeReaderMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+COLLEGES_PER_PAGE = 30
+MAX_QUERY_LENGTH = 50
+
+
+def college_search(request) -> tuple[str, int]:
+    """The college table's search term and page number, as the GET form sent them (anything else: none, page 1)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    page = request.GET.get("page", "")
+    return query, int(page) if page.isdigit() and 0 < len(page) < 7 else 1
+
+
 class DashboardView(SchoolDashboardMixin, TemplateView):
     template_name = "dashboard/dashboard.html"
 
     def get_context_data(self, **kwargs):
         year = self.kwargs["year"]
-        # The figures part is the same for every reader: rendered once per generation of the data.
+        query, page = college_search(self.request)
+        # The figures part is the same for every reader: rendered once per generation of the data, for each page
+        # and search of the college table.
+        digest = hashlib.sha256(query.encode()).hexdigest()[:16]
         main = cached(
-            f"dashboard:html:{year}", lambda: render_to_string("dashboard/_school.html", school_context(year))
+            f"dashboard:html:{year}:{page}:{digest}",
+            lambda: render_to_string("dashboard/_school.html", school_context(year, query, page)),
         )
         years = sorted({*figures.available_years(), year}, reverse=True)  # the year shown is always offered
         return super().get_context_data(years=years, main=main, **kwargs)
 
 
-def school_context(year: int) -> dict:
+def matching_colleges(rows: list[dict], query: str) -> list[dict]:
+    """The college rows whose name, short name or code contains the term (case-insensitive), in the school's order."""
+    term = query.casefold()
+    if not term:
+        return rows
+    return [r for r in rows if term in r["name"].casefold() or term in r["short_name"].casefold() or term in r["code"]]
+
+
+def school_context(year: int, query: str = "", page: int = 1) -> dict:
+    """The school's figures, with one page of the college table (a province has thousands of colleges)."""
+    colleges = Paginator(matching_colleges(figures.college_rows(year), query), COLLEGES_PER_PAGE).get_page(page)
+    shown = {row["code"] for row in colleges}
     return {
         "year": year,
         "share": figures.balanced(year),
-        "colleges": figures.college_rows(year),
+        "colleges": colleges,
+        "college_query": query,
+        "college_querystring": urlencode({"q": query}) if query else "",
         "targets": figures.targets(year),
         "participation": figures.participation(year),
         "months": month_rows(year),
         "kinds": kind_rows(year),
+        # The bars of the colleges on this page of the table, not of every college.
         "by_college": [
             {"label": name, "count": count, "link": reverse("dashboard:college", args=[year, code])}
             for code, name, count in figures.by_college(year)
+            if code in shown
         ],
         "latest": figures.latest_activities(year),
         # The care board's figures (counts only), through its one hook.

@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from activities import tallies
 from activities.demo import load_demo_reports
 from care.demo import load_demo_care
 from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts, load_demo_colleges
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         committee = load_demo_committee()  # notices, a meeting, a training class, member units' self-reports
         # Apps above this layer (publicity) load their own demo rows through their AppConfig's load_demo().
         extra = sum(config.load_demo() for config in apps.get_app_configs() if hasattr(config, "load_demo"))
+        tallies.rebuild()  # the demo's writes keep them already; a rebuild also covers rows loaded another way
         self.stdout.write(
             f"Demo data: {rows} rows, {accounts} accounts, {reports} activity reports, {assessments} assessments, "
             f"{care} care needs, {committee} committee records and {extra} rows of the other apps created."
