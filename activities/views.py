@@ -20,10 +20,11 @@ from colleges.access import (
     reviews,
     visible_colleges,
 )
+from colleges.forms import CollegeSearchForm
 from core.files import sandboxed, serve
 from core.keyset import DAYS, Keyset, bounded_count
 from core.text import nest_quotes
-from core.views import FormPageMixin
+from core.views import FormPageMixin, page_of
 
 from . import evidence_zip, services, workflow
 from .evidence import MAX_FILE_BYTES, RejectedFile, check_upload
@@ -34,6 +35,7 @@ from .models import ActivityKind, ActivityReport, EvidenceKind
 # The report list's order (ActivityReport.Meta.ordering): the newest activity first, then the newest id.
 NEWEST_ACTIVITY = Keyset("starts_on", DAYS)
 PAGE_CURSORS = ("older", "newer")
+CHOOSE_PER_PAGE = 30
 
 
 class ReportListView(RoleRequiredMixin, TemplateView):
@@ -93,6 +95,14 @@ class ReportExportView(ReportListView):
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response({})
+
+
+def choose_college_context(request) -> dict:
+    """A page of the colleges staff may file for, searchable by name or code (a province has thousands)."""
+    search = CollegeSearchForm(request.GET)
+    colleges = search.filter(visible_colleges(request.user).only("code", "name").order_by("order", "code"))
+    page, querystring = page_of(request, colleges, CHOOSE_PER_PAGE)
+    return {"colleges": page.object_list, "page_obj": page, "querystring": querystring, "search": search}
 
 
 class ReportMixin(ScopedViewMixin):
@@ -259,7 +269,7 @@ class ReportCreateView(ScopedViewMixin, ReportFormMixin, CreateView):
     def get(self, request, *args, **kwargs):
         if self.college is None:
             # Staff report on a college's behalf: ask which one first.
-            return render(request, "activities/choose_college.html", {"colleges": visible_colleges(request.user)})
+            return render(request, "activities/choose_college.html", choose_college_context(request))
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
