@@ -97,11 +97,14 @@ class Keyset:
         except (ValueError, OverflowError):
             return None
 
+    # The bare range on the field (>= or <=) is redundant to the logic but lets the database start its index scan
+    # at the cursor: an OR alone is a filter, so the scan would read every row from the top of the order down to
+    # the cursor, which is an offset again.
     def after(self, key: Key) -> Q:
-        return Q(**{f"{self.field}__gt": key.value}) | Q(**{self.field: key.value, "pk__gt": key.id})
+        return Q(**{f"{self.field}__gte": key.value}) & (Q(**{f"{self.field}__gt": key.value}) | Q(pk__gt=key.id))
 
     def before(self, key: Key) -> Q:
-        return Q(**{f"{self.field}__lt": key.value}) | Q(**{self.field: key.value, "pk__lt": key.id})
+        return Q(**{f"{self.field}__lte": key.value}) & (Q(**{f"{self.field}__lt": key.value}) | Q(pk__lt=key.id))
 
     def at(self, key: Key) -> Q:
         return Q(**{self.field: key.value, "pk": key.id})
