@@ -181,12 +181,19 @@ class ActivityReport(models.Model):
         indexes = [
             models.Index(fields=["college", "year", "status"]),
             models.Index(fields=["status", "submitted_at"]),
-            # The lists show the newest activities first.
+            # The lists show the newest activities first, and page by keyset in that order; a college's list
+            # (every secretary's), a year's and a status's have their own, so that a filtered page is a range
+            # read too rather than a sort of the whole college, year or status.
             models.Index(fields=["-starts_on", "-id"], name="report_newest_first"),
             # The dashboard's latest approved activities of a year.
             models.Index(fields=["year", "status", "-starts_on", "-id"], name="report_year_status_newest"),
             # A month-and-kind tally cell is recounted from the approved reports of one kind in one month.
             models.Index(fields=["year", "status", "kind", "starts_on"], name="report_year_status_kind"),
+            models.Index(fields=["college", "-starts_on", "-id"], name="report_college_newest_first"),
+            models.Index(fields=["year", "-starts_on", "-id"], name="report_year_newest_first"),
+            models.Index(fields=["status", "-starts_on", "-id"], name="report_status_newest_first"),
+            # The review queue of one college, in submission order.
+            models.Index(fields=["college", "status", "submitted_at"], name="report_college_queue"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,30 +1,29 @@
 """The review queue: which submitted reports a reviewer sees, in which order, a page at a time.
 
-Pages are cut by keyset ("seek") on (submitted_at, id) rather than by offset, so that a page costs the same
-however deep the queue is, and approving reports while paging neither skips nor repeats one. A cursor names
-the last report seen as "<microseconds since the epoch>-<id>"; `older` and `newer` say which side to read.
+Pages are cut by keyset ("seek") on (submitted_at, id) rather than by offset (core.keyset), so that a page costs
+the same however deep the queue is, and approving reports while paging neither skips nor repeats one. A cursor
+names the last report seen as "<microseconds since the epoch>-<id>"; `older` and `newer` say which side to read.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionField, bound_fields
+from core.keyset import MICROSECONDS, Key, Keyset, Page, bounded_count
 from plans.models import WorkPoint
 
 from .models import ActivityKind, ActivityReport, Evidence, EvidenceKind, Status
 
 PAGE_SIZE = 25
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-# Any submission time a database holds lies well within this many microseconds of the epoch (year 9999).
-_MAX_MICROSECONDS = 253_402_300_799_999_999
+# The queue's order: submission time, then id for reports submitted in the same microsecond.
+SUBMISSION = Keyset("submitted_at", MICROSECONDS)
 _KEY_MAX = 2**63 - 1
 
 OLDEST_FIRST, NEWEST_FIRST = "oldest", "newest"
@@ -38,48 +37,6 @@ AGE_CHOICES = [
     (DAYS_4_7, _("4–7 days")),
     (OVER_A_WEEK, _("Over a week")),
 ]
-
-
-@dataclass(frozen=True, order=True)
-class Key:
-    """Where a report stands in the queue: its submission time, then its id for reports submitted together."""
-
-    submitted_at: datetime.datetime
-    id: int
-
-    def encode(self) -> str:
-        return f"{(self.submitted_at - EPOCH) // datetime.timedelta(microseconds=1)}-{self.id}"
-
-    @classmethod
-    def decode(cls, text: str) -> Key | None:
-        """The key a cursor names, or None for anything a cursor could not be."""
-        found = re.fullmatch(r"(\d{1,18})-(\d{1,19})", text or "")
-        if not found:
-            return None
-        micros, pk = int(found.group(1)), int(found.group(2))
-        if micros > _MAX_MICROSECONDS or pk > _KEY_MAX:
-            return None
-        return cls(EPOCH + datetime.timedelta(microseconds=micros), pk)
-
-    @classmethod
-    def of(cls, report: ActivityReport) -> Key | None:
-        return cls(report.submitted_at, report.pk) if report.submitted_at else None
-
-
-def after(key: Key) -> Q:
-    return Q(submitted_at__gt=key.submitted_at) | Q(submitted_at=key.submitted_at, pk__gt=key.id)
-
-
-def before(key: Key) -> Q:
-    return Q(submitted_at__lt=key.submitted_at) | Q(submitted_at=key.submitted_at, pk__lt=key.id)
-
-
-def at(key: Key) -> Q:
-    return Q(submitted_at=key.submitted_at, pk=key.id)
-
-
-OLDEST_ORDER = ("submitted_at", "pk")
-NEWEST_ORDER = ("-submitted_at", "-pk")
 
 
 def age_bounds(bucket: str, today: datetime.date) -> tuple[datetime.datetime | None, datetime.datetime | None]:
@@ -158,49 +115,26 @@ class QueueFilterForm(forms.Form):
         return queryset
 
 
-@dataclass
-class QueuePage:
-    reports: list[ActivityReport]
-    older: str | None  # the cursor of the page of reports submitted earlier, if there are any
-    newer: str | None
-
-
-def queue_page(queue: QuerySet, order: str, *, older: Key | None = None, newer: Key | None = None) -> QueuePage:
-    """One page of `queue` in `order`: the first page, or the reports just older or just newer than a cursor.
-
-    The page is read in the direction of travel with one row more than it shows (is there a further page that
-    way?), and the other side is one EXISTS query, so a page is two queries however long the queue is."""
-    cards = with_card_details(queue)
-    if newer is not None:
-        rows = list(cards.filter(after(newer)).order_by(*OLDEST_ORDER)[: PAGE_SIZE + 1])
-        more_newer, more_older = len(rows) > PAGE_SIZE, queue.filter(at(newer) | before(newer)).exists()
-    elif older is not None:
-        rows = list(cards.filter(before(older)).order_by(*NEWEST_ORDER)[: PAGE_SIZE + 1])
-        more_older, more_newer = len(rows) > PAGE_SIZE, queue.filter(at(older) | after(older)).exists()
-    else:
-        rows = list(cards.order_by(*(NEWEST_ORDER if order == NEWEST_FIRST else OLDEST_ORDER))[: PAGE_SIZE + 1])
-        more = len(rows) > PAGE_SIZE
-        more_newer, more_older = (more, False) if order == OLDEST_FIRST else (False, more)
-    rows = sorted(rows[:PAGE_SIZE], key=Key.of, reverse=order == NEWEST_FIRST)
-    keys = [Key.of(report) for report in rows]
-    return QueuePage(
-        reports=rows,
-        older=min(keys).encode() if rows and more_older else None,
-        newer=max(keys).encode() if rows and more_newer else None,
+def queue_page(queue: QuerySet, order: str, *, older: Key | None = None, newer: Key | None = None) -> Page:
+    """One page of `queue` in `order`: the first page, or the reports just older or just newer than a cursor."""
+    return SUBMISSION.page(
+        queue, PAGE_SIZE, descending=order == NEWEST_FIRST, older=older, newer=newer, rows=with_card_details
     )
 
 
 def queue_summary(queue: QuerySet) -> dict:
-    """How many reports match and when the one waiting longest was submitted, in one query."""
-    return queue.aggregate(count=Count("pk"), oldest=Min("submitted_at"))
+    """How many reports match, counted up to a bound (a queue of 80,000 is "more than 1,000" to a reviewer),
+    and when the one waiting longest was submitted (one MIN over the (status, submitted_at) index)."""
+    return {"count": bounded_count(queue), "oldest": queue.aggregate(oldest=Min("submitted_at"))["oldest"]}
 
 
 def neighbours(queue: QuerySet, key: Key | None, order: str) -> tuple[int | None, int | None]:
     """The ids of the reports before and after `key` in the queue's order (previous, next)."""
     if key is None:
         return None, None
-    earlier = queue.filter(before(key)).order_by(*NEWEST_ORDER).values_list("pk", flat=True).first()
-    later = queue.filter(after(key)).order_by(*OLDEST_ORDER).values_list("pk", flat=True).first()
+    earlier = queue.filter(SUBMISSION.before(key)).order_by(*SUBMISSION.descending).values_list("pk", flat=True)
+    later = queue.filter(SUBMISSION.after(key)).order_by(*SUBMISSION.ascending).values_list("pk", flat=True)
+    earlier, later = earlier.first(), later.first()
     return (earlier, later) if order == OLDEST_FIRST else (later, earlier)
 
 

@@ -58,8 +58,8 @@ class ReviewQueueView(QueueFiltersMixin, ManagerRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         reports = self.filtered_queue()
         order = self.filter_form.chosen_order
-        older = queue.Key.decode(self.request.GET.get("older", ""))
-        newer = queue.Key.decode(self.request.GET.get("newer", "")) if older is None else None
+        older = queue.SUBMISSION.decode(self.request.GET.get("older"))
+        newer = queue.SUBMISSION.decode(self.request.GET.get("newer")) if older is None else None
         page = queue.queue_page(reports, order, older=older, newer=newer)
         summary = queue.queue_summary(reports)
         return super().get_context_data(
@@ -105,7 +105,7 @@ class ReviewReportView(QueueFiltersMixin, ReportMixin, TemplateView):
 
     @cached_property
     def neighbours(self) -> tuple[int | None, int | None]:
-        key = queue.Key.of(self.report)
+        key = queue.SUBMISSION.key_of(self.report)
         return queue.neighbours(self.filtered_queue(), key, self.filter_form.chosen_order)
 
     def review_url(self, pk: int | None) -> str | None:

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, DeleteView, UpdateView
 
 from colleges.access import (
@@ -20,9 +20,11 @@ from colleges.access import (
     reviews,
     visible_colleges,
 )
+from colleges.forms import CollegeSearchForm
 from core.files import sandboxed, serve
+from core.keyset import DAYS, Keyset, bounded_count
 from core.text import nest_quotes
-from core.views import FormPageMixin
+from core.views import FormPageMixin, page_of
 
 from . import evidence_zip, services, workflow
 from .evidence import MAX_FILE_BYTES, RejectedFile, check_upload
@@ -30,28 +32,58 @@ from .export import reports_workbook_response
 from .forms import ActivityKindForm, DeleteDraftForm, EvidenceUploadForm, ReportFilterForm, ReportForm, TransitionForm
 from .models import ActivityKind, ActivityReport, EvidenceKind
 
+# The report list's order (ActivityReport.Meta.ordering): the newest activity first, then the newest id.
+NEWEST_ACTIVITY = Keyset("starts_on", DAYS)
+PAGE_CURSORS = ("older", "newer")
+CHOOSE_PER_PAGE = 30
 
-class ReportListView(RoleRequiredMixin, ListView):
-    """Every report the user may see, filtered; a secretary sees their own college's."""
+
+class ReportListView(RoleRequiredMixin, TemplateView):
+    """Every report the user may see, filtered, newest activity first; a secretary sees their own college's.
+
+    Pages are cut by keyset on (starts_on, id) and the total is counted only up to a bound (core.keyset), so
+    that the list costs the same at the millionth report as at the first, and the evidence count of for_list
+    runs for the shown rows only."""
 
     template_name = "activities/report_list.html"
-    context_object_name = "reports"
-    paginate_by = 25
+    page_size = 25
+
+    @cached_property
+    def filters(self) -> str:
+        """The query string of the filters alone, without a page cursor: what every page link carries."""
+        data = self.request.GET.copy()
+        for cursor in PAGE_CURSORS:
+            data.pop(cursor, None)
+        return data.urlencode()
 
     @cached_property
     def filter_form(self):
-        return ReportFilterForm(self.request.GET or None, colleges=visible_colleges(self.request.user))
+        data = self.request.GET.copy()
+        for cursor in PAGE_CURSORS:
+            data.pop(cursor, None)
+        return ReportFilterForm(data or None, colleges=visible_colleges(self.request.user))
 
-    def get_queryset(self):
-        reports = ActivityReport.objects.visible_to(self.request.user).for_list()
+    def filtered(self):
+        reports = ActivityReport.objects.visible_to(self.request.user)
         return self.filter_form.filter(reports) if self.filter_form.is_bound else reports
 
+    def get_queryset(self):
+        return self.filtered().for_list()
+
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        reports = self.filtered()
+        older = NEWEST_ACTIVITY.decode(self.request.GET.get("older"))
+        newer = NEWEST_ACTIVITY.decode(self.request.GET.get("newer")) if older is None else None
+        page = NEWEST_ACTIVITY.page(
+            reports, self.page_size, descending=True, older=older, newer=newer, rows=lambda rows: rows.for_list()
+        )
         return super().get_context_data(
             filter_form=self.filter_form,
-            querystring=query.urlencode(),
+            reports=page.rows,
+            page=page,
+            count=bounded_count(reports),
+            querystring=self.filters,
+            list_url=reverse("activities:list"),
             can_create=authors(self.access, self.access.college_id),
             **kwargs,
         )
@@ -63,6 +95,14 @@ class ReportExportView(ReportListView):
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response({})
+
+
+def choose_college_context(request) -> dict:
+    """A page of the colleges staff may file for, searchable by name or code (a province has thousands)."""
+    search = CollegeSearchForm(request.GET)
+    colleges = search.filter(visible_colleges(request.user).only("code", "name").order_by("order", "code"))
+    page, querystring = page_of(request, colleges, CHOOSE_PER_PAGE)
+    return {"colleges": page.object_list, "page_obj": page, "querystring": querystring, "search": search}
 
 
 class ReportMixin(ScopedViewMixin):
@@ -229,7 +269,7 @@ class ReportCreateView(ScopedViewMixin, ReportFormMixin, CreateView):
     def get(self, request, *args, **kwargs):
         if self.college is None:
             # Staff report on a college's behalf: ask which one first.
-            return render(request, "activities/choose_college.html", {"colleges": visible_colleges(request.user)})
+            return render(request, "activities/choose_college.html", choose_college_context(request))
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -21,8 +21,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import CreateView, FormView, UpdateView
 
 from colleges.access import ScopedViewMixin
+from colleges.forms import CollegeSearchForm
 from colleges.models import Role
-from core.views import FormPageMixin
+from core.views import FormPageMixin, page_of
 
 from . import access as care_access
 from . import figures, services, workflow
@@ -67,6 +68,8 @@ from .models import (
     SensitiveRead,
 )
 
+CHOOSE_PER_PAGE = 30
+
 
 class CareViewMixin(ScopedViewMixin):
     roles = CARE_ROLES
@@ -99,11 +102,13 @@ class CollegeChoiceMixin(CareViewMixin):
 
     def get(self, request, *args, **kwargs):
         if self.college is None:
-            return render(
-                request,
-                "care/choose_college.html",
-                {"colleges": care_colleges(request.user), "next_url": reverse(self.choose_url_name)},
+            # A page of colleges with a search by name or code: a province has thousands.
+            search = CollegeSearchForm(request.GET)
+            page, querystring = page_of(
+                request, search.filter(care_colleges(request.user).order_by("order", "code")), CHOOSE_PER_PAGE
             )
+            context = {"colleges": page.object_list, "page_obj": page, "querystring": querystring, "search": search}
+            return render(request, "care/choose_college.html", {**context, "next_url": reverse(self.choose_url_name)})
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

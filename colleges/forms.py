@@ -1,5 +1,6 @@
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +65,23 @@ class MemberUnitForm(PortalForm):
         model = MemberUnit
         fields = ["name", "full_name", "duties", "order"]
         widgets = {"duties": forms.Textarea(attrs={"rows": 4})}
+
+
+class CollegeSearchForm(forms.Form):
+    """Narrows a long list of colleges (a province has thousands) by name, short name or code."""
+
+    q = forms.CharField(label=_("Find a college by name or code"), required=False, max_length=100)
+
+    def filter(self, queryset, college: str = ""):
+        """`queryset` narrowed to the colleges matching the search; `college` is the path to the college from
+        the queryset's model ("" for colleges themselves, "college__" for their assessments)."""
+        if not self.is_valid():
+            return queryset.none()
+        term = self.cleaned_data["q"].strip()
+        if not term:
+            return queryset
+        return queryset.filter(
+            Q(**{f"{college}name__icontains": term})
+            | Q(**{f"{college}short_name__icontains": term})
+            | Q(**{f"{college}code__icontains": term})
+        )

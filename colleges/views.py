@@ -23,17 +23,24 @@ from .access import (
     get_visible_college,
     visible_colleges,
 )
-from .forms import BrandProjectForm, CollegeForm, CommitteeMemberForm, MemberUnitForm
+from .forms import BrandProjectForm, CollegeForm, CollegeSearchForm, CommitteeMemberForm, MemberUnitForm
 from .models import BrandProject, College, CommitteeMember, ElderKind, MemberUnit
 
 
 class CollegeListView(RoleRequiredMixin, ListView):
+    """The colleges the user may see, 30 to a page with a search by name or code (a province has thousands)."""
+
     template_name = "colleges/college_list.html"
     context_object_name = "colleges"
+    paginate_by = 30
+
+    @cached_property
+    def search(self):
+        return CollegeSearchForm(self.request.GET)
 
     def get_queryset(self):
         return (
-            visible_colleges(self.request.user)
+            self.search.filter(visible_colleges(self.request.user))
             .annotate(
                 member_count=Count("members", filter=Q(members__active=True), distinct=True),
                 elder_count=Count(
@@ -41,10 +48,23 @@ class CollegeListView(RoleRequiredMixin, ListView):
                 ),
             )
             .prefetch_related(Prefetch("brand_projects", queryset=BrandProject.objects.order_by("-year")))
+            .order_by("order", "code")
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_add=can_manage_everything(self.request.user), **kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            can_add=can_manage_everything(self.request.user),
+            search=self.search,
+            querystring=query.urlencode(),
+            **kwargs,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not one is the first or the last page, never a 404."""
+        page = self.get_paginator(queryset, page_size).get_page(self.request.GET.get("page"))
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
 
 class CollegeDetailView(ScopedViewMixin, DetailView):

@@ -1,6 +1,7 @@
 """The shared form page: one template (templates/form_page.html) for every create and edit page."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 
 
 class FormPageMixin:
@@ -21,3 +22,12 @@ class FormPageMixin:
         if self.success_message:
             messages.success(self.request, self.success_message)
         return response
+
+
+def page_of(request, items, per_page: int):
+    """One page of a bounded list (a few thousand colleges at most), by ?page=, and the query string of the
+    other parameters for the page links. A page number that is not one is the first or the last page, never an
+    error."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return Paginator(items, per_page).get_page(request.GET.get("page")), query.urlencode()

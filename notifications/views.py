@@ -13,7 +13,7 @@ from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
 from colleges.models import Role
 from core.files import sandboxed
 from core.forms import VersionForm
-from core.views import FormPageMixin
+from core.views import FormPageMixin, page_of
 
 from . import services
 from .forms import GroupWebhookForm, MySettingsForm
@@ -148,9 +148,15 @@ class ConfirmEmailView(View):
 
 class GroupWebhookListView(ManagerRequiredMixin, View):
     def get(self, request):
-        webhooks = GroupWebhook.objects.select_related("college")
+        # A robot or two a college, and a province has thousands of colleges: a page at a time.
+        webhooks, querystring = page_of(
+            request,
+            GroupWebhook.objects.select_related("college").order_by("college__order", "college__name", "pk"),
+            30,
+        )
         recent = GroupMessage.objects.select_related("webhook__college")[:20]
-        return render(request, "notifications/groups.html", {"webhooks": webhooks, "recent": recent})
+        context = {"webhooks": webhooks, "page_obj": webhooks, "querystring": querystring, "recent": recent}
+        return render(request, "notifications/groups.html", context)
 
 
 class GroupWebhookFormMixin(ManagerRequiredMixin, FormPageMixin):

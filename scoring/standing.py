@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext_lazy
 
 from colleges.models import College
@@ -66,26 +66,53 @@ class CollegeStanding:
 
 
 @dataclass(frozen=True)
-class SchoolStatus:
+class SchoolFigures:
     year: int
     balanced: int
     colleges: int
     finalised: int
     percent: Decimal
     threshold: Decimal
+
+
+@dataclass(frozen=True)
+class SchoolStatus(SchoolFigures):
     standings: tuple[CollegeStanding, ...]
 
 
-def school_status(scheme: Scheme) -> SchoolStatus:
-    """N of M active colleges balanced in finalised assessments, and each college's gap, in fixed queries."""
-    indicators = {i.pk: i for i in scored_indicators(scheme)}
-    assessments = list(
+def school_assessments(scheme: Scheme) -> QuerySet[Assessment]:
+    """The year's assessments of active colleges, in the school's order of colleges."""
+    return (
         Assessment.objects.filter(scheme=scheme, college__active=True)
         .select_related("college", "scheme")
-        .prefetch_related(
-            Prefetch("scores", queryset=IndicatorScore.objects.only("assessment_id", "indicator_id", "final_score"))
-        )
-        .order_by("college__order", "college__code")
+        .order_by("college__order", "college__code", "pk")
+    )
+
+
+def school_figures(scheme: Scheme) -> SchoolFigures:
+    """N of M active colleges balanced in finalised assessments, in one aggregate query (not from the list)."""
+    counts = Assessment.objects.filter(scheme=scheme, college__active=True).aggregate(
+        colleges=Count("pk"),
+        finalised=Count("pk", filter=Q(status=AssessmentStatus.FINALISED)),
+        balanced=Count("pk", filter=Q(status=AssessmentStatus.FINALISED, balanced=True)),
+    )
+    return SchoolFigures(
+        year=scheme.year,
+        balanced=counts["balanced"],
+        colleges=counts["colleges"],
+        finalised=counts["finalised"],
+        percent=rules.share(counts["balanced"], counts["colleges"]),
+        threshold=scheme.threshold,
+    )
+
+
+def standings_of(scheme: Scheme, assessments) -> list[CollegeStanding]:
+    """Each assessment's state, gap and weakest indicators (a page of them), in fixed queries."""
+    indicators = {i.pk: i for i in scored_indicators(scheme)}
+    assessments = list(assessments)
+    prefetch_related_objects(
+        assessments,
+        Prefetch("scores", queryset=IndicatorScore.objects.only("assessment_id", "indicator_id", "final_score")),
     )
     standings = []
     for assessment in assessments:
@@ -107,16 +134,15 @@ def school_status(scheme: Scheme) -> SchoolStatus:
                 else (),
             )
         )
-    balanced = sum(1 for a in assessments if a.is_final and a.balanced)
-    return SchoolStatus(
-        year=scheme.year,
-        balanced=balanced,
-        colleges=len(assessments),
-        finalised=sum(1 for a in assessments if a.is_final),
-        percent=rules.share(balanced, len(assessments)),
-        threshold=scheme.threshold,
-        standings=tuple(standings),
-    )
+    return standings
+
+
+def school_status(scheme: Scheme) -> SchoolStatus:
+    """The school's figures and every college's standing: for the yearly report and narrative, which read them
+    all; a page shows the figures and one page of standings instead."""
+    figures = school_figures(scheme)
+    standings = standings_of(scheme, school_assessments(scheme))
+    return SchoolStatus(**vars(figures), standings=tuple(standings))
 
 
 def balanced_share(year: int) -> tuple[Decimal, int, int]:

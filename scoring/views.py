@@ -28,8 +28,10 @@ from colleges.access import (
     reviews,
     visible_colleges,
 )
+from colleges.forms import CollegeSearchForm
 from colleges.models import College
 from core.files import sandboxed
+from core.views import page_of
 from core.xlsx import XLSX_CONTENT_TYPE
 
 from . import assessments, rules, schemes, standing, workflow
@@ -46,6 +48,8 @@ from .importer import ScoreImportError, write_template
 from .models import AssessmentDocument, Scheme, ScoreChange, ScoreField
 from .progress import balanced_share_goal
 from .workflow import ScoringError
+
+COLLEGES_PER_PAGE = 30
 
 
 class LatestView(RoleRequiredMixin, RedirectView):
@@ -77,9 +81,18 @@ class SchoolView(SchemeMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        # The figures are one aggregate over the year; the table is a page of colleges (a province has
+        # thousands), narrowed by the search.
+        search = CollegeSearchForm(self.request.GET)
+        assessments = search.filter(standing.school_assessments(self.scheme), college="college__")
+        page, querystring = page_of(self.request, assessments, COLLEGES_PER_PAGE)
         return super().get_context_data(
             scheme=self.scheme,
-            status=standing.school_status(self.scheme),
+            status=standing.school_figures(self.scheme),
+            standings=standing.standings_of(self.scheme, page.object_list),
+            page_obj=page,
+            querystring=querystring,
+            search=search,
             target=balanced_share_goal(self.scheme.year),
             can_manage=reviews(self.access),
             **deadline_context(self.scheme),

@@ -13,6 +13,7 @@ from activities import queue, services
 from activities.evidence import check_upload
 from activities.models import Action, ActivityKind, ActivityReport, ReportEvent, Status
 from colleges.models import Role
+from core.keyset import Key
 from plans.models import WorkPoint
 
 from ..conftest import make_report, make_user
@@ -60,7 +61,7 @@ def many_waiting(college, author, count, *, start_hours_ago=1000):
 
 
 def titles(response):
-    return [report.title for report in response.context["page"].reports]
+    return [report.title for report in response.context["page"].rows]
 
 
 def message_texts(response):
@@ -84,7 +85,7 @@ def test_pages_follow_the_submission_order_and_come_back_the_same(users, college
     back = staff.get(QUEUE, {"older": third.context["page"].older})
     assert titles(back) == titles(second)
     assert titles(staff.get(QUEUE, {"older": back.context["page"].older})) == titles(first)
-    assert first.context["count"] == 60
+    assert first.context["count"].value == 60
     assert first.context["oldest"] == reports[0].submitted_at
 
 
@@ -127,8 +128,8 @@ def test_a_broken_cursor_is_the_first_page(users, college_a, as_user, cursor):
 
 
 def test_a_cursor_round_trips_to_the_microsecond():
-    key = queue.Key(datetime.datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=datetime.UTC), 42)
-    assert queue.Key.decode(key.encode()) == key
+    key = Key(datetime.datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=datetime.UTC), 42)
+    assert queue.SUBMISSION.decode(queue.SUBMISSION.encode(key)) == key
 
 
 # Filters and search
@@ -154,7 +155,7 @@ def test_the_queue_filters_by_college_kind_work_point_and_age(plan, users, colle
     assert titles(staff.get(QUEUE, {"age": "older"})) == [lecture_b.title]
     both = staff.get(QUEUE, {"college": college_a.pk, "kind": lecture.pk})
     assert titles(both) == [lecture_a.title]
-    assert both.context["count"] == 1
+    assert both.context["count"].value == 1
 
 
 def test_the_queue_searches_title_and_place(users, college_a, as_user):

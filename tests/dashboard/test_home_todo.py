@@ -117,7 +117,7 @@ def test_staff_see_the_review_queue_by_age(users, college_a, as_user):
 
     buckets = todo.queue_by_age(timezone.localdate())
 
-    assert [b.count for b in buckets] == [1, 2, 3, 2]
+    assert [b.count.value for b in buckets] == [1, 2, 3, 2]
     page = page_of(as_user("staff"))
     cells = re.findall(r"<li [^>]*data-queue-bucket>\s*<a href=\"([^\"]+)\">([^<]+)</a><span[^>]*>(\d+)</span>", page)
     assert [(label, int(count)) for _, label, count in cells] == [

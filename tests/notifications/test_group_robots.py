@@ -239,3 +239,20 @@ def test_a_committee_notice_reaches_the_chosen_colleges_groups_once(
     [received] = robot.received  # only the chosen college's group
     assert received["query"] == {"key": ["aaa"]}
     assert "关于报送总结的通知" in received["body"]["markdown"]["content"]
+
+
+def test_the_robots_page_shows_30_robots_a_page_in_the_colleges_order(users, as_user):
+    from colleges.models import College
+
+    College.objects.bulk_create(
+        College(code=f"r{n:02}", name=f"第{n:02}学院", short_name=f"院{n:02}", order=n + 1) for n in range(35)
+    )
+    for college in College.objects.filter(code__startswith="r"):
+        GroupWebhook.objects.create(college=college, platform="wecom", encrypted_url="x", hint=college.code)
+    staff = as_user("staff")
+    first = staff.get(reverse("notifications:groups"))
+    second = staff.get(reverse("notifications:groups"), {"page": 2})
+    hints = [w.hint for w in first.context["webhooks"]] + [w.hint for w in second.context["webhooks"]]
+    assert hints == [f"r{n:02}" for n in range(35)]
+    assert len(first.context["webhooks"]) == 30
+    assert staff.get(reverse("notifications:groups"), {"page": "x"}).status_code == 200
