@@ -14,7 +14,7 @@ from io import BytesIO
 from itertools import islice
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -23,6 +23,7 @@ from colleges.models import College
 from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
 from plans.models import WorkPoint
 
+from .forms import ReportFilterForm
 from .models import ActivityKind, ActivityReport, Status
 
 CHUNK_ROWS = 2000
@@ -186,3 +187,17 @@ def reports_workbook_response(reports) -> HttpResponse:
     response = HttpResponse(reports_workbook(reports), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(workbook_filename())}"
     return response
+
+
+def reports_of_export(job):
+    """The reports a background export (activities.models.ReportExport) covers: its stored filter, validated
+    again, within the scope of who asked."""
+    reports = ActivityReport.objects.all()
+    colleges = College.objects.all()
+    if job.college_id is not None:
+        reports = reports.filter(college_id=job.college_id)
+        colleges = colleges.filter(pk=job.college_id)
+    reports = reports.for_list()
+    if not job.query:
+        return reports
+    return ReportFilterForm(QueryDict(job.query), colleges=colleges).filter(reports)
