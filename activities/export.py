@@ -1,52 +1,203 @@
-"""The report list as an Excel workbook: Chinese headers, local times, one row per report."""
+"""The report list as an Excel workbook: Chinese headers, local times, one row per report.
 
-from collections.abc import Callable
+A province's year is some 200,000 reports, so the rows are streamed: the reports come as plain tuples in chunks,
+with the members' names of each chunk in one query and the names of colleges, kinds and work points looked up
+in dictionaries read once; the workbook is written in openpyxl's write-only mode. The queries do not grow with
+the rows beyond one per chunk, and memory stays flat.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from io import BytesIO
+from itertools import islice
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive
+from colleges.models import College
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
+from plans.models import WorkPoint
 
-from .models import ActivityReport
+from .forms import ReportFilterForm
+from .models import ActivityKind, ActivityReport, Status
+
+CHUNK_ROWS = 2000
+
+# The columns read from each report, in the order of `report_headers`; the names of the related rows and the
+# members are filled in from lookups.
+_FIELDS = (
+    "pk",
+    "college_id",
+    "title",
+    "kind_id",
+    "work_point_id",
+    "starts_on",
+    "ends_on",
+    "place",
+    "organiser",
+    "student_count",
+    "teacher_count",
+    "status",
+    "submitted_at",
+    "reviewed_at",
+    "evidence_count",
+    "summary",
+    "outcome",
+    "news_url",
+)
 
 
-def report_columns(member_names: Callable[[ActivityReport], str]) -> list[tuple[str, int, Callable]]:
-    """(header, width, value) for every column of a report sheet; the annual summary uses them too."""
+def report_headers() -> list[tuple[str, int]]:
+    """(header, width) of every column of a report sheet; the annual summary uses them too."""
     return [
-        (_("College"), 16, lambda r: r.college.name),
-        (_("Title"), 40, lambda r: r.title),
-        (_("Kind"), 20, lambda r: r.kind.name),
-        (_("Work point"), 10, lambda r: r.work_point.code if r.work_point else ""),
-        (_("Start date"), 12, lambda r: r.starts_on),
-        (_("End date"), 12, lambda r: r.ends_on),
-        (_("Place"), 20, lambda r: r.place),
-        (_("Organiser"), 16, lambda r: r.organiser),
-        (_("Students"), 8, lambda r: r.student_count),
-        (_("Teachers"), 8, lambda r: r.teacher_count),
-        (_("Committee members involved"), 24, member_names),
-        (_("Status"), 10, lambda r: r.get_status_display()),
-        (_("Submitted at"), 18, lambda r: local_naive(r.submitted_at)),
-        (_("Reviewed at"), 18, lambda r: local_naive(r.reviewed_at)),
-        (_("Files"), 6, lambda r: r.evidence_count),
-        (_("Summary"), 60, lambda r: r.summary),
-        (_("Outcome"), 40, lambda r: r.outcome),
-        (_("News link"), 30, lambda r: r.news_url),
+        (_("College"), 16),
+        (_("Title"), 40),
+        (_("Kind"), 20),
+        (_("Work point"), 10),
+        (_("Start date"), 12),
+        (_("End date"), 12),
+        (_("Place"), 20),
+        (_("Organiser"), 16),
+        (_("Students"), 8),
+        (_("Teachers"), 8),
+        (_("Committee members involved"), 24),
+        (_("Status"), 10),
+        (_("Submitted at"), 18),
+        (_("Reviewed at"), 18),
+        (_("Files"), 6),
+        (_("Summary"), 60),
+        (_("Outcome"), 40),
+        (_("News link"), 30),
     ]
 
 
-def reports_workbook_response(reports) -> HttpResponse:
-    columns = report_columns(lambda r: "、".join(m.name for m in r.members.all()))
+def _members_by_report(report_ids: list[int]) -> dict[int, str]:
+    """The members' names of these reports, joined, in one query (in the members' own order)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    links = ActivityReport.members.through.objects.filter(activityreport_id__in=report_ids).order_by(
+        "activityreport_id",
+        "committeemember__college",
+        "-committeemember__active",
+        "committeemember__name",
+        "committeemember_id",
+    )
+    for report_id, name in links.values_list("activityreport_id", "committeemember__name"):
+        names[report_id].append(name)
+    return {report_id: "、".join(joined) for report_id, joined in names.items()}
+
+
+def report_rows(reports, *, beat: Callable[[], None] | None = None, beat_rows: int = CHUNK_ROWS) -> Iterator[list]:
+    """The rows of a report sheet for `reports` (a queryset with `for_list()` applied), streamed.
+
+    `beat` is called every `beat_rows` rows, so that a long build shows it is alive.
+    """
+    colleges = dict(College.objects.values_list("pk", "name"))
+    kinds = dict(ActivityKind.objects.values_list("pk", "name"))
+    work_points = dict(WorkPoint.objects.values_list("pk", "code"))
+    statuses = {value: str(label) for value, label in Status.choices}
+    zone = timezone.get_default_timezone()
+
+    def local(value):
+        # openpyxl refuses aware datetimes; sheets show Beijing time, as the portal does.
+        return None if value is None else value.astimezone(zone).replace(tzinfo=None)
+
+    tuples = reports.order_by("-starts_on", "-pk").values_list(*_FIELDS).iterator(chunk_size=CHUNK_ROWS)
+    number = 0
+    while chunk := list(islice(tuples, CHUNK_ROWS)):
+        members = _members_by_report([row[0] for row in chunk])
+        for (
+            pk,
+            college_id,
+            title,
+            kind_id,
+            work_point_id,
+            starts_on,
+            ends_on,
+            place,
+            organiser,
+            students,
+            teachers,
+            status,
+            submitted_at,
+            reviewed_at,
+            files,
+            summary,
+            outcome,
+            news_url,
+        ) in chunk:
+            yield [
+                colleges[college_id],
+                title,
+                kinds[kind_id],
+                work_points.get(work_point_id, ""),
+                starts_on,
+                ends_on,
+                place,
+                organiser,
+                students,
+                teachers,
+                members.get(pk, ""),
+                statuses.get(status, status),
+                local(submitted_at),
+                local(reviewed_at),
+                files,
+                summary,
+                outcome,
+                news_url,
+            ]
+            number += 1
+            if beat is not None and number % beat_rows == 0:
+                beat()
+
+
+def append_report_sheet(workbook: Workbook, title: str, reports, **beat) -> None:
+    sheet = TableSheet(workbook, title, report_headers())
+    for row in report_rows(reports, **beat):
+        sheet.append(row)
+
+
+def reports_workbook(reports, progress: Callable[[int], None] | None = None, total: int | None = None) -> bytes:
+    """The report list's workbook; `progress` (0–100) is told every chunk when the number of rows is known."""
     workbook = Workbook(write_only=True)
-    sheet = TableSheet(workbook, _("Activity reports"), [(header, width) for header, width, _value in columns])
-    for report in reports.iterator(chunk_size=500):
-        sheet.append([value(report) for _h, _w, value in columns])
+    done = [0]
+
+    def beat():
+        done[0] += CHUNK_ROWS
+        if progress is not None:
+            progress(min(95, 95 * done[0] // max(1, total or 1)))
+
+    append_report_sheet(workbook, _("Activity reports"), reports, beat=beat)
     buffer = BytesIO()
     workbook.save(buffer)
-    filename = _("activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    if progress is not None:
+        progress(100)
+    return buffer.getvalue()
+
+
+def workbook_filename() -> str:
+    return _("activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
+
+
+def reports_workbook_response(reports) -> HttpResponse:
+    response = HttpResponse(reports_workbook(reports), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(workbook_filename())}"
     return response
+
+
+def reports_of_export(job):
+    """The reports a background export (activities.models.ReportExport) covers: its stored filter, validated
+    again, within the scope of who asked."""
+    reports = ActivityReport.objects.all()
+    colleges = College.objects.all()
+    if job.college_id is not None:
+        reports = reports.filter(college_id=job.college_id)
+        colleges = colleges.filter(pk=job.college_id)
+    reports = reports.for_list()
+    if not job.query:
+        return reports
+    return ReportFilterForm(QueryDict(job.query), colleges=colleges).filter(reports)

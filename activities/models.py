@@ -10,12 +10,14 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from colleges.access import scope_to_colleges
+from colleges.access import access_for, scope_to_colleges
 from colleges.models import College, CommitteeMember
 from core import metrics, search
 from core.files import StoredFile
+from core.jobs import BackgroundJob
 
 # The FTS5 table that indexes ActivityReport.search_tokens on SQLite (see activities/search_index.py).
 REPORT_FTS_TABLE = "activities_report_fts"
@@ -347,3 +349,48 @@ class ElderTally(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.college_id} {self.member_id}: {self.times}"
+
+
+def report_export_path(instance, filename):
+    return f"exports/reports/{uuid.uuid4().hex}.xlsx"
+
+
+class ReportExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every export; anyone else only their own, and a secretary only within their college."""
+        if access_for(user).manages_everything:
+            return self
+        return scope_to_colleges(self.filter(requested_by_id=user.pk), user)
+
+
+class ReportExport(BackgroundJob):
+    """A report list download too large to build inside the request: the filter as it was validated and the
+    scope of who asked, built in the background (activities/tasks.py)."""
+
+    query = models.TextField(_("filter"), blank=True)
+    # The colleges the export covers: the secretary's own college, or every college (empty) for whoever sees all.
+    college = models.ForeignKey(
+        College, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("college")
+    )
+    file = models.FileField(_("file"), upload_to=report_export_path, blank=True, max_length=200)
+
+    objects = ReportExportQuerySet.as_manager()
+
+    class Meta(BackgroundJob.Meta):
+        verbose_name = _("report list export")
+        verbose_name_plural = _("report list exports")
+
+    def __str__(self):
+        return f"{self.requested_at:%Y-%m-%d %H:%M} ({self.get_state_display()})"
+
+    def get_absolute_url(self):
+        return reverse("activities:export_job", args=[self.pk])
+
+    @property
+    def file_url(self) -> str:
+        return reverse("activities:export_job_file", args=[self.pk])
+
+    @property
+    def filename(self) -> str:
+        day = timezone.localtime(self.requested_at, timezone.get_default_timezone()).date()
+        return _("activity-reports-%(date)s.xlsx") % {"date": day.isoformat()}

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -56,6 +56,22 @@ def inert_cell(sheet, value, *, number_format: str | None = None, font: Font | N
     return cell
 
 
+def inert_value(sheet, value):
+    """What `inert_cell` writes, as a plain value wherever openpyxl already stores it as itself: a cell object
+    costs more than the value it holds, which counts over a sheet of millions of cells. Only text that openpyxl
+    would read as a formula or an error value, and aware datetimes, need more."""
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if text.startswith("=") or text in ERROR_CODES:
+            return inert_cell(sheet, text)
+        return text
+    if value is None or isinstance(value, (*_NUMBERS, bool, datetime.date, datetime.time)):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return local_naive(value)
+        return value
+    return inert_cell(sheet, value)
+
+
 class TableSheet:
     """A write-only sheet laid out as one table. Widths, panes and the print set-up precede any row, as
     write-only sheets require; the auto-filter grows with the rows of the table."""
@@ -92,7 +108,8 @@ class TableSheet:
         self._write(values)
 
     def _write(self, values: Iterable) -> None:
-        self.sheet.append([value if isinstance(value, Cell) else inert_cell(self.sheet, value) for value in values])
+        sheet = self.sheet
+        sheet.append([value if isinstance(value, Cell) else inert_value(sheet, value) for value in values])
 
 
 def csv_field(value):

@@ -8,7 +8,6 @@ queries, however many colleges and reports there are.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from io import BytesIO
@@ -22,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from PIL import ImageFile
 
-from activities.export import report_columns
+from activities.export import append_report_sheet
 from activities.models import ActivityReport, Status
 from care import export as care_export
 from care import figures as care_figures
@@ -186,30 +185,15 @@ def _indicators_sheet(workbook: Workbook, year: int) -> None:
             )
 
 
-def _report_columns(members: dict[int, list[str]]) -> list[tuple[str, int, Callable[[ActivityReport], Any]]]:
-    """The columns of the report list's download, so both sheets read alike."""
-    return report_columns(lambda r: "、".join(members.get(r.pk, ())))
-
-
 def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | None, *, approved: bool) -> None:
     """The approved activities on one sheet, drafts, waiting and returned reports on another: a reader of the
-    summary counts only the first."""
-    # The members of every report in one query instead of a prefetch, which `iterator()` would repeat per chunk.
-    members: dict[int, list[str]] = defaultdict(list)
-    links = ActivityReport.members.through.objects.filter(activityreport__year=year)
-    for report_id, name in links.order_by(
-        "activityreport_id", "-committeemember__active", "committeemember__name"
-    ).values_list("activityreport_id", "committeemember__name"):
-        members[report_id].append(name)
-    columns = _report_columns(members)
+    summary counts only the first. The rows are the report list's download (streamed, one query per chunk), so
+    both sheets read alike."""
     title = _("Approved activities") if approved else _("Other reports")
-    sheet = TableSheet(workbook, title, [(header, width) for header, width, _value in columns])
     reports = ActivityReport.objects.of_year(year).for_list()
     reports = reports.filter(status=Status.APPROVED) if approved else reports.exclude(status=Status.APPROVED)
-    for number, report in enumerate(reports.iterator(chunk_size=2000)):
-        sheet.append([value(report) for _header, _width, value in columns])
-        if number % _HEARTBEAT_ROWS == _HEARTBEAT_ROWS - 1:
-            _advance(progress, 40)  # the same step, but a sign of life for a year of many reports
+    # The same step, but a sign of life for a year of many reports.
+    append_report_sheet(workbook, title, reports, beat=lambda: _advance(progress, 40), beat_rows=_HEARTBEAT_ROWS)
 
 
 def _targets_sheet(workbook: Workbook, year: int) -> None:

@@ -4,9 +4,8 @@ fixed number of queries, whatever the number of colleges or reports."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityReport
@@ -78,17 +77,33 @@ def college_verdicts(year: int) -> list[dict]:
     return verdicts
 
 
-def approved_by_college(year: int) -> list[dict]:
-    """Every approved activity of the year, grouped by college in the colleges' order, oldest first."""
-    grouped: dict[str, list[dict]] = defaultdict(list)
+# The printed summary lists at most this many approved activities per college (its first ones of the year) and
+# says how many there are in all: a province's year holds some 100,000, which the workbook lists in full.
+PDF_ACTIVITIES_PER_COLLEGE = 10
+
+
+def approved_by_college(year: int, limit: int | None = None) -> list[dict]:
+    """The approved activities of the year grouped by college in the colleges' order, oldest first: each
+    college's first `limit` (PDF_ACTIVITIES_PER_COLLEGE by default), with the college's total and how many more
+    there are. Two queries, and at most `limit` rows per college, however many reports there are."""
+    limit = PDF_ACTIVITIES_PER_COLLEGE if limit is None else limit
+    approved = ActivityReport.objects.approved().filter(year=year)
+    totals = dict(approved.order_by().values("college_id").annotate(n=Count("pk")).values_list("college_id", "n"))
+    rank = Window(RowNumber(), partition_by=[F("college_id")], order_by=[F("starts_on").asc(), F("pk").asc()])
     rows = (
-        ActivityReport.objects.approved()
-        .filter(year=year)
+        approved.annotate(rank=rank)
+        .filter(rank__lte=limit)
         .order_by("college__order", "college__code", "starts_on", "pk")
-        .values_list("college__name", "title", "kind__name", "starts_on", "student_count", "teacher_count")
+        .values_list(
+            "college_id", "college__name", "title", "kind__name", "starts_on", "student_count", "teacher_count"
+        )
     )
-    for college, title, kind, starts_on, students, teachers in rows.iterator(chunk_size=2000):
-        grouped[college].append(
+    grouped: dict[int, dict] = {}
+    for college_id, college, title, kind, starts_on, students, teachers in rows.iterator(chunk_size=2000):
+        group = grouped.setdefault(college_id, {"college": college, "activities": [], "total": totals[college_id]})
+        group["activities"].append(
             {"title": title, "kind": kind, "date": starts_on.isoformat(), "people": students + teachers}
         )
-    return [{"college": college, "activities": activities} for college, activities in grouped.items()]
+    for group in grouped.values():
+        group["more"] = group["total"] - len(group["activities"])
+    return list(grouped.values())

@@ -156,6 +156,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1)}
 # A worker killed while sending an e-mail leaves its claim; after this long another worker takes it over.
 GKW_STALE_CLAIM_SECONDS = env_int("GKW_STALE_CLAIM_SECONDS", 300, minimum=1)
+# A report list export of more rows than this is built in the background instead of inside the request.
+GKW_EXPORT_DIRECT_ROWS = env_int("GKW_EXPORT_DIRECT_ROWS", 2000, minimum=0)
 # The chat-group robots the portal may post to (notifications/webhooks.py): their hosts only.
 GKW_WEBHOOK_HOSTS = set(env_list("GKW_WEBHOOK_HOSTS", ["qyapi.weixin.qq.com", "oapi.dingtalk.com"]))
 CELERY_BEAT_SCHEDULE = {
@@ -163,6 +165,7 @@ CELERY_BEAT_SCHEDULE = {
     "post-to-groups": {"task": "notifications.tasks.send_pending_group_messages", "schedule": 60.0},
     "daily-email-digest": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=17, minute=30)},
     "resend-waiting-exports": {"task": "dashboard.tasks.resend_waiting_exports", "schedule": 300.0},
+    "resend-waiting-report-exports": {"task": "activities.tasks.resend_waiting_report_exports", "schedule": 300.0},
     "resend-waiting-archives": {"task": "publicity.tasks.resend_waiting_archives", "schedule": 300.0},
     "staff-daily-digest": {
         "task": "dashboard.reminders.daily_submission_digest",

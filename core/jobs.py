@@ -1,0 +1,183 @@
+"""Files built in the background (the annual summary, a large report list export): the job row and its claims.
+
+Tasks take ids and claim their row with a conditional UPDATE, so a redelivered or duplicated message does no
+harm. A running build writes a heartbeat at every step; one whose heartbeat stops (its worker was killed) is
+stale, and the next worker, the periodic sweep or a new request for the same file takes it over. Each claim is
+numbered by the build's attempts, and a worker writes progress and the result only while its claim still holds,
+so a worker that was merely slow and got taken over cannot overwrite the newer attempt. A build whose worker
+died `max_attempts` times is failed where the people who asked see it.
+
+An app's job model inherits `BackgroundJob` and adds what the build needs and a `file` field; its task calls
+`JobClaims(model).run(...)` with the function that makes the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import OperationalError as DatabaseOperationalError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+class JobState(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Waiting")
+    RUNNING = "running", gettext_lazy("Being built")
+    DONE = "done", gettext_lazy("Ready")
+    FAILED = "failed", gettext_lazy("Failed")
+
+
+ACTIVE_STATES = [JobState.PENDING, JobState.RUNNING]
+
+
+def stale_after() -> datetime.timedelta:
+    """How long a build may go without a heartbeat before it counts as lost with its worker."""
+    return datetime.timedelta(seconds=settings.GKW_STALE_CLAIM_SECONDS)
+
+
+class BackgroundJob(models.Model):
+    """Who asked, how far the build is, and its heartbeat; the concrete model adds its `file` and parameters."""
+
+    state = models.CharField(gettext_lazy("state"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    progress = models.PositiveSmallIntegerField(gettext_lazy("progress"), default=0)
+    error = models.TextField(gettext_lazy("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(gettext_lazy("attempts"), default=0)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(gettext_lazy("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(gettext_lazy("started at"), null=True, blank=True)
+    # Written when the build is asked for, claimed and at every step: a worker that died stops writing it.
+    heartbeat_at = models.DateTimeField(gettext_lazy("last sign of life"), default=timezone.now)
+    finished_at = models.DateTimeField(gettext_lazy("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-requested_at", "-pk"]
+
+    @property
+    def filename(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {JobState.DONE, JobState.FAILED}
+
+    @property
+    def is_stale(self) -> bool:
+        """Waiting or running, but nothing has moved for longer than a live worker would take."""
+        return not self.is_finished and self.heartbeat_at < timezone.now() - stale_after()
+
+
+class ClaimLost(Exception):
+    """Another worker took this build over while this one was still at it."""
+
+
+class JobClaims:
+    """The claims on one job model's rows; every method is safe to run from many workers at once."""
+
+    def __init__(self, model: type[BackgroundJob], max_attempts: int = 3) -> None:
+        self.model = model
+        self.max_attempts = max_attempts
+
+    def claimable(self, now) -> Q:
+        stale = now - stale_after()
+        return Q(state=JobState.PENDING) | Q(
+            state=JobState.RUNNING, heartbeat_at__lt=stale, attempts__lt=self.max_attempts
+        )
+
+    def claim(self, job_id: int) -> int | None:
+        """Claim a waiting build, or a running one whose worker stopped beating; the attempt number, or None."""
+        now = timezone.now()
+        claimed = self.model.objects.filter(self.claimable(now), pk=job_id).update(
+            state=JobState.RUNNING, started_at=now, heartbeat_at=now, progress=0, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            return None
+        return self.model.objects.values_list("attempts", flat=True).get(pk=job_id)
+
+    def mine(self, job_id: int, attempt: int):
+        return self.model.objects.filter(pk=job_id, attempts=attempt, state=JobState.RUNNING)
+
+    @staticmethod
+    def fail(jobs, message: str) -> int:
+        return jobs.update(state=JobState.FAILED, error=message, finished_at=timezone.now())
+
+    def give_up_lost(self, now) -> int:
+        """Fail the builds whose worker died on every attempt, so that they stop blocking and people see why."""
+        lost = self.model.objects.filter(
+            state=JobState.RUNNING, heartbeat_at__lt=now - stale_after(), attempts__gte=self.max_attempts
+        )
+        return self.fail(
+            lost,
+            _("The build stopped %(attempts)s times without finishing; please ask for it again.")
+            % {"attempts": self.max_attempts},
+        )
+
+    def resend_waiting(self, task) -> int:
+        """Send again every build still waiting (asked for while the broker was down) and every running build
+        whose worker stopped beating. A build a live worker holds is skipped by its claim."""
+        now = timezone.now()
+        self.give_up_lost(now)
+        waiting = list(self.model.objects.filter(self.claimable(now)).values_list("pk", flat=True))
+        for job_id in waiting:
+            task.delay(job_id)
+        return len(waiting)
+
+    def run(
+        self,
+        task,
+        job_id: int,
+        build: Callable[[BackgroundJob, Progress], bytes],
+        *,
+        failure: str,
+        expected: tuple[type[Exception], ...] = (),
+    ) -> None:
+        """Claim the job and build its file with `build(job, progress)`, called within a bound Celery task.
+
+        `failure` is the message (with %(error)s) shown when the build raises; an `expected` exception fails
+        the job with its own message and is not raised again. A transient database error puts the job back and
+        retries the task.
+        """
+        attempt = self.claim(job_id)
+        if attempt is None:
+            return  # done, failed for good, or being built by a live worker right now
+        job = self.model.objects.get(pk=job_id)
+
+        def progress(percent: int) -> None:
+            if not self.mine(job_id, attempt).update(progress=max(0, min(100, percent)), heartbeat_at=timezone.now()):
+                raise ClaimLost(job_id)
+
+        try:
+            content = build(job, progress)
+        except ClaimLost:
+            logger.warning(
+                "%s %s was taken over by another worker; attempt %s stops.", self.model.__name__, job_id, attempt
+            )
+            return
+        except expected as error:
+            self.fail(self.mine(job_id, attempt), str(error))
+            return
+        except DatabaseOperationalError as error:
+            # Transient (the database restarted, a lock timed out): put the row back and try again later.
+            self.mine(job_id, attempt).update(state=JobState.PENDING)
+            raise task.retry(exc=error, countdown=min(300, 10 * 2**task.request.retries)) from error
+        except Exception as error:
+            logger.exception("%s %s failed", self.model.__name__, job_id)
+            self.fail(self.mine(job_id, attempt), failure % {"error": error})
+            raise
+        job.file.save(job.filename, ContentFile(content), save=False)
+        finished = self.mine(job_id, attempt).update(
+            file=job.file.name, state=JobState.DONE, progress=100, finished_at=timezone.now(), error=""
+        )
+        if not finished:
+            job.file.delete(save=False)  # the newer attempt writes its own
