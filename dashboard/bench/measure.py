@@ -25,11 +25,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from activities.export import reports_of_export, reports_workbook
+from activities.models import ActivityReport, ReportExport
+from activities.views import NEWEST_ACTIVITY
 from colleges.models import College
+from core.keyset import Key
+from dashboard import exports
 from scoring import assessments
 from scoring.models import Scheme
 
-from . import load, score_import
+from . import load, score_import, writes
 from .dataset import Size, describe
 
 WARM_UPS = 3
@@ -96,38 +101,42 @@ class Scene:
 
 
 def year_export(year: int) -> Callable[[], bytes]:
-    from activities.export import reports_of_export, reports_workbook
-    from activities.models import ReportExport
-
+    """The background build of the report list of a whole year, every college, as its worker runs it."""
     return lambda: reports_workbook(reports_of_export(ReportExport(query=f"year={year}")))
-
-
-def annual_workbook(year: int) -> Callable[[], bytes]:
-    from dashboard.exports import build_workbook
-
-    return lambda: build_workbook(year)
 
 
 def declared_rows(scene: Scene, options, write) -> list[Timed]:
     """The table, in order. The first row is the baseline every ratio divides by and the second the warm
     dashboard of the last line; add new rows further down."""
     year, college = scene.year, scene.college
-    dashboard = scene.page(f"/dashboard/{year}/")
+    dashboard = f"/dashboard/{year}/"
     export = f"/reports/export.xlsx?college={college.pk}&date_from={year}-01-01&date_to={year}-12-31"
     import_rows = options["import_rows"]
+    college_page = f"/dashboard/{year}/colleges/{college.code}/"
     return [
         Timed("bare view /healthz/", scene.page("/healthz/")),
-        Timed(f"dashboard /dashboard/{year}/", dashboard),
-        Timed("dashboard (cold cache)", dashboard, prepare=cache.clear),
+        Timed(f"dashboard /dashboard/{year}/", scene.page(dashboard)),
+        Timed("dashboard (cold cache)", scene.page(dashboard), prepare=cache.clear),
+        Timed("dashboard, staff", scene.page(dashboard, "staff")),
+        Timed("dashboard, staff (cold cache)", scene.page(dashboard, "staff"), prepare=cache.clear),
+        Timed("staff home /", scene.page("/", "staff")),
         Timed("report list /reports/", scene.page("/reports/")),
-        Timed(f"college page {college.code} {year}", scene.page(f"/dashboard/{year}/colleges/{college.code}/")),
+        Timed("report list, staff", scene.page("/reports/", "staff")),
+        Timed("report list, a deep page", scene.page(deep_page_url(), "staff")),
+        Timed(f"report list ?q={SEARCH_TERM}", scene.page(f"/reports/?q={SEARCH_TERM}", "staff")),
+        Timed("review queue /reports/review/", scene.page("/reports/review/", "staff")),
+        Timed(f"scoring school view {year}", scene.page(f"/scoring/{year}/", "staff")),
+        Timed(f"college page {college.code} {year}", scene.page(college_page)),
+        Timed("college page (cold cache)", scene.page(college_page), prepare=cache.clear),
         # A large set answers with a background build (302 to its progress page); a small one with the file.
         Timed("college-year export .xlsx", scene.page(export, ok=(200, 302))),
-        # What the background build of a whole year's report list costs (activities/tasks.py), timed directly.
-        Timed(f"report list export {year}, every college (build)", year_export(year), runs=1, warm_ups=0, memory=True),
-        Timed(f"annual summary .xlsx {year} (build)", annual_workbook(year), runs=1, warm_ups=0, memory=True),
         # The public site's home for an anonymous visitor (cached per generation, like the dashboard's figures).
         Timed("public home / (anonymous)", scene.page("/", "anonymous")),
+        # The background builds, called as their worker calls them (activities/tasks.py, dashboard/tasks.py): once
+        # each, with the peak of the memory they allocate.
+        Timed(f"year export {year}, every college (build)", year_export(year), **ONCE),
+        Timed(f"annual summary .xlsx {year} (build)", lambda: exports.build_workbook(year), **ONCE),
+        Timed(f"annual summary .pdf {year} (build)", lambda: exports.build_pdf(year), **ONCE),
         # Below every page that reads cached figures: it bumps their generation, which retires them all.
         Timed(f"verdict recompute {year}", lambda: assessments.recompute_scheme(scene.scheme)),
         # Timed once, with no warm-up: an upload is read once, and at 100,000 rows a read takes seconds.
@@ -141,6 +150,17 @@ def declared_rows(scene: Scene, options, write) -> list[Timed]:
     ]
 
 
+SEARCH_TERM = "工匠精神"
+ONCE = {"runs": 1, "warm_ups": 0, "memory": True}
+
+
+def deep_page_url() -> str:
+    """The report list at its middle: the page of reports just older than the median report of its order."""
+    reports = ActivityReport.objects.order_by("-starts_on", "-pk")
+    starts_on, pk = reports.values_list("starts_on", "pk")[reports.count() // 2]
+    return "/reports/?older=" + NEWEST_ACTIVITY.encode(Key(starts_on, pk))
+
+
 def measure(size: Size, options, write) -> None:
     scene = Scene(
         scheme=Scheme.objects.order_by("-year").first(),
@@ -152,6 +172,8 @@ def measure(size: Size, options, write) -> None:
         f"{options['runs']} runs after {WARM_UPS} warm-ups; cache={cache_backend}"
     )
     rows = [time_it(timed, options["runs"]) for timed in declared_rows(scene, options, write)]
+    timings, queries = writes.read_while_writing(scene.page(f"/dashboard/{scene.year}/"), options["write_cycles"])
+    rows.append(Row(f"dashboard under {options['write_cycles'] * 2} writes", timings, queries))
     bare = rows[0].p50
     write(f"{'name':<34} {'p50 ms':>9} {'p95 ms':>9} {'×bare p50':>10} {'queries':>8} {'peak MB':>8}")
     for row in rows:

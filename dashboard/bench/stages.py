@@ -50,6 +50,7 @@ def orchestrate(size: Size, options, write) -> None:
         run_child(["--stage", "build", *common], env, deadline, write)
     measuring = ["--stage", "measure", *common, "--runs", str(options["runs"])]
     measuring += ["--import-rows", str(options["import_rows"]), "--rps-seconds", str(options["rps_seconds"])]
+    measuring += ["--write-cycles", str(options["write_cycles"])]
     measuring += ["--no-rps"] if options["no_rps"] else []
     run_child(measuring, env, deadline, write)
 

@@ -37,6 +37,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--rps-seconds", type=float, default=5.0, help="load-test seconds per URL")
         parser.add_argument("--no-rps", action="store_true", help="skip the gunicorn load test")
+        parser.add_argument(
+            "--write-cycles",
+            type=int,
+            default=20,
+            help="approve-and-reopen cycles of the writer beside the dashboard's reader (two writes each)",
+        )
         parser.add_argument("--rebuild", action="store_true", help="build a fresh data set even if one fits")
         parser.add_argument("--keep", action="store_true", help="keep the bench database (it always is)")
         parser.add_argument("--clean", action="store_true", help="remove the bench databases and files, then stop")
