@@ -165,4 +165,4 @@ def test_a_hostile_search_never_fails(users, college_a, as_user, term):
     assert listed.status_code == queued.status_code == 200
     if len(term) <= 100:  # longer is a form error: nothing is listed
         assert report in listed.context["reports"]
-        assert report in queued.context["page"].reports
+        assert report in queued.context["page"].rows

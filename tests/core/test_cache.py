@@ -8,7 +8,9 @@ from redis.exceptions import ConnectionError as RedisDown
 
 from core import cache as figures
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback, as every transactional test here: a plain flush would re-create the content types that
+# the next serialized test restores.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class Counter:

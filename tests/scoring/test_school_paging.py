@@ -50,7 +50,7 @@ def test_the_school_view_searches_by_name_or_code_and_keeps_the_search_in_the_li
     assert len(listed(by_prefix)) == 30
     assert 'href="?q=%E7%AC%AC0&amp;page=2"' in by_prefix.content.decode()
     nothing = staff.get(SCHOOL, {"q": "没有这个学院"}).content.decode()
-    assert "没有符合搜索的学院。" in nothing
+    assert "没有符合搜索条件的学院。" in nothing
     assert staff.get(SCHOOL, {"q": "x" * 500, "page": "abc"}).status_code == 200
 
 
