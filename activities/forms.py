@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
 from core import metrics
-from core.forms import PortalForm, VersionField
+from core.forms import LongSelect, PortalForm, VersionField
+from core.keyset import DenseFilter
+from core.search import contains
 from plans.models import WorkPlan, WorkPoint
 
 from . import workflow
 from .evidence import MAX_FILES_PER_REPORT
-from .models import ActivityKind, ActivityReport, Status
+from .models import ActivityKind, ActivityReport, CollegeTally, Status
 
 
 class HttpsURLField(forms.URLField):
@@ -180,7 +182,11 @@ class ReportFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     college = forms.ModelChoiceField(
-        label=_("College"), queryset=College.objects.none(), required=False, empty_label=EVERY_CHOICE
+        label=_("College"),
+        queryset=College.objects.none(),
+        required=False,
+        empty_label=EVERY_CHOICE,
+        widget=LongSelect,
     )
     kind = forms.ModelChoiceField(
         label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=EVERY_CHOICE
@@ -195,19 +201,23 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["college"].queryset = colleges
-        years = ActivityReport.objects.order_by("-year").values_list("year", flat=True).distinct()
+        # From the tallies (a row per year, college and status), not a DISTINCT over every report.
+        years = CollegeTally.objects.filter(reports__gt=0).order_by("-year").values_list("year", flat=True).distinct()
         self.fields["year"].choices = [("", _("All")), *((year, year) for year in years)]
         self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
             "-section__plan__year", "section__number", "order"
         )
         self.fields["work_point"].label_from_instance = lambda p: f"{p.section.plan.year} · {p.code} {p.title}"
 
-    def filter(self, queryset):
+    SEARCHED = ("title", "summary", "place")
+
+    def filter(self, queryset, *, search: bool = True):
+        """The reports the filters keep; with search=False, every filter but the text search."""
         if not self.is_valid():
             return queryset.none()
         data = self.cleaned_data
-        if data["q"]:
-            queryset = queryset.matching(data["q"], fields=("title", "summary", "place"))
+        if data["q"] and search:
+            queryset = queryset.matching(data["q"], fields=self.SEARCHED)
         for field in ("college", "kind", "work_point"):
             if data[field]:
                 queryset = queryset.filter(**{field: data[field]})
@@ -220,6 +230,12 @@ class ReportFilterForm(forms.Form):
         if data["date_to"]:
             queryset = queryset.filter(starts_on__lte=data["date_to"])
         return queryset
+
+    def dense_search(self, queryset) -> DenseFilter | None:
+        """The text search as a dense filter for keyset pages (core.keyset.DenseFilter), if there is one."""
+        if not self.is_valid() or not self.cleaned_data["q"]:
+            return None
+        return DenseFilter(self.filter(queryset, search=False), contains(self.cleaned_data["q"], self.SEARCHED))
 
 
 class ActivityKindForm(PortalForm):

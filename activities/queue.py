@@ -15,7 +15,7 @@ from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField, bound_fields
+from core.forms import LongSelect, VersionField, bound_fields
 from core.keyset import MICROSECONDS, Key, Keyset, Page, bounded_count
 from plans.models import WorkPoint
 
@@ -75,7 +75,9 @@ class QueueFilterForm(forms.Form):
     """The queue's filters and order. Every field is optional; a bad value is a form error, never a 500."""
 
     q = forms.CharField(label=_("Search title or place"), required=False, max_length=100)
-    college = forms.ModelChoiceField(label=_("College"), queryset=None, required=False, empty_label=_("All"))
+    college = forms.ModelChoiceField(
+        label=_("College"), queryset=None, required=False, empty_label=_("All"), widget=LongSelect
+    )
     kind = forms.ModelChoiceField(
         label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=_("All")
     )

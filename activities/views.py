@@ -78,8 +78,15 @@ class ReportListView(RoleRequiredMixin, TemplateView):
         reports = self.filtered()
         older = NEWEST_ACTIVITY.decode(self.request.GET.get("older"))
         newer = NEWEST_ACTIVITY.decode(self.request.GET.get("newer")) if older is None else None
+        scope = ActivityReport.objects.visible_to(self.request.user)
         page = NEWEST_ACTIVITY.page(
-            reports, self.page_size, descending=True, older=older, newer=newer, rows=lambda rows: rows.for_list()
+            reports,
+            self.page_size,
+            descending=True,
+            older=older,
+            newer=newer,
+            rows=lambda rows: rows.for_list(),
+            dense=self.filter_form.dense_search(scope) if self.filter_form.is_bound else None,
         )
         return super().get_context_data(
             filter_form=self.filter_form,

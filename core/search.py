@@ -97,10 +97,15 @@ class TokensMatch(Expression):
         raise NotSupportedError("bigram search has an index only on PostgreSQL and SQLite")
 
 
+def contains(term: str, fields: Iterable[str]) -> Q:
+    """The plain substring search: some of `fields` icontains `term` (what the index's candidates are checked by)."""
+    return reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
+
+
 def matching(queryset: QuerySet, term: str, *, column: str, fts_table: str, fields: Iterable[str]) -> QuerySet:
     """The rows of `queryset` where some of `fields` icontains `term`: exactly the plain substring search's rows,
     found through the bigram index on `column` (see TokensMatch) and rechecked with icontains."""
-    recheck = reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
+    recheck = contains(term, fields)
     found = query_tokens(term)
     if found and connections[queryset.db].vendor in ("postgresql", "sqlite"):
         queryset = queryset.filter(TokensMatch(column, found, fts_table=fts_table))
