@@ -122,10 +122,13 @@ def month_bounds(today: datetime.date) -> tuple[datetime.datetime, datetime.date
 
 def staff_todo(today: datetime.date) -> dict:
     """Staff's to do: the review queue by age, assessments submitted for review, and the active colleges that
-    have created no report in this calendar month."""
+    have created no report in this calendar month. Lists show their first LISTED and a bounded count: a province
+    has thousands of colleges, and in a month's first days most of them are silent."""
     start, end = month_bounds(today)
     filed_this_month = ActivityReport.objects.filter(college=OuterRef("pk"), created_at__gte=start, created_at__lt=end)
-    silent = College.objects.active().filter(~Exists(filed_this_month)).only("pk", "code", "name")
+    silent = (
+        College.objects.active().filter(~Exists(filed_this_month)).only("pk", "code", "name").order_by("order", "code")
+    )
     assessments = (
         Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
         .select_related("college", "scheme")
@@ -133,10 +136,13 @@ def staff_todo(today: datetime.date) -> dict:
         .order_by("submitted_at", "pk")
     )
     buckets = queue_by_age(today)
+    counts = bounded_counts(assessments=assessments, silent=silent)
     return {
         "queue": buckets,
         "queue_total": sum((bucket.count for bucket in buckets), BoundedCount(0)),
-        "assessments_waiting": list(assessments),
-        "silent_colleges": list(silent),
+        "assessments_waiting": list(assessments[:LISTED]),
+        "assessments_count": counts["assessments"],
+        "silent_colleges": list(silent[:LISTED]),
+        "silent_count": counts["silent"],
         "month": today.month,
     }
