@@ -8,7 +8,8 @@ from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
-from activities.models import ActivityReport
+from activities.models import ActivityReport, CollegeTally, Status
+from colleges.models import College
 from plans.models import Section, WorkPoint, WorkPointStatus
 from scoring import rules
 from scoring.models import AssessmentStatus, Scheme
@@ -80,15 +81,20 @@ def college_verdicts(year: int) -> list[dict]:
 # The printed summary lists at most this many approved activities per college (its first ones of the year) and
 # says how many there are in all: a province's year holds some 100,000, which the workbook lists in full.
 PDF_ACTIVITIES_PER_COLLEGE = 10
+# The whole appendix lists at most this many activities: a province's thousands of colleges get fewer each
+# (down to none, only their totals), so that the printed summary stays a document, not a book.
+PDF_ACTIVITIES_IN_ALL = 600
 
 
 def approved_by_college(year: int, limit: int | None = None) -> list[dict]:
     """The approved activities of the year grouped by college in the colleges' order, oldest first: each
     college's first `limit` (PDF_ACTIVITIES_PER_COLLEGE by default), with the college's total and how many more
     there are. Two queries, and at most `limit` rows per college, however many reports there are."""
-    limit = PDF_ACTIVITIES_PER_COLLEGE if limit is None else limit
     approved = ActivityReport.objects.approved().filter(year=year)
-    totals = dict(approved.order_by().values("college_id").annotate(n=Count("pk")).values_list("college_id", "n"))
+    tallied = CollegeTally.objects.filter(year=year, status=Status.APPROVED, reports__gt=0)
+    totals = dict(tallied.values_list("college_id", "reports"))
+    if limit is None:
+        limit = min(PDF_ACTIVITIES_PER_COLLEGE, PDF_ACTIVITIES_IN_ALL // max(1, len(totals)))
     rank = Window(RowNumber(), partition_by=[F("college_id")], order_by=[F("starts_on").asc(), F("pk").asc()])
     rows = (
         approved.annotate(rank=rank)
@@ -99,6 +105,10 @@ def approved_by_college(year: int, limit: int | None = None) -> list[dict]:
         )
     )
     grouped: dict[int, dict] = {}
+    if limit == 0:  # only each college's total: its activities are in the workbook
+        names = College.objects.filter(pk__in=totals).order_by("order", "code").values_list("pk", "name")
+        grouped = {pk: {"college": name, "activities": [], "total": totals[pk]} for pk, name in names}
+        rows = rows.none()
     for college_id, college, title, kind, starts_on, students, teachers in rows.iterator(chunk_size=2000):
         group = grouped.setdefault(college_id, {"college": college, "activities": [], "total": totals[college_id]})
         group["activities"].append(

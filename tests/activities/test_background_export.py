@@ -265,3 +265,19 @@ def test_the_printed_summary_lists_a_bounded_number_of_activities_per_college(us
     assert (group["total"], group["more"]) == (3, 1)
     [group] = narrative.approved_by_college(2022)
     assert (len(group["activities"]), group["more"]) == (3, 0)
+
+
+def test_a_province_of_colleges_gets_its_totals_only_in_the_printed_summary(users, college_a, college_b, monkeypatch):
+    for number in range(3):
+        make_report(college_a, users["sec1"], title=f"活动{number}", status=Status.APPROVED)
+    make_report(college_b, users["sec2"], title="乙院活动", status=Status.APPROVED)
+    monkeypatch.setattr(narrative, "PDF_ACTIVITIES_IN_ALL", 2)  # one activity for each of two colleges
+    assert [(g["college"], len(g["activities"]), g["more"]) for g in narrative.approved_by_college(2022)] == [
+        (college_a.name, 1, 2),
+        (college_b.name, 1, 0),
+    ]
+    monkeypatch.setattr(narrative, "PDF_ACTIVITIES_IN_ALL", 1)  # fewer than one each: the totals alone
+    assert [(g["college"], g["activities"], g["total"]) for g in narrative.approved_by_college(2022)] == [
+        (college_a.name, [], 3),
+        (college_b.name, [], 1),
+    ]
