@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
 from core import metrics
+from core.cache import cached
 from core.forms import LongSelect, PortalForm, VersionField
 from core.keyset import DenseFilter
 from core.search import contains
@@ -176,6 +177,11 @@ class EvidenceUploadForm(forms.Form):
 EVERY_CHOICE = _("All")  # a filter's empty choice filters nothing
 
 
+def report_years() -> list[int]:
+    tallied = CollegeTally.objects.filter(reports__gt=0).order_by("-year").values_list("year", flat=True)
+    return list(tallied.distinct())
+
+
 class ReportFilterForm(forms.Form):
     """The list's filters; every field is optional and a bad value is reported, never a server error."""
 
@@ -201,8 +207,9 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["college"].queryset = colleges
-        # From the tallies (a row per year, college and status), not a DISTINCT over every report.
-        years = CollegeTally.objects.filter(reports__gt=0).order_by("-year").values_list("year", flat=True).distinct()
+        # From the tallies (a row per year, college and status), not a DISTINCT over every report; cached with the
+        # figures, as it changes only with them.
+        years = cached("activities:report-years", report_years)
         self.fields["year"].choices = [("", _("All")), *((year, year) for year in years)]
         self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
             "-section__plan__year", "section__number", "order"
