@@ -6,6 +6,9 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class PortalForm(forms.ModelForm):
@@ -112,8 +115,19 @@ def bound_fields(form: forms.BaseForm) -> None:
 
 
 class LongSelect(forms.Select):
-    """A select of thousands of options (a province's colleges): each option is written in the select's own
-    template rather than through an included template per option, which took ~0.1 ms an option. Options carry
-    their value, label and selection only; option groups are not drawn."""
+    """A select of thousands of options (a province's colleges), written in Python: through the template engine
+    each option cost ~0.1 ms (a quarter of a second for 2,300). Options carry their value, label and selection;
+    option groups are not drawn."""
 
-    template_name = "core/widgets/long_select.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])  # noqa: S308 -- a constant
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
