@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from colleges.models import College
-from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive
 from plans.models import WorkPoint
 
 from .forms import ReportFilterForm
@@ -100,11 +100,6 @@ def report_rows(reports, *, beat: Callable[[], None] | None = None, beat_rows: i
     kinds = dict(ActivityKind.objects.values_list("pk", "name"))
     work_points = dict(WorkPoint.objects.values_list("pk", "code"))
     statuses = {value: str(label) for value, label in Status.choices}
-    zone = timezone.get_default_timezone()
-
-    def local(value):
-        # openpyxl refuses aware datetimes; sheets show Beijing time, as the portal does.
-        return None if value is None else value.astimezone(zone).replace(tzinfo=None)
 
     tuples = reports.order_by("-starts_on", "-pk").values_list(*_FIELDS).iterator(chunk_size=CHUNK_ROWS)
     number = 0
@@ -143,8 +138,8 @@ def report_rows(reports, *, beat: Callable[[], None] | None = None, beat_rows: i
                 teachers,
                 members.get(pk, ""),
                 statuses.get(status, status),
-                local(submitted_at),
-                local(reviewed_at),
+                local_naive(submitted_at),
+                local_naive(reviewed_at),
                 files,
                 summary,
                 outcome,

@@ -95,6 +95,9 @@ def approved_by_college(year: int, limit: int | None = None) -> list[dict]:
     totals = dict(tallied.values_list("college_id", "reports"))
     if limit is None:
         limit = min(PDF_ACTIVITIES_PER_COLLEGE, PDF_ACTIVITIES_IN_ALL // max(1, len(totals)))
+    if limit == 0:  # only each college's total: its activities are in the workbook
+        names = College.objects.filter(pk__in=totals).order_by("order", "code").values_list("pk", "name")
+        return [{"college": name, "activities": [], "total": totals[pk], "more": totals[pk]} for pk, name in names]
     rank = Window(RowNumber(), partition_by=[F("college_id")], order_by=[F("starts_on").asc(), F("pk").asc()])
     rows = (
         approved.annotate(rank=rank)
@@ -105,10 +108,6 @@ def approved_by_college(year: int, limit: int | None = None) -> list[dict]:
         )
     )
     grouped: dict[int, dict] = {}
-    if limit == 0:  # only each college's total: its activities are in the workbook
-        names = College.objects.filter(pk__in=totals).order_by("order", "code").values_list("pk", "name")
-        grouped = {pk: {"college": name, "activities": [], "total": totals[pk]} for pk, name in names}
-        rows = rows.none()
     for college_id, college, title, kind, starts_on, students, teachers in rows.iterator(chunk_size=2000):
         group = grouped.setdefault(college_id, {"college": college, "activities": [], "total": totals[college_id]})
         group["activities"].append(
