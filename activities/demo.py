@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from colleges.models import College, Membership, Role
+from core.uploads import check_upload
 
 from . import services
-from .evidence import check_upload
 from .models import Action, ActivityKind, ActivityReport, Status
 
 # kind code: (title pattern, place, summary)

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from colleges.models import College, CommitteeMember
 from core import metrics
 from core.cache import cached
-from core.forms import LongSelect, PortalForm, VersionField
+from core.forms import LongSelect, MultipleFileField, PortalForm, VersionField
 from core.keyset import DenseFilter
 from core.search import contains
+from core.uploads import MAX_FILES_PER_REPORT
 from plans.models import WorkPlan, WorkPoint
 
 from . import workflow
-from .evidence import MAX_FILES_PER_REPORT
 from .models import ActivityKind, ActivityReport, CollegeTally, Status
 
 
@@ -141,27 +141,8 @@ class DeleteDraftForm(forms.Form):
     version = VersionField()
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Django's FileField takes one file; this one takes the list a multiple file input sends."""
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple) and data:
-            if len(data) > MAX_FILES_PER_REPORT:
-                raise forms.ValidationError(_("Choose at most %(max)d files at once.") % {"max": MAX_FILES_PER_REPORT})
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        single = super().clean(data or None, initial)
-        return [single] if single else []
-
-
 class EvidenceUploadForm(forms.Form):
-    files = MultipleFileField(
-        label=_("Evidence files"),
-        widget=MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"}),
-    )
+    files = MultipleFileField(label=_("Evidence files"))
 
     def __init__(self, *args, optional=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,13 +15,13 @@ from colleges.access import access_for
 from core.cache import figures_changed
 from core.files import delete_after_commit, writing_files
 from core.text import nest_quotes
+from core.uploads import MAX_FILES_PER_REPORT, CheckedFile
 from notifications.emails import chinese_date
 from notifications.models import NoticeKind
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
 from . import rules, tallies, workflow
-from .evidence import MAX_FILES_PER_REPORT, CheckedFile
 from .models import Action, ActivityKind, ActivityReport, Evidence, EvidenceKind, ReportEvent, Status
 
 

@@ -27,11 +27,11 @@ from core.files import sandboxed, serve
 from core.jobs import JobState
 from core.keyset import DAYS, Keyset, bounded_count
 from core.text import nest_quotes
+from core.uploads import MAX_FILE_BYTES
 from core.views import FormPageMixin, page_of
 from core.xlsx import XLSX_CONTENT_TYPE
 
 from . import evidence_zip, services, tasks, workflow
-from .evidence import MAX_FILE_BYTES, RejectedFile, check_upload
 from .export import reports_workbook_response
 from .forms import ActivityKindForm, DeleteDraftForm, EvidenceUploadForm, ReportFilterForm, ReportForm, TransitionForm
 from .models import ActivityKind, ActivityReport, EvidenceKind, ReportExport
@@ -300,13 +300,7 @@ class ReportFormMixin(FormPageMixin):
     def save_with_files(self, form, save) -> list | None:
         """Check the chosen files (before any transaction: re-encoding a photo takes time), then run `save()` and
         store them in one transaction; None (errors on the form, nothing saved) if anything is refused."""
-        try:
-            checked = check_uploads(self.upload_form.cleaned_data["files"])
-        except UploadsRejected as rejected:
-            for message in rejected.messages:
-                form.add_error(None, message)
-            form.add_error(None, _("Nothing was saved. Remove the rejected files and save again."))
-            return None
+        checked = self.upload_form.cleaned_data["files"]
         try:
             with transaction.atomic():
                 report = save()
@@ -497,42 +491,12 @@ class EvidenceUploadView(AuthorRequiredMixin, View):
                 messages.error(request, error)
             return _back(request, self.report)
         try:
-            stored = store_uploads(self.report, request.user, form.cleaned_data["files"])
+            stored = services.add_evidence(self.report, request.user, form.cleaned_data["files"])
         except services.WorkflowError as error:
             messages.error(request, error.message)
             return _back(request, self.report)
-        except UploadsRejected as rejected:
-            for message in rejected.messages:
-                messages.error(request, message)
-            messages.warning(request, _("No file was added. Remove the rejected files and try again."))
-            return _back(request, self.report)
         messages.success(request, _("%(count)d files added.") % {"count": len(stored)})
         return _back(request, self.report)
-
-
-class UploadsRejected(Exception):
-    def __init__(self, messages_):
-        super().__init__(messages_)
-        self.messages = messages_
-
-
-def check_uploads(uploaded) -> list:
-    """Every uploaded file checked, or UploadsRejected naming each one refused."""
-    checked, rejected = [], []
-    for item in uploaded:
-        try:
-            checked.append(check_upload(item))
-        except RejectedFile as error:
-            rejected.append(error.message)
-    if rejected:
-        raise UploadsRejected(rejected)
-    return checked
-
-
-def store_uploads(report, user, uploaded) -> list:
-    """Check every uploaded file, then store them all on the report, or none (UploadsRejected, WorkflowError)."""
-    checked = check_uploads(uploaded)
-    return services.add_evidence(report, user, checked) if checked else []
 
 
 class EvidenceMixin(ReportMixin):

@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from activities.evidence import check_upload
 from colleges.models import College, CommitteeMember, Membership, MemberUnit, Role
+from core.uploads import check_upload
 
 from . import services
 from .models import Meeting, Notice, RatingLevel, TrainingClass, TrainingSession, UnitReport

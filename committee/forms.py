@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import DATE_INPUT, MultipleFileField, MultipleFileInput
+from activities.forms import DATE_INPUT
 from colleges.models import College, CommitteeMember, MemberUnit
-from core.forms import PortalForm, VersionField, bound_fields
+from core.forms import MultipleFileField, PortalForm, VersionField, bound_fields
 
 from .models import (
     Audience,
@@ -16,14 +16,11 @@ from .models import (
 )
 from .services import MAX_FILES
 
-ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"
 FILES_HELP = _("Photos (JPEG, PNG, WebP), PDF, Word or Excel; each at most 20 MB.")
 
 
 def files_field(label, required=False):
-    field = MultipleFileField(
-        label=label, required=required, widget=MultipleFileInput(attrs={"accept": ACCEPT}), help_text=FILES_HELP
-    )
+    field = MultipleFileField(label=label, required=required, help_text=FILES_HELP, max_files=MAX_FILES)
     field.error_messages["required"] = _("Choose at least one file.")
     return field
 

@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.evidence import CheckedFile
 from colleges.access import access_for, require, reviews
 from colleges.models import College, MemberUnit, Role
 from core.files import delete_after_commit, writing_files
 from core.text import nest_quotes
+from core.uploads import CheckedFile
 from notifications.models import NoticeKind
 from notifications.services import notify, post_to_colleges
 

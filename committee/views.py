@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from activities.evidence import RejectedFile, check_upload
 from colleges.access import ScopedViewMixin, get_visible_college
 from colleges.models import College, CommitteeMember, MemberUnit, Role
 from core.forms import VersionForm
@@ -84,24 +83,6 @@ class ManagerView(CommitteeView):
         return manages(self.access)
 
 
-def checked_files(request, uploads) -> list | None:
-    """The uploads, checked; None (with a message per refused file) if any is refused."""
-    checked, refused = [], []
-    for uploaded in uploads or []:
-        if not uploaded:
-            continue
-        try:
-            checked.append(check_upload(uploaded))
-        except RejectedFile as error:
-            refused.append(error.message)
-    for message in refused:
-        messages.error(request, message)
-    if refused:
-        messages.warning(request, _("No file was added. Remove the rejected files and try again."))
-        return None
-    return checked
-
-
 def add_posted_files(request, add) -> None:
     """Add the posted FilesForm's files through `add(files)` (a service); a message tells the user what happened.
 
@@ -111,9 +92,7 @@ def add_posted_files(request, add) -> None:
         for error in form.errors.get("files", [INCOMPLETE]):
             messages.error(request, error)
         return
-    files = checked_files(request, form.cleaned_data["files"])
-    if not files:
-        return
+    files = form.cleaned_data["files"]
     try:
         add(files)
     except services.CommitteeError as error:
@@ -161,9 +140,7 @@ class NoticeCreateView(ManagerView, CommitteeFormView):
     page_title = gettext_lazy("New notice")
 
     def form_valid(self, form):
-        files = checked_files(self.request, form.cleaned_data.get("files"))
-        if files is None:
-            return self.form_invalid(form)
+        files = form.cleaned_data.get("files") or []
         try:
             notice = services.publish_notice(
                 form.save(commit=False),
@@ -299,9 +276,7 @@ class NoticeReplyView(NoticeMixin, View):
                 for error in errors:
                     messages.error(request, error)
             return redirect(self.notice)
-        files = checked_files(request, form.cleaned_data["files"])
-        if files is None:
-            return redirect(self.notice)
+        files = form.cleaned_data["files"] or []
         try:
             services.reply(self.receipt, request.user, form.cleaned_data["text"], files, form.cleaned_data["version"])
         except services.CommitteeError as error:

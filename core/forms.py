@@ -9,6 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .uploads import MAX_FILES_PER_REPORT, CheckedFile, RejectedFile, check_upload
 
 
 class PortalForm(forms.ModelForm):
@@ -131,3 +134,50 @@ class LongSelect(forms.Select):
             ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+# What the file choosers offer; the content decides what is accepted (core.uploads).
+ACCEPTED_UPLOADS = ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"
+
+
+class MultipleFileField(forms.FileField):
+    """Files checked on upload: the list a multiple file input sends, each accepted by `core.uploads.check_upload`
+    (re-encoded photos, documents by their content), as `CheckedFile`s ready to store.
+
+    A refused file is a form error naming it, and nothing of the upload is kept: the one loop every upload
+    form shares."""
+
+    widget = MultipleFileInput(attrs={"accept": ACCEPTED_UPLOADS})
+
+    def __init__(self, *, max_files: int = MAX_FILES_PER_REPORT, **kwargs) -> None:
+        self.max_files = max_files
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple) and data:
+            if len(data) > self.max_files:
+                raise ValidationError(_("Choose at most %(max)d files at once.") % {"max": self.max_files})
+            uploads = [super(MultipleFileField, self).clean(item, initial) for item in data]
+        else:
+            single = super().clean(data or None, initial)
+            uploads = [single] if single else []
+        return check_uploads(uploads)
+
+
+def check_uploads(uploads) -> list[CheckedFile]:
+    """Every upload checked, or a ValidationError with the reason for each refused file."""
+    checked, refused = [], []
+    for uploaded in uploads:
+        if not uploaded:
+            continue
+        try:
+            checked.append(check_upload(uploaded))
+        except RejectedFile as error:
+            refused.append(error.message)
+    if refused:
+        raise ValidationError([*refused, _("Nothing was saved. Remove the rejected files and save again.")])
+    return checked

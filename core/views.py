@@ -1,27 +1,136 @@
-"""The shared form page: one template (templates/form_page.html) for every create and edit page."""
+"""The two shapes of every page that changes something: a form page and a button's action.
+
+A view parses the request, calls one service and renders; the service decides, and refuses with a
+`core.errors.Refused` whose message the page shows (as a form error on a form page, as a message after an
+action). Permission and scoping come first, from the app's `ScopedViewMixin` subclass, which every page takes
+before one of these:
+
+    class NoticeCreateView(ManagerView, FormPage):
+        form_class = NoticeForm
+        page_title = gettext_lazy("New notice")
+        success_message = gettext_lazy("The notice has been published.")
+
+        def perform(self, form):
+            return services.publish_notice(form.save(commit=False), self.request.user, …)
+
+The result of `perform` is where the page goes next unless `get_success_url` says otherwise.
+"""
+
+from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView
+
+from .errors import Refused
+from .forms import VersionForm
+
+INCOMPLETE = gettext_lazy("The request was incomplete; nothing was changed. Please try again.")
 
 
 class FormPageMixin:
-    """Renders the shared form page; `page_title` and `cancel_url` describe it, `success_message` follows a save."""
+    """Renders the shared form page (templates/form_page.html); `page_title`, `subtitle` and `cancel_url`
+    describe it, `success_message` follows a save."""
 
     template_name = "form_page.html"
     page_title = ""
+    subtitle = ""
     success_message = ""
 
     def get_cancel_url(self):
         return self.get_success_url()
 
+    def get_page_title(self):
+        return self.page_title
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.page_title, cancel_url=self.get_cancel_url(), **kwargs)
+        kwargs.setdefault("page_title", self.get_page_title())
+        kwargs.setdefault("subtitle", self.subtitle)
+        kwargs.setdefault("cancel_url", self.get_cancel_url())
+        return super().get_context_data(**kwargs)
+
+
+class FormPage(FormPageMixin, FormView):
+    """A page that validates a form and calls one service in `perform(form)`; a refusal becomes a form error and
+    nothing is saved. `get_instance()` gives a model form the row it edits."""
+
+    result = None
+
+    def get_instance(self):
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = self.get_instance()
+        if instance is not None:
+            kwargs["instance"] = instance
+        return kwargs
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_url(self):
+        return resolve_url(self.result)
+
+    def get_cancel_url(self):
+        instance = self.get_instance()
+        return resolve_url(instance) if instance is not None and instance.pk else ""
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return response
+        try:
+            self.result = self.perform(form)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+
+class ActionView(View):
+    """A button: POST only, a small form (the row's version by default), one service in `perform(form)`, then
+    back to `get_success_url()` with a message saying what happened or why it was refused."""
+
+    http_method_names = ["post"]
+    form_class = VersionForm
+    success_message = ""
+
+    def get_form(self):
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_url(self):
+        return resolve_url(self.scoped_object)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            # A missing or tampered version is an incomplete request; the other fields' errors say themselves.
+            shown = [error for name, errors in form.errors.items() if name != "version" for error in errors]
+            for error in shown or [INCOMPLETE]:
+                messages.error(request, error)
+            return redirect(self.get_success_url())
+        try:
+            self.result = self.perform(form)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            message = self.get_success_message()
+            if message:
+                messages.success(request, message)
+        return redirect(self.get_success_url())
 
 
 def page_of(request, items, per_page: int):

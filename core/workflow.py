@@ -1,15 +1,20 @@
-"""The shape of every workflow table in the portal (reports, assessments, and those to come)."""
+"""The shape of every workflow table in the portal (reports, assessments, pairs, news, applications …).
+
+A table maps each action to a `Transition`; `Workflow` answers the questions every app asks of its table
+(may this user take this action now, which buttons to offer), so no app writes them again. The predicates it
+names are the app's access predicates, called with the same arguments the app passes in (`subject`): usually
+`(access, college_id)`, or `(user, application)` in the region."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Transition:
     """An action: the statuses it may start from, the status it leads to, the access predicate that allows it
-    (one of colleges.access's, asked with the object's college), and whether it needs a reason."""
+    (one of the app's access predicates, asked with the object's subject), and whether it needs a reason."""
 
     sources: frozenset[str]
     target: str
@@ -18,3 +23,60 @@ class Transition:
     # Taken only by whoever may edit the object in its current status (a report is resubmitted by the people
     # who write it, not by the staff who returned it).
     by_editors: bool = False
+
+
+class Workflow:
+    """One app's transition table with its questions.
+
+    `editors` maps each editable status to the predicate that says who may edit in it; `buttons` lists the
+    actions offered on the object's page when the others happen elsewhere (all of them by default)."""
+
+    def __init__(
+        self,
+        transitions: Mapping[str, Transition],
+        *,
+        editors: Mapping[str, Callable[..., bool]] | None = None,
+        buttons: Iterable[str] | None = None,
+    ) -> None:
+        self.transitions = dict(transitions)
+        self.editors = dict(editors or {})
+        self.buttons = tuple(self.transitions if buttons is None else buttons)
+
+    def __getitem__(self, action: str) -> Transition:
+        return self.transitions[action]
+
+    def __contains__(self, action: str) -> bool:
+        return action in self.transitions
+
+    @property
+    def editable_statuses(self) -> frozenset[str]:
+        return frozenset(self.editors)
+
+    def may_ever(self, action: str, *subject) -> bool:
+        """Whether the action is the user's in some status (else the page is a 403, not a message)."""
+        rule = self.transitions.get(action)
+        return rule is not None and rule.allowed(*subject)
+
+    def can_edit(self, status: str, *subject) -> bool:
+        editors = self.editors.get(status)
+        return editors is not None and editors(*subject)
+
+    def can(self, action: str, status: str, *subject) -> bool:
+        """Whether the user may take the action on an object in this status now."""
+        rule = self.transitions.get(action)
+        return (
+            rule is not None
+            and status in rule.sources
+            and rule.allowed(*subject)
+            and (not rule.by_editors or self.can_edit(status, *subject))
+        )
+
+    def available(self, status: str, *subject) -> list[str]:
+        """The actions to offer as buttons, in the table's order."""
+        return [action for action in self.buttons if self.can(action, status, *subject)]
+
+    def target(self, action: str) -> str:
+        return self.transitions[action].target
+
+    def needs_comment(self, action: str) -> bool:
+        return self.transitions[action].needs_comment

@@ -6,15 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import MultipleFileField, MultipleFileInput
 from colleges.models import Role
-from core.forms import PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
+from core.forms import MultipleFileField, PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
 from scoring import rules as scoring_rules
 
 from . import rules
 from .models import Meeting, Post, Region, SchoolIndicator, SchoolScheme
-
-ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx"
 
 
 class CharCountTextarea(forms.Textarea):
@@ -113,7 +110,7 @@ class ActionForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label=_("Upload files"), widget=MultipleFileInput(attrs={"accept": ACCEPT}))
+    files = MultipleFileField(label=_("Upload files"))
 
 
 class IndicatorForm(PortalForm):
@@ -205,9 +202,7 @@ class MeetingForm(PortalForm):
 
 
 class PostForm(PortalForm):
-    files = MultipleFileField(
-        label=_("Photos and files"), required=False, widget=MultipleFileInput(attrs={"accept": ACCEPT})
-    )
+    files = MultipleFileField(label=_("Photos and files"), required=False)
 
     class Meta:
         model = Post

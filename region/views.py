@@ -12,7 +12,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
-from activities.evidence import RejectedFile, check_upload
 from colleges.access import ScopedViewMixin
 from colleges.models import Role
 from core.files import serve
@@ -80,23 +79,6 @@ class OnRegion(RegionView):
         return self.scoped_object
 
 
-def _checked_files(request, files) -> list | None:
-    checked, rejected = [], []
-    for uploaded in files:
-        if uploaded is None:
-            continue
-        try:
-            checked.append(check_upload(uploaded))
-        except RejectedFile as error:
-            rejected.append(error.message)
-    if rejected:
-        for message in rejected:
-            messages.error(request, message)
-        messages.warning(request, _("No file was added. Remove the rejected files and try again."))
-        return None
-    return checked
-
-
 def _uploaded_files(request) -> list | None:
     """The files of an upload form, checked; None once the reasons for refusing them are shown."""
     form = UploadForm(request.POST, request.FILES)
@@ -104,7 +86,7 @@ def _uploaded_files(request) -> list | None:
         for error in form.errors.get("files", []):
             messages.error(request, error)
         return None
-    return _checked_files(request, form.cleaned_data["files"])
+    return form.cleaned_data["files"]
 
 
 # ── home and region ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -883,9 +865,7 @@ class PostCreateView(OnRegion):
         form = PostForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._page(form)
-        checked = _checked_files(request, form.cleaned_data.get("files") or [])
-        if checked is None:
-            return self._page(form)
+        checked = form.cleaned_data.get("files") or [] or []
         try:
             post = services.create_post(
                 self.region, request.user, form.cleaned_data["title"], form.cleaned_data["body"], checked

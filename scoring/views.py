@@ -7,6 +7,7 @@ scoped-view hooks (colleges.access) and the workflow rule (scoring.workflow).
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
-from activities.evidence import RejectedFile, check_upload
 from colleges.access import (
     ManagerRequiredMixin,
     RoleRequiredMixin,
@@ -31,6 +31,7 @@ from colleges.access import (
 from colleges.forms import CollegeSearchForm
 from colleges.models import College
 from core.files import sandboxed
+from core.forms import check_uploads
 from core.views import page_of
 from core.xlsx import XLSX_CONTENT_TYPE
 
@@ -325,20 +326,19 @@ class ScoresEditView(AssessmentMixin, View):
     def checked_documents(self, form) -> dict | None:
         """The documents chosen beside each indicator, checked: {score: [checked file]}; None (errors on the
         form, nothing saved) if any is refused."""
-        documents, rejected = {}, []
+        documents = {}
         for score in form.scores:
-            for upload in self.request.FILES.getlist(f"documents_{score.pk}")[
+            uploads = self.request.FILES.getlist(f"documents_{score.pk}")[
                 : assessments.MAX_DOCUMENTS_PER_INDICATOR + 1
-            ]:
-                try:
-                    documents.setdefault(score, []).append(check_upload(upload))
-                except RejectedFile as error:
-                    rejected.append(error.message)
-        if rejected:
-            for message in rejected:
-                form.add_error(None, message)
-            form.add_error(None, _("Nothing was saved. Remove the rejected files and save again."))
-            return None
+            ]
+            try:
+                checked = check_uploads(uploads)
+            except ValidationError as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+                return None
+            if checked:
+                documents[score] = checked
         return documents
 
 
@@ -488,23 +488,12 @@ class DocumentUploadView(AssessmentMixin, View):
                 for error in errors:
                     messages.error(request, error)
             return redirect(self.assessment)
-        checked, rejected = [], []
-        for upload in form.cleaned_data["files"]:
-            try:
-                checked.append(check_upload(upload))
-            except RejectedFile as error:
-                rejected.append(error.message)
-        if rejected:
-            for message in rejected:
-                messages.error(request, message)
-            messages.warning(request, _("No file was added. Remove the rejected files and try again."))
-            return redirect(self.assessment)
         try:
-            assessments.add_documents(form.cleaned_data["score"], request.user, checked)
+            assessments.add_documents(form.cleaned_data["score"], request.user, form.cleaned_data["files"])
         except ScoringError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(count)d files added.") % {"count": len(checked)})
+            messages.success(request, _("%(count)d files added.") % {"count": len(form.cleaned_data["files"])})
         return redirect(self.assessment)
 
 

@@ -131,7 +131,7 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
     }[status]
     if path:
         # A report goes to review only with the evidence its kind asks for (at least one photo by default).
-        from activities.evidence import check_upload
+        from core.uploads import check_upload
 
         services.add_evidence(report, author, [check_upload(photo_upload())])
         report.refresh_from_db()
@@ -165,7 +165,7 @@ def report(users, college_a, report_a):
     """College A's draft with one photo, so that its file addresses exist; beside it, a report of college A
     waiting for review with a photo of its own, so that the reviewers' pages have a report and a form to show."""
     from activities import services
-    from activities.evidence import check_upload
+    from core.uploads import check_upload
 
     services.add_evidence(report_a, users["sec1"], [check_upload(photo_upload())])
     waiting = make_report(college_a, users["sec1"], title="待审核的宣讲报告")
@@ -178,7 +178,7 @@ def report(users, college_a, report_a):
 @pytest.fixture
 def assessment(users, college_a, report):
     """College A's 2022 assessment with one evidence document, so that its addresses exist."""
-    from activities.evidence import check_upload
+    from core.uploads import check_upload
     from scoring import assessments, schemes
 
     scheme, _ = schemes.load_scheme_file()

@@ -20,8 +20,8 @@ from django.db import connections
 from django.db.utils import load_backend
 
 from activities import services
-from activities.evidence import check_upload
 from core.backups import BackupError, restore_backup
+from core.uploads import check_upload
 from dashboard.models import AnnualExport
 
 from .conftest import make_report

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 
 from activities import services
-from activities.evidence import check_upload
 from activities.models import Action, ActivityReport, Status
+from core.uploads import check_upload
 
 from ..conftest import make_report
 from ..helpers import photo_upload

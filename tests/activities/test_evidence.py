@@ -16,7 +16,7 @@ from django.utils import translation
 from openpyxl import Workbook
 from PIL import Image
 
-from activities.evidence import (
+from core.uploads import (
     MAX_FILE_BYTES,
     PHOTO_MAX_SIDE,
     THUMBNAIL_SIDE,
@@ -550,7 +550,7 @@ def office_zip(kind, extra_entries=0, padding_bytes=0):
 
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
 def test_a_document_with_more_than_10_000_parts_is_refused_without_reading_its_directory(kind, monkeypatch):
-    from activities.evidence import MAX_DOCUMENT_PARTS
+    from core.uploads import MAX_DOCUMENT_PARTS
 
     content = office_zip(kind, extra_entries=MAX_DOCUMENT_PARTS)
     monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: pytest.fail("the directory was read"))

@@ -1,6 +1,6 @@
 """Each refusal of an evidence file says exactly what is wrong (killed mutants of activities/evidence.py)."""
 
-from activities import evidence
+from core import uploads as evidence
 from core.archives import ArchiveTooLarge
 
 

@@ -4,8 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import check_upload
 from activities.models import Action, ActivityReport, Evidence, Status
+from core.uploads import check_upload
 
 from ..conftest import make_report
 from ..helpers import photo_upload

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import check_upload
 from activities.evidence_zip import member_names
 from core.archives import safe_member_name
+from core.uploads import check_upload
 
 from ..conftest import make_report
 from ..helpers import photo_upload

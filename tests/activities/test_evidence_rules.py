@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities import rules, services
-from activities.evidence import check_upload
 from activities.models import ActivityKind, Status
+from core.uploads import check_upload
 
 from ..conftest import make_report
 from ..helpers import photo_upload

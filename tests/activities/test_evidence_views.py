@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import MAX_FILE_BYTES, check_upload
 from activities.models import Action, Evidence, Status
+from core.uploads import MAX_FILE_BYTES, check_upload
 
 from ..conftest import make_report
 from ..helpers import photo_upload
@@ -71,7 +71,7 @@ def test_hostile_files_are_refused_one_message_each_and_nothing_is_kept(report_a
     text = page_text(response)
     assert "“照片.png”的文件类型不被接受" in text
     assert "“照片.jpg”的扩展名与内容（PDF）不符" in text
-    assert "未添加任何文件" in text
+    assert "未保存任何内容" in text
     assert not Evidence.objects.exists()
     assert not report_a.events.filter(action=Action.ADD_EVIDENCE).exists()
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities import queue, services
-from activities.evidence import check_upload
 from activities.models import Action, ActivityKind, ActivityReport, ReportEvent, Status
 from colleges.models import Role
 from core.keyset import Key
+from core.uploads import check_upload
 from plans.models import WorkPoint
 
 from ..conftest import make_report, make_user

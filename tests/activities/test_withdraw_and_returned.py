@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from activities import services
-from activities.evidence import check_upload
 from activities.models import ActivityReport, Status
+from core.uploads import check_upload
 
 from ..conftest import make_report
 from ..helpers import photo_upload

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from activities import services as activity_services
-from activities.evidence import check_upload
 from activities.models import ActivityReport, Status
 from care import services, workflow
 from care.models import CareSession, MaterialHelp, MonthlyCareReport, Need
+from core.uploads import check_upload
 
 from ..helpers import photo_upload
 

@@ -165,5 +165,5 @@ def test_staff_add_files_to_a_meeting_and_an_empty_or_false_file_adds_none(meeti
     assert "请至少选择一个文件。" in response.content.decode()
     fake = SimpleUploadedFile("假.pdf", b"<script>", content_type="application/pdf")
     response = as_user("staff").post(url, {"files": [fake, pdf_upload("另一份.pdf")]}, follow=True)
-    assert "未添加任何文件。" in response.content.decode()
+    assert "未保存任何内容。" in response.content.decode()
     assert meeting.attachments.count() == 1

@@ -178,7 +178,7 @@ def frame_src(preview):
 def test_the_photos_open_as_a_gallery_and_a_pdf_previews_in_the_page(plan, users, college_a, open_page, live_server):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from activities.evidence import check_upload
+    from core.uploads import check_upload
 
     from ..helpers import photo_upload
 

@@ -5,8 +5,8 @@ the consented photo appears."""
 import pytest
 
 from activities import services as report_services
-from activities.evidence import check_upload
 from colleges.models import Role
+from core.uploads import check_upload
 from publicity.models import NewsItem
 
 from ..conftest import PASSWORD, make_report, make_user

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from activities import services as report_services
-from activities.evidence import check_upload
 from activities.models import Status
+from core.uploads import check_upload
 from notifications.models import Email, EmailState
 from notifications.tasks import send_pending_emails
 

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from activities.evidence import check_upload
 from colleges.models import MemberUnit
 from committee import services
 from committee.models import (
@@ -30,6 +29,7 @@ from committee.models import (
     UnitReport,
     UnitReportFile,
 )
+from core.uploads import check_upload
 
 MODELS = [
     Notice,

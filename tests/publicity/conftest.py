@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from activities import services as report_services
-from activities.evidence import check_upload
 from colleges.models import Role
+from core.uploads import check_upload
 
 from ..conftest import client_for, make_report, make_user
 from ..helpers import photo_upload

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from activities.evidence import check_upload
 from colleges.models import Membership, Role
+from core.uploads import check_upload
 from region import services
 from region.models import Action, Affiliation, Application, Institution, Meeting, Region
 

@@ -273,7 +273,7 @@ def test_a_contact_adds_evidence_through_the_page_and_a_refused_file_adds_nothin
     response = client.post(url, {"files": [good, refused]}, follow=True)
     assert response.status_code == 200
     assert application.files.count() == 1
-    assert [m.level_tag for m in response.context["messages"]] == ["error", "warning"]
+    assert [m.level_tag for m in response.context["messages"]] == ["error", "error"]
 
     response = client.post(url, {}, follow=True)
     assert response.status_code == 200

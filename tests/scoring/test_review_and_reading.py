@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from activities.evidence import check_upload
 from activities.models import Status
+from core.uploads import check_upload
 from scoring import assessments, standing
 from scoring.forms import ImportForm
 from scoring.models import Assessment, AssessmentStatus, ScoreChange

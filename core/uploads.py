@@ -1,6 +1,6 @@
-"""Checking the evidence files that secretaries attach to activity reports.
+"""Checking every file people upload: report evidence, notice attachments, applications' documents, replies.
 
-This module owns what an evidence upload may be: the accepted types (decided by the content, never by the
+This module owns what an upload may be: the accepted types (decided by the content, never by the
 name), the size and pixel limits, the re-encoding of photos with their thumbnails, the display name kept for a
 file, and the message a secretary reads when a file is refused. It stores nothing and touches no database.
 """
@@ -18,8 +18,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
-from core.archives import ArchiveTooLarge, check_zip_limits
+from .archives import ArchiveTooLarge, check_zip_limits
+from .errors import Refused
 
+# At most this many files on one report, notice, meeting, reply or application, and so in one upload.
 MAX_FILES_PER_REPORT = 20
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_SIDE = 1920
@@ -43,12 +45,8 @@ _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DAMAGED_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error)
 
 
-class RejectedFile(Exception):
+class RejectedFile(Refused):
     """An upload that is refused; `message` is already translated and names the file."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,7 @@ def safe_display_name(name: str) -> str:
 
 
 def check_upload(uploaded: UploadedFile) -> CheckedFile:
-    """Accept an evidence upload or raise RejectedFile; photos come back re-encoded, documents as uploaded."""
+    """Accept an upload or raise RejectedFile; photos come back re-encoded, documents as uploaded."""
     display_name = safe_display_name(uploaded.name)
     data = _read_within_limit(uploaded, display_name)
     stem, extension = _split_extension(display_name)

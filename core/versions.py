@@ -1,0 +1,46 @@
+"""The version claim every write makes: `UPDATE … SET version = version + 1 WHERE pk = … AND version = n`.
+
+A page posts the version of the row it showed; the write claims that version in the UPDATE that changes the
+row, so of two people who act on the same page one wins and the other is told what happened, never silently
+overwritten. Deletes claim too (claim, then delete, in one transaction)."""
+
+from __future__ import annotations
+
+from django.db.models import F, Model, QuerySet
+from django.utils.translation import gettext as _
+
+from .errors import Refused
+
+
+class StaleWrite(Refused):
+    """Someone else changed (or removed) the row since the page was shown."""
+
+
+def claim(rows: QuerySet | type[Model], pk: int, expected_version: int, **changes) -> None:
+    """Claim the row `pk` of `rows` (a model or a queryset narrowing the statuses it may be in) at the version
+    the user was shown, applying `changes` in the same UPDATE; raise StaleWrite saying what happened if not."""
+    queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
+    if not queryset.filter(pk=pk, version=expected_version).update(version=F("version") + 1, **changes):
+        raise stale(queryset.model, pk)
+
+
+def stale(model: type[Model], pk: int) -> StaleWrite:
+    """The refusal for a claim that failed: the row is gone, or someone else changed it (and its status now)."""
+    row = model._default_manager.filter(pk=pk).first()
+    if row is None:
+        return StaleWrite(_("This record no longer exists."))
+    status = getattr(row, "get_status_display", None)
+    if status is None:
+        return StaleWrite(
+            _(
+                "Someone else changed this record a moment ago. Your change was not applied; the page shows the "
+                "record as it is now."
+            )
+        )
+    return StaleWrite(
+        _(
+            "Someone else changed this record a moment ago (it is now “%(status)s”). Your change was not applied; "
+            "the page shows it as it is now."
+        )
+        % {"status": status()}
+    )
