@@ -1,11 +1,14 @@
-from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class ActivitiesConfig(AppConfig):
+
+class ActivitiesConfig(portal.PortalAppConfig):
     name = "activities"
     verbose_name = _("Activity reports")
+    demo_loader = "activities.demo.load_demo_reports"
+    demo_order = 30
 
     def ready(self):
         from core.cache import retire_figures_on_writes

@@ -90,3 +90,9 @@ def scope_offers(queryset: QuerySet, user) -> QuerySet:
     """The resources menu is read across the school (a college may be matched with any elder)."""
     access = access_for(user)
     return queryset if access.role in CARE_ROLES else queryset.none()
+
+
+def template_permissions(user) -> dict[str, bool]:
+    """The care board's predicates that templates ask as `can.<name>` (core.portal)."""
+    access = access_for(user)
+    return {"post_care": may_post(access), "read_care_log": reads_log(access)}

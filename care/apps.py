@@ -1,10 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class CareConfig(AppConfig):
+
+class CareConfig(portal.PortalAppConfig):
     name = "care"
     verbose_name = _("Care and mentoring")
+    home_pages = {"counsellor": "care:overview", "elder": "care:mine"}
+    demo_loader = "care.demo.load_demo_care"
+    demo_order = 50
+    template_permissions = "care.access.template_permissions"
 
     def ready(self):
         from core.cache import retire_figures_on_writes

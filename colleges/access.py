@@ -213,3 +213,18 @@ class EveryCollegeReaderMixin(ScopedViewMixin):
 
     def has_permission(self) -> bool:
         return self.access.sees_every_college
+
+
+def template_permissions(user) -> dict[str, bool]:
+    """The school's predicates that templates ask as `can.<name>` (core.portal): the navigation and the shared
+    partials decide through these, never by a role's name."""
+    access = access_for(user)
+    return {
+        "have_role": access.has_role,
+        "use_school_pages": access.in_school,
+        "read_every_college": access.sees_every_college,
+        "manage_school": access.manages_everything,
+        "act_for_own_college": access.is_secretary,
+        # Django's admin site is for administrators only (Django's own flag decides, as the admin does).
+        "administer_site": bool(getattr(user, "is_staff", False)),
+    }

@@ -1,10 +1,14 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class CollegesConfig(AppConfig):
+
+class CollegesConfig(portal.PortalAppConfig):
     name = "colleges"
     verbose_name = _("Colleges and committees")
+    demo_loader = "colleges.demo.load_demo"
+    demo_order = 10
+    template_permissions = "colleges.access.template_permissions"
 
     def ready(self):
         from core.cache import retire_figures_on_writes

@@ -86,3 +86,8 @@ def load_demo_accounts() -> int:
         college = College.objects.get(code=college_code) if college_code else None
         Membership.objects.get_or_create(user=user, defaults={"role": role, "college": college})
     return created
+
+
+def load_demo() -> int:
+    """The demo colleges with their committees and the demo accounts (colleges.apps declares it)."""
+    return load_demo_colleges() + load_demo_accounts()

@@ -79,3 +79,12 @@ def visible_notices(user) -> QuerySet:
         return Notice.objects.all()
     condition = _owned(access)
     return Notice.objects.filter(pk__in=Receipt.objects.filter(condition).values("notice_id"))
+
+
+def template_permissions(user) -> dict[str, bool]:
+    """The committee's predicates that templates ask as `can.<name>` (core.portal)."""
+    access = access_for(user)
+    return {
+        "use_unit_pages": access.role == Role.UNIT_CONTACT,
+        "manage_committee": manages(access),
+    }

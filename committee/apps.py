@@ -1,10 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class CommitteeConfig(AppConfig):
+
+class CommitteeConfig(portal.PortalAppConfig):
     name = "committee"
     verbose_name = _("The committee's own work")
+    home_pages = {"unit_contact": "committee:unit_home"}
+    demo_loader = "committee.demo.load_demo_committee"
+    demo_order = 40
+    template_permissions = "committee.access.template_permissions"
     # The year's archive (built by the publicity app, which this app does not import) takes these sections.
     archive_sections = [
         ("minutes", _("Meeting minutes"), "committee.archive.minutes"),

@@ -25,7 +25,7 @@ from colleges.access import ScopedViewMixin, get_visible_college
 from colleges.models import College, CommitteeMember, MemberUnit, Role
 from core.forms import VersionForm
 from core.text import nest_quotes
-from plans.models import WorkPlan
+from plans.models import WorkPlan, default_year
 
 from . import duties, home, services, workflow
 from .access import (
@@ -74,7 +74,7 @@ class CommitteeView(ScopedViewMixin):
     roles = COMMITTEE_ROLES
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("committee_year", WorkPlan.objects.values_list("year", flat=True).first() or 2022)
+        kwargs.setdefault("committee_year", default_year())
         return super().get_context_data(**kwargs)
 
 

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class DashboardConfig(AppConfig):
+
+class DashboardConfig(portal.PortalAppConfig):
     name = "dashboard"
     verbose_name = _("Dashboards")

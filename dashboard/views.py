@@ -22,9 +22,10 @@ from colleges.access import (
     get_visible_college,
     visible_colleges,
 )
-from colleges.models import BrandProject, CommitteeMember, Role
+from colleges.models import BrandProject, CommitteeMember
 from committee.home import inbox as committee_inbox
 from core.cache import cached
+from core.portal import home_page
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.assessments import result_visible_to
@@ -32,17 +33,6 @@ from scoring.models import Assessment
 
 from . import figures, tasks, todo
 from .models import AnnualExport, ExportFormat, ExportState
-
-# The home of each role outside the school's own (colleges.models.SCHOOL_ROLES), by URL name. An app above this
-# layer adds its role from its own ready() (publicity: the correspondent).
-ROLE_HOMES: dict[str, str] = {
-    Role.COUNSELLOR: "care:overview",
-    Role.ELDER: "care:mine",
-    Role.REGION_CONTACT: "region:home",
-    Role.REGION_REVIEWER: "region:home",
-    Role.PROVINCE: "region:home",
-    Role.UNIT_CONTACT: "committee:unit_home",
-}
 
 
 class HomeView(View):
@@ -57,8 +47,10 @@ class HomeView(View):
         if not access.has_role:
             return render(request, "dashboard/no_role.html", status=403)
         if not access.in_school:
-            if access.role in ROLE_HOMES:
-                return redirect(ROLE_HOMES[access.role])
+            # The roles outside the school's own have their home in their app (its AppConfig.home_pages).
+            home = home_page(access.role)
+            if home:
+                return redirect(home)
             return render(request, "dashboard/no_role.html", status=403)
         if access.is_read_only:
             return redirect("dashboard:latest")

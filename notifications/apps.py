@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class NotificationsConfig(AppConfig):
+
+class NotificationsConfig(portal.PortalAppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
 

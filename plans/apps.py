@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class PlansConfig(AppConfig):
+
+class PlansConfig(portal.PortalAppConfig):
     name = "plans"
     verbose_name = _("Work plans")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import metrics
@@ -147,3 +148,10 @@ class Target(models.Model):
     @property
     def metric_label(self) -> str:
         return metrics.label_of(self.metric)
+
+
+def default_year() -> int:
+    """The year a page opens on when none is asked for: the newest plan's, or this calendar year before any plan
+    exists (never a year written into the code)."""
+    newest = WorkPlan.objects.values_list("year", flat=True).order_by("-year").first()
+    return newest if newest is not None else timezone.localdate().year

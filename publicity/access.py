@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from colleges.access import Access, reviews
+from colleges.access import Access, access_for, reviews
 from colleges.models import SCHOOL_ROLES, Role
 
 # Who may open the publicity pages at all: the school's roles and the colleges' correspondents.
@@ -48,6 +48,12 @@ def scope_news(queryset: QuerySet, access: Access, college_field: str = "college
     return queryset.none()
 
 
+def template_permissions(user) -> dict[str, bool]:
+    """The online committee's predicates that templates ask as `can.<name>` (core.portal)."""
+    access = access_for(user)
+    return {"write_some_news": access.role == Role.CORRESPONDENT or access.manages_everything}
+
+
 __all__ = [
     "PUBLICITY_ROLES",
     "is_correspondent_of",
@@ -55,5 +61,6 @@ __all__ = [
     "reads_news",
     "reviews",
     "scope_news",
+    "template_permissions",
     "writes_news",
 ]

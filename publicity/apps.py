@@ -1,15 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class PublicityConfig(AppConfig):
+
+class PublicityConfig(portal.PortalAppConfig):
     name = "publicity"
     verbose_name = _("Publicity and the year's archive")
+    home_pages = {"correspondent": "publicity:news_list"}
+    demo_loader = "publicity.demo.load_demo_publicity"
+    demo_order = 70
+    template_permissions = "publicity.access.template_permissions"
 
     def ready(self):
-        from colleges.models import Role
         from core.cache import retire_figures_on_writes
-        from dashboard.views import ROLE_HOMES
 
         from . import archive
         from .archive_sections import register_own_sections
@@ -17,7 +20,6 @@ class PublicityConfig(AppConfig):
 
         # The public site's pages are cached on the figures' generation: every write here retires them.
         retire_figures_on_writes(NewsItem, NewsPhoto, PublicNotice, Talk, Nomination)
-        ROLE_HOMES[Role.CORRESPONDENT] = "publicity:news_list"
         register_own_sections()
         archive.discover()
 
@@ -26,12 +28,6 @@ class PublicityConfig(AppConfig):
         from committee.models import Notice
 
         post_save.connect(_mirror_committee_notice, sender=Notice, dispatch_uid="publicity-mirror-notice")
-
-    def load_demo(self) -> int:
-        """Called by `manage.py load_demo` (dashboard), which must not import this app: the demo publicity rows."""
-        from .demo import load_demo_publicity
-
-        return load_demo_publicity()
 
 
 def _mirror_committee_notice(sender, instance, raw=False, **kwargs):

@@ -125,3 +125,9 @@ def posts_on(user, region: Region) -> bool:
         return True
     school = member_school(user)
     return school is not None and region.members.filter(pk=school).exists()
+
+
+def template_permissions(user) -> dict[str, bool]:
+    """The region's predicates that templates ask as `can.<name>` (core.portal)."""
+    access = access_for(user)
+    return {"lead_region": leads(access), "read_every_region": reads_every_region(access)}

@@ -1,7 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class RegionConfig(AppConfig):
+
+class RegionConfig(portal.PortalAppConfig):
     name = "region"
     verbose_name = _("The region (第十片)")
+    home_pages = {"region_contact": "region:home", "region_reviewer": "region:home", "province": "region:home"}
+    demo_loader = "region.demo.load_demo_region"
+    demo_order = 50
+    template_permissions = "region.access.template_permissions"

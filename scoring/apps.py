@@ -1,11 +1,14 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
+from core import portal
 
-class ScoringConfig(AppConfig):
+
+class ScoringConfig(portal.PortalAppConfig):
     name = "scoring"
     verbose_name = _("Balanced-development scoring")
+    demo_loader = "scoring.demo.load_demo_assessments"
+    demo_order = 40
 
     def ready(self):
         from colleges.models import College

@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "colleges.context_processors.role",
+                "core.portal.permissions",
                 "activities.context_processors.review_queue",
                 "notifications.context_processors.unread",
             ],

@@ -1,11 +1,11 @@
 from django import template
 
-from plans.models import WorkPlan
+from plans.models import default_year
 
 register = template.Library()
 
 
 @register.simple_tag
 def plan_year() -> int:
-    """The newest plan's year (the year the awards and archive tabs open on), or 2022 before any plan exists."""
-    return WorkPlan.objects.values_list("year", flat=True).first() or 2022
+    """The year the awards and archive tabs open on (plans.models.default_year)."""
+    return default_year()

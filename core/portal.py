@@ -1,0 +1,79 @@
+"""What each app adds to the whole portal, declared on its AppConfig rather than found by duck-typing.
+
+An app's config extends `PortalAppConfig` and names, as plain attributes:
+
+- `home_pages`: the URL name of the home of each role whose home the app owns (`{"counsellor": "care:overview"}`);
+- `demo_loader`: the dotted path of a function that loads the app's demo rows and returns how many it made
+  (`manage.py load_demo` runs every app's, lower layers first, by `demo_order`);
+- `template_permissions`: the dotted path of a function `(user) -> dict[str, bool]` of the app's named
+  predicates that templates may ask (`{% if can.manage_committee %}`), computed once a request on first use.
+
+Core imports no app: it reads these declarations through Django's app registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from django.apps import AppConfig, apps
+from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
+
+
+class PortalAppConfig(AppConfig):
+    """Extend it as `portal.PortalAppConfig` (import the module, not the class): Django picks an app's config
+    as the one AppConfig subclass its apps.py holds, and an imported base would make two."""
+
+    home_pages: Mapping[str, str] = {}
+    demo_loader: str = ""
+    demo_order: int = 100
+    template_permissions: str = ""
+
+
+def portal_apps() -> Iterator[PortalAppConfig]:
+    return (config for config in apps.get_app_configs() if isinstance(config, PortalAppConfig))
+
+
+def home_page(role: str | None) -> str | None:
+    """The URL name of the role's home, if an app declares one."""
+    for config in portal_apps():
+        if role in config.home_pages:
+            return config.home_pages[role]
+    return None
+
+
+def load_demo_data() -> dict[str, int]:
+    """Run every app's demo loader, lower layers first; the rows each made, by app label."""
+    loaders = sorted((config for config in portal_apps() if config.demo_loader), key=lambda c: c.demo_order)
+    return {config.label: import_string(config.demo_loader)() for config in loaders}
+
+
+class Permissions:
+    """The named predicates every app exposes to templates, as `can.<name>`: asked lazily, once a request."""
+
+    def __init__(self, user) -> None:
+        self._user = user
+
+    @cached_property
+    def _answers(self) -> dict[str, bool]:
+        answers: dict[str, bool] = {}
+        for config in portal_apps():
+            if config.template_permissions:
+                answers |= import_string(config.template_permissions)(self._user)
+        return answers
+
+    def __getattr__(self, name: str) -> bool:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._answers[name]
+        except KeyError:
+            raise AttributeError(f"No app declares the template permission {name!r}.") from None
+
+    def __getitem__(self, name: str) -> bool:
+        return getattr(self, name)
+
+
+def permissions(request) -> dict[str, Permissions]:
+    """Context processor: `can`, the user's answers to every app's template predicates."""
+    return {"can": Permissions(request.user)}
