@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from colleges.models import College, CommitteeMember
 from core import metrics
 from core.cache import cached
-from core.forms import LongSelect, MultipleFileField, PortalForm, VersionField
+from core.forms import DATE_INPUT, LongSelect, MultipleFileField, PortalForm, VersionField
 from core.keyset import DenseFilter
 from core.search import contains
 from core.uploads import MAX_FILES_PER_REPORT
@@ -28,7 +28,6 @@ class HttpsURLField(forms.URLField):
 
 
 _LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PARTICIPANT_COUNTS = ("student_count", "teacher_count")
 
 

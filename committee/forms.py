@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.forms import DATE_INPUT
 from colleges.models import College, CommitteeMember, MemberUnit
-from core.forms import MultipleFileField, PortalForm, VersionField, bound_fields
+from core.forms import DATE_INPUT, MultipleFileField, PortalForm, VersionField, bound_fields
 
 from .models import (
     Audience,

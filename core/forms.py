@@ -181,3 +181,7 @@ def check_uploads(uploads) -> list[CheckedFile]:
     if refused:
         raise ValidationError([*refused, _("Nothing was saved. Remove the rejected files and save again.")])
     return checked
+
+
+# A date field as the browser's own date picker, in the ISO form the picker reads.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

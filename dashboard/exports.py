@@ -25,6 +25,7 @@ from activities.export import append_report_sheet
 from activities.models import ActivityReport, Status
 from care import export as care_export
 from care import figures as care_figures
+from core.text import fmt
 from core.xlsx import TableSheet
 from plans.models import WorkPlan
 from plans.progress import Goal
@@ -69,11 +70,11 @@ def _yes_no(value: bool) -> str:
 
 
 def _percent_text(value: Decimal) -> str:
-    return f"{figures.fmt(value)} %"
+    return f"{fmt(value)} %"
 
 
 def _with_unit(value: Decimal | None, unit: str) -> str:
-    return "—" if value is None else f"{figures.fmt(value)} {unit}".strip()
+    return "—" if value is None else f"{fmt(value)} {unit}".strip()
 
 
 def _goal_texts(target: Goal | None) -> list[str]:
@@ -301,7 +302,7 @@ def _pdf_context(year: int) -> dict[str, Any]:
         "colleges": [
             {
                 "name": row["name"],
-                "total": figures.fmt(row["total"]),
+                "total": fmt(row["total"]),
                 "keys_met": _keys_met(row) or "—",
                 "verdict": _verdict(row),
                 "balanced": row["balanced"],

@@ -28,7 +28,6 @@ from colleges.models import BrandProject, College
 from core.cache import cached
 from plans.models import WorkPlan
 from plans.progress import Goal, progress_for_plan
-from scoring import rules
 from scoring.models import Assessment, AssessmentStatus, Scheme
 from scoring.progress import balanced_share_goal
 from scoring.schemes import scored_indicators
@@ -307,7 +306,3 @@ def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     first = datetime.date(year, month, 1)
     last = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
     return first, last
-
-
-def fmt(value) -> str:
-    return "—" if value is None else rules.fmt(Decimal(value))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import ActivityReport, Status
 from colleges.models import College, Role
+from core.text import fmt
 from notifications.models import NoticeKind
 from notifications.services import notify_college, notify_role
 from scoring.models import Assessment, AssessmentStatus, Scheme
@@ -124,7 +125,7 @@ def weekly_office_summary(today: str | None = None) -> int:
         "year": year,
         "balanced": share.balanced,
         "colleges": share.colleges,
-        "percent": figures.fmt(share.percent),
+        "percent": fmt(share.percent),
     }
     link = reverse("dashboard:year", args=[year])
     return len(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.models import Role
 from core.forms import MultipleFileField, PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
+from core.text import fmt
 from scoring import rules as scoring_rules
 
 from . import rules
@@ -28,7 +29,7 @@ def score_field(indicator: SchoolIndicator, label_prefix: str = "") -> forms.Fie
         return forms.ChoiceField(
             label=f"{label_prefix}{indicator.code} {indicator.name}",
             required=False,
-            choices=[("", "—"), *[(scoring_rules.fmt(v), scoring_rules.fmt(v)) for v in allowed]],
+            choices=[("", "—"), *[(fmt(v), fmt(v)) for v in allowed]],
             widget=forms.Select(attrs={"class": "form-select"}),
         )
     return forms.CharField(

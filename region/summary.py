@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scoring.rules import fmt
+from core.text import fmt
 
 from . import rules
 from .models import (

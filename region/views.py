@@ -16,7 +16,7 @@ from colleges.access import ScopedViewMixin
 from colleges.models import Role
 from core.files import serve
 from core.forms import VersionForm
-from scoring.rules import fmt
+from core.text import fmt
 
 from . import access, services, summary, tasks, workflow
 from .forms import (

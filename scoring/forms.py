@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.forms import EvidenceUploadForm
 from core.forms import PortalForm, VersionField, bound_fields
+from core.text import fmt
 
 from . import rules, workflow
 from .assessments import ScoreInput
@@ -18,9 +19,7 @@ def score_field(indicator: Indicator, *, label: str) -> forms.Field:
     allowed = rules.allowed_values(spec)
     if allowed is not None:
         names = {rules.YES_NO: [_("Yes"), _("No")], rules.GRADED: ["A", "B", "C", "D"]}[spec.mode]
-        choices = [("", "—")] + [
-            (rules.fmt(v), f"{name}（{rules.fmt(v)}）") for name, v in zip(names, allowed, strict=True)
-        ]
+        choices = [("", "—")] + [(fmt(v), f"{name}（{fmt(v)}）") for name, v in zip(names, allowed, strict=True)]
         return forms.ChoiceField(label=label, choices=choices, required=False)
     return forms.DecimalField(
         label=label,
@@ -53,7 +52,7 @@ class ScoresForm(forms.Form):
             if value is None and adopt_attr is not None:
                 value = getattr(score, adopt_attr)
             self.fields[f"score_{score.pk}"] = field
-            self.initial[f"score_{score.pk}"] = rules.fmt(value) if value is not None else None
+            self.initial[f"score_{score.pk}"] = fmt(value) if value is not None else None
             self.fields[f"note_{score.pk}"] = forms.CharField(
                 label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
             )

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core.text import fmt
+
 POINTS = "points"
 YES_NO = "yes_no"
 GRADED = "graded"
@@ -36,15 +38,6 @@ class Verdict:
     total: Decimal
     key_short: tuple[str, ...] = ()
     reasons: tuple[str, ...] = field(default=())
-
-
-def fmt(value: Decimal) -> str:
-    """89.50 -> 89.5, 90.00 -> 90: the way people write scores."""
-    try:
-        text = format(value.quantize(CENT), "f")
-    except InvalidOperation:  # too large to round to cents: only ever in a message about a wrong score
-        return format(value, "g")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def allowed_values(spec: IndicatorSpec) -> list[Decimal] | None:

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from core.text import fmt
+
 from . import rules
 from .models import Indicator, Scheme
 from .workflow import ScoringError
@@ -58,7 +60,7 @@ def scheme_problems(scheme: Scheme, indicators: list[Indicator] | None = None) -
     if total != scheme.total:
         problems.append(
             _("The scored indicators add up to %(sum)s points, not the scheme's total of %(total)s.")
-            % {"sum": rules.fmt(total), "total": rules.fmt(scheme.total)}
+            % {"sum": fmt(total), "total": fmt(scheme.total)}
         )
     if not any(i.is_key for i in leaves):
         problems.append(_("The scheme has no key indicator."))

@@ -32,10 +32,11 @@ from colleges.forms import CollegeSearchForm
 from colleges.models import College
 from core.files import sandboxed
 from core.forms import check_uploads
+from core.text import fmt
 from core.views import page_of
 from core.xlsx import XLSX_CONTENT_TYPE
 
-from . import assessments, rules, schemes, standing, workflow
+from . import assessments, schemes, standing, workflow
 from .forms import (
     AssessmentTransitionForm,
     CopySchemeForm,
@@ -413,7 +414,7 @@ class WhatIfView(AssessmentMixin, View):
             "assessment": self.assessment,
             "form": form,
             "result": result,
-            "threshold": rules.fmt(self.scheme.threshold),
+            "threshold": fmt(self.scheme.threshold),
         }
         return render(self.request, self.template_name, context)
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from scoring import rules
+from core.text import fmt
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ def points(value):
     """A score as people write it: 89.5, 90, 2.4 — and a dash when there is none."""
     if value is None or value == "":
         return "—"
-    return rules.fmt(Decimal(value))
+    return fmt(Decimal(value))
 
 
 @register.filter

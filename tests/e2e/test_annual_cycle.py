@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 from activities.models import ActivityReport, Status
-from scoring import rules, schemes
+from core.text import fmt
+from scoring import schemes
 from scoring.models import Assessment, AssessmentStatus
 
 from ..conftest import PASSWORD
@@ -29,7 +30,7 @@ def fill_scores(page, scheme, values):
     """Fill the score form: a select for yes/no and graded indicators, a number for the others."""
     for indicator in schemes.scored_indicators(scheme):
         field = page.locator(f"tr:has-text('{indicator.code} {indicator.name}') [name^='score_']")
-        value = rules.fmt(values[indicator.code])
+        value = fmt(values[indicator.code])
         if indicator.mode == "points":
             field.fill(value)
         else:

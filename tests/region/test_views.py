@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.text import fmt
 from region import services, tasks
 from region.models import Action, Application, Assignment, AssignmentStatus, ExportState, SummaryExport
-from scoring.rules import fmt
 from tests.conftest import client_for
 from tests.matrix import region as region_matrix
 

@@ -2,7 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from scoring import assessments, rules, schemes
+from core.text import fmt
+from scoring import assessments, schemes
 
 
 @pytest.fixture
@@ -21,6 +22,6 @@ def score_form(assessment, values, notes=None, prefix_reports=None):
     data = {"version": assessment.version}
     for score in assessments.scores_of(assessment):
         value = values.get(score.indicator.code)
-        data[f"score_{score.pk}"] = "" if value is None else (rules.fmt(value) if isinstance(value, D) else str(value))
+        data[f"score_{score.pk}"] = "" if value is None else (fmt(value) if isinstance(value, D) else str(value))
         data[f"note_{score.pk}"] = (notes or {}).get(score.indicator.code, "")
     return data

@@ -4,8 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from core.text import fmt
 from scoring import rules
-from scoring.rules import GRADED, IndicatorSpec, fmt, judge, score_problem, share
+from scoring.rules import GRADED, IndicatorSpec, judge, score_problem, share
 
 
 def test_a_share_of_nothing_is_zero_and_a_share_has_one_decimal():

@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.text import fmt
 from core.xlsx import csv_row
 from scoring import rules
 from scoring.assessments import ensure_assessments
@@ -51,10 +52,8 @@ def build_report(scheme: Scheme) -> dict:
                 "code": assessment.college.code,
                 "name": assessment.college.name,
                 "status": assessment.status,
-                "total": rules.fmt(verdict.total),
-                "scores": {
-                    s.code: (rules.fmt(values[s.code]) if values.get(s.code) is not None else None) for s in specs
-                },
+                "total": fmt(verdict.total),
+                "scores": {s.code: (fmt(values[s.code]) if values.get(s.code) is not None else None) for s in specs},
                 "key_full_marks": {s.code: values.get(s.code) == s.max_points for s in specs if s.is_key},
                 "balanced": verdict.balanced,
                 "reasons": list(verdict.reasons),
@@ -64,10 +63,10 @@ def build_report(scheme: Scheme) -> dict:
         "year": scheme.year,
         "scheme": {
             "title": scheme.title,
-            "total": rules.fmt(scheme.total),
-            "threshold": rules.fmt(scheme.threshold),
+            "total": fmt(scheme.total),
+            "threshold": fmt(scheme.threshold),
             "indicators": [
-                {"code": s.code, "name": s.name, "max": rules.fmt(s.max_points), "key": s.is_key, "mode": s.mode}
+                {"code": s.code, "name": s.name, "max": fmt(s.max_points), "key": s.is_key, "mode": s.mode}
                 for s in specs
             ],
         },
@@ -75,7 +74,7 @@ def build_report(scheme: Scheme) -> dict:
             "balanced": status.balanced,
             "colleges": status.colleges,
             "finalised": status.finalised,
-            "percent": rules.fmt(status.percent),
+            "percent": fmt(status.percent),
             "counts": "finalised assessments of active colleges",
         },
         "colleges": colleges,
