@@ -1,7 +1,12 @@
-"""The shared form page: one template (templates/form_page.html) for every create and edit page."""
+"""The shared form page (templates/form_page.html, for every create and edit page) and the status of a file
+built in the background (the JSON that static/js/job-poller.js follows)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.views import View
+
+from .jobs import BackgroundJob, JobState
 
 
 class FormPageMixin:
@@ -31,3 +36,28 @@ def page_of(request, items, per_page: int):
     query = request.GET.copy()
     query.pop("page", None)
     return Paginator(items, per_page).get_page(request.GET.get("page")), query.urlencode()
+
+
+class JobStatusView(View):
+    """How far a background build is, as JSON: its state and that state's label, progress, the file's address once
+    it is ready, and the error. The app's subclass finds the job in `get_job()` through its own scoped mixin (an
+    outsider gets that mixin's 404 or 403), and names the file's address in `download_url()` when it is not the
+    job's own."""
+
+    def get_job(self) -> BackgroundJob:
+        raise NotImplementedError
+
+    def download_url(self, job: BackgroundJob) -> str:
+        return job.get_absolute_url()
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        return JsonResponse(
+            {
+                "state": job.state,
+                "label": job.get_state_display(),
+                "progress": job.progress,
+                "url": self.download_url(job) if job.state == JobState.DONE else None,
+                "error": job.error,
+            }
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +17,7 @@ from colleges.access import ScopedViewMixin
 from colleges.models import Role
 from core.files import serve
 from core.forms import VersionForm
+from core.views import JobStatusView
 from scoring.rules import fmt
 
 from . import access, services, summary, tasks, workflow
@@ -658,10 +659,9 @@ class OnExport(RegionView):
         )
 
 
-class ExportStatusView(OnExport):
-    def get(self, request, pk):
-        export = self.scoped_object
-        return JsonResponse({"state": export.state, "progress": export.progress, "error": export.error})
+class ExportStatusView(OnExport, JobStatusView):
+    def get_job(self):
+        return self.scoped_object
 
 
 class ExportDownloadView(OnExport):
