@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.background import send_after_commit
-from core.jobs import ACTIVE_STATES, JobClaims
+from core.jobs import JobClaims
 
 from .export import reports_of_export, reports_workbook
 from .models import ReportExport
@@ -40,20 +39,7 @@ def enqueue(job_id: int) -> None:
 def request_report_export(user, query: str, college_id: int | None) -> tuple[ReportExport, str]:
     """The background export of this filter for this user: the one already under way (sent again if its worker
     stopped), or a new one. Returns (export, outcome) with outcome "created", "building" or "restarted"."""
-    existing = (
-        ReportExport.objects.filter(requested_by=user, query=query, college_id=college_id, state__in=ACTIVE_STATES)
-        .order_by("-pk")
-        .first()
-    )
-    if existing is not None:
-        if not existing.is_stale:
-            return existing, "building"
-        enqueue(existing.pk)
-        return existing, "restarted"
-    with transaction.atomic():
-        job = ReportExport.objects.create(requested_by=user, query=query, college_id=college_id)
-    enqueue(job.pk)
-    return job, "created"
+    return claims.request(enqueue, user, query=query, college_id=college_id)
 
 
 @shared_task(ignore_result=True)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse, QueryDict
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -28,7 +28,7 @@ from core.jobs import JobState
 from core.keyset import DAYS, Keyset, bounded_count
 from core.text import nest_quotes
 from core.uploads import MAX_FILE_BYTES
-from core.views import FormPageMixin, page_of
+from core.views import FormPageMixin, JobStatusView, page_of
 from core.xlsx import XLSX_CONTENT_TYPE
 
 from . import evidence_zip, services, tasks, workflow
@@ -146,18 +146,12 @@ class ReportExportJobView(ReportExportJobMixin, View):
         return render(request, "activities/report_export.html", {"job": job, "list_url": list_url})
 
 
-class ReportExportStatusView(ReportExportJobMixin, View):
-    def get(self, request, *args, **kwargs):
-        job = self.job
-        return JsonResponse(
-            {
-                "state": job.state,
-                "label": job.get_state_display(),
-                "progress": job.progress,
-                "url": job.file_url if job.state == JobState.DONE else None,
-                "error": job.error,
-            }
-        )
+class ReportExportStatusView(ReportExportJobMixin, JobStatusView):
+    def get_job(self):
+        return self.job
+
+    def download_url(self, job):
+        return job.file_url
 
 
 class ReportExportFileView(ReportExportJobMixin, View):

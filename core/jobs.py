@@ -7,8 +7,12 @@ numbered by the build's attempts, and a worker writes progress and the result on
 so a worker that was merely slow and got taken over cannot overwrite the newer attempt. A build whose worker
 died `max_attempts` times is failed where the people who asked see it.
 
-An app's job model inherits `BackgroundJob` and adds what the build needs and a `file` field; its task calls
-`JobClaims(model).run(...)` with the function that makes the file.
+Every file built in the background goes through here: the annual summary (dashboard), the report list export
+(activities), the region's review summary and the year's archive (publicity). An app's job model inherits
+`BackgroundJob` and adds what the build needs and a `file` field; its view asks for a build with
+`JobClaims(model).request(...)`, which reuses the live build of the same file or creates and sends one; its task
+calls `JobClaims(model).run(...)` with the function that makes the file; its periodic sweep calls
+`resend_waiting`. The status JSON the pages poll is `core.views.JobStatusView`'s.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
 from django.db import OperationalError as DatabaseOperationalError
-from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +88,15 @@ class ClaimLost(Exception):
     """Another worker took this build over while this one was still at it."""
 
 
+@dataclass
+class Built:
+    """A finished build: the file (bytes, or an open file such as a temporary file too large for memory, which
+    is closed once stored) and the job row's own fields that go with it (the archive's checksum)."""
+
+    content: bytes | File
+    fields: dict = field(default_factory=dict)
+
+
 class JobClaims:
     """The claims on one job model's rows; every method is safe to run from many workers at once."""
 
@@ -133,16 +148,44 @@ class JobClaims:
             task.delay(job_id)
         return len(waiting)
 
+    def request(self, send: Callable[[int], None], requested_by, **params) -> tuple[BackgroundJob, str]:
+        """The build of this file (`params`: the model's fields that name it) someone asked for: the one already
+        under way, or a new one. `send(job_id)` hands a build to the workers (the app's `enqueue`: its task,
+        sent once the transaction commits).
+
+        Returns (job, outcome): "created", "building" (a live worker has it) or "restarted" (its worker had
+        stopped, and it is sent again to be taken over). A model with a unique constraint on its active builds
+        (the same parameters) stays at one build at a time when many people ask at the same moment.
+        """
+        self.give_up_lost(timezone.now())
+        active = self.model.objects.filter(state__in=ACTIVE_STATES, **params).order_by("-pk")
+        job = active.first()
+        if job is None:
+            try:
+                with transaction.atomic():
+                    job = self.model.objects.create(requested_by=requested_by, **params)
+                send(job.pk)
+                return job, "created"
+            except IntegrityError:  # someone else created it between our read and our insert
+                job = active.first()
+            if job is None:  # and it finished already: a new one, then
+                return self.request(send, requested_by, **params)
+        if not job.is_stale:
+            return job, "building"
+        send(job.pk)
+        return job, "restarted"
+
     def run(
         self,
         task,
         job_id: int,
-        build: Callable[[BackgroundJob, Progress], bytes],
+        build: Callable[[BackgroundJob, Progress], bytes | Built],
         *,
         failure: str,
         expected: tuple[type[Exception], ...] = (),
     ) -> None:
         """Claim the job and build its file with `build(job, progress)`, called within a bound Celery task.
+        `build` returns the file's bytes, or a `Built` with an open file and the row's fields that go with it.
 
         `failure` is the message (with %(error)s) shown when the build raises; an `expected` exception fails
         the job with its own message and is not raised again. A transient database error puts the job back and
@@ -175,9 +218,20 @@ class JobClaims:
             logger.exception("%s %s failed", self.model.__name__, job_id)
             self.fail(self.mine(job_id, attempt), failure % {"error": error})
             raise
-        job.file.save(job.filename, ContentFile(content), save=False)
+        built = content if isinstance(content, Built) else Built(content)
+        try:
+            stored = built.content if isinstance(built.content, File) else ContentFile(built.content)
+            job.file.save(job.filename, stored, save=False)
+        finally:
+            if isinstance(built.content, File):
+                built.content.close()
         finished = self.mine(job_id, attempt).update(
-            file=job.file.name, state=JobState.DONE, progress=100, finished_at=timezone.now(), error=""
+            file=job.file.name,
+            state=JobState.DONE,
+            progress=100,
+            finished_at=timezone.now(),
+            error="",
+            **built.fields,
         )
         if not finished:
             job.file.delete(save=False)  # the newer attempt writes its own

@@ -1,4 +1,5 @@
-"""The two shapes of every page that changes something: a form page and a button's action.
+"""The shapes of every page that changes something, a form page and a button's action, and the status of a file
+built in the background (the JSON that static/js/job-poller.js follows).
 
 A view parses the request, calls one service and renders; the service decides, and refuses with a
 `core.errors.Refused` whose message the page shows (as a form error on a form page, as a message after an
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -27,6 +29,7 @@ from django.views.generic import FormView
 
 from .errors import Refused
 from .forms import VersionForm
+from .jobs import BackgroundJob, JobState
 
 INCOMPLETE = gettext_lazy("The request was incomplete; nothing was changed. Please try again.")
 
@@ -140,3 +143,28 @@ def page_of(request, items, per_page: int):
     query = request.GET.copy()
     query.pop("page", None)
     return Paginator(items, per_page).get_page(request.GET.get("page")), query.urlencode()
+
+
+class JobStatusView(View):
+    """How far a background build is, as JSON: its state and that state's label, progress, the file's address once
+    it is ready, and the error. The app's subclass finds the job in `get_job()` through its own scoped mixin (an
+    outsider gets that mixin's 404 or 403), and names the file's address in `download_url()` when it is not the
+    job's own."""
+
+    def get_job(self) -> BackgroundJob:
+        raise NotImplementedError
+
+    def download_url(self, job: BackgroundJob) -> str:
+        return job.get_absolute_url()
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        return JsonResponse(
+            {
+                "state": job.state,
+                "label": job.get_state_display(),
+                "progress": job.progress,
+                "url": self.download_url(job) if job.state == JobState.DONE else None,
+                "error": job.error,
+            }
+        )

@@ -8,14 +8,12 @@ MAX_ATTEMPTS times is failed where staff see it (the downloads page).
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.background import send_after_commit
 from core.jobs import ClaimLost, JobClaims
 
-from .models import ACTIVE_STATES, AnnualExport, ExportFormat
+from .models import AnnualExport, ExportFormat
 
 MAX_ATTEMPTS = 3
 claims = JobClaims(AnnualExport, MAX_ATTEMPTS)
@@ -55,24 +53,7 @@ def request_export(year: int, export_format: str, user) -> tuple[AnnualExport, s
     Returns (build, outcome): "created", "building" (a live worker has it) or "restarted" (its worker had
     stopped, and it is sent again to be taken over). Safe when many people ask at the same moment.
     """
-    claims.give_up_lost(timezone.now())
-    try:
-        return _new_build(year, export_format, user), "created"
-    except IntegrityError:
-        export = AnnualExport.objects.filter(year=year, format=export_format, state__in=ACTIVE_STATES).first()
-    if export is None:  # it finished between our insert and this read: a new one, then
-        return _new_build(year, export_format, user), "created"
-    if not export.is_stale:
-        return export, "building"
-    enqueue(export.pk)
-    return export, "restarted"
-
-
-def _new_build(year: int, export_format: str, user) -> AnnualExport:
-    with transaction.atomic():
-        export = AnnualExport.objects.create(year=year, format=export_format, requested_by=user)
-    enqueue(export.pk)
-    return export
+    return claims.request(enqueue, user, year=year, format=export_format)
 
 
 @shared_task(ignore_result=True)

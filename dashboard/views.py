@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +26,7 @@ from colleges.models import BrandProject, CommitteeMember
 from committee.home import inbox as committee_inbox
 from core.cache import cached
 from core.portal import home_page
+from core.views import JobStatusView
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.assessments import result_visible_to
@@ -258,18 +259,9 @@ class ExportMixin(EveryCollegeReaderMixin):
         return get_object_or_404(AnnualExport, pk=self.kwargs["pk"])
 
 
-class ExportStatusView(ExportMixin, View):
-    def get(self, request, *args, **kwargs):
-        export = self.export
-        return JsonResponse(
-            {
-                "state": export.state,
-                "label": export.get_state_display(),
-                "progress": export.progress,
-                "url": export.get_absolute_url() if export.state == ExportState.DONE else None,
-                "error": export.error,
-            }
-        )
+class ExportStatusView(ExportMixin, JobStatusView):
+    def get_job(self):
+        return self.export
 
 
 class ExportFileView(ExportMixin, View):

@@ -8,17 +8,16 @@ an approved nomination.
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Evidence
 from colleges.models import College
+from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
 
 
 class NewsStatus(models.TextChoices):
@@ -224,39 +223,22 @@ class Nomination(models.Model):
         return f"{self.nominee}（{self.college.short_name}）" if self.nominee else self.college.name
 
 
-class ArchiveState(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Being built")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-ACTIVE_ARCHIVE_STATES = [ArchiveState.PENDING, ArchiveState.RUNNING]
+# The states and staleness of every background build live in the core (core/jobs.py).
+ArchiveState = JobState
+ACTIVE_ARCHIVE_STATES = ACTIVE_STATES
 
 
 def archive_path(instance, filename):
     return f"archives/{instance.year}/{uuid.uuid4().hex}.zip"
 
 
-def stale_after() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.GKW_STALE_CLAIM_SECONDS)
-
-
-class YearArchive(models.Model):
+class YearArchive(BackgroundJob):
     """One build of a year's archive (档案): a zip with a manifest of SHA-256 checksums."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.CharField(_("state"), max_length=10, choices=ArchiveState.choices, default=ArchiveState.PENDING)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     file = models.FileField(_("file"), upload_to=archive_path, blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256 of the zip"), max_length=64, blank=True)
     file_count = models.PositiveIntegerField(_("files"), default=0)
-    error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -277,11 +259,3 @@ class YearArchive(models.Model):
     @property
     def filename(self) -> str:
         return f"gkw-archive-{self.year}.zip"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in {ArchiveState.DONE, ArchiveState.FAILED}
-
-    @property
-    def is_stale(self) -> bool:
-        return not self.is_finished and self.heartbeat_at < timezone.now() - stale_after()

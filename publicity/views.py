@@ -2,7 +2,7 @@
 year's archive. The public site itself is in public_views.py."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -19,7 +19,7 @@ from colleges.models import College
 from core.files import serve
 from core.forms import VersionForm
 from core.text import nest_quotes
-from core.views import FormPageMixin
+from core.views import FormPageMixin, JobStatusView
 
 from . import services, tasks, workflow
 from .access import PUBLICITY_ROLES, proposes_for, reads_news, scope_news, writes_news
@@ -542,18 +542,9 @@ class ArchiveBuildMixin(PublicityMixin):
         return get_object_or_404(YearArchive, pk=self.kwargs["pk"])
 
 
-class ArchiveStatusView(ArchiveBuildMixin, View):
-    def get(self, request, *args, **kwargs):
-        build = self.build
-        return JsonResponse(
-            {
-                "state": build.state,
-                "label": build.get_state_display(),
-                "progress": build.progress,
-                "url": build.get_absolute_url() if build.state == ArchiveState.DONE else None,
-                "error": build.error,
-            }
-        )
+class ArchiveStatusView(ArchiveBuildMixin, JobStatusView):
+    def get_job(self):
+        return self.build
 
 
 class ArchiveFileView(ArchiveBuildMixin, View):

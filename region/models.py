@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import StoredFile
+from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
 from scoring import rules
 
 from .rules import REPORT_MAX_CHARS
@@ -433,33 +434,35 @@ class ExportFormat(models.TextChoices):
     PDF = "pdf", _("PDF")
 
 
-class ExportState(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Being built")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+# The states and staleness of every background build live in the core (core/jobs.py).
+ExportState = JobState
 
 
-class SummaryExport(models.Model):
+class SummaryExport(BackgroundJob):
     """A background build of the review summary table (评议汇总表)."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="exports")
     format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
-    state = models.CharField(_("state"), max_length=10, choices=ExportState.choices, default=ExportState.PENDING)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     file = models.FileField(_("file"), upload_to=upload_path, blank=True, max_length=200)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # Of many leads asking at once for the same summary, one creates the build and the others find it.
+            models.UniqueConstraint(
+                fields=["region", "format"],
+                condition=models.Q(state__in=ACTIVE_STATES),
+                name="one_active_summary_build",
+            )
+        ]
         verbose_name = _("review summary build")
         verbose_name_plural = _("review summary builds")
 
     def __str__(self):
         return f"{self.region} {self.format}"
+
+    def get_absolute_url(self):
+        return reverse("region:export_download", args=[self.pk])
 
     @property
     def filename(self) -> str:

@@ -1,19 +1,19 @@
-"""Background work of the region: the summary builds and the review deadline reminders (a beat task)."""
+"""Background work of the region: the summary builds (with the core's claims, core/jobs.py: a build whose worker
+was killed is taken over by the next worker, the periodic sweep or a new request for the same summary) and the
+review deadline reminders (a beat task)."""
 
 from __future__ import annotations
 
 import datetime
-import logging
 
 from celery import shared_task
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.models import Role
 from core.background import send_after_commit
+from core.jobs import JobClaims
 from notifications.models import NoticeKind
 from notifications.services import notify
 
@@ -21,7 +21,6 @@ from .models import (
     Application,
     AssignmentStatus,
     ExportFormat,
-    ExportState,
     Region,
     ReviewRound,
     RoundStatus,
@@ -30,53 +29,46 @@ from .models import (
 )
 from .services import people_of
 
-logger = logging.getLogger(__name__)
 DEADLINE_REMINDER_DAYS = (7, 1)
+MAX_ATTEMPTS = 3
+claims = JobClaims(SummaryExport, MAX_ATTEMPTS)
 
 
-def _mine(export_id: int):
-    return SummaryExport.objects.filter(pk=export_id, state=ExportState.RUNNING)
+def _build(export: SummaryExport, progress) -> bytes:
+    from . import exports  # WeasyPrint loads its system libraries on import: only when a build runs
+
+    if export.format == ExportFormat.PDF:
+        return exports.build_pdf(export.region, progress)
+    return exports.build_workbook(export.region, progress)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)
+def build_summary(self, export_id: int) -> None:
+    from . import exports
+
+    claims.run(
+        self,
+        export_id,
+        _build,
+        failure=_("The review summary could not be built (%(error)s). Please try again."),
+        expected=(exports.PdfUnavailable,),
+    )
+
+
+def enqueue(export_id: int) -> None:
+    send_after_commit(build_summary, export_id)
+
+
+def request_summary(region, export_format: str, user) -> tuple[SummaryExport, str]:
+    """The build of this region's summary in this format: the one already under way (sent again if its worker
+    stopped), or a new one. Returns (export, outcome) with outcome "created", "building" or "restarted"."""
+    return claims.request(enqueue, user, region=region, format=export_format)
 
 
 @shared_task(ignore_result=True)
-def build_summary(export_id: int) -> None:
-    """Build a summary: claim the waiting row (a duplicated message finds nothing to claim), report progress."""
-    if not SummaryExport.objects.filter(pk=export_id, state=ExportState.PENDING).update(
-        state=ExportState.RUNNING, progress=0
-    ):
-        return
-    export = SummaryExport.objects.select_related("region").get(pk=export_id)
-
-    def progress(percent: int) -> None:
-        _mine(export_id).update(progress=max(0, min(100, percent)))
-
-    from . import exports
-
-    try:
-        if export.format == ExportFormat.PDF:
-            content = exports.build_pdf(export.region, progress)
-        else:
-            content = exports.build_workbook(export.region, progress)
-    except exports.PdfUnavailable as error:
-        _mine(export_id).update(state=ExportState.FAILED, error=str(error), finished_at=timezone.now())
-        return
-    except Exception as error:
-        logger.exception("Region summary %s failed", export_id)
-        _mine(export_id).update(
-            state=ExportState.FAILED,
-            error=_("The review summary could not be built (%(error)s). Please try again.") % {"error": error},
-            finished_at=timezone.now(),
-        )
-        raise
-    export.file.save(export.filename, ContentFile(content), save=False)
-    _mine(export_id).update(file=export.file.name, state=ExportState.DONE, progress=100, finished_at=timezone.now())
-
-
-def request_summary(region, export_format: str, user) -> SummaryExport:
-    with transaction.atomic():
-        export = SummaryExport.objects.create(region=region, format=export_format, requested_by=user)
-        send_after_commit(build_summary, export.pk)
-    return export
+def resend_waiting_summaries() -> int:
+    """Periodic: send again every summary build still waiting and every one whose worker stopped beating."""
+    return claims.resend_waiting(build_summary)
 
 
 @shared_task(ignore_result=True)

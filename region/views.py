@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +17,7 @@ from colleges.models import Role
 from core.files import serve
 from core.forms import VersionForm
 from core.text import fmt
+from core.views import JobStatusView
 
 from . import access, services, summary, tasks, workflow
 from .forms import (
@@ -640,10 +641,9 @@ class OnExport(RegionView):
         )
 
 
-class ExportStatusView(OnExport):
-    def get(self, request, pk):
-        export = self.scoped_object
-        return JsonResponse({"state": export.state, "progress": export.progress, "error": export.error})
+class ExportStatusView(OnExport, JobStatusView):
+    def get_job(self):
+        return self.scoped_object
 
 
 class ExportDownloadView(OnExport):
@@ -865,7 +865,7 @@ class PostCreateView(OnRegion):
         form = PostForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._page(form)
-        checked = form.cleaned_data.get("files") or [] or []
+        checked = form.cleaned_data.get("files") or []
         try:
             post = services.create_post(
                 self.region, request.user, form.cleaned_data["title"], form.cleaned_data["body"], checked

@@ -168,6 +168,7 @@ CELERY_BEAT_SCHEDULE = {
     "resend-waiting-exports": {"task": "dashboard.tasks.resend_waiting_exports", "schedule": 300.0},
     "resend-waiting-report-exports": {"task": "activities.tasks.resend_waiting_report_exports", "schedule": 300.0},
     "resend-waiting-archives": {"task": "publicity.tasks.resend_waiting_archives", "schedule": 300.0},
+    "resend-waiting-summaries": {"task": "region.tasks.resend_waiting_summaries", "schedule": 300.0},
     "staff-daily-digest": {
         "task": "dashboard.reminders.daily_submission_digest",
         "schedule": crontab(hour=8, minute=0),

@@ -1,5 +1,5 @@
 /* The region's pages: the live character count of a written report (characters, not bytes, as the server
-   counts them) that refuses a text over its limit, and the progress of a summary being built. */
+   counts them) that refuses a text over its limit. (A summary being built is followed by job-poller.js.) */
 (function () {
   "use strict";
 
@@ -28,22 +28,5 @@
     field.setAttribute("aria-describedby", counter.id);
     field.addEventListener("input", update);
     update();
-  });
-
-  document.querySelectorAll("[data-region-export]").forEach(function (row) {
-    var state = row.querySelector("[data-export-state]");
-    if (!/%/.test(state.textContent)) { return; }
-    function follow() {
-      fetch(row.dataset.regionExport, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (status) {
-          if (!status) { return; }
-          if (status.state === "done" || status.state === "failed") { window.location.reload(); return; }
-          state.textContent = state.textContent.replace(/\d+%/, status.progress + "%");
-          window.setTimeout(follow, 1500);
-        })
-        .catch(function () { window.setTimeout(follow, 5000); });
-    }
-    window.setTimeout(follow, 1000);
   });
 })();

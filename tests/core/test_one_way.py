@@ -14,7 +14,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from colleges.models import College
+from activities.models import ActivityReport
 from core import portal
 from core.errors import Refused
 from core.forms import MultipleFileField
@@ -22,7 +22,6 @@ from core.text import fmt
 from core.versions import StaleWrite, claim
 from core.views import ActionView, FormPage
 from core.workflow import Transition, Workflow
-from notifications.models import Notification
 
 from ..helpers import photo_upload
 
@@ -99,8 +98,8 @@ class Press(ActionView):
     [
         ({"version": "3"}, [3], ["已完成"]),
         ({"version": "9"}, [], ["已被他人修改"]),
-        ({"version": "x"}, [], ["请求不完整，未做任何修改。请重试。"]),
-        ({}, [], ["请求不完整，未做任何修改。请重试。"]),
+        ({"version": "x"}, [], ["请求不完整，未做任何修改，请重试。"]),
+        ({}, [], ["请求不完整，未做任何修改，请重试。"]),
     ],
 )
 def test_an_action_runs_once_and_always_goes_back_with_a_message(data, pressed, said, settings):
@@ -118,25 +117,24 @@ def test_an_action_refuses_get():
 
 
 @pytest.mark.django_db
-def test_the_claim_takes_a_version_once_and_names_what_happened(users):
-    notification = Notification.objects.create(user=users["sec1"], message="x")
-    College.objects.filter(pk=0).delete()
-    college = College.objects.create(code="cc", name="测试学院", short_name="测试", campus="taihu", order=3)
-    version = college.version if hasattr(College, "version") else None
-    if version is None:
-        pytest.skip("College keeps no version")  # pragma: no cover
-    claim(College, college.pk, version, name="改名学院")
-    college.refresh_from_db()
-    assert (college.name, college.version) == ("改名学院", version + 1)
+def test_the_claim_takes_a_version_once_and_names_what_happened(report_a, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    version = report_a.version
+    claim(ActivityReport, report_a.pk, version, title="改过的标题")
+    report_a.refresh_from_db()
+    assert (report_a.title, report_a.version) == ("改过的标题", version + 1)
     with pytest.raises(StaleWrite) as stale:
-        claim(College, college.pk, version, name="再改")
-    assert "a moment ago" in stale.value.message or "刚刚" in stale.value.message
-    college.refresh_from_db()
-    assert college.name == "改名学院"
-    with pytest.raises(StaleWrite):
-        claim(College.objects.filter(pk=-1), college.pk, college.version)
-    assert isinstance(StaleWrite("x"), Refused)
-    assert notification.pk
+        claim(ActivityReport, report_a.pk, version, title="再改")
+    assert "草稿" in stale.value.message  # the status it is in now
+    with pytest.raises(StaleWrite):  # a queryset narrows the statuses the row may be claimed in
+        claim(ActivityReport.objects.filter(status="approved"), report_a.pk, report_a.version, title="再改")
+    report_a.refresh_from_db()
+    assert report_a.title == "改过的标题" and isinstance(stale.value, Refused)
+    pk = report_a.pk
+    ActivityReport.objects.filter(pk=pk).delete()
+    with pytest.raises(StaleWrite) as gone:
+        claim(ActivityReport, pk, report_a.version)
+    assert gone.value.message == "该记录已不存在。"
 
 
 def _yes(access, college_id):
@@ -195,7 +193,13 @@ def test_the_upload_field_yields_checked_files_and_refuses_with_every_reason(set
 
 
 def test_numbers_are_written_as_people_write_them():
-    assert [fmt(Decimal("89.50")), fmt(Decimal("90.00")), fmt(None), fmt(12.5), fmt(3)] == ["89.5", "90", "—", "12.5", "3"]
+    assert [fmt(Decimal("89.50")), fmt(Decimal("90.00")), fmt(None), fmt(12.5), fmt(3)] == [
+        "89.5",
+        "90",
+        "—",
+        "12.5",
+        "3",
+    ]
 
 
 def test_every_app_declares_what_it_adds_and_the_registry_reads_it():

@@ -155,7 +155,9 @@ class Workers:
         self.redis, self.smtp, self.tmp_path = redis_server, smtp_server, tmp_path
         self.processes = []
 
-    def start(self, concurrency=1):
+    def start(self, concurrency=1, hold_file=None):
+        """A worker process; with `hold_file`, one that holds every build it claims while that file exists
+        (tests/integration/holding_worker.py)."""
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "gkw_portal.settings.dev",
@@ -168,6 +170,8 @@ class Workers:
             "CELERY_VISIBILITY_TIMEOUT": "4",
             "MEDIA_ROOT": str(self.tmp_path / "media"),
         }
+        if hold_file is not None:
+            env["GKW_TEST_HOLD_FILE"] = str(hold_file)
         log = open(self.tmp_path / f"worker-{len(self.processes)}.log", "w")  # noqa: SIM115 -- closed with the process
         process = subprocess.Popen(
             [
@@ -175,7 +179,7 @@ class Workers:
                 "-m",
                 "celery",
                 "-A",
-                "gkw_portal",
+                "tests.integration.holding_worker" if hold_file is not None else "gkw_portal",
                 "worker",
                 "--loglevel=INFO",
                 f"--concurrency={concurrency}",

@@ -174,7 +174,13 @@ def test_the_summary_is_built_in_the_background_as_xlsx_with_inert_cells_and_as_
     xlsx = SummaryExport.objects.get(format="xlsx")
     assert xlsx.state == ExportState.DONE and xlsx.progress == 100
     status = client.get(reverse("region:export_status", args=[xlsx.pk])).json()
-    assert status == {"state": "done", "progress": 100, "error": ""}
+    assert status == {
+        "state": "done",
+        "label": "已完成",
+        "progress": 100,
+        "url": reverse("region:export_download", args=[xlsx.pk]),
+        "error": "",
+    }
     content = b"".join(client.get(reverse("region:export_download", args=[xlsx.pk])).streaming_content)
     sheet = load_workbook(io.BytesIO(content)).active
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
@@ -189,7 +195,7 @@ def test_the_summary_is_built_in_the_background_as_xlsx_with_inert_cells_and_as_
 
 def test_a_duplicated_build_message_builds_once(reviewed, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        export = tasks.request_summary(reviewed.region, "xlsx", reviewed.lead)
+        export, _outcome = tasks.request_summary(reviewed.region, "xlsx", reviewed.lead)
     export.refresh_from_db()
     name = export.file.name
     assert name and export.state == ExportState.DONE
