@@ -36,10 +36,8 @@ def portal_apps() -> Iterator[PortalAppConfig]:
 
 def home_page(role: str | None) -> str | None:
     """The URL name of the role's home, if an app declares one."""
-    for config in portal_apps():
-        if role in config.home_pages:
-            return config.home_pages[role]
-    return None
+    homes = (config.home_pages.get(role) for config in portal_apps())
+    return next((home for home in homes if home), None)
 
 
 def load_demo_data() -> dict[str, int]:
