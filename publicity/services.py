@@ -1,7 +1,7 @@
 """Every write of publicity: news items and their workflow, public notices, talks and award nominations.
 
-Each write claims the row's version in the UPDATE that changes it, so that of two people acting on the same
-version exactly one wins and the other is told what happened; news items leave a NewsEvent.
+Each write claims the row's version in the UPDATE that changes it (core.versions.claim), so that of two people
+acting on the same version exactly one wins and the other is told what happened; news items leave a NewsEvent.
 """
 
 from __future__ import annotations
