@@ -1,6 +1,10 @@
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from core import portal
+from core.cache import retire_figures_on_writes
+
+from . import archive
 
 
 class PublicityConfig(portal.PortalAppConfig):
@@ -12,9 +16,9 @@ class PublicityConfig(portal.PortalAppConfig):
     template_permissions = "publicity.access.template_permissions"
 
     def ready(self):
-        from core.cache import retire_figures_on_writes
+        # Models (ours, the archive sections' and the committee's) load only once the app registry is ready.
+        from committee.models import Notice
 
-        from . import archive
         from .archive_sections import register_own_sections
         from .models import NewsItem, NewsPhoto, Nomination, PublicNotice, Talk
 
@@ -22,11 +26,6 @@ class PublicityConfig(portal.PortalAppConfig):
         retire_figures_on_writes(NewsItem, NewsPhoto, PublicNotice, Talk, Nomination)
         register_own_sections()
         archive.discover()
-
-        from django.db.models.signals import post_save
-
-        from committee.models import Notice
-
         post_save.connect(_mirror_committee_notice, sender=Notice, dispatch_uid="publicity-mirror-notice")
 
 
@@ -34,6 +33,7 @@ def _mirror_committee_notice(sender, instance, raw=False, **kwargs):
     """A committee notice marked public appears among the public site's notices (publicity reads the committee's
     notices; the committee app knows nothing of the public site)."""
     if not raw:
+        # services imports the models, which apps.py may not at import time.
         from .services import mirror_notice
 
         mirror_notice(instance)

@@ -6,13 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityReport, EvidenceKind
 from colleges.models import College
-from core.forms import PortalForm, SafeModelMultipleChoiceField, VersionField
+from core.forms import DATE_INPUT, PortalForm, SafeModelMultipleChoiceField, VersionField, VersionForm
 
-from . import workflow
 from .models import AwardKind, NewsItem, Nomination, PublicNotice, Talk
+from .workflow import WORKFLOW
 
 _LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _one_line(value: str) -> str:
@@ -69,10 +68,9 @@ class NewsForm(PortalForm):
         return cleaned
 
 
-class NewsTransitionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a, a) for a in workflow.TRANSITIONS])
+class NewsTransitionForm(VersionForm):
+    action = forms.ChoiceField(choices=[(action, action) for action in WORKFLOW.transitions])
     comment = forms.CharField(required=False, max_length=2000)
-    version = VersionField()
 
 
 class NoticeForm(PortalForm):
@@ -89,6 +87,15 @@ class NoticeForm(PortalForm):
 
     def clean_title(self):
         return _one_line(self.cleaned_data["title"])
+
+
+class PublishForm(VersionForm):
+    """A notice's publish (`publish` is "on") or unpublish (anything else) button."""
+
+    publish = forms.CharField(required=False)
+
+    def clean_publish(self) -> bool:
+        return self.cleaned_data["publish"] == "on"
 
 
 class TalkForm(PortalForm):
@@ -150,9 +157,8 @@ class NominationForm(PortalForm):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionForm):
     decision = forms.ChoiceField(
         choices=[("approved", _("Approve")), ("declined", _("Decline")), ("proposed", _("Undecided"))]
     )
     note = forms.CharField(required=False, max_length=2000)
-    version = VersionField()

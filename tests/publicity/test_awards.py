@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.versions import StaleWrite
 from publicity import services
 from publicity.models import Nomination
 
@@ -70,6 +71,6 @@ def test_a_stale_decision_is_refused(plan, users, college_a):
         Nomination(year=2022, kind="collective", college=college_a, reasons="理由"), users["sec1"]
     )
     services.decide(nomination, users["staff"], "approved", "", nomination.version)
-    with pytest.raises(services.PublicityError):
+    with pytest.raises(StaleWrite):
         services.decide(nomination, users["admin"], "declined", "", nomination.version)
     assert Nomination.objects.get().status == "approved"

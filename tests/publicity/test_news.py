@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from activities import services as report_services
+from core.versions import StaleWrite
 from publicity import services
 from publicity.models import NewsEvent, NewsItem
 from tests.conftest import make_report
@@ -99,9 +100,10 @@ def test_photos_must_come_from_the_report_and_consent_only_for_chosen_photos(
 def test_a_stale_version_loses_and_is_told(approved, correspondent, users):
     news = services.create_news(approved, correspondent, "标题", "正文")
     services.update_news(news, correspondent, news.version, "新标题", "正文")
-    with pytest.raises(services.PublicityError) as refused:
+    with pytest.raises(StaleWrite) as refused:
         services.transition_news(news, correspondent, "submit", "", news.version)
-    assert "刚刚" in refused.value.message or "其他人" in refused.value.message
+    # The refusal names the item's status now (core.versions.stale).
+    assert NewsItem.objects.get().get_status_display() in refused.value.message
     assert NewsItem.objects.get().status == "draft"
 
 
