@@ -239,7 +239,7 @@ def reviewers_of(region: Region):
         .objects.filter(
             is_active=True, membership__role=Role.REGION_REVIEWER, affiliation__institution__in=region.members.all()
         )
-        .select_related("affiliation__institution")
+        .select_related("affiliation__institution", "membership")
         .order_by("affiliation__institution__code", "username")
     )
 

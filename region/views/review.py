@@ -56,7 +56,7 @@ class RoundOpenView(OnRegion, LeadsRegion, FormPage):
             self.region,
             self.request.user,
             deadline=form.cleaned_data["deadline"],
-            panel=list(form.cleaned_data["panel"].select_related("membership")),
+            panel=list(form.cleaned_data["panel"]),
             disagreement_points=form.cleaned_data["disagreement_points"],
             reviewers_per_application=form.cleaned_data["reviewers_per_application"],
         )

@@ -409,3 +409,21 @@ def test_schools_are_reminded_of_the_application_deadline_a_week_and_a_day_befor
     assert tasks.application_deadline_reminder("2022-11-29") == len(waiting)
     told = set(Notification.objects.filter(title__contains="2022-11-30").values_list("user__username", flat=True))
     assert told == {f"contact-{code}" for code in waiting}
+
+
+def test_the_result_form_is_prefilled_with_the_reviewers_mean_then_the_recorded_score(reviewed):
+    s1 = reviewed.apps["s1"]
+    offered, means = services.collective_prefill(s1)
+    maxima = {row.indicator.code: row.indicator.max_points for row in s1.scores.select_related("indicator")}
+    assert offered == maxima  # both reviewers gave full marks
+    assert {code: c.mean for code, c in means.items()} == maxima
+    services.record_result(s1, reviewed.lead, s1.version, full_scores(s1, A2="9"), "意见")
+    s1.refresh_from_db()
+    offered, _means = services.collective_prefill(s1)
+    assert offered["A2"] == Decimal(9) and offered["A1"] == maxima["A1"]
+
+
+def test_an_application_without_submitted_reviews_is_prefilled_blank(reviewed):
+    offered, means = services.collective_prefill(reviewed.apps["s2"])
+    assert set(offered.values()) == {None}
+    assert all(c.mean is None for c in means.values())
