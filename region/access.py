@@ -12,12 +12,25 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from colleges.access import Access, access_for
 from colleges.models import Role
 
-from .models import Application, Assignment, AssignmentStatus, Meeting, Post, Region, Status
+from .models import (
+    Action,
+    Affiliation,
+    Application,
+    ApplicationEvent,
+    Assignment,
+    AssignmentStatus,
+    Meeting,
+    Post,
+    Region,
+    ReviewScore,
+    Status,
+)
 
 REGION_ROLES = frozenset(
     {Role.STAFF, Role.OFFICE, Role.ADMIN, Role.REGION_CONTACT, Role.REGION_REVIEWER, Role.PROVINCE}
@@ -34,15 +47,28 @@ def reads_every_region(access: Access) -> bool:
     return access.role in {Role.STAFF, Role.OFFICE, Role.ADMIN, Role.PROVINCE}
 
 
+_UNREAD = object()
+
+
 def school_of(user) -> int | None:
     """The member school a contact or reviewer belongs to (None for everyone else), read once per request."""
     if not getattr(user, "is_authenticated", False):
         return None
-    if not hasattr(user, "_region_school"):
-        from .models import Affiliation
+    school = getattr(user, "_region_school", _UNREAD)
+    if school is _UNREAD:
+        school = Affiliation.objects.filter(user=user).values_list("institution_id", flat=True).first()
+        user._region_school = school
+    return school
 
-        user._region_school = Affiliation.objects.filter(user=user).values_list("institution_id", flat=True).first()
-    return user._region_school
+
+def is_contact(access: Access) -> bool:
+    """A member school's region contact: writes the school's application."""
+    return access.role == Role.REGION_CONTACT
+
+
+def is_reviewer(access: Access) -> bool:
+    """A member school's reviewer: scores the applications assigned to them."""
+    return access.role == Role.REGION_REVIEWER
 
 
 def member_school(user) -> int | None:
@@ -66,7 +92,7 @@ def visible_applications(user) -> QuerySet[Application]:
     applications = Application.objects.select_related("region", "institution")
     if reads_every_region(access):
         return applications
-    if access.role == Role.REGION_CONTACT and member_school(user) is not None:
+    if is_contact(access) and member_school(user) is not None:
         return applications.filter(institution_id=member_school(user))
     return applications.none()
 
@@ -74,7 +100,7 @@ def visible_applications(user) -> QuerySet[Application]:
 def writes_application(user, application: Application) -> bool:
     """The school's own region contact, and nobody else, writes and submits its application."""
     access = access_for(user)
-    return access.role == Role.REGION_CONTACT and application.institution_id == member_school(user)
+    return is_contact(access) and application.institution_id == member_school(user)
 
 
 def sees_result(user, application: Application) -> bool:
@@ -89,13 +115,13 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     assignments = Assignment.objects.select_related("application__institution", "application__region", "reviewer")
     if reads_every_region(access):
         return assignments
-    if access.role == Role.REGION_REVIEWER:
+    if is_reviewer(access):
         return assignments.filter(reviewer=user)
     return assignments.none()
 
 
 def scores_assignment(user, assignment: Assignment) -> bool:
-    return assignment.reviewer_id == user.pk and access_for(user).role == Role.REGION_REVIEWER
+    return assignment.reviewer_id == user.pk and is_reviewer(access_for(user))
 
 
 def sees_others_scores(user, assignment: Assignment) -> bool:
@@ -104,6 +130,56 @@ def sees_others_scores(user, assignment: Assignment) -> bool:
     if reads_every_region(access_for(user)):
         return True
     return scores_assignment(user, assignment) and assignment.status == AssignmentStatus.SUBMITTED
+
+
+def scores_now(user, assignment: Assignment) -> bool:
+    """The reviewer's own sheet, while it is not yet submitted."""
+    return scores_assignment(user, assignment) and assignment.status == AssignmentStatus.PENDING
+
+
+def reassigns(user, assignment: Assignment) -> bool:
+    """The lead gives a review nobody has submitted yet to another reviewer."""
+    return leads(access_for(user)) and assignment.status == AssignmentStatus.PENDING
+
+
+def acts_on_application(user, application: Application) -> bool:
+    """Takes the application page's buttons: its school's contact (submit) or the lead (return, publish)."""
+    return writes_application(user, application) or leads(access_for(user))
+
+
+def own_applications(user) -> QuerySet[Application]:
+    """A contact's own school's applications, for their home page; nobody else has any."""
+    if not is_contact(access_for(user)):
+        return Application.objects.none()
+    return visible_applications(user).filter(institution_id=member_school(user))
+
+
+def own_reviews(user) -> QuerySet[Assignment]:
+    """A reviewer's own reviews, for their home page; nobody else has any."""
+    if not is_reviewer(access_for(user)):
+        return Assignment.objects.none()
+    return visible_assignments(user).filter(reviewer=user)
+
+
+def visible_events(user, application: Application) -> QuerySet[ApplicationEvent]:
+    """The application's history; the review's steps are the school's to see only once the result is published."""
+    events = application.events.select_related("actor")
+    if not sees_result(user, application):
+        events = events.exclude(action=Action.RECORD_RESULT)
+    return events
+
+
+def visible_other_scores(user, assignment: Assignment) -> QuerySet[ReviewScore]:
+    """The other reviewers' submitted scores of the assignment's application, when blind review allows."""
+    if not sees_others_scores(user, assignment):
+        return ReviewScore.objects.none()
+    return (
+        ReviewScore.objects.filter(
+            assignment__application=assignment.application_id, assignment__status=AssignmentStatus.SUBMITTED
+        )
+        .exclude(assignment=assignment)
+        .select_related("indicator", "assignment__reviewer")
+    )
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
@@ -125,6 +201,47 @@ def posts_on(user, region: Region) -> bool:
         return True
     school = member_school(user)
     return school is not None and region.members.filter(pk=school).exists()
+
+
+# ── the people to tell and to choose from ────────────────────────────────────────────────────────────────────
+
+
+def people_of(institution_id: int, role: str):
+    return get_user_model().objects.filter(
+        is_active=True, membership__role=role, affiliation__institution_id=institution_id
+    )
+
+
+def contacts_of(institution_id: int):
+    """The region contacts of one member school."""
+    return people_of(institution_id, Role.REGION_CONTACT)
+
+
+def lead_people():
+    return get_user_model().objects.filter(is_active=True, membership__role__in=[Role.STAFF, Role.ADMIN])
+
+
+def region_people(region: Region):
+    """Everyone of the region's member schools (contacts and reviewers)."""
+    return get_user_model().objects.filter(
+        is_active=True, membership__role__in=MEMBER_ROLES, affiliation__institution__in=region.members.all()
+    )
+
+
+def region_contacts(region: Region):
+    return region_people(region).filter(membership__role=Role.REGION_CONTACT)
+
+
+def reviewers_of(region: Region):
+    """The reviewers of the region's member schools: whom a round's panel is chosen from."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, membership__role=Role.REGION_REVIEWER, affiliation__institution__in=region.members.all()
+        )
+        .select_related("affiliation__institution", "membership")
+        .order_by("affiliation__institution__code", "username")
+    )
 
 
 def template_permissions(user) -> dict[str, bool]:

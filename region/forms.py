@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from colleges.models import Role
 from core.forms import MultipleFileField, PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
 from core.text import fmt
 from scoring import rules as scoring_rules
 
-from . import rules
-from .models import Meeting, Post, Region, SchoolIndicator, SchoolScheme
+from . import access, rules, workflow
+from .models import Action, Meeting, Post, Region, SchoolIndicator, SchoolScheme
 
 
 class CharCountTextarea(forms.Textarea):
@@ -46,9 +44,9 @@ class ScoreSheetForm(forms.Form):
     version = VersionField()
     note_label = _("Note")
 
-    def __init__(self, *args, indicators, **kwargs):
+    def __init__(self, *args, region_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.indicators = list(indicators)
+        self.indicators = list(SchoolIndicator.objects.filter(scheme__region_id=region_id))
         for indicator in self.indicators:
             self.fields[f"score_{indicator.code}"] = score_field(indicator)
             self.fields[f"note_{indicator.code}"] = forms.CharField(
@@ -66,6 +64,13 @@ class ScoreSheetForm(forms.Form):
 
     def notes(self) -> dict:
         return {i.code: self.cleaned_data.get(f"note_{i.code}") or "" for i in self.indicators}
+
+
+def sheet_initial(scores: dict, notes: dict | None = None) -> dict:
+    """A sheet's initial values from code → score (None is blank) and code → note."""
+    initial = {f"score_{code}": "" if value is None else fmt(value) for code, value in scores.items()}
+    initial.update({f"note_{code}": note for code, note in (notes or {}).items()})
+    return initial
 
 
 class ApplicationForm(ScoreSheetForm):
@@ -109,6 +114,15 @@ class ActionForm(forms.Form):
     action = forms.CharField(max_length=20)
     comment = forms.CharField(required=False, max_length=2000)
 
+    def clean_action(self):
+        action = self.cleaned_data["action"]
+        if action not in workflow.WORKFLOW.buttons:
+            raise forms.ValidationError(_("This action is not available for this application."))
+        return action
+
+    def label(self) -> str:
+        return Action(self.cleaned_data["action"]).label
+
 
 class UploadForm(forms.Form):
     files = MultipleFileField(label=_("Upload files"))
@@ -137,17 +151,6 @@ class RegionForm(PortalForm):
         widgets = {"application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-def reviewers_of(region):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True, membership__role=Role.REGION_REVIEWER, affiliation__institution__in=region.members.all()
-        )
-        .select_related("affiliation__institution")
-        .order_by("affiliation__institution__code", "username")
-    )
-
-
 class ReviewerChoice(SafeModelMultipleChoiceField):
     def label_from_instance(self, user):
         return f"{user.get_full_name() or user.username}（{user.affiliation.institution.short_name}）"
@@ -170,12 +173,19 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["panel"].queryset = reviewers_of(region)
+        self.fields["panel"].queryset = access.reviewers_of(region)
 
 
 class ReassignForm(forms.Form):
     version = VersionField()
-    reviewer = SafeModelChoiceField(label=_("Reviewer"), queryset=None)
+    reviewer = SafeModelChoiceField(
+        label=_("Reviewer"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose a reviewer of the panel from another school."),
+            "invalid_choice": _("Choose a reviewer of the panel from another school."),
+        },
+    )
 
     def __init__(self, *args, assignment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +225,33 @@ class CommentForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
+    CHANGES = {
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+        "remove": {"removed": True},
+        "restore": {"removed": False},
+    }
     version = VersionField()
-    action = forms.ChoiceField(
-        choices=[("pin", "pin"), ("unpin", "unpin"), ("remove", "remove"), ("restore", "restore")]
-    )
+    action = forms.ChoiceField(choices=[(action, action) for action in CHANGES])
+
+    def changes(self) -> dict[str, bool]:
+        return self.CHANGES[self.cleaned_data["action"]]
+
+
+class AttendanceForm(forms.Form):
+    """Per member school: attended (a checkbox) and who came (cut to 200 characters by the service)."""
+
+    version = VersionField()
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.schools = [row.institution_id for row in meeting.attendance.all()]
+        for school in self.schools:
+            self.fields[f"attended_{school}"] = forms.BooleanField(required=False)
+            self.fields[f"attendees_{school}"] = forms.CharField(required=False, strip=False)
+
+    def rows(self) -> dict[int, tuple[bool, str]]:
+        return {
+            school: (self.cleaned_data[f"attended_{school}"], self.cleaned_data[f"attendees_{school}"])
+            for school in self.schools
+        }

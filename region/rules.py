@@ -121,3 +121,12 @@ def consolidated_total(rows: Sequence[Consolidated]) -> Decimal | None:
 def verdict(scores: Mapping[str, Decimal | None], indicators: Sequence[IndicatorSpec], threshold: Decimal) -> Verdict:
     """The balanced-development verdict, by the colleges' own rule."""
     return judge(scores, indicators, threshold)
+
+
+def prefill_collective(
+    recorded: Mapping[str, Decimal | None], consolidated: Sequence[Consolidated]
+) -> dict[str, Decimal | None]:
+    """The collective score to offer for each indicator of the sheet (`recorded`, code → the score recorded so
+    far): the recorded one if any, else the reviewers' mean, else nothing."""
+    means = {row.code: row.mean for row in consolidated}
+    return {code: value if value is not None else means.get(code) for code, value in recorded.items()}

@@ -10,8 +10,6 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import fmt
-
 from . import rules
 from .models import (
     Application,
@@ -24,6 +22,7 @@ from .models import (
     ReviewScore,
     SchoolScheme,
     Status,
+    WorkReport,
 )
 
 
@@ -112,6 +111,12 @@ def summary_rows(region: Region) -> list[dict]:
     return rows
 
 
+def current_work_report(region: Region) -> tuple[str, int | None]:
+    """The work report's text and version as saved, or the draft (and no version) while none is saved."""
+    report = WorkReport.objects.filter(region=region).first()
+    return (report.text, report.version) if report else (draft_work_report(region), None)
+
+
 def draft_work_report(region: Region) -> str:
     """A first draft of the region work report (片工作情况通报), from the year's data, for the lead to edit."""
     applications = list(Application.objects.filter(region=region).select_related("institution"))
@@ -141,7 +146,3 @@ def draft_work_report(region: Region) -> str:
         _("Drafted on %(day)s.") % {"day": timezone.localdate().isoformat()},
     ]
     return "\n".join(lines)
-
-
-def score_text(value: Decimal | None) -> str:
-    return fmt(value) if value is not None else "—"

@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
+from core.errors import Refused
 from region import services
 from region.models import Application, Assignment, AssignmentStatus, ReviewScore
 
@@ -22,7 +23,7 @@ def race(jobs) -> dict:
             barrier.wait(timeout=10)
             prepared()
             outcomes[name] = "won"
-        except services.RegionError as error:
+        except Refused as error:
             outcomes[name] = error.message
         finally:
             connection.close()

@@ -158,3 +158,25 @@ def test_a_missing_score_counts_as_zero_with_a_reason():
     verdict = rules.verdict({"A2": D(20), "B1": D(70)}, SPECS, D(90))
     assert not verdict.balanced and verdict.key_short == ("A1",)
     assert any("A1" in reason for reason in verdict.reasons)
+
+
+def _consolidated(code, mean):
+    return rules.Consolidated(code, 2 if mean is not None else 0, mean, D(0), False)
+
+
+def test_the_collective_score_starts_from_the_reviewers_mean():
+    offered = rules.prefill_collective(
+        {"A1": None, "A2": None}, [_consolidated("A1", D("7.5")), _consolidated("A2", None)]
+    )
+    assert offered == {"A1": D("7.5"), "A2": None}
+
+
+def test_a_recorded_collective_score_is_kept_over_the_mean_even_zero():
+    offered = rules.prefill_collective(
+        {"A1": D(0), "A2": D(9)}, [_consolidated("A1", D(5)), _consolidated("A2", D(10))]
+    )
+    assert offered == {"A1": D(0), "A2": D(9)}
+
+
+def test_an_indicator_nobody_reviewed_is_offered_blank():
+    assert rules.prefill_collective({"B1": None}, []) == {"B1": None}

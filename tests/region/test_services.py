@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import Refused
 from notifications.models import Notification
 from region import services, tasks
 from region.models import (
@@ -67,7 +68,7 @@ def test_a_report_of_2000_chinese_characters_is_accepted_and_2001_refused(world)
         application, world.contacts["s1"], application.version, report="关" * 2000, party_agreed_on=None, scores={}
     )
     assert saved.report_length == 2000
-    with pytest.raises(services.RegionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.save_application(
             saved, world.contacts["s1"], saved.version, report="工" * 2001, party_agreed_on=None, scores={}
         )
@@ -91,7 +92,7 @@ def test_crlf_line_breaks_count_once(world):
 
 def test_scores_are_checked_by_the_scoring_engines_rule_and_nothing_is_saved_on_a_bad_one(world):
     application = app_of(world, "s1")
-    with pytest.raises(services.RegionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.save_application(
             application,
             world.contacts["s1"],
@@ -119,7 +120,7 @@ def test_self_scores_keep_an_audit_trail_and_a_total(world):
 
 def test_submission_names_what_is_missing(world):
     application = app_of(world, "s1")
-    with pytest.raises(services.RegionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.transition(application, world.contacts["s1"], Action.SUBMIT, "", application.version)
     assert "written report" in refused.value.message or "书面" in refused.value.message
     assert app_of(world, "s1").status == Status.DRAFT
@@ -128,20 +129,20 @@ def test_submission_names_what_is_missing(world):
 def test_only_the_schools_own_contact_writes_and_submits(world):
     application = fill(world, "s1")
     for intruder in (world.contacts["s2"], world.lead, world.reviewers["s1"], world.province):
-        with pytest.raises(services.RegionError):
+        with pytest.raises(Refused):
             services.save_application(
                 application, intruder, application.version, report="篡改", party_agreed_on=None, scores={}
             )
-        with pytest.raises(services.RegionError):
+        with pytest.raises(Refused):
             services.transition(application, intruder, Action.SUBMIT, "", application.version)
     assert app_of(world, "s1").status == Status.DRAFT
 
 
 def test_a_return_needs_a_reason_and_the_lead(world):
     application = submit(world, "s1")
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.transition(application, world.lead, Action.RETURN, "  ", application.version)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.transition(application, world.contacts["s1"], Action.RETURN, "自己退回", application.version)
     assert app_of(world, "s1").status == Status.SUBMITTED
 
@@ -152,7 +153,7 @@ def test_two_saves_on_one_version_one_wins(world):
     services.save_application(
         application, world.contacts["s1"], application.version, report="甲", party_agreed_on=None, scores={}
     )
-    with pytest.raises(services.RegionError) as lost:
+    with pytest.raises(Refused) as lost:
         services.save_application(
             stale, world.contacts["s1"], stale.version, report="乙", party_agreed_on=None, scores={}
         )
@@ -180,7 +181,7 @@ def test_opening_the_round_assigns_nobody_to_their_own_school_and_evenly(reviewe
 
 
 def test_the_round_opens_once(reviewed):
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.open_round(
             reviewed.region,
             reviewed.lead,
@@ -191,7 +192,7 @@ def test_the_round_opens_once(reviewed):
 
 def test_a_panel_that_leaves_a_school_only_its_own_reviewers_is_refused(world):
     submit(world, "s1")
-    with pytest.raises(services.RegionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.open_round(
             world.region, world.lead, deadline=datetime.date(2022, 12, 1), panel=[world.reviewers["s1"]]
         )
@@ -205,11 +206,11 @@ def test_the_lead_adjusts_but_never_to_the_schools_own_reviewer(reviewed):
         .select_related("application", "round")
         .first()
     )
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.reassign(assignment, reviewed.lead, reviewed.reviewers["s2"], assignment.version)
     other = next(r for code, r in reviewed.reviewers.items() if code != "s2" and r != assignment.reviewer)
     if Assignment.objects.filter(application=assignment.application, reviewer=other).exists():
-        with pytest.raises(services.RegionError):
+        with pytest.raises(Refused):
             services.reassign(assignment, reviewed.lead, other, assignment.version)
     else:
         moved = services.reassign(assignment, reviewed.lead, other, assignment.version)
@@ -221,7 +222,7 @@ def test_reassigning_a_submitted_review_is_refused(reviewed):
     assert done.status == AssignmentStatus.SUBMITTED
     spare = reviewed.reviewers["s3"] if done.reviewer == reviewed.reviewers["s2"] else reviewed.reviewers["s2"]
     ReviewScore.objects.filter(assignment=done).update(comment="保留")
-    with pytest.raises(services.RegionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.reassign(done, reviewed.lead, spare, done.version)
     assert "submitted review" in refused.value.message or "已提交" in refused.value.message
     done.refresh_from_db()
@@ -232,11 +233,11 @@ def test_reassigning_a_submitted_review_is_refused(reviewed):
 def test_a_reviewer_scores_only_their_own_assignment(reviewed):
     assignment = Assignment.objects.filter(application=reviewed.apps["s2"]).first()
     outsider = next(r for r in reviewed.reviewers.values() if r != assignment.reviewer)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.save_review(
             assignment, outsider, assignment.version, full_scores(reviewed.apps["s2"]), {}, submit=True
         )
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.save_review(
             assignment, reviewed.lead, assignment.version, full_scores(reviewed.apps["s2"]), {}, submit=True
         )
@@ -251,7 +252,7 @@ def test_concurrent_submissions_of_one_review_claim_a_version(reviewed):
     scores = full_scores(reviewed.apps["s2"])
     services.save_review(first, first.reviewer, first.version, scores, {"A1": "第一次"}, submit=True)
     lower = dict(scores, C2="1")
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.save_review(second, second.reviewer, second.version, lower, {"A1": "第二次"}, submit=True)
     assert ReviewScore.objects.get(assignment=assignment, indicator__code="C2").score == Decimal(15)
     assert ReviewScore.objects.get(assignment=assignment, indicator__code="A1").comment == "第一次"
@@ -259,7 +260,7 @@ def test_concurrent_submissions_of_one_review_claim_a_version(reviewed):
 
 def test_a_submitted_review_cannot_change(reviewed):
     assignment = Assignment.objects.filter(application=reviewed.apps["s1"]).first()
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.save_review(
             assignment, assignment.reviewer, assignment.version, full_scores(reviewed.apps["s1"]), {}, submit=False
         )
@@ -269,7 +270,7 @@ def test_a_review_is_submitted_only_complete(reviewed):
     assignment = Assignment.objects.filter(application=reviewed.apps["s2"]).first()
     services.save_review(assignment, assignment.reviewer, assignment.version, {"A1": "10"}, {}, submit=False)
     assignment.refresh_from_db()
-    with pytest.raises(services.RegionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.save_review(assignment, assignment.reviewer, assignment.version, {"A1": "10"}, {}, submit=True)
     assert "A2" in refused.value.message
     assignment.refresh_from_db()
@@ -301,11 +302,11 @@ def test_the_collective_verdict_follows_the_colleges_rule(reviewed, overrides, b
 def test_a_result_needs_every_indicator_an_opinion_and_the_lead(reviewed):
     application = reviewed.apps["s1"]
     scores = full_scores(application)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.record_result(application, reviewed.lead, application.version, dict(scores, B2=""), "意见")
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.record_result(application, reviewed.lead, application.version, scores, "   ")
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.record_result(application, reviewed.reviewers["s2"], application.version, scores, "意见")
     application.refresh_from_db()
     assert application.status == Status.UNDER_REVIEW and application.collective_total is None
@@ -313,7 +314,7 @@ def test_a_result_needs_every_indicator_an_opinion_and_the_lead(reviewed):
 
 def test_publishing_needs_a_result(reviewed):
     application = reviewed.apps["s1"]
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.transition(application, reviewed.lead, Action.PUBLISH, "", application.version)
 
 
@@ -344,20 +345,20 @@ def test_a_new_post_tells_the_region_and_the_lead_moderates_with_a_version(world
     post = services.create_post(world.region, world.contacts["s1"], "交流", "内容", [])
     assert Notification.objects.filter(user=world.contacts["s2"], link=post.get_absolute_url()).exists()
     assert not Notification.objects.filter(user=world.contacts["s1"], link=post.get_absolute_url()).exists()
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.moderate(post, world.contacts["s2"], post.version, removed=True)
     pinned = services.moderate(post, world.lead, post.version, pinned=True)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.moderate(post, world.lead, post.version, removed=True)  # the page was older than the pin
     services.moderate(pinned, world.lead, pinned.version, removed=True)
     assert Post.objects.get(pk=post.pk).removed
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.add_comment(Post.objects.get(pk=post.pk), world.contacts["s2"], "还在吗")
 
 
 def test_the_read_only_roles_do_not_post(world):
     for user in (world.province,):
-        with pytest.raises(services.RegionError):
+        with pytest.raises(Refused):
             services.create_post(world.region, user, "标题", "内容", [])
 
 
@@ -367,9 +368,9 @@ def test_the_scheme_changes_until_the_round_opens_claiming_its_version(world):
     services.update_scheme(scheme, world.lead, 1)
     stale = world.region.scheme.__class__.objects.get(pk=scheme.pk)
     stale.threshold = Decimal(80)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.update_scheme(stale, world.lead, 1)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.update_scheme(stale, world.contacts["s1"], 2)
     assert world.region.scheme.__class__.objects.get(pk=scheme.pk).threshold == Decimal(85)
     submit(world, "s1")
@@ -378,10 +379,10 @@ def test_the_scheme_changes_until_the_round_opens_claiming_its_version(world):
     )
     indicator = scheme.indicators.first()
     indicator.max_points = Decimal(99)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.update_indicator(indicator, world.lead, 2)
     fresh = world.region.scheme.__class__.objects.get(pk=scheme.pk)
-    with pytest.raises(services.RegionError):
+    with pytest.raises(Refused):
         services.update_scheme(fresh, world.lead, fresh.version)
 
 
@@ -408,3 +409,21 @@ def test_schools_are_reminded_of_the_application_deadline_a_week_and_a_day_befor
     assert tasks.application_deadline_reminder("2022-11-29") == len(waiting)
     told = set(Notification.objects.filter(title__contains="2022-11-30").values_list("user__username", flat=True))
     assert told == {f"contact-{code}" for code in waiting}
+
+
+def test_the_result_form_is_prefilled_with_the_reviewers_mean_then_the_recorded_score(reviewed):
+    s1 = reviewed.apps["s1"]
+    offered, means = services.collective_prefill(s1)
+    maxima = {row.indicator.code: row.indicator.max_points for row in s1.scores.select_related("indicator")}
+    assert offered == maxima  # both reviewers gave full marks
+    assert {code: c.mean for code, c in means.items()} == maxima
+    services.record_result(s1, reviewed.lead, s1.version, full_scores(s1, A2="9"), "意见")
+    s1.refresh_from_db()
+    offered, _means = services.collective_prefill(s1)
+    assert offered["A2"] == Decimal(9) and offered["A1"] == maxima["A1"]
+
+
+def test_an_application_without_submitted_reviews_is_prefilled_blank(reviewed):
+    offered, means = services.collective_prefill(reviewed.apps["s2"])
+    assert set(offered.values()) == {None}
+    assert all(c.mean is None for c in means.values())

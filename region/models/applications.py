@@ -1,0 +1,159 @@
+"""A member school's application (申报): its score sheet, the trail of score changes, its history and evidence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..rules import REPORT_MAX_CHARS
+from .schools import Institution, Region, RegionFile, SchoolIndicator
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for completion")
+    UNDER_REVIEW = "under_review", _("Under collective review")
+    REVIEWED = "reviewed", _("Reviewed")
+    PUBLISHED = "published", _("Published")
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Created")
+    EDIT = "edit", _("Edited")
+    SUBMIT = "submit", _("Submitted")
+    RESUBMIT = "resubmit", _("Resubmitted")
+    RETURN = "return", _("Returned for completion")
+    START_REVIEW = "start_review", _("Review started")
+    RECORD_RESULT = "record_result", _("Collective result recorded")
+    PUBLISH = "publish", _("Result published")
+    ADD_FILE = "add_file", _("File added")
+    REMOVE_FILE = "remove_file", _("File removed")
+
+
+class Application(models.Model):
+    """One member school's application (申报) in one region-year."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="applications", verbose_name=_("region"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="applications", verbose_name=_("member school")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    report = models.TextField(_("written report"), blank=True, max_length=REPORT_MAX_CHARS)
+    party_agreed_on = models.DateField(_("party committee agreed on"), null=True, blank=True)
+    self_total = models.DecimalField(_("self-assessed total"), max_digits=7, decimal_places=2, default=Decimal(0))
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The collective result: agreed at the review meeting, recorded by the lead, shown to the school once published.
+    collective_total = models.DecimalField(
+        _("collective total"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    opinion = models.TextField(_("review opinion"), blank=True, max_length=2000)
+    balanced = models.BooleanField(_("balanced development"), default=False)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["region", "institution__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "institution"], name="one_application_per_school_and_region")
+        ]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self):
+        return f"{self.region} · {self.institution.short_name}"
+
+    def get_absolute_url(self):
+        return reverse("region:application", args=[self.pk])
+
+    @property
+    def report_length(self) -> int:
+        return len(self.report)
+
+
+class ApplicationScore(models.Model):
+    """The school's self score of one indicator, and the collective score agreed at the review."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    indicator = models.ForeignKey(SchoolIndicator, on_delete=models.CASCADE, related_name="scores")
+    self_score = models.DecimalField(_("self score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    self_note = models.TextField(_("self-assessment note"), blank=True, max_length=1000)
+    collective_score = models.DecimalField(
+        _("collective score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["indicator__order", "indicator__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "indicator"], name="one_application_score_per_indicator")
+        ]
+        verbose_name = _("application score")
+        verbose_name_plural = _("application scores")
+
+    def __str__(self):
+        return f"{self.application} {self.indicator.code}"
+
+
+class ScoreField(models.TextChoices):
+    SELF = "self_score", _("Self score")
+    COLLECTIVE = "collective_score", _("Collective score")
+
+
+class ApplicationScoreChange(models.Model):
+    """The trail of every score change, as the scoring engine keeps for the colleges."""
+
+    score = models.ForeignKey(ApplicationScore, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(_("score"), max_length=20, choices=ScoreField.choices)
+    old_value = models.DecimalField(_("from"), max_digits=6, decimal_places=2, null=True, blank=True)
+    new_value = models.DecimalField(_("to"), max_digits=6, decimal_places=2, null=True, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("application score change")
+        verbose_name_plural = _("application score changes")
+
+    def __str__(self):
+        return f"{self.score} {self.field} {self.old_value} → {self.new_value}"
+
+
+class ApplicationEvent(models.Model):
+    """One step in an application's history."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self):
+        return f"{self.application} {self.action}"
+
+
+class ApplicationFile(RegionFile):
+    """Evidence for an application (佐证材料), kept in the portal's one safe store."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+
+    class Meta(RegionFile.Meta):
+        verbose_name = _("application file")
+        verbose_name_plural = _("application files")
+
+    def get_absolute_url(self):
+        return reverse("region:application_file", args=[self.application_id, self.pk])

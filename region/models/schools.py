@@ -1,0 +1,185 @@
+"""The region itself: member schools, the region-year, who belongs to which school, the school-level scheme
+and the region work report; and the one place uploads are named (`upload_path`, `RegionFile`)."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.files import StoredFile
+from scoring import rules
+
+
+def upload_path(instance, filename: str) -> str:
+    """Generated names only: nothing of the uploader's file name reaches the disk."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"region/{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
+
+
+class RegionFile(StoredFile):
+    """An upload of the region's (evidence, a meeting's or a post's attachment); a photo keeps its thumbnail."""
+
+    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_path, max_length=200, blank=True)
+
+    class Meta(StoredFile.Meta):
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def stored_files(self):
+        return [f for f in (self.file, self.thumbnail) if f]
+
+
+class Institution(models.Model):
+    """A university of the province that may be a member of a region (高校)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30)
+    contact_name = models.CharField(_("contact person"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("member school")
+        verbose_name_plural = _("member schools")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    """One region of one year (e.g. 2022 第十片) with its lead school and member schools."""
+
+    code = models.SlugField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    lead = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="led_regions", verbose_name=_("lead school")
+    )
+    members = models.ManyToManyField(Institution, related_name="regions", verbose_name=_("member schools"))
+    application_deadline = models.DateField(
+        _("application deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Member schools whose application is not submitted are reminded a week and a day before."),
+    )
+
+    class Meta:
+        ordering = ["-year", "code"]
+        constraints = [models.UniqueConstraint(fields=["code", "year"], name="one_region_per_code_and_year")]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return f"{self.year} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("region:region", args=[self.pk])
+
+
+class Affiliation(models.Model):
+    """Which member school a person of the region (a contact, a reviewer) belongs to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="people", verbose_name=_("member school")
+    )
+
+    class Meta:
+        verbose_name = _("member school affiliation")
+        verbose_name_plural = _("member school affiliations")
+
+    def __str__(self):
+        return f"{self.user} · {self.institution}"
+
+
+class SchoolScheme(models.Model):
+    """The school-level scheme a region's applications are scored against (after the provincial
+    优质化建设均衡发展基本要求), loaded from a data file and kept by the lead."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="scheme", verbose_name=_("region"))
+    title = models.CharField(_("title"), max_length=200)
+    threshold = models.DecimalField(
+        _("balanced threshold"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(90),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))],
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("school-level scheme")
+        verbose_name_plural = _("school-level schemes")
+
+    def __str__(self):
+        return self.title
+
+    def specs(self) -> list[rules.IndicatorSpec]:
+        return [indicator.spec() for indicator in self.indicators.all()]
+
+
+class Mode(models.TextChoices):
+    POINTS = rules.POINTS, _("Points up to the maximum")
+    YES_NO = rules.YES_NO, _("Yes or no (full marks or zero)")
+    GRADED = rules.GRADED, _("Graded A/B/C/D (100/60/40/0 %)")
+
+
+class SchoolIndicator(models.Model):
+    scheme = models.ForeignKey(
+        SchoolScheme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("scheme")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    group = models.CharField(_("first-level indicator"), max_length=60, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    points_text = models.TextField(_("assessment points"), blank=True, max_length=2000)
+    max_points = models.DecimalField(
+        _("maximum points"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1000))],
+    )
+    is_key = models.BooleanField(_("key indicator"), default=False)
+    mode = models.CharField(_("scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["scheme", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_school_indicator_code")]
+        verbose_name = _("school-level indicator")
+        verbose_name_plural = _("school-level indicators")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def spec(self) -> rules.IndicatorSpec:
+        return rules.IndicatorSpec(self.code, self.name, self.max_points, self.is_key, self.mode)
+
+
+class WorkReport(models.Model):
+    """The region work report (片工作情况通报) for the province, drafted from the data and edited by the lead."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="work_report")
+    text = models.TextField(_("text"), max_length=20000)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("region work report")
+        verbose_name_plural = _("region work reports")
+
+    def __str__(self):
+        return str(self.region)

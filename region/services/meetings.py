@@ -1,0 +1,86 @@
+"""The lead's records of the region's year: the work report, the meetings and activities with their attendance
+and attachments."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from colleges.access import access_for
+from core.files import writing_files
+from core.text import nest_quotes
+from core.uploads import CheckedFile
+from core.versions import claim
+from notifications.services import notify
+
+from .. import access, rules
+from ..models import (
+    Attendance,
+    Meeting,
+    MeetingFile,
+    Region,
+    WorkReport,
+)
+from .common import MAX_FILES, RegionError, require
+
+# ── the work report ─────────────────────────────────────────────────────────────────────────────────────────────
+
+
+@transaction.atomic
+def save_work_report(region: Region, user, text: str, expected_version: int | None) -> WorkReport:
+    require(access.leads(access_for(user)))
+    text = rules.normalise_text(text)
+    existing = WorkReport.objects.filter(region=region).first()
+    if existing is None:
+        return WorkReport.objects.create(region=region, text=text, updated_by=user)
+    claim(WorkReport, existing.pk, expected_version, text=text, updated_by=user, updated_at=timezone.now())
+    return WorkReport.objects.get(pk=existing.pk)
+
+
+# ── meetings ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+@transaction.atomic
+def save_meeting(meeting: Meeting, user, expected_version: int | None = None) -> Meeting:
+    """Create (pk None) or update a meeting; the region's people are told of a new one."""
+    require(access.leads(access_for(user)))
+    if meeting.host_id and not meeting.region.members.filter(pk=meeting.host_id).exists():
+        raise RegionError(_("The host must be one of the region's member schools."))
+    if meeting.pk is None:
+        meeting.save()
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, institution=i) for i in meeting.region.members.all()]
+        )
+        notify(
+            access.region_people(meeting.region),
+            _("Region meeting: %(title)s on %(day)s")
+            % {"title": nest_quotes(meeting.title), "day": timezone.localtime(meeting.starts_at).date().isoformat()},
+            "",
+            meeting.get_absolute_url(),
+            email=False,
+        )
+        return meeting
+    claim(Meeting, meeting.pk, expected_version)
+    meeting.version = expected_version + 1
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def save_attendance(meeting: Meeting, user, expected_version: int, rows: dict[int, tuple[bool, str]]) -> None:
+    """Attendance per member school: {institution id: (attended, who came)}."""
+    require(access.leads(access_for(user)))
+    claim(Meeting, meeting.pk, expected_version)
+    for row in meeting.attendance.all():
+        if row.institution_id in rows:
+            row.attended, row.attendees = rows[row.institution_id][0], rows[row.institution_id][1][:200]
+            row.save(update_fields=["attended", "attendees"])
+
+
+def add_meeting_files(meeting: Meeting, user, files: list[CheckedFile]) -> list[MeetingFile]:
+    require(access.leads(access_for(user)))
+    with writing_files() as writer:
+        if meeting.files.count() + len(files) > MAX_FILES:
+            raise RegionError(_("A meeting holds at most %(max)d files.") % {"max": MAX_FILES})
+        return [writer.save(MeetingFile(meeting=meeting), checked, user) for checked in files]

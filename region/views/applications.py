@@ -1,0 +1,173 @@
+"""A member school's application: its page, the contact's edit, the workflow's buttons, the evidence files, and
+the collective result the lead records."""
+
+from __future__ import annotations
+
+from django.forms import Form
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+
+from core.views import ActionView, FormPage
+
+from .. import access, services
+from ..forms import ActionForm, ApplicationForm, ResultForm, UploadForm, sheet_initial
+from ..models import Status
+from ..workflow import WORKFLOW
+from .base import LeadsRegion, OnApplication, RegionPage, RegionView
+
+
+class ApplicationView(OnApplication, RegionPage):
+    template_name = "region/application_detail.html"
+
+    def get_context_data(self, **kwargs):
+        application, user = self.application, self.request.user
+        can_edit = WORKFLOW.can_edit(application.status, user, application)
+        return super().get_context_data(
+            application=application,
+            scores=application.scores.select_related("indicator"),
+            files=application.files.all(),
+            events=access.visible_events(user, application),
+            can_edit=can_edit,
+            actions=WORKFLOW.available(application.status, user, application),
+            sees_result=access.sees_result(user, application),
+            gaps=services.submission_gaps(application) if can_edit else [],
+            upload_form=UploadForm(),
+            **kwargs,
+        )
+
+
+class ApplicationEditView(OnApplication, RegionView, FormPage):
+    template_name = "region/application_form.html"
+    form_class = ApplicationForm
+    success_message = gettext_lazy("The application has been saved.")
+
+    def has_permission(self):
+        return access.writes_application(self.request.user, self.application)
+
+    def state_problem(self):
+        if self.application.status not in WORKFLOW.editable_statuses:
+            return _("This application can no longer be edited in its current state.")
+        return None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region_id": self.application.region_id}
+
+    def get_initial(self):
+        application = self.application
+        rows = application.scores.select_related("indicator")
+        return {
+            "version": application.version,
+            "report": application.report,
+            "party_agreed_on": application.party_agreed_on,
+            **sheet_initial(
+                {r.indicator.code: r.self_score for r in rows}, {r.indicator.code: r.self_note for r in rows}
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(application=self.application, **kwargs)
+
+    def perform(self, form):
+        return services.save_application(
+            self.application,
+            self.request.user,
+            form.cleaned_data["version"],
+            report=form.cleaned_data["report"],
+            party_agreed_on=form.cleaned_data["party_agreed_on"],
+            scores=form.scores(),
+            notes=form.notes(),
+        )
+
+
+class ApplicationActionView(OnApplication, RegionView, ActionView):
+    form_class = ActionForm
+
+    def has_permission(self):
+        return access.acts_on_application(self.request.user, self.application)
+
+    def perform(self, form):
+        self.done = form.label()
+        return services.transition(
+            self.application,
+            self.request.user,
+            form.cleaned_data["action"],
+            form.cleaned_data["comment"],
+            form.cleaned_data["version"],
+        )
+
+    def get_success_message(self) -> str:
+        return _("Done: %(action)s.") % {"action": self.done}
+
+
+class ApplicationUploadView(OnApplication, RegionView, ActionView):
+    form_class = UploadForm
+
+    def has_permission(self):
+        return access.writes_application(self.request.user, self.application)
+
+    def perform(self, form):
+        return services.add_files(self.application, self.request.user, form.cleaned_data["files"])
+
+    def get_success_message(self) -> str:
+        return _("%(count)d files added.") % {"count": len(self.result)}
+
+
+class ApplicationFileView(OnApplication, RegionView, View):
+    @cached_property
+    def file(self):
+        return get_object_or_404(self.application.files, pk=self.kwargs["file_pk"])
+
+    def get(self, request, pk, file_pk):
+        return self.file.serve()
+
+
+class ApplicationFileDeleteView(OnApplication, RegionView, ActionView):
+    form_class = Form
+
+    def has_permission(self):
+        return access.writes_application(self.request.user, self.application)
+
+    def perform(self, form):
+        file = get_object_or_404(self.application.files, pk=self.kwargs["file_pk"])
+        return services.remove_file(file, self.request.user)
+
+
+class ResultView(OnApplication, LeadsRegion, FormPage):
+    """The lead records the collective score per indicator and the review opinion, starting from the reviewers'
+    mean."""
+
+    template_name = "region/result_form.html"
+    form_class = ResultForm
+    success_message = gettext_lazy("The collective result has been recorded.")
+
+    def state_problem(self):
+        if self.application.status not in {Status.UNDER_REVIEW, Status.REVIEWED}:
+            return _("A result is recorded only for an application under review.")
+        return None
+
+    @cached_property
+    def prefill(self):
+        return services.collective_prefill(self.application)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region_id": self.application.region_id}
+
+    def get_initial(self):
+        scores, _means = self.prefill
+        application = self.application
+        return {"version": application.version, "opinion": application.opinion, **sheet_initial(scores)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(application=self.application, means=self.prefill[1], **kwargs)
+
+    def perform(self, form):
+        return services.record_result(
+            self.application,
+            self.request.user,
+            form.cleaned_data["version"],
+            form.scores(),
+            form.cleaned_data["opinion"],
+        )
