@@ -77,6 +77,8 @@ def test_the_owner_marks_a_task_done_and_no_one_else_may(meeting, users, college
     url = reverse("committee:task_done", args=[task.pk])
     assert as_user("sec2").post(url, {"note": "冒名", "version": task.version}).status_code == 404
     assert as_user("staff").post(url, {"note": "代办", "version": task.version}).status_code == 403
+    page = as_user("sec1").get(url).content.decode()
+    assert f"{meeting.title}：报送材料" in page  # the task, under the page's title
     response = as_user("sec1").post(url, {"note": "", "version": task.version})
     assert response.status_code == 200 and FollowUpTask.objects.get().status == TaskStatus.OPEN
     as_user("sec1").post(url, {"note": "已报送至校关工委", "version": task.version})
