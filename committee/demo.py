@@ -16,8 +16,12 @@ from django.db import transaction
 from colleges.models import College, CommitteeMember, Membership, MemberUnit, Role
 from core.uploads import check_upload
 
-from . import services
+from .access import people_of
 from .models import Meeting, Notice, RatingLevel, TrainingClass, TrainingSession, UnitReport
+from .services import meetings as meeting_services
+from .services import notices as notice_services
+from .services import training as training_services
+from .services import units as unit_services
 
 DEMO_PASSWORD = "gkw-demo-2022"  # noqa: S105 -- the documented demo password, for demo accounts only
 YEAR = 2022
@@ -58,7 +62,7 @@ def _notices(staff) -> int:
     if Notice.objects.filter(title=title).exists():
         return 0
     colleges = list(College.objects.active())
-    summary = services.publish_notice(
+    summary = notice_services.publish_notice(
         Notice(
             title=title,
             body="各二级学院关工委：\n请于7月10日前报送上半年工作总结（Word 或 PDF），并简要说明下半年工作打算。",
@@ -69,7 +73,7 @@ def _notices(staff) -> int:
         staff,
         files=[_pdf("上半年工作总结模板.pdf")],
     )
-    reading = services.publish_notice(
+    reading = notice_services.publish_notice(
         Notice(
             title="关于组织开展“读懂中国”活动的通知（演示）",
             body="请各学院组织学生参加教育部关工委“读懂中国”活动，做好征文和微视频的组织工作。",
@@ -78,7 +82,7 @@ def _notices(staff) -> int:
         ),
         staff,
     )
-    units_notice = services.publish_notice(
+    units_notice = notice_services.publish_notice(
         Notice(
             title="关于报送委员单位年度履职情况的通知（演示）",
             body="请各委员单位对照工作要点中本单位负责的事项，在平台上填写年度履职自评并上传佐证材料。",
@@ -91,24 +95,23 @@ def _notices(staff) -> int:
     )
     # Of the colleges with a demo secretary, the first replied and the next read only; the rest have not opened it.
     secretaries = (
-        get_user_model()
-        .objects.filter(membership__role=Role.SECRETARY, membership__college__in=colleges)
+        people_of(colleges=[college.pk for college in colleges])
         .select_related("membership__college")
         .order_by("membership__college__order", "membership__college__code")
     )
     for index, secretary in enumerate(secretaries):
         college = secretary.membership.college
         for notice in (summary, reading):
-            services.record_read(notice.receipts.get(college=college), secretary)
+            notice_services.record_read(notice.receipts.get(college=college), secretary)
         if index == 0:
             receipt = summary.receipts.get(college=college)
-            services.reply(
+            notice_services.reply(
                 receipt, secretary, "已按要求报送上半年工作总结。", [_pdf(f"{college.short_name}上半年总结.pdf")], 1
             )
     contact = _user("unit-xg")
     if contact is not None:
         receipt = units_notice.receipts.get(unit=contact.membership.member_unit)
-        services.reply(receipt, contact, "学工处已在平台填写履职自评。", [], receipt.version)
+        notice_services.reply(receipt, contact, "学工处已在平台填写履职自评。", [], receipt.version)
     return 3
 
 
@@ -118,7 +121,7 @@ def _meeting(staff) -> int:
         return 0
     colleges = list(College.objects.active()[:8])
     units = list(MemberUnit.objects.all())
-    meeting = services.save_meeting(
+    meeting = meeting_services.save_meeting(
         Meeting(
             title=title,
             held_on=datetime.date(YEAR, 3, 18),
@@ -134,8 +137,8 @@ def _meeting(staff) -> int:
         colleges,
         units,
     )
-    services.add_meeting_files(meeting, staff, [_pdf("会议纪要.pdf")])
-    services.add_decision(
+    meeting_services.add_meeting_files(meeting, staff, [_pdf("会议纪要.pdf")])
+    meeting_services.add_decision(
         meeting,
         staff,
         "各二级学院于4月底前报送本院“一院一品”品牌项目实施方案。",
@@ -144,7 +147,7 @@ def _meeting(staff) -> int:
         datetime.date(YEAR, 4, 30),
     )
     unit_names = ["学工", "宣传"]
-    services.add_decision(
+    meeting_services.add_decision(
         meeting,
         staff,
         "学工处、宣传部配合做好“阳光屋”关爱超市和网上关工委建设，年中报告进展。",
@@ -154,10 +157,10 @@ def _meeting(staff) -> int:
     )
     # The first college has done its task; the others are open (and, in the demo's year, overdue).
     first = colleges[0] if colleges else None
-    secretary = get_user_model().objects.filter(membership__college=first, membership__role=Role.SECRETARY).first()
+    secretary = people_of(colleges=[first.pk] if first else []).first()
     task = meeting.decisions.first().tasks.filter(college=first).first()
     if task is not None and secretary is not None:
-        services.complete_task(task, secretary, "已报送品牌项目实施方案，并经学院党委审定。", task.version)
+        meeting_services.complete_task(task, secretary, "已报送品牌项目实施方案，并经学院党委审定。", task.version)
     return 1
 
 
@@ -165,7 +168,7 @@ def _training(staff) -> int:
     title = "2022年二级学院关工委干部培训班（演示）"
     if TrainingClass.objects.filter(title=title).exists():
         return 0
-    training = services.save_training(
+    training = training_services.save_training(
         TrainingClass(title=title, year=YEAR, description="面向二级学院关工委主任、秘书和“五老”骨干。"), staff
     )
     topics = [
@@ -179,10 +182,12 @@ def _training(staff) -> int:
         .order_by("college__order", "pk")
     )
     for index, (held_on, topic, hours) in enumerate(topics):
-        session = services.add_session(training, staff, TrainingSession(held_on=held_on, topic=topic, hours=hours))
+        session = training_services.add_session(
+            training, staff, TrainingSession(held_on=held_on, topic=topic, hours=hours)
+        )
         # Fewer people at each later session, so that colleges' attendance differs.
         attended = [m for position, m in enumerate(members) if position % (index + 2) != 1]
-        services.record_attendance(session, staff, attended, session.version)
+        training_services.record_attendance(session, staff, attended, session.version)
     return 1
 
 
@@ -199,14 +204,14 @@ def _unit_reports(staff) -> int:
         if unit is None or UnitReport.objects.filter(unit=unit, year=YEAR).exists():
             continue
         author = _user("unit-xg") if name == "学工" and _user("unit-xg") else staff
-        report = services.save_unit_report(unit, YEAR, author, text, 0)
-        services.add_unit_files(report, author, [_pdf(f"{name}履职佐证.pdf")])
+        report = unit_services.save_unit_report(unit, YEAR, author, text, 0)
+        unit_services.add_unit_files(report, author, [_pdf(f"{name}履职佐证.pdf")])
         report.refresh_from_db()
         if status in {"submitted", "rated"}:
-            report = services.transition_unit_report(report, author, "submit", "", report.version)
+            report = unit_services.transition_unit_report(report, author, "submit", "", report.version)
         if status == "rated":
             level = RatingLevel.objects.get(name=rating)
-            services.rate_unit_report(report, staff, level, "履职到位，成效明显。", report.version)
+            unit_services.rate_unit_report(report, staff, level, "履职到位，成效明显。", report.version)
         created += 1
     return created
 

@@ -13,7 +13,7 @@ from .models import (
     TrainingSession,
     UnitReport,
 )
-from .services import MAX_FILES
+from .services.common import MAX_FILES
 
 FILES_HELP = _("Photos (JPEG, PNG, WebP), PDF, Word or Excel; each at most 20 MB.")
 
@@ -63,9 +63,6 @@ class NoticeForm(PortalForm):
             self.add_error("units", _("Choose at least one member unit."))
         if data.get("deadline") and data.get("reply") == "none":
             self.add_error("deadline", _("A deadline is for a notice that asks for a reply."))
-        files = data.get("files") or []
-        if len([f for f in files if f]) > MAX_FILES:
-            self.add_error("files", _("Choose at most %(max)d files at once.") % {"max": MAX_FILES})
         return data
 
 
@@ -76,6 +73,10 @@ class NoticeEditForm(PortalForm):
         model = Notice
         fields = ["title", "body", "reply", "deadline", "public"]
         widgets = {"deadline": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 8})}
+
+
+class ButtonForm(PlainForm):
+    """A button that posts nothing but its CSRF token (removing a piece of evidence)."""
 
 
 class FilesForm(PlainForm):

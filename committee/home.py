@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from colleges.access import access_for
-
 from .access import scope_owned
 from .models import FollowUpTask, Receipt, TaskStatus
 
@@ -20,7 +18,6 @@ def inbox(user, today) -> dict:
     ).order_by("-notice__published_at", "-pk")
     tasks = scope_owned(FollowUpTask.objects.filter(status=TaskStatus.OPEN), user).select_related("decision__meeting")
     return {
-        "committee_access": access_for(user),
         "committee_notices": list(waiting[:LISTED]),
         "committee_notice_count": waiting.count(),
         "committee_tasks": list(tasks.order_by("due_on", "pk")[:LISTED]),

@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from colleges.models import CommitteeMember
-from committee import services
 from committee.models import FollowUpTask, Meeting, TaskStatus, TrainingClass, TrainingSession
+from committee.services import meetings as meeting_services
+from committee.services import training as training_services
+from core.versions import StaleWrite
 from notifications.models import Notification
 
 from .conftest import pdf_upload
@@ -70,11 +72,13 @@ def test_a_decision_becomes_a_task_per_owner_and_the_owners_are_told(
 
 
 def test_the_owner_marks_a_task_done_and_no_one_else_may(meeting, users, college_a, as_user):
-    services.add_decision(meeting, users["staff"], "报送材料", [college_a], [], datetime.date(2022, 4, 1))
+    meeting_services.add_decision(meeting, users["staff"], "报送材料", [college_a], [], datetime.date(2022, 4, 1))
     task = FollowUpTask.objects.get()
     url = reverse("committee:task_done", args=[task.pk])
     assert as_user("sec2").post(url, {"note": "冒名", "version": task.version}).status_code == 404
     assert as_user("staff").post(url, {"note": "代办", "version": task.version}).status_code == 403
+    page = as_user("sec1").get(url).content.decode()
+    assert f"{meeting.title}：报送材料" in page  # the task, under the page's title
     response = as_user("sec1").post(url, {"note": "", "version": task.version})
     assert response.status_code == 200 and FollowUpTask.objects.get().status == TaskStatus.OPEN
     as_user("sec1").post(url, {"note": "已报送至校关工委", "version": task.version})
@@ -86,8 +90,8 @@ def test_the_owner_marks_a_task_done_and_no_one_else_may(meeting, users, college
 
 
 def test_overdue_tasks_are_shown_as_overdue(meeting, users, college_a, as_user):
-    services.add_decision(meeting, users["staff"], "过期的事项", [college_a], [], datetime.date(2000, 1, 1))
-    services.add_decision(meeting, users["staff"], "未到期的事项", [college_a], [], datetime.date(2999, 1, 1))
+    meeting_services.add_decision(meeting, users["staff"], "过期的事项", [college_a], [], datetime.date(2000, 1, 1))
+    meeting_services.add_decision(meeting, users["staff"], "未到期的事项", [college_a], [], datetime.date(2999, 1, 1))
     today = datetime.date(2022, 6, 1)
     overdue, later = FollowUpTask.objects.order_by("due_on")
     assert overdue.is_overdue(today) and not later.is_overdue(today)
@@ -97,8 +101,8 @@ def test_overdue_tasks_are_shown_as_overdue(meeting, users, college_a, as_user):
 
 
 def test_each_sees_only_their_own_tasks(meeting, users, college_a, college_b, as_user):
-    services.add_decision(meeting, users["staff"], "甲院事项", [college_a], [], datetime.date(2022, 4, 1))
-    services.add_decision(meeting, users["staff"], "乙院事项", [college_b], [], datetime.date(2022, 4, 1))
+    meeting_services.add_decision(meeting, users["staff"], "甲院事项", [college_a], [], datetime.date(2022, 4, 1))
+    meeting_services.add_decision(meeting, users["staff"], "乙院事项", [college_b], [], datetime.date(2022, 4, 1))
     page = as_user("sec1").get(reverse("committee:tasks")).content.decode()
     assert "甲院事项" in page and "乙院事项" not in page
     page = as_user("office").get(reverse("committee:tasks")).content.decode()
@@ -107,11 +111,13 @@ def test_each_sees_only_their_own_tasks(meeting, users, college_a, college_b, as
 
 @pytest.fixture
 def training(users, college_a, college_b):
-    training = services.save_training(TrainingClass(title="二级学院关工委干部培训班", year=2022), users["staff"])
-    first = services.add_session(
+    training = training_services.save_training(
+        TrainingClass(title="二级学院关工委干部培训班", year=2022), users["staff"]
+    )
+    first = training_services.add_session(
         training, users["staff"], TrainingSession(held_on=datetime.date(2022, 5, 1), topic="开班", hours=Decimal("2"))
     )
-    second = services.add_session(
+    second = training_services.add_session(
         training,
         users["staff"],
         TrainingSession(held_on=datetime.date(2022, 5, 8), topic="专题", hours=Decimal("3.5")),
@@ -150,9 +156,9 @@ def test_attendance_gives_each_member_their_hours_and_each_college_its_attendanc
 def test_attendance_on_a_stale_page_is_refused(training, users, as_user):
     _training, first, _second = training
     director = CommitteeMember.objects.get(name="甲主任")
-    services.record_attendance(first, users["staff"], [director], first.version)
-    with pytest.raises(services.CommitteeError):
-        services.record_attendance(first, users["staff"], [], first.version)
+    training_services.record_attendance(first, users["staff"], [director], first.version)
+    with pytest.raises(StaleWrite):
+        training_services.record_attendance(first, users["staff"], [], first.version)
     assert list(TrainingSession.objects.get(pk=first.pk).attendees.all()) == [director]
 
 

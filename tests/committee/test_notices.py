@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from colleges.models import College
-from committee import services
 from committee.models import Event, Notice, Receipt, ReplyFile
+from committee.services import notices as notice_services
+from core.versions import StaleWrite
 from notifications.models import Email, Notification
 
 from .conftest import pdf_upload
@@ -129,9 +130,9 @@ def test_a_reply_with_a_file_is_recorded_and_staff_see_it(users, college_a, as_u
 def test_a_reply_on_a_stale_page_is_refused(users, college_a, as_user):
     publish(as_user, colleges=[college_a.pk], reply="text")
     receipt = Receipt.objects.get()
-    services.reply(receipt, users["sec1"], "第一次回复", [], receipt.version)
-    with pytest.raises(services.CommitteeError):
-        services.reply(receipt, users["sec1"], "旧页面的回复", [], receipt.version)
+    notice_services.reply(receipt, users["sec1"], "第一次回复", [], receipt.version)
+    with pytest.raises(StaleWrite):
+        notice_services.reply(receipt, users["sec1"], "旧页面的回复", [], receipt.version)
     assert Receipt.objects.get().reply_text == "第一次回复"
 
 
@@ -139,7 +140,7 @@ def test_staff_remind_everyone_who_has_not_replied_in_one_action(users, college_
     publish(as_user, audience="all_colleges", reply="text")
     notice = Notice.objects.get()
     receipt_a = notice.receipts.get(college=college_a)
-    services.reply(receipt_a, users["sec1"], "已办", [], receipt_a.version)
+    notice_services.reply(receipt_a, users["sec1"], "已办", [], receipt_a.version)
     Notification.objects.all().delete()
     page = as_user("staff").get(notice.get_absolute_url()).content.decode()
     assert "1 of 2 replied" in page or "2 个中 1 个已回复" in page or "已回复" in page
@@ -182,7 +183,7 @@ def test_a_notice_past_its_deadline_without_a_reply_is_shown_overdue(users, coll
     assert "已逾期" in as_user("sec1").get(reverse("committee:notices")).content.decode()
     assert "已逾期" in as_user("staff").get(reverse("committee:notices")).content.decode()
     receipt = Receipt.objects.get()
-    services.reply(receipt, users["sec1"], "已办", [], receipt.version)
+    notice_services.reply(receipt, users["sec1"], "已办", [], receipt.version)
     assert "已逾期" not in as_user("sec1").get(reverse("committee:notices")).content.decode()
     assert "已逾期" not in as_user("staff").get(reverse("committee:notices")).content.decode()
 

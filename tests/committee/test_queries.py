@@ -7,8 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from colleges.models import College, CommitteeMember, MemberUnit
-from committee import services
 from committee.models import Meeting, Notice, RatingLevel, TrainingClass, TrainingSession
+from committee.services import meetings as meeting_services
+from committee.services import notices as notice_services
+from committee.services import training as training_services
+from committee.services import units as unit_services
 from tests.matrix.committee import pdf
 
 
@@ -32,10 +35,10 @@ def grow(users, n):
 
 def test_the_committee_pages_cost_no_query_per_row(users, plan, college_a, as_user):
     staff = users["staff"]
-    notice = services.publish_notice(Notice(title="通知", body="正文", audience="all_colleges"), staff)
-    meeting = services.save_meeting(Meeting(title="会议", held_on=datetime.date(2022, 3, 1)), staff, [], [])
-    training = services.save_training(TrainingClass(title="培训班", year=2022), staff)
-    session = services.add_session(
+    notice = notice_services.publish_notice(Notice(title="通知", body="正文", audience="all_colleges"), staff)
+    meeting = meeting_services.save_meeting(Meeting(title="会议", held_on=datetime.date(2022, 3, 1)), staff, [], [])
+    training = training_services.save_training(TrainingClass(title="培训班", year=2022), staff)
+    session = training_services.add_session(
         training, staff, TrainingSession(held_on=datetime.date(2022, 5, 1), topic="专题", hours=2)
     )
 
@@ -44,15 +47,15 @@ def test_the_committee_pages_cost_no_query_per_row(users, plan, college_a, as_us
     def build(colleges, members, reporting_units):
         for college in colleges:
             notice.receipts.create(college=college)
-        services.add_decision(meeting, staff, "落实", colleges, reporting_units, datetime.date(2022, 4, 1))
+        meeting_services.add_decision(meeting, staff, "落实", colleges, reporting_units, datetime.date(2022, 4, 1))
         session.refresh_from_db()
-        services.record_attendance(session, staff, list(session.attendees.all()) + members, session.version)
+        training_services.record_attendance(session, staff, list(session.attendees.all()) + members, session.version)
         for unit in reporting_units:
-            report = services.save_unit_report(unit, 2022, staff, "自评", 0)
-            services.add_unit_files(report, staff, [pdf()])
+            report = unit_services.save_unit_report(unit, 2022, staff, "自评", 0)
+            unit_services.add_unit_files(report, staff, [pdf()])
             report.refresh_from_db()
-            report = services.transition_unit_report(report, staff, "submit", "", report.version)
-            services.rate_unit_report(report, staff, RatingLevel.objects.first(), "", report.version)
+            report = unit_services.transition_unit_report(report, staff, "submit", "", report.version)
+            unit_services.rate_unit_report(report, staff, RatingLevel.objects.first(), "", report.version)
 
     urls = [
         reverse("committee:notices"),

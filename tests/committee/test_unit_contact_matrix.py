@@ -104,11 +104,11 @@ def test_a_unit_contacts_refused_writes_change_nothing(plan, users, college_a, r
 
 
 def test_a_unit_contact_reads_their_own_notifications(plan, users, contact, college_a):
-    from committee import services
     from committee.models import Notice
+    from committee.services import notices as notice_services
 
     notice = Notice(title="委员单位通知", body="请阅", audience="units")
-    services.publish_notice(notice, users["staff"], units=[contact.membership.member_unit])
+    notice_services.publish_notice(notice, users["staff"], units=[contact.membership.member_unit])
     client = client_for(contact)
     page = client.get(reverse("notifications:list")).content.decode()
     assert "委员单位通知" in page

@@ -7,8 +7,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from colleges.models import MemberUnit, Role
-from committee import duties, services
+from committee import duties
 from committee.models import RatingLevel, UnitReport, UnitReportFile, UnitReportStatus
+from committee.services import meetings as meeting_services
+from committee.services import units as unit_services
+from committee.services.common import CommitteeError
+from core.versions import StaleWrite
 from notifications.models import Notification
 from tests.conftest import client_for, make_user
 
@@ -69,27 +73,27 @@ def test_the_contact_writes_submits_and_staff_return_then_rate(users, student_af
 
 
 def test_a_rating_on_a_stale_page_is_refused(users, student_affairs):
-    report = services.save_unit_report(student_affairs, 2022, users["staff"], "自评", 0)
-    report = services.transition_unit_report(report, users["staff"], "submit", "", report.version)
+    report = unit_services.save_unit_report(student_affairs, 2022, users["staff"], "自评", 0)
+    report = unit_services.transition_unit_report(report, users["staff"], "submit", "", report.version)
     best, worst = RatingLevel.objects.get(name="优秀"), RatingLevel.objects.get(name="不合格")
-    services.rate_unit_report(report, users["staff"], best, "", report.version)
-    with pytest.raises(services.CommitteeError):
-        services.rate_unit_report(report, users["staff"], worst, "", report.version)
+    unit_services.rate_unit_report(report, users["staff"], best, "", report.version)
+    with pytest.raises(StaleWrite):
+        unit_services.rate_unit_report(report, users["staff"], worst, "", report.version)
     assert UnitReport.objects.get().rating == best
 
 
 def test_a_draft_cannot_be_rated_nor_submitted_empty(users, student_affairs, as_user):
-    report = services.save_unit_report(student_affairs, 2022, users["staff"], "   ", 0)
-    with pytest.raises(services.CommitteeError):
-        services.transition_unit_report(report, users["staff"], "submit", "", report.version)
+    report = unit_services.save_unit_report(student_affairs, 2022, users["staff"], "   ", 0)
+    with pytest.raises(CommitteeError):
+        unit_services.transition_unit_report(report, users["staff"], "submit", "", report.version)
     assert as_user("staff").get(unit_url("unit_rate", student_affairs)).status_code == 302
-    with pytest.raises(services.CommitteeError):
-        services.rate_unit_report(report, users["staff"], RatingLevel.objects.first(), "", report.version)
+    with pytest.raises(CommitteeError):
+        unit_services.rate_unit_report(report, users["staff"], RatingLevel.objects.first(), "", report.version)
 
 
 def test_a_contact_sees_only_their_own_unit(users, student_affairs, unit1, as_unit1, as_user):
     other = MemberUnit.objects.get(name="教务")
-    services.save_unit_report(other, 2022, users["staff"], "教务处自评", 0)
+    unit_services.save_unit_report(other, 2022, users["staff"], "教务处自评", 0)
     assert as_unit1.get(unit_url("unit", other)).status_code == 404
     assert as_unit1.post(unit_url("unit_report", other), {"text": "改", "version": 1}).status_code == 404
     assert UnitReport.objects.get(unit=other).text == "教务处自评"
@@ -98,9 +102,11 @@ def test_a_contact_sees_only_their_own_unit(users, student_affairs, unit1, as_un
 
 
 def test_the_party_office_and_the_quality_office_read_the_table(users, plan, student_affairs, quality_office, as_user):
-    report = services.save_unit_report(student_affairs, 2022, users["staff"], '=HYPERLINK("http://x")', 0)
-    report = services.transition_unit_report(report, users["staff"], "submit", "", report.version)
-    services.rate_unit_report(report, users["staff"], RatingLevel.objects.get(name="优秀"), "=1+1", report.version)
+    report = unit_services.save_unit_report(student_affairs, 2022, users["staff"], '=HYPERLINK("http://x")', 0)
+    report = unit_services.transition_unit_report(report, users["staff"], "submit", "", report.version)
+    unit_services.rate_unit_report(
+        report, users["staff"], RatingLevel.objects.get(name="优秀"), "=1+1", report.version
+    )
     quality = client_for(make_user("quality", Role.UNIT_CONTACT, member_unit=quality_office))
     for client in (as_user("office"), quality):
         page = client.get(reverse("committee:units", args=[2022]))
@@ -117,7 +123,7 @@ def test_the_party_office_and_the_quality_office_read_the_table(users, plan, stu
 
 
 def test_evidence_is_checked_and_only_changes_while_editable(users, student_affairs, unit1, as_unit1):
-    services.save_unit_report(student_affairs, 2022, unit1, "自评", 0)
+    unit_services.save_unit_report(student_affairs, 2022, unit1, "自评", 0)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("台账.pdf", b"<script>", content_type="application/pdf")
@@ -127,7 +133,7 @@ def test_evidence_is_checked_and_only_changes_while_editable(users, student_affa
     as_unit1.post(unit_url("unit_files", student_affairs), {"files": [pdf_upload()]})
     stored = UnitReportFile.objects.get()
     report = UnitReport.objects.get()
-    services.transition_unit_report(report, unit1, "submit", "", report.version)
+    unit_services.transition_unit_report(report, unit1, "submit", "", report.version)
     as_unit1.post(unit_url("unit_file_delete", student_affairs, stored.pk))
     assert UnitReportFile.objects.count() == 1
 
@@ -137,10 +143,12 @@ def test_a_unit_contact_marks_their_units_task_done_from_their_home(users, stude
 
     from committee.models import FollowUpTask, Meeting
 
-    meeting = services.save_meeting(
+    meeting = meeting_services.save_meeting(
         Meeting(title="全体委员会议", held_on=datetime.date(2022, 3, 1)), users["staff"], [], [student_affairs]
     )
-    services.add_decision(meeting, users["staff"], "建好阳光屋", [], [student_affairs], datetime.date(2022, 6, 30))
+    meeting_services.add_decision(
+        meeting, users["staff"], "建好阳光屋", [], [student_affairs], datetime.date(2022, 6, 30)
+    )
     task = FollowUpTask.objects.get()
     home = as_unit1.get(reverse("committee:unit_home")).content.decode()
     assert "建好阳光屋" in home and "5.2" in home

@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from colleges.models import MemberUnit
-from committee import services
 from committee.models import (
     Decision,
     Event,
@@ -29,6 +28,10 @@ from committee.models import (
     UnitReport,
     UnitReportFile,
 )
+from committee.services import meetings as meeting_services
+from committee.services import notices as notice_services
+from committee.services import training as training_services
+from committee.services import units as unit_services
 from core.uploads import check_upload
 
 MODELS = [
@@ -75,26 +78,28 @@ def objects(college_a):
     User = get_user_model()
     staff = User.objects.get(username="staff")
     sec1 = User.objects.get(username="sec1")
-    notice = services.publish_notice(
+    notice = notice_services.publish_notice(
         Notice(title=TITLE, body="请报送。", audience="colleges", reply="file", deadline=datetime.date(2022, 6, 30)),
         staff,
         colleges=[college_a],
         files=[pdf()],
     )
     receipt = notice.receipts.get(college=college_a)
-    services.reply(receipt, sec1, "已报送。", [pdf("回执.pdf")], receipt.version)
-    meeting = services.save_meeting(
+    notice_services.reply(receipt, sec1, "已报送。", [pdf("回执.pdf")], receipt.version)
+    meeting = meeting_services.save_meeting(
         Meeting(title=TITLE, held_on=datetime.date(2022, 3, 1), agenda="议程"), staff, [college_a], []
     )
-    services.add_meeting_files(meeting, staff, [pdf("纪要.pdf")])
-    services.add_decision(meeting, staff, "各学院报送计划。", [college_a], [], datetime.date(2022, 4, 1))
-    training = services.save_training(TrainingClass(title=TITLE, year=2022), staff)
-    services.add_session(training, staff, TrainingSession(held_on=datetime.date(2022, 5, 1), topic="专题", hours=2))
+    meeting_services.add_meeting_files(meeting, staff, [pdf("纪要.pdf")])
+    meeting_services.add_decision(meeting, staff, "各学院报送计划。", [college_a], [], datetime.date(2022, 4, 1))
+    training = training_services.save_training(TrainingClass(title=TITLE, year=2022), staff)
+    training_services.add_session(
+        training, staff, TrainingSession(held_on=datetime.date(2022, 5, 1), topic="专题", hours=2)
+    )
     units = list(MemberUnit.objects.order_by("order")[:2])
-    draft = services.save_unit_report(units[0], 2022, staff, "履职情况。", 0)
-    services.add_unit_files(draft, staff, [pdf("佐证.pdf")])
-    submitted = services.save_unit_report(units[1], 2022, staff, "履职情况。", 0)
-    services.transition_unit_report(submitted, staff, "submit", "", submitted.version)
+    draft = unit_services.save_unit_report(units[0], 2022, staff, "履职情况。", 0)
+    unit_services.add_unit_files(draft, staff, [pdf("佐证.pdf")])
+    submitted = unit_services.save_unit_report(units[1], 2022, staff, "履职情况。", 0)
+    unit_services.transition_unit_report(submitted, staff, "submit", "", submitted.version)
     return notice, meeting, training
 
 

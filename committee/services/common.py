@@ -1,0 +1,26 @@
+"""What every committee write shares: its refusal, its trace, the people it tells and the files it may hold."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from core.errors import Refused
+
+from ..models import Event
+
+MAX_FILES = 20  # on a notice, a meeting, a reply or a self-report
+
+
+class CommitteeError(Refused):
+    """The write was refused; the message says why, in the user's language."""
+
+
+def record_event(row, actor, action: str, comment: str = "") -> None:
+    Event.objects.create(
+        subject=type(row).__name__.lower(), object_id=row.pk, action=action, actor=actor, comment=comment
+    )
+
+
+def check_file_count(current: int, adding: int) -> None:
+    if current + adding > MAX_FILES:
+        raise CommitteeError(_("At most %(max)d files may be attached; remove some first.") % {"max": MAX_FILES})
