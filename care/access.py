@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from colleges.access import Access, access_for
 from colleges.models import College, Role
+from notifications.services import users_with_role
 
 # The roles whose pages the care board's are (ScopedViewMixin.roles); the elder has their own page only.
 CARE_ROLES = {Role.STAFF, Role.OFFICE, Role.SECRETARY, Role.ADMIN, Role.COUNSELLOR}
@@ -35,6 +37,22 @@ def care_authors(access: Access, college_id: int | None) -> bool:
     return access.manages_everything or of_college(access, college_id)
 
 
+def writes_every_college(access: Access) -> bool:
+    """May write for any college, choosing it first (and make the school-wide programmes): staff."""
+    return access.manages_everything
+
+
+def reads_every_college(access: Access) -> bool:
+    """Reads the care board of every college (staff and the office), so may filter it by college."""
+    return access.sees_every_college
+
+
+def counted_college(access: Access) -> int | None:
+    """The college whose elders a reader's figures count: none (every college) for a reader of every college,
+    else their own."""
+    return None if reads_every_college(access) else access.college_id
+
+
 def may_post(access: Access) -> bool:
     """May write for some college on the care board (post needs, add offers, programmes, material help): staff for
     any college, a secretary or counsellor for their own; the office never."""
@@ -53,6 +71,24 @@ def keeps_offer(access: Access, college_id: int | None) -> bool:
 
 def reads_log(access: Access) -> bool:
     return access.manages_everything
+
+
+def elder_accounts() -> QuerySet:
+    """The active portal accounts of elders: who an offer may be linked to (the elder's own page)."""
+    return get_user_model().objects.filter(membership__role=Role.ELDER, is_active=True)
+
+
+def committee_staff() -> QuerySet:
+    """The committee staff's active accounts."""
+    return get_user_model().objects.filter(membership__role=Role.STAFF, is_active=True)
+
+
+def pair_contacts(offer) -> QuerySet:
+    """Who hears of the elder's confirmed pair: their college's secretary, or committee staff for a comrade from
+    outside the school."""
+    if offer.college_id is None:
+        return users_with_role(Role.STAFF)
+    return users_with_role(Role.SECRETARY, offer.college)
 
 
 def scope(queryset: QuerySet, user, college_field: str = "college") -> QuerySet:
@@ -95,4 +131,8 @@ def scope_offers(queryset: QuerySet, user) -> QuerySet:
 def template_permissions(user) -> dict[str, bool]:
     """The care board's predicates that templates ask as `can.<name>` (core.portal)."""
     access = access_for(user)
-    return {"post_care": may_post(access), "read_care_log": reads_log(access)}
+    return {
+        "post_care": may_post(access),
+        "read_care_log": reads_log(access),
+        "filter_care_by_college": reads_every_college(access),
+    }

@@ -12,6 +12,7 @@ class CareConfig(portal.PortalAppConfig):
     template_permissions = "care.access.template_permissions"
 
     def ready(self):
+        # Imported here: models may be imported only once every app is loaded.
         from core.cache import retire_figures_on_writes
 
         from .models import MaterialHelp, MentorMeeting, Mentorship, Need, Offer, Pair, Programme

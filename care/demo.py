@@ -15,6 +15,7 @@ from colleges.demo import DEMO_PASSWORD
 from colleges.models import College, Membership, Role
 
 from . import services, workflow
+from .access import committee_staff
 from .models import (
     CareSession,
     MaterialHelp,
@@ -98,7 +99,7 @@ def load_demo_care(year: int = 2022) -> int:
     """Create the demo care records once; returns how many needs were created (0 when they exist already)."""
     services.ensure_default_categories()
     _ensure_accounts()
-    staff = get_user_model().objects.filter(membership__role=Role.STAFF).order_by("pk").first()
+    staff = committee_staff().order_by("pk").first()
     if staff is None or Need.objects.filter(description__endswith=DEMO_MARK).exists():
         return 0
     offers = _offers(staff)

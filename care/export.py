@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from core.xlsx import TableSheet
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
 
 from . import figures
 from .models import Need
@@ -20,6 +23,17 @@ def needs_sheet(workbook: Workbook, needs, title: str | None = None) -> None:
     )
     for row in figures.needs_by_college_and_category(needs):
         sheet.append([row["college__short_name"], row["category__name"], row["open"], row["matched"], row["closed"]])
+
+
+def needs_workbook_response(needs, year: int) -> HttpResponse:
+    """The care export page's download: the year's needs (already cut to what the reader sees) as a workbook."""
+    workbook = Workbook(write_only=True)
+    needs_sheet(workbook, needs)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="care-{year}.xlsx"'
+    return response
 
 
 def annual_sheets(workbook: Workbook, year: int) -> None:

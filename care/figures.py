@@ -11,7 +11,7 @@ from colleges.models import CommitteeMember
 from core.cache import cached
 
 from . import rules
-from .models import MentorMeeting, Mentorship, Need, NeedStatus, PairStatus, Programme, ProgrammeKind
+from .models import MentorMeeting, Mentorship, Need, NeedStatus, Offer, PairStatus, Programme, ProgrammeKind
 
 STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.CLOSED]
 
@@ -56,6 +56,15 @@ def engaged_in(year: int, prefix: str = "") -> Q:
         Q(**{f"{prefix}pairs__confirmed_at__year": year}) | Q(**{f"{prefix}pairs__closed_at__year": year})
     )
     return pairs | Q(**{f"{prefix}mentorships__programme__year": year})
+
+
+def engaged_offers(year: int, college_id: int | None = None):
+    """The ids of the offers of the committee elders `elders_engaged` counts as engaged in the year, of one
+    college or of all: where the overview's figure links to."""
+    offers = Offer.objects.filter(engaged_in(year), member__active=True).exclude(member__elder_kind="")
+    if college_id is not None:
+        offers = offers.filter(college_id=college_id)
+    return offers.values("pk")
 
 
 def elders_engaged(year: int, college_id: int | None = None) -> dict:

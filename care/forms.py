@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
-from core.forms import PortalForm, VersionField, bound_fields
+from core.forms import DATE_INPUT, PortalForm, VersionField, bound_fields
 
 from . import rules
 from .models import (
@@ -23,8 +23,6 @@ from .models import (
     ProgrammeKind,
     Scope,
 )
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _refuse_identifying(form, *names):
@@ -299,6 +297,16 @@ class NeedFilterForm(forms.Form):
 class ProgrammeFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Programme"), choices=[("", _("All"))] + ProgrammeKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def filter(self, programmes):
+        if not self.is_valid():
+            return programmes.none()
+        data = self.cleaned_data
+        if data["kind"]:
+            programmes = programmes.filter(kind=data["kind"])
+        if data["year"]:
+            programmes = programmes.filter(year=data["year"])
+        return programmes
 
 
 def members_for(access_college_id: int | None):

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
+from . import services
+
 
 @shared_task
 def purge_expired_notes() -> int:
-    from .services import purge_expired_notes as purge
-
-    return purge()
+    return services.purge_expired_notes()

@@ -11,36 +11,25 @@ closed with its pair. Staff confirm any college's matches; the college may confi
 from __future__ import annotations
 
 from colleges.access import Access
-from core.workflow import Transition
+from core.workflow import Transition, Workflow
 
 from .access import care_authors
 from .models import NeedStatus, PairStatus
 
 CONFIRM, CANCEL, CLOSE = "confirm", "cancel", "close"
 
-TRANSITIONS: dict[str, Transition] = {
-    CONFIRM: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.ACTIVE, care_authors, False),
-    CANCEL: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.CANCELLED, care_authors, False),
-    CLOSE: Transition(frozenset({PairStatus.ACTIVE}), PairStatus.CLOSED, care_authors, True),
-}
+# Asked with (access, the need's college id).
+WORKFLOW = Workflow(
+    {
+        CONFIRM: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.ACTIVE, care_authors, False),
+        CANCEL: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.CANCELLED, care_authors, False),
+        CLOSE: Transition(frozenset({PairStatus.ACTIVE}), PairStatus.CLOSED, care_authors, True),
+    }
+)
 
 # What the need becomes when its pair takes each action.
 NEED_AFTER = {CONFIRM: NeedStatus.MATCHED, CANCEL: NeedStatus.OPEN, CLOSE: NeedStatus.CLOSED}
 LIVE_PAIR_STATUSES = frozenset({PairStatus.PROPOSED, PairStatus.ACTIVE})
-
-
-def can_transition(action: str, status: str, access: Access, college_id: int | None) -> bool:
-    rule = TRANSITIONS.get(action)
-    return rule is not None and status in rule.sources and rule.allowed(access, college_id)
-
-
-def may_ever(action: str, access: Access, college_id: int | None) -> bool:
-    rule = TRANSITIONS.get(action)
-    return rule is not None and rule.allowed(access, college_id)
-
-
-def available_actions(status: str, access: Access, college_id: int | None) -> list[str]:
-    return [action for action in TRANSITIONS if can_transition(action, status, access, college_id)]
 
 
 def can_propose(need_status: str, access: Access, college_id: int | None) -> bool:
@@ -49,3 +38,8 @@ def can_propose(need_status: str, access: Access, college_id: int | None) -> boo
 
 def can_log_session(pair_status: str, access: Access, college_id: int | None) -> bool:
     return pair_status == PairStatus.ACTIVE and care_authors(access, college_id)
+
+
+def can_edit_need(need_status: str, access: Access, college_id: int | None) -> bool:
+    """A need is edited by its college (or staff) until it is closed."""
+    return need_status != NeedStatus.CLOSED and care_authors(access, college_id)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from care import services, workflow
 from care.models import CareEvent, CareSession, Need, NeedStatus, Pair, PairStatus
+from core.versions import StaleWrite, stale
 from notifications.models import Notification
 
 
@@ -149,12 +150,13 @@ def test_the_loser_of_a_race_is_told_and_nothing_changes_twice(users, college_a,
     need = make_need(college_a, users["sec1"], categories["motivation"])
     pair = services.propose(need, offer_a, users["sec1"], need.version)
     services.transition_pair(pair, users["staff"], workflow.CONFIRM, pair.version)
-    with pytest.raises(services.CareError) as lost:
+    with pytest.raises(StaleWrite) as lost:
         services.transition_pair(pair, users["sec1"], workflow.CONFIRM, pair.version)
-    assert "刚刚" in lost.value.message and "进行中" in lost.value.message  # what happened, and the state now
+    # What happened, and the state now, in core's wording (core.versions.stale).
+    assert lost.value.message == stale(Pair, pair.pk).message and "进行中" in lost.value.message
     assert CareEvent.objects.filter(action="confirm").count() == 1
     # Proposing on a stale need version is refused too.
-    with pytest.raises(services.CareError):
+    with pytest.raises(StaleWrite):
         services.propose(need, offer_a, users["sec1"], need.version)
 
 

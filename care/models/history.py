@@ -1,0 +1,65 @@
+"""What the care board remembers of itself: each need's and pair's history, and every read of confidential
+notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from colleges.models import College
+
+from .board import Need, Pair
+from .mentoring import Mentorship
+
+
+class CareAction(models.TextChoices):
+    POST = "post", _("Posted")
+    EDIT = "edit", _("Edited")
+    PROPOSE = "propose", _("Match proposed")
+    CONFIRM = "confirm", _("Match confirmed")
+    CANCEL = "cancel", _("Match cancelled")
+    CLOSE = "close", _("Closed")
+    SESSION = "session", _("Session logged")
+    PURGE = "purge", _("Notes purged")
+    EVALUATE = "evaluate", _("Evaluated")
+
+
+class CareEvent(models.Model):
+    """One line of a need's (or a mentoring pair's) history: who did what, when."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=CareAction.choices)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("care event")
+        verbose_name_plural = _("care events")
+
+    def __str__(self):
+        return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SensitiveRead(models.Model):
+    """Who read a sensitive need's confidential notes, and when. Staff see the log; nobody edits it."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="reads", verbose_name=_("need"))
+    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="+", verbose_name=_("college"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reader")
+    )
+    what = models.CharField(_("what was read"), max_length=40)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("read of confidential notes")
+        verbose_name_plural = _("reads of confidential notes")
+
+    def __str__(self):
+        return f"{self.user} {self.need_id} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,57 @@
+"""The data staff keep in the admin: the year's settings of the care board and the kinds of need."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_RETENTION_YEARS = 3
+
+
+class CareYear(models.Model):
+    """The year's settings of the care board: how long closed records' notes are kept, which indicator a
+    month's care report is evidence for, and which activity kind it is filed as."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    retention_years = models.PositiveSmallIntegerField(
+        _("years notes are kept after closing"),
+        default=DEFAULT_RETENTION_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    indicator_code = models.CharField(
+        _("care indicator code"),
+        max_length=10,
+        default="D1",
+        help_text=_("The indicator 关爱帮扶活动实效 in the scheme."),
+    )
+    activity_kind_code = models.SlugField(_("activity kind of care reports"), max_length=40, default="care-help")
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("care year settings")
+        verbose_name_plural = _("care year settings")
+
+    def __str__(self):
+        return str(self.year)
+
+
+class NeedCategory(models.Model):
+    """A kind of need, kept as data (staff edit the list in the admin); `sensitive` ones have confidential notes."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False, help_text=_("Notes of needs in this category are confidential.")
+    )
+    for_teachers = models.BooleanField(_("for young teachers"), default=False)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("need category")
+        verbose_name_plural = _("need categories")
+
+    def __str__(self):
+        return self.name

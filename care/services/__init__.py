@@ -1,0 +1,41 @@
+"""Every write of the care board and the mentoring programmes, one module per feature; callers import them from
+here (`from care import services; services.post_need(...)`).
+
+Each state change claims the row's version in the UPDATE that writes it (core.versions.claim: of two people acting
+on the same version exactly one wins and the other is told, in their language, what happened) and leaves a
+CareEvent. The same predicates as the pages decide (care.access), so a command or a test is as strict as a page.
+"""
+
+from .common import CareError, ensure_default_categories, settings_of
+from .mentoring import add_mentorship, evaluate, log_meeting, save_programme
+from .month_report import file_month_report, link_as_evidence, month_bounds, month_figures
+from .needs import post_need, read_notes, record_material_help, update_need
+from .offers import free_elder_accounts, save_offer
+from .pairs import log_session, offers_with_load, propose, suggestions, transition_pair
+from .retention import purge_expired_notes
+
+__all__ = [
+    "CareError",
+    "add_mentorship",
+    "ensure_default_categories",
+    "evaluate",
+    "file_month_report",
+    "free_elder_accounts",
+    "link_as_evidence",
+    "log_meeting",
+    "log_session",
+    "month_bounds",
+    "month_figures",
+    "offers_with_load",
+    "post_need",
+    "propose",
+    "purge_expired_notes",
+    "read_notes",
+    "record_material_help",
+    "save_offer",
+    "save_programme",
+    "settings_of",
+    "suggestions",
+    "transition_pair",
+    "update_need",
+]
