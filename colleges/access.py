@@ -89,6 +89,12 @@ def reviews(access: Access, college_id: int | None = None) -> bool:
     return access.manages_everything
 
 
+def reads_every_college(access: Access) -> bool:
+    """Reads the whole school at once (staff, the office, administrators): every college's records and the
+    school-wide figures."""
+    return access.sees_every_college
+
+
 def access_for(user) -> Access:
     """The user's access, read once per request and kept on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -212,7 +218,7 @@ class EveryCollegeReaderMixin(ScopedViewMixin):
     """School-wide pages: whoever sees every college (staff, the office, administrators)."""
 
     def has_permission(self) -> bool:
-        return self.access.sees_every_college
+        return reads_every_college(self.access)
 
 
 def template_permissions(user) -> dict[str, bool]:
