@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from scoring.assessments import import_review_scores
-from scoring.importer import MAX_FILE_BYTES, ScoreImportError, file_too_large
+from scoring.importer import ScoreImportError
+from scoring.imports import import_review_scores
 from scoring.models import Scheme
+from scoring.sheets import MAX_FILE_BYTES, file_too_large
 from scoring.workflow import ScoringError
 
 
