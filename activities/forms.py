@@ -14,10 +14,11 @@ from core.forms import DATE_INPUT, LongSelect, MultipleFileField, PortalForm, Ve
 from core.keyset import DenseFilter
 from core.search import contains
 from core.uploads import MAX_FILES_PER_REPORT
+from core.views import INCOMPLETE
 from plans.models import WorkPlan, WorkPoint
 
-from . import workflow
-from .models import ActivityKind, ActivityReport, CollegeTally, Status
+from .models import Action, ActivityKind, ActivityReport, CollegeTally, Status
+from .workflow import WORKFLOW
 
 
 class HttpsURLField(forms.URLField):
@@ -128,12 +129,25 @@ class ReportForm(PortalForm):
             )
 
 
+# A button posts its action: anything else is a tampered or truncated request.
+ACTION_ERRORS = {"required": INCOMPLETE, "invalid_choice": INCOMPLETE}
+
+
 class TransitionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a, a) for a in workflow.TRANSITIONS])
+    action = forms.ChoiceField(choices=[(a, a) for a in WORKFLOW.transitions], error_messages=ACTION_ERRORS)
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = VersionField()
+
+
+REVIEW_ACTIONS = [Action.APPROVE, Action.RETURN]
+
+
+class ReviewForm(TransitionForm):
+    """The review page's buttons: approve or return."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in REVIEW_ACTIONS], error_messages=ACTION_ERRORS)
 
 
 class DeleteDraftForm(forms.Form):

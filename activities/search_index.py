@@ -11,6 +11,8 @@ one), so after every migrate `ensure_sqlite_triggers` puts back any trigger miss
 
 from __future__ import annotations
 
+from django.db import connections
+
 # The tables' names are spelled out in the SQL below: activities_activityreport, and activities_report_fts (the
 # same name as activities.models.REPORT_FTS_TABLE).
 
@@ -65,8 +67,6 @@ def drop(schema_editor) -> None:
 
 def ensure_sqlite_triggers(using: str) -> bool:
     """Put back the triggers a table rebuild dropped, and rebuild the index they missed; True if it had to."""
-    from django.db import connections
-
     connection = connections[using]
     if connection.vendor != "sqlite":
         return False

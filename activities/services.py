@@ -13,24 +13,23 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from core.cache import figures_changed
+from core.errors import Refused
 from core.files import delete_after_commit, writing_files
 from core.text import nest_quotes
 from core.uploads import MAX_FILES_PER_REPORT, CheckedFile
+from core.versions import claim, stale
 from notifications.emails import chinese_date
 from notifications.models import NoticeKind
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
-from . import rules, tallies, workflow
+from . import rules, tallies
 from .models import Action, ActivityKind, ActivityReport, Evidence, EvidenceKind, ReportEvent, Status
+from .workflow import WORKFLOW, can_delete
 
 
-class WorkflowError(Exception):
-    """The action was refused; the message says why, in the user's language."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class WorkflowError(Refused):
+    """A write to a report was refused; the message says why, in the user's language."""
 
 
 def work_point_for(kind: ActivityKind, year: int) -> WorkPoint | None:
@@ -38,16 +37,6 @@ def work_point_for(kind: ActivityKind, year: int) -> WorkPoint | None:
     if not kind.work_point_code:
         return None
     return WorkPoint.objects.of_year(year).filter(code=kind.work_point_code).first()
-
-
-def _stale_message(report_id: int) -> str:
-    current = ActivityReport.objects.filter(pk=report_id).values_list("status", flat=True).first()
-    if current is None:
-        return _("This report no longer exists.")
-    return _(
-        "Someone else changed this report a moment ago (it is now “%(status)s”). Your action was not applied; "
-        "the page shows the report as it is now."
-    ) % {"status": Status(current).label}
 
 
 @transaction.atomic
@@ -64,13 +53,9 @@ def create_report(report: ActivityReport, user, members=()) -> ActivityReport:
 @transaction.atomic
 def update_report(report: ActivityReport, user, expected_version: int, members=()) -> ActivityReport:
     """Save the edited `report` (its new content set, not yet saved) and the committee `members` involved."""
-    if not workflow.can_edit(report.status, access_for(user), report.college_id):
+    if not WORKFLOW.can_edit(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("This report can no longer be edited in its current state."))
-    claimed = ActivityReport.objects.filter(
-        pk=report.pk, version=expected_version, status__in=workflow.EDITABLE_STATUSES
-    ).update(version=F("version") + 1)
-    if not claimed:
-        raise WorkflowError(_stale_message(report.pk))
+    claim(ActivityReport.objects.filter(status__in=WORKFLOW.editable_statuses), report.pk, expected_version)
     report.version = expected_version + 1
     report.work_point = work_point_for(report.kind, report.starts_on.year)
     report.save()
@@ -87,17 +72,17 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     comment = comment.strip()
     if report.version != expected_version:
         # The user acted on a page older than the report: say so, rather than judge a state they never saw.
-        raise WorkflowError(_stale_message(report.pk))
-    if not workflow.can_transition(action, report.status, access, report.college_id):
+        raise stale(ActivityReport, report.pk)
+    if not WORKFLOW.can(action, report.status, access, report.college_id):
         raise WorkflowError(_("This action is not available for this report."))
-    if workflow.needs_comment(action) and not comment:
+    if WORKFLOW.needs_comment(action) and not comment:
         raise WorkflowError(_("Please give a reason, so that the college knows what to correct."))
     if action == Action.SUBMIT:
         _require_evidence(report)
-    rule = workflow.TRANSITIONS[action]
+    rule = WORKFLOW[action]
     from_statuses, to_status = rule.sources, rule.target
     now = timezone.now()
-    changes = {"status": to_status, "version": F("version") + 1, "updated_at": now}
+    changes = {"status": to_status, "updated_at": now}
     if action == Action.SUBMIT:
         changes["submitted_at"] = now
     elif action == Action.WITHDRAW:
@@ -106,11 +91,7 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
         changes.update(reviewed_at=now, reviewed_by=user)
     if action in (Action.RETURN, Action.REOPEN):
         changes["return_reason"] = comment
-    claimed = ActivityReport.objects.filter(pk=report.pk, version=expected_version, status__in=from_statuses).update(
-        **changes
-    )
-    if not claimed:
-        raise WorkflowError(_stale_message(report.pk))
+    claim(ActivityReport.objects.filter(status__in=from_statuses), report.pk, expected_version, **changes)
     ReportEvent.objects.create(
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
     )
@@ -119,6 +100,24 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
     figures_changed()
     _tell_the_college(report, action, comment)
     return ActivityReport.objects.get(pk=report.pk)
+
+
+def create_report_with_evidence(
+    report: ActivityReport, user, members, files: list[CheckedFile]
+) -> tuple[ActivityReport, list[Evidence]]:
+    """File a new draft and store the files chosen on its form, all in one: a refused file leaves no report."""
+    with transaction.atomic():
+        report = create_report(report, user, members)
+        return report, add_evidence(report, user, files) if files else []
+
+
+def update_report_with_evidence(
+    report: ActivityReport, user, expected_version: int, members, files: list[CheckedFile]
+) -> tuple[ActivityReport, list[Evidence]]:
+    """Save the edited report and store the files chosen on its form, all in one: a refused file saves nothing."""
+    with transaction.atomic():
+        report = update_report(report, user, expected_version, members)
+        return report, add_evidence(report, user, files) if files else []
 
 
 def _require_evidence(report: ActivityReport) -> None:
@@ -166,7 +165,7 @@ def _lock_editable(report: ActivityReport, user) -> ActivityReport:
     locked = ActivityReport.objects.select_for_update().filter(pk=report.pk).first()
     if locked is None:
         raise WorkflowError(_("This report no longer exists."))
-    if not workflow.can_edit(locked.status, access_for(user), locked.college_id):
+    if not WORKFLOW.can_edit(locked.status, access_for(user), locked.college_id):
         raise WorkflowError(_("Evidence can only be changed while the report is a draft or has been returned."))
     return locked
 
@@ -199,13 +198,9 @@ def delete_draft(report: ActivityReport, user, expected_version: int) -> None:
 
     The delete claims the version it was asked on, like every other write: a report submitted (or given a file)
     a moment before is not deleted, and the secretary is told why."""
-    if not workflow.can_delete(report.status, access_for(user), report.college_id):
+    if not can_delete(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("Only a draft can be deleted."))
-    claimed = ActivityReport.objects.filter(pk=report.pk, version=expected_version, status=Status.DRAFT).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise WorkflowError(_stale_message(report.pk))
+    claim(ActivityReport.objects.filter(status=Status.DRAFT), report.pk, expected_version)
     delete_after_commit(list(report.evidence.all()))
     report.delete()
 
@@ -241,6 +236,6 @@ def approve_many(user, versions: dict[int, int]) -> tuple[list[ActivityReport], 
         try:
             with transaction.atomic():
                 approved.append(transition(report, user, Action.APPROVE, "", version))
-        except WorkflowError:
+        except Refused:
             already_done.append(report)
     return approved, already_done

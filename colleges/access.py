@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import slug_re
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +51,7 @@ class Access:
 
     @property
     def manages_everything(self) -> bool:
-        return self.role in {Role.STAFF, Role.ADMIN}
+        return self.role in REVIEWER_ROLES
 
     @property
     def is_read_only(self) -> bool:
@@ -87,6 +87,46 @@ def secretary_of(access: Access, college_id: int | None) -> bool:
 def reviews(access: Access, college_id: int | None = None) -> bool:
     """May review what colleges submit, score them, and keep the plan, the colleges and the scheme."""
     return access.manages_everything
+
+
+def reads_every_college(access: Access) -> bool:
+    """Reads the whole school at once (staff, the office, administrators): every college's records and the
+    school-wide figures."""
+    return access.sees_every_college
+
+
+def uses_school_pages(access: Access) -> bool:
+    """One of the school's own roles, whose pages are the annual loop's (plan, reports, scoring, dashboard); the
+    other roles have their own app's pages."""
+    return access.in_school
+
+
+def reads_without_changing(access: Access) -> bool:
+    """Reads every college and changes nothing (the party office): its home is the dashboard."""
+    return access.is_read_only
+
+
+def acts_for_own_college(access: Access) -> bool:
+    """Works for one college of the school (its secretary): their pages are their own college's."""
+    return access.is_secretary
+
+
+def makes_password_link(actor_access: Access, actor, person) -> bool:
+    """Who may make a one-time password link for `person`: an administrator for anyone; staff for colleagues and
+    secretaries, never for someone who outranks staff."""
+    if actor_access.role == Role.ADMIN or actor.is_superuser:
+        return True
+    outranks_staff = person.is_superuser or person.is_staff or access_for(person).role == Role.ADMIN
+    return reviews(actor_access) and not outranks_staff
+
+
+# The roles for which `reviews` holds: who may review, score, and keep the plan and the scheme.
+REVIEWER_ROLES = frozenset({Role.STAFF, Role.ADMIN})
+
+
+def reviewer_users(users: QuerySet) -> QuerySet:
+    """Those of `users` who review (committee staff and administrators, superusers included)."""
+    return users.filter(Q(membership__role__in=sorted(REVIEWER_ROLES)) | Q(is_superuser=True))
 
 
 def access_for(user) -> Access:
@@ -212,7 +252,7 @@ class EveryCollegeReaderMixin(ScopedViewMixin):
     """School-wide pages: whoever sees every college (staff, the office, administrators)."""
 
     def has_permission(self) -> bool:
-        return self.access.sees_every_college
+        return reads_every_college(self.access)
 
 
 def template_permissions(user) -> dict[str, bool]:
@@ -221,10 +261,11 @@ def template_permissions(user) -> dict[str, bool]:
     access = access_for(user)
     return {
         "have_role": access.has_role,
-        "use_school_pages": access.in_school,
-        "read_every_college": access.sees_every_college,
-        "manage_school": access.manages_everything,
-        "act_for_own_college": access.is_secretary,
+        "use_school_pages": uses_school_pages(access),
+        "read_every_college": reads_every_college(access),
+        "read_without_changing": reads_without_changing(access),
+        "manage_school": reviews(access),
+        "act_for_own_college": acts_for_own_college(access),
         # Django's admin site is for administrators only (Django's own flag decides, as the admin does).
         "administer_site": bool(getattr(user, "is_staff", False)),
     }

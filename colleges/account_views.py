@@ -19,18 +19,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views import View
 
-from .access import ManagerRequiredMixin, access_for, require
-from .models import Role
+from .access import ManagerRequiredMixin, access_for, makes_password_link, require
 
 logger = logging.getLogger(__name__)
 
 
 def may_make_password_link(actor, person) -> bool:
     """Staff for colleagues and secretaries; an administrator for anyone."""
-    if access_for(actor).role == Role.ADMIN or actor.is_superuser:
-        return True
-    outranks_staff = person.is_superuser or person.is_staff or access_for(person).role == Role.ADMIN
-    return access_for(actor).manages_everything and not outranks_staff
+    return makes_password_link(access_for(actor), actor, person)
 
 
 def password_link(person) -> str:

@@ -1,9 +1,29 @@
 """Writes to a college's committee that carry a rule."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
-from .models import CommitteeMember
+from core.errors import Refused
+
+from .models import BrandProject, CommitteeMember
+
+
+class BrandProjectExists(Refused):
+    """Someone else created the college's brand project of that year a moment ago."""
+
+
+def save_brand_project(project: BrandProject) -> BrandProject:
+    """Save the college's brand project of a year; there is at most one, so a second one created at the same
+    moment is refused rather than added."""
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError:
+        raise BrandProjectExists(
+            _("Someone has just created this year's brand project. Reload the page to edit it.")
+        ) from None
+    return project
 
 
 @transaction.atomic

@@ -1,16 +1,14 @@
-from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django import forms
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
-from django.views.generic.edit import CreateView, DeleteView, UpdateView
 
-from core.views import FormPageMixin
+from core.views import ActionView, FormPage
 
 from . import services
 from .access import (
@@ -24,7 +22,7 @@ from .access import (
     visible_colleges,
 )
 from .forms import BrandProjectForm, CollegeForm, CollegeSearchForm, CommitteeMemberForm, MemberUnitForm
-from .models import BrandProject, College, CommitteeMember, ElderKind, MemberUnit
+from .models import BrandProject, CommitteeMember, ElderKind, MemberUnit
 
 
 class CollegeListView(RoleRequiredMixin, ListView):
@@ -101,17 +99,19 @@ class CollegeDetailView(ScopedViewMixin, DetailView):
         )
 
 
-class CollegeCreateView(ManagerRequiredMixin, FormPageMixin, CreateView):
-    model = College
+class CollegeCreateView(ManagerRequiredMixin, FormPage):
     form_class = CollegeForm
     page_title = gettext_lazy("New secondary college")
     success_message = gettext_lazy("The college has been added.")
+
+    def perform(self, form):
+        return form.save()
 
     def get_cancel_url(self):
         return reverse("colleges:list")
 
 
-class CollegeUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
+class CollegeUpdateView(ManagerRequiredMixin, FormPage):
     form_class = CollegeForm
     page_title = gettext_lazy("Edit college")
     success_message = gettext_lazy("The college has been saved.")
@@ -119,8 +119,11 @@ class CollegeUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
     def get_scoped_object(self):
         return get_visible_college(self.request.user, self.kwargs["code"])
 
-    def get_object(self, queryset=None):
+    def get_instance(self):
         return self.scoped_object
+
+    def perform(self, form):
+        return form.save()
 
 
 class CollegeScopedMixin(ScopedViewMixin):
@@ -139,73 +142,82 @@ class CollegeScopedMixin(ScopedViewMixin):
     def get_success_url(self):
         return self.college.get_absolute_url()
 
+    def get_cancel_url(self):
+        return self.college.get_absolute_url()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(college=self.college, **kwargs)
 
 
-class MemberCreateView(CollegeScopedMixin, FormPageMixin, CreateView):
+class MemberCreateView(CollegeScopedMixin, FormPage):
     form_class = CommitteeMemberForm
     success_message = gettext_lazy("The member has been added.")
 
-    @property
-    def page_title(self):
+    def get_page_title(self):
         return _("Add a committee member to %(college)s") % {"college": self.college}
 
-    def form_valid(self, form):
+    def perform(self, form):
         form.instance.college = self.college
-        return super().form_valid(form)
+        return form.save()
 
 
 class MemberObjectMixin(CollegeScopedMixin):
-    def get_object(self, queryset=None):
+    @cached_property
+    def member(self):
         return get_object_or_404(CommitteeMember, college=self.college, pk=self.kwargs["pk"])
 
 
-class MemberUpdateView(MemberObjectMixin, FormPageMixin, UpdateView):
+class MemberUpdateView(MemberObjectMixin, FormPage):
     form_class = CommitteeMemberForm
     page_title = gettext_lazy("Edit committee member")
     success_message = gettext_lazy("The member has been saved.")
 
+    def get_instance(self):
+        return self.member
 
-class MemberDeleteView(MemberObjectMixin, DeleteView):
-    template_name = "colleges/member_confirm_delete.html"
-    context_object_name = "member"
-
-    def form_valid(self, form):
-        name = self.object.name
-        if services.remove_member(self.object):
-            messages.success(self.request, _("%(name)s has been removed from the committee.") % {"name": name})
-        else:
-            messages.success(
-                self.request,
-                _("%(name)s took part in activity reports, so the record is kept and marked inactive.")
-                % {"name": name},
-            )
-        return redirect(self.get_success_url())
+    def perform(self, form):
+        return form.save()
 
 
-class BrandProjectEditView(CollegeScopedMixin, FormPageMixin, UpdateView):
+class MemberDeleteView(MemberObjectMixin, ActionView):
+    """The member's delete page asks first; its button removes the member (or marks them inactive)."""
+
+    http_method_names = ["get", "post"]
+    form_class = forms.Form
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "colleges/member_confirm_delete.html", {"member": self.member, "college": self.college})
+
+    def perform(self, form):
+        return services.remove_member(self.member)
+
+    def get_success_message(self):
+        if self.result:
+            return _("%(name)s has been removed from the committee.") % {"name": self.member.name}
+        return _("%(name)s took part in activity reports, so the record is kept and marked inactive.") % {
+            "name": self.member.name
+        }
+
+
+class BrandProjectEditView(CollegeScopedMixin, FormPage):
     """Create or edit the college's brand project of one year: there is at most one."""
 
     form_class = BrandProjectForm
     success_message = gettext_lazy("The brand project has been saved.")
 
-    @property
-    def page_title(self):
+    def get_page_title(self):
         return _("%(college)s · brand project %(year)d") % {"college": self.college, "year": self.kwargs["year"]}
 
-    def get_object(self, queryset=None):
+    @cached_property
+    def project(self):
         existing = BrandProject.objects.filter(college=self.college, year=self.kwargs["year"]).first()
         return existing or BrandProject(college=self.college, year=self.kwargs["year"])
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                return super().form_valid(form)
-        except IntegrityError:
-            # Someone else created this year's project between our read and our write.
-            form.add_error(None, _("Someone has just created this year's brand project. Reload the page to edit it."))
-            return self.form_invalid(form)
+    def get_instance(self):
+        return self.project
+
+    def perform(self, form):
+        return services.save_brand_project(form.save(commit=False))
 
 
 class MemberUnitListView(RoleRequiredMixin, TemplateView):
@@ -216,21 +228,31 @@ class MemberUnitListView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(units=units, can_edit=can_manage_everything(self.request.user), **kwargs)
 
 
-class MemberUnitCreateView(ManagerRequiredMixin, FormPageMixin, CreateView):
-    model = MemberUnit
+class MemberUnitFormPage(ManagerRequiredMixin, FormPage):
     form_class = MemberUnitForm
+
+    def perform(self, form):
+        return form.save()
+
+    def get_success_url(self):
+        return reverse("colleges:units")
+
+    def get_cancel_url(self):
+        return reverse("colleges:units")
+
+
+class MemberUnitCreateView(MemberUnitFormPage):
     page_title = gettext_lazy("New member unit")
     success_message = gettext_lazy("The member unit has been added.")
 
-    def get_success_url(self):
-        return reverse("colleges:units")
 
-
-class MemberUnitUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
-    model = MemberUnit
-    form_class = MemberUnitForm
+class MemberUnitUpdateView(MemberUnitFormPage):
     page_title = gettext_lazy("Edit member unit")
     success_message = gettext_lazy("The member unit has been saved.")
 
-    def get_success_url(self):
-        return reverse("colleges:units")
+    @cached_property
+    def unit(self):
+        return get_object_or_404(MemberUnit, pk=self.kwargs["pk"])
+
+    def get_instance(self):
+        return self.unit

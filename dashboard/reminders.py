@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityReport, Status
-from colleges.models import College, Role
+from colleges.models import College
 from core.text import fmt
+from notifications.access import COMMITTEE_STAFF, PARTY_OFFICE
 from notifications.models import NoticeKind
 from notifications.services import notify_college, notify_role
 from scoring.models import Assessment, AssessmentStatus, Scheme
@@ -39,7 +40,12 @@ def daily_submission_digest(today: str | None = None) -> int:
     title = _("%(count)d activity reports submitted for review") % {"count": len(submitted)}
     return len(
         notify_role(
-            Role.STAFF, title, lines, reverse("activities:review"), kind=NoticeKind.DIGESTS, dedupe_key=f"digest:{day}"
+            COMMITTEE_STAFF,
+            title,
+            lines,
+            reverse("activities:review"),
+            kind=NoticeKind.DIGESTS,
+            dedupe_key=f"digest:{day}",
         )
     )
 
@@ -130,6 +136,6 @@ def weekly_office_summary(today: str | None = None) -> int:
     link = reverse("dashboard:year", args=[year])
     return len(
         notify_role(
-            Role.OFFICE, title, body, link, kind=NoticeKind.DIGESTS, dedupe_key=f"weekly:{day.isocalendar()[:2]}"
+            PARTY_OFFICE, title, body, link, kind=NoticeKind.DIGESTS, dedupe_key=f"weekly:{day.isocalendar()[:2]}"
         )
     )

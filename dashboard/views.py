@@ -19,7 +19,10 @@ from colleges.access import (
     RoleRequiredMixin,
     ScopedViewMixin,
     access_for,
+    acts_for_own_college,
     get_visible_college,
+    reads_without_changing,
+    uses_school_pages,
     visible_colleges,
 )
 from colleges.models import BrandProject, CommitteeMember
@@ -47,18 +50,18 @@ class HomeView(View):
         access = access_for(request.user)
         if not access.has_role:
             return render(request, "dashboard/no_role.html", status=403)
-        if not access.in_school:
+        if not uses_school_pages(access):
             # The roles outside the school's own have their home in their app (its AppConfig.home_pages).
             home = home_page(access.role)
             if home:
                 return redirect(home)
             return render(request, "dashboard/no_role.html", status=403)
-        if access.is_read_only:
+        if reads_without_changing(access):
             return redirect("dashboard:latest")
         plan = WorkPlan.objects.first()  # the newest year
         context = {"plan": plan, "progress": progress_for_plan(plan) if plan else []}
         today = timezone.localdate()
-        if access.is_secretary:
+        if acts_for_own_college(access):
             context |= secretary_home(request.user, plan) | todo.secretary_todo(request.user, today)
             context |= committee_inbox(request.user, today)  # the committee's notices and follow-up tasks
             return render(request, "dashboard/home_secretary.html", context)
@@ -97,7 +100,7 @@ class SchoolDashboardMixin(EveryCollegeReaderMixin):
     """The school-wide figures belong to those who see every college; a secretary is sent to their own."""
 
     def dispatch(self, request, *args, **kwargs):
-        if access_for(request.user).is_secretary:
+        if acts_for_own_college(access_for(request.user)):
             college = visible_colleges(request.user).get()
             return redirect("dashboard:college", kwargs["year"], college.code)
         return super().dispatch(request, *args, **kwargs)

@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from colleges.models import College, Role
+from colleges.models import College
 from core.background import send_after_commit
+from core.errors import Refused
 
 from . import emails
+from .access import COLLEGE_SECRETARIES, posts_to_committee_groups
 from .models import (
     ContactDetails,
     Email,
@@ -170,7 +172,7 @@ def users_with_role(role: str, college: College | None = None):
 def notify_college(college: College, title: str, body: str = "", link: str = "", *, group: bool = True, **options):
     """The college's secretaries hear about their college's reports, assessment and reminders; so do its chat
     groups, unless `group` is False."""
-    told = notify(users_with_role(Role.SECRETARY, college), title, body, link, **options)
+    told = notify(users_with_role(COLLEGE_SECRETARIES, college), title, body, link, **options)
     if group:
         post_to_groups(college, subject_line(title), body, link, dedupe_key=options.get("dedupe_key", ""))
     return told
@@ -179,7 +181,7 @@ def notify_college(college: College, title: str, body: str = "", link: str = "",
 def notify_role(role: str, title: str, body: str = "", link: str = "", **options):
     """Everyone with the role; what staff hear also goes to the committee office's chat groups."""
     told = notify(users_with_role(role), title, body, link, **options)
-    if role == Role.STAFF:
+    if posts_to_committee_groups(role):
         post_to_groups(None, subject_line(title), body, link, dedupe_key=options.get("dedupe_key", ""))
     return told
 
@@ -197,7 +199,7 @@ CONFIRM_SALT = "gkw-confirm-email"
 CONFIRM_MAX_AGE = 2 * 24 * 3600
 
 
-class StaleWrite(Exception):
+class StaleWrite(Refused):
     """The row changed since the page was rendered: someone (perhaps the same person in another tab) saved first."""
 
 
@@ -215,7 +217,7 @@ def save_my_settings(user, *, name: str, email: str, mobile: str | None, choices
     changes = {"version": F("version") + 1} | ({"mobile": mobile} if mobile is not None else {})
     claimed = ContactDetails.objects.filter(pk=contact.pk, version=version).update(**changes)
     if not claimed:
-        raise StaleWrite
+        raise StaleWrite(_("Your settings were changed in another window; here they are as saved now."))
     get_user_model().objects.filter(pk=user.pk).update(first_name=name, last_name="")
     for kind, choice in choices.items():
         EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"choice": choice})
@@ -281,7 +283,7 @@ def save_webhook(webhook: GroupWebhook, *, url: str, secret: str, version: int |
         "updated_at": timezone.now(),
     }
     if not GroupWebhook.objects.filter(pk=webhook.pk, version=version).update(**fields, version=F("version") + 1):
-        raise StaleWrite
+        raise StaleWrite(_("Someone changed this robot after you opened the page. Please open it again."))
     webhook.refresh_from_db()
     return webhook
 
@@ -289,7 +291,7 @@ def save_webhook(webhook: GroupWebhook, *, url: str, secret: str, version: int |
 def delete_webhook(webhook: GroupWebhook, version: int | None) -> None:
     deleted, _rows = GroupWebhook.objects.filter(pk=webhook.pk, version=version).delete()
     if not deleted:
-        raise StaleWrite
+        raise StaleWrite(_("Someone changed this robot after you opened the page; it was not removed."))
 
 
 def send_test_message(webhook: GroupWebhook) -> None:

@@ -4,23 +4,21 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, UpdateView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin
-from colleges.models import Role
 from core.files import sandboxed
 from core.forms import VersionForm
-from core.views import FormPageMixin, page_of
+from core.views import FormPage, page_of
 
 from . import services
+from .access import EVERY_ROLE
 from .forms import GroupWebhookForm, MySettingsForm
 from .models import Email, EmailPreference, EmailState, GroupMessage, GroupWebhook, Notification, TaskFailure
-
-# Each person's own notifications are theirs whatever their role (a correspondent hears what staff decided).
-EVERY_ROLE = frozenset(Role)
 
 
 class NotificationListView(RoleRequiredMixin, View):
@@ -116,8 +114,8 @@ class MySettingsView(View):
                 choices=form.email_choices(),
                 version=data["version"],
             )
-        except services.StaleWrite:
-            messages.error(request, _("Your settings were changed in another window; here they are as saved now."))
+        except services.StaleWrite as refusal:
+            messages.error(request, refusal.message)
             return redirect("notifications:settings")
         messages.success(request, _("Your settings were saved."))
         if waiting:
@@ -159,34 +157,38 @@ class GroupWebhookListView(ManagerRequiredMixin, View):
         return render(request, "notifications/groups.html", context)
 
 
-class GroupWebhookFormMixin(ManagerRequiredMixin, FormPageMixin):
-    model = GroupWebhook
+class GroupWebhookFormPage(ManagerRequiredMixin, FormPage):
     form_class = GroupWebhookForm
+    success_message = gettext_lazy("The robot was saved. Send it a test message to check the address.")
+
+    def perform(self, form):
+        return services.save_webhook(
+            form.instance,
+            url=form.cleaned_data["url"],
+            secret=form.cleaned_data["secret"],
+            version=form.cleaned_data.get("version"),
+        )
 
     def get_success_url(self):
         return reverse("notifications:groups")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.save_webhook(
-                form.instance,
-                url=form.cleaned_data["url"],
-                secret=form.cleaned_data["secret"],
-                version=form.cleaned_data.get("version"),
-            )
-        except services.StaleWrite:
-            form.add_error(None, _("Someone changed this robot after you opened the page. Please open it again."))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The robot was saved. Send it a test message to check the address."))
-        return redirect(self.get_success_url())
+    def get_cancel_url(self):
+        return reverse("notifications:groups")
 
 
-class GroupWebhookCreateView(GroupWebhookFormMixin, CreateView):
-    page_title = _("Add a group robot")
+class GroupWebhookCreateView(GroupWebhookFormPage):
+    page_title = gettext_lazy("Add a group robot")
 
 
-class GroupWebhookEditView(GroupWebhookFormMixin, UpdateView):
-    page_title = _("Edit the group robot")
+class GroupWebhookEditView(GroupWebhookFormPage):
+    page_title = gettext_lazy("Edit the group robot")
+
+    @cached_property
+    def webhook(self):
+        return get_object_or_404(GroupWebhook, pk=self.kwargs["pk"])
+
+    def get_instance(self):
+        return self.webhook
 
 
 class GroupWebhookActionView(ManagerRequiredMixin, View):
@@ -200,8 +202,8 @@ class GroupWebhookActionView(ManagerRequiredMixin, View):
             form = VersionForm(request.POST)
             try:
                 services.delete_webhook(webhook, form.cleaned_data["version"] if form.is_valid() else None)
-            except services.StaleWrite:
-                messages.error(request, _("Someone changed this robot after you opened the page; it was not removed."))
+            except services.StaleWrite as refusal:
+                messages.error(request, refusal.message)
             else:
                 messages.success(request, _("The robot was removed."))
         elif action == "test":

@@ -9,15 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from colleges.models import MemberUnit
+from core.errors import Refused
 
 from .models import Section, Target, WorkPlan, WorkPoint, WorkPointStatus
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-class PlanExists(Exception):
+class PlanExists(Refused):
     """The year asked for already has a plan."""
 
 
@@ -109,7 +111,7 @@ def load_workplan_file(path: Path, *, update: bool = False) -> LoadResult:
 def copy_plan(source: WorkPlan, year: int) -> WorkPlan:
     """Start `year`'s plan from `source`: same structure and targets, statuses reset, not yet issued."""
     if WorkPlan.objects.filter(year=year).exists():
-        raise PlanExists(year)
+        raise PlanExists(_("There is already a work plan for %(year)d.") % {"year": year})
     plan = WorkPlan.objects.create(
         year=year,
         title=source.title.replace(str(source.year), str(year)),

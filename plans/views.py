@@ -1,19 +1,18 @@
-from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView
-from django.views.generic.edit import UpdateView
+from django.views.generic import DetailView, ListView
 
 from colleges.access import ManagerRequiredMixin, RoleRequiredMixin, can_manage_everything, scope_to_colleges
 from colleges.models import MemberUnit
-from core.views import FormPageMixin
+from core.views import FormPage
 
 from .forms import CopyPlanForm, SectionForm, TargetForm, WorkPlanForm, WorkPointForm
 from .models import Section, Target, WorkPlan, WorkPoint
 from .progress import progress_for_plan
-from .services import PlanExists, copy_plan
+from .services import copy_plan
 
 
 class PlanListView(RoleRequiredMixin, ListView):
@@ -28,8 +27,12 @@ class PlanListView(RoleRequiredMixin, ListView):
 
 
 class PlanYearMixin:
-    def get_plan(self):
+    @cached_property
+    def plan(self):
         return get_object_or_404(WorkPlan, year=self.kwargs["year"])
+
+    def get_plan(self):
+        return self.plan
 
 
 class PlanDetailView(RoleRequiredMixin, PlanYearMixin, DetailView):
@@ -60,12 +63,16 @@ class PlanDetailView(RoleRequiredMixin, PlanYearMixin, DetailView):
 
 
 class WorkPointMixin(PlanYearMixin):
-    def get_object(self, queryset=None):
+    @cached_property
+    def point(self):
         return get_object_or_404(
             WorkPoint.objects.select_related("section__plan"),
             section__plan__year=self.kwargs["year"],
             code=self.kwargs["code"],
         )
+
+    def get_object(self, queryset=None):
+        return self.point
 
 
 class WorkPointDetailView(RoleRequiredMixin, WorkPointMixin, DetailView):
@@ -89,50 +96,79 @@ class WorkPointDetailView(RoleRequiredMixin, WorkPointMixin, DetailView):
         )
 
 
-class WorkPointUpdateView(ManagerRequiredMixin, WorkPointMixin, FormPageMixin, UpdateView):
+class WorkPointUpdateView(ManagerRequiredMixin, WorkPointMixin, FormPage):
     form_class = WorkPointForm
     page_title = gettext_lazy("Edit work point")
     success_message = gettext_lazy("The work point has been saved.")
 
+    def get_instance(self):
+        return self.point
 
-class PlanUpdateView(ManagerRequiredMixin, PlanYearMixin, FormPageMixin, UpdateView):
+    def perform(self, form):
+        return form.save()
+
+
+class PlanUpdateView(ManagerRequiredMixin, PlanYearMixin, FormPage):
     form_class = WorkPlanForm
     page_title = gettext_lazy("Edit the plan's header")
     success_message = gettext_lazy("The plan has been saved.")
 
-    def get_object(self, queryset=None):
-        return self.get_plan()
+    def get_instance(self):
+        return self.plan
+
+    def perform(self, form):
+        return form.save()
 
 
-class SectionUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
+class SectionUpdateView(ManagerRequiredMixin, FormPage):
     form_class = SectionForm
     page_title = gettext_lazy("Edit section")
     success_message = gettext_lazy("The section has been saved.")
 
-    def get_object(self, queryset=None):
+    @cached_property
+    def section(self):
         return get_object_or_404(
             Section.objects.select_related("plan"), plan__year=self.kwargs["year"], number=self.kwargs["number"]
         )
 
+    def get_instance(self):
+        return self.section
+
+    def perform(self, form):
+        return form.save()
+
     def get_success_url(self):
-        return f"{self.object.plan.get_absolute_url()}#section-{self.object.number}"
+        return f"{self.section.plan.get_absolute_url()}#section-{self.section.number}"
+
+    def get_cancel_url(self):
+        return self.get_success_url()
 
 
-class TargetUpdateView(ManagerRequiredMixin, FormPageMixin, UpdateView):
+class TargetUpdateView(ManagerRequiredMixin, FormPage):
     form_class = TargetForm
     page_title = gettext_lazy("Edit target")
     success_message = gettext_lazy("The target has been saved.")
 
-    def get_object(self, queryset=None):
+    @cached_property
+    def target(self):
         return get_object_or_404(
             Target.objects.select_related("plan"), plan__year=self.kwargs["year"], code=self.kwargs["code"]
         )
 
+    def get_instance(self):
+        return self.target
+
+    def perform(self, form):
+        return form.save()
+
     def get_success_url(self):
-        return f"{self.object.plan.get_absolute_url()}#targets"
+        return f"{self.target.plan.get_absolute_url()}#targets"
+
+    def get_cancel_url(self):
+        return self.get_success_url()
 
 
-class PlanCopyView(ManagerRequiredMixin, PlanYearMixin, FormPageMixin, FormView):
+class PlanCopyView(ManagerRequiredMixin, PlanYearMixin, FormPage):
     """Start next year's plan from this one: same sections, work points and targets; statuses reset."""
 
     form_class = CopyPlanForm
@@ -142,18 +178,12 @@ class PlanCopyView(ManagerRequiredMixin, PlanYearMixin, FormPageMixin, FormView)
         return {"year": self.kwargs["year"] + 1}
 
     def get_cancel_url(self):
-        return self.get_plan().get_absolute_url()
+        return self.plan.get_absolute_url()
 
-    def form_valid(self, form):
-        year = form.cleaned_data["year"]
-        try:
-            plan = copy_plan(self.get_plan(), year)
-        except PlanExists:
-            form.add_error("year", _("There is already a work plan for %(year)d.") % {"year": year})
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("The %(year)d plan has been started from this one. Edit its text and targets before use.")
-            % {"year": year},
-        )
-        return redirect(plan)
+    def perform(self, form):
+        return copy_plan(self.plan, form.cleaned_data["year"])
+
+    def get_success_message(self):
+        return _("The %(year)d plan has been started from this one. Edit its text and targets before use.") % {
+            "year": self.result.year
+        }

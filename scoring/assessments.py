@@ -24,11 +24,12 @@ from colleges.access import access_for
 from colleges.models import College
 from core.cache import figures_changed
 from core.files import writing_files
+from core.uploads import CheckedFile
+from core.versions import stale
 from notifications.models import NoticeKind
 from notifications.services import notify_college
 
 from . import rules, workflow
-from .importer import read_scores
 from .models import (
     Assessment,
     AssessmentAction,
@@ -41,7 +42,7 @@ from .models import (
     ScoreField,
 )
 from .schemes import scored_indicators, specs_of
-from .workflow import ScoringError
+from .workflow import WORKFLOW, ScoringError
 
 
 def ensure_assessments(scheme: Scheme, colleges: Iterable[College] | None = None) -> None:
@@ -156,9 +157,7 @@ def recompute_scheme(scheme: Scheme) -> int:
 
 def _check_version(assessment: Assessment, expected_version: int | None) -> None:
     if expected_version is not None and assessment.version != expected_version:
-        raise ScoringError(
-            _("Someone else changed this assessment a moment ago. Nothing was saved; please look at it again.")
-        )
+        raise stale(Assessment, assessment.pk)
 
 
 @dataclass(frozen=True)
@@ -216,12 +215,16 @@ def save_score_sheet(
     values: dict[int, ScoreInput],
     *,
     links: dict[int, list[int]] | None = None,
+    documents: dict[IndicatorScore, list[CheckedFile]] | None = None,
     expected_version: int | None = None,
 ) -> Assessment:
-    """One page of scores: the scores and notes and, in the self-assessment, the reports linked as evidence."""
+    """One page of scores, all or nothing: the scores and notes and, in the self-assessment, the reports linked
+    as evidence and the documents chosen beside each indicator (already checked)."""
     assessment = save_scores(assessment, user, field, values, expected_version=expected_version)
     if links is not None:
         link_reports(assessment, user, links)
+    for score, checked in (documents or {}).items():
+        add_documents(score, user, checked)
     return assessment
 
 
@@ -230,7 +233,7 @@ def _check_may_score(assessment: Assessment, user, field: str) -> None:
     if field == ScoreField.SELF:
         if assessment.status != AssessmentStatus.SELF:
             raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
-        if not workflow.can_self_assess(assessment.status, access, college_id):
+        if not WORKFLOW.can_edit(assessment.status, access, college_id):
             raise ScoringError(_("Your role may not change this."))
     elif field == ScoreField.FINAL:
         if assessment.status == AssessmentStatus.FINALISED:
@@ -247,7 +250,7 @@ def link_reports(assessment: Assessment, user, links: dict[int, list[int]], *, e
     self-assessment. Only the college's own approved reports of the year can be linked; each change is recorded."""
     assessment = Assessment.objects.select_for_update().select_related("scheme", "college").get(pk=assessment.pk)
     _check_version(assessment, expected_version)
-    if not workflow.can_self_assess(assessment.status, access_for(user), assessment.college_id):
+    if not WORKFLOW.can_edit(assessment.status, access_for(user), assessment.college_id):
         raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
     allowed = dict(approved_reports_of(assessment).values_list("pk", "title"))
     scores = assessment.scores.select_related("indicator").prefetch_related("reports").filter(pk__in=links)
@@ -293,9 +296,9 @@ def result_visible_to(user, assessment: Assessment) -> bool:
 def transition(assessment: Assessment, user, action: str, comment: str = "", *, expected_version=None) -> Assessment:
     assessment = Assessment.objects.select_for_update().select_related("scheme", "college").get(pk=assessment.pk)
     _check_version(assessment, expected_version)
-    rule = workflow.TRANSITIONS.get(action)
-    if rule is None or not rule.allowed(access_for(user), assessment.college_id):
+    if not WORKFLOW.may_ever(action, access_for(user), assessment.college_id):
         raise ScoringError(_("Your role may not change this."))
+    rule = WORKFLOW[action]
     if assessment.status not in rule.sources:
         raise ScoringError(_("This action is not available for the assessment in its current state."))
     to_status = rule.target
@@ -336,68 +339,6 @@ def _tell_the_college(assessment: Assessment, action: str, comment: str) -> None
         )
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    scores: int
-    colleges: int
-    finalised: int
-
-
-def import_review_scores(
-    scheme: Scheme, filename: str, content: bytes, user, *, finalise: bool = False, reopen_final: bool = False
-) -> ImportResult:
-    """Reviewed scores from a sheet, all or nothing: one bad row and nothing at all is saved.
-
-    A final college's scores change only with `reopen_final`; otherwise the import is refused, naming them."""
-    ensure_assessments(scheme)
-    indicators = scored_indicators(scheme)
-    colleges = {c.code: c for c in College.objects.active().filter(assessments__scheme=scheme)}
-    rows = read_scores(filename, content, colleges=set(colleges), indicators={i.code: i.spec() for i in indicators})
-    by_college = defaultdict(list)
-    for row in rows:
-        by_college[row.college_code].append(row)
-    finalised = 0
-    with transaction.atomic():
-        assessments = {
-            a.college.code: a
-            for a in Assessment.objects.select_for_update().filter(scheme=scheme).select_related("college", "scheme")
-        }
-        stored = IndicatorScore.objects.filter(assessment__scheme=scheme).values_list(
-            "assessment__college__code", "indicator__code", "final_score", "review_note"
-        )
-        current = {(code, indicator_code): (score, note) for code, indicator_code, score, note in stored}
-        for code in list(by_college):
-            # A row that repeats what is stored changes nothing; a college whose rows all do is left alone.
-            changed = [r for r in by_college[code] if current.get((code, r.indicator_code)) != (r.score, r.comment)]
-            if changed:
-                by_college[code] = changed
-            else:
-                del by_college[code]
-        final = [assessments[code].college.name for code in by_college if assessments[code].is_final]
-        if final and not reopen_final:
-            raise ScoringError(
-                _(
-                    "Nothing was imported: the sheet changes scores of colleges whose assessment is final "
-                    "(%(names)s). Tick “Reopen colleges that are already final” to reopen and rescore them."
-                )
-                % {"names": "、".join(final)}
-            )
-        for code, college_rows in by_college.items():
-            assessment = assessments[code]
-            if assessment.is_final:
-                # Asked for: a final assessment is reopened and rescored, and finalised again only if asked —
-                # every step in its history and every score change in the trail.
-                assessment = transition(assessment, user, "reopen", _("Reopened by import"))
-            score_ids = dict(assessment.scores.values_list("indicator__code", "pk"))
-            values = {score_ids[r.indicator_code]: ScoreInput(r.score, r.comment) for r in college_rows}
-            assessment = save_scores(assessment, user, ScoreField.FINAL, values, source="import")
-            if finalise and not assessment.scores.filter(indicator__in=indicators, final_score__isnull=True).exists():
-                transition(assessment, user, "finalise", _("Finalised by import"))
-                finalised += 1
-    changed_rows = sum(len(college_rows) for college_rows in by_college.values())
-    return ImportResult(scores=changed_rows, colleges=len(by_college), finalised=finalised)
-
-
 MAX_DOCUMENTS_PER_INDICATOR = 20
 
 
@@ -405,7 +346,7 @@ def add_documents(score: IndicatorScore, user, files) -> list[AssessmentDocument
     """Evidence documents for one indicator, all or none, while the college may still change its self-assessment."""
     with writing_files() as writer:
         assessment = Assessment.objects.select_for_update().get(pk=score.assessment_id)
-        if not workflow.can_self_assess(assessment.status, access_for(user), assessment.college_id):
+        if not WORKFLOW.can_edit(assessment.status, access_for(user), assessment.college_id):
             raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
         if score.documents.count() + len(files) > MAX_DOCUMENTS_PER_INDICATOR:
             raise ScoringError(

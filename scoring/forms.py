@@ -5,11 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import EvidenceUploadForm
-from core.forms import PortalForm, VersionField, bound_fields
+from core.forms import PortalForm, VersionField, bound_fields, check_uploads
 from core.text import fmt
 
 from . import rules, workflow
-from .assessments import ScoreInput
+from .assessments import MAX_DOCUMENTS_PER_INDICATOR, ScoreInput
 from .models import Indicator, Mode, Scheme
 
 
@@ -43,6 +43,9 @@ class ScoresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scores = scores
         self.score_attr, self.note_attr = score_attr, note_attr
+        # The self-assessment takes documents beside each indicator (`documents_<score id>`), checked on clean.
+        self.takes_documents = reports is not None
+        self.documents: dict = {}
         # Read once for all indicators: a queryset field would query again for every indicator it renders.
         report_choices = None if reports is None else [(r.pk, r.title) for r in reports.only("pk", "title")]
         for score in scores:
@@ -88,6 +91,15 @@ class ScoresForm(forms.Form):
         """The reports linked to each score (keyed by score id); the field offered only linkable ones."""
         return {score.pk: self.cleaned_data[f"reports_{score.pk}"] for score in self.scores}
 
+    def clean_documents(self) -> None:
+        """The documents chosen beside each indicator, checked: {score: [checked file]}; a refused file is an
+        error of the whole form (the inputs sit in the table, not under a field)."""
+        for score in self.scores:
+            uploads = self.files.getlist(f"documents_{score.pk}")[: MAX_DOCUMENTS_PER_INDICATOR + 1]
+            checked = check_uploads(uploads)
+            if checked:
+                self.documents[score] = checked
+
     def clean(self):
         cleaned = super().clean()
         for score in self.scores:
@@ -102,6 +114,8 @@ class ScoresForm(forms.Form):
                 self.add_error(name, problem)
             else:
                 cleaned[name] = value
+        if self.takes_documents:
+            self.clean_documents()
         return cleaned
 
 
@@ -150,6 +164,12 @@ IndicatorFormSet = forms.modelformset_factory(
 class CopySchemeForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the new scheme"), min_value=2000, max_value=2100)
 
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if Scheme.objects.filter(year=year).exists():
+            raise forms.ValidationError(_("There is already a scheme for %(year)d.") % {"year": year})
+        return year
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -183,7 +203,7 @@ class ImportForm(forms.Form):
 
 
 class AssessmentTransitionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(action, action) for action in workflow.TRANSITIONS])
+    action = forms.ChoiceField(choices=[(action, action) for action in workflow.WORKFLOW.transitions])
     comment = forms.CharField(required=False, max_length=2000)
     version = VersionField()
 

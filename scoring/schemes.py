@@ -156,7 +156,7 @@ def edit_scheme(scheme: Scheme, save_changes: Callable[[], object]) -> list[str]
     Returns the problems that kept the edit from being saved; empty when it was saved, every assessment of the
     year then has a score row for every indicator and every verdict is recomputed.
     """
-    from .assessments import ensure_assessments, recompute_scheme
+    from .assessments import ensure_assessments, recompute_scheme  # assessments reads the scheme through this module
 
     try:
         with transaction.atomic():

@@ -36,7 +36,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from activities.models import ActivityReport, Status  # noqa: E402
-from activities.views import NEWEST_ACTIVITY  # noqa: E402
+from activities.views.reports import NEWEST_ACTIVITY  # noqa: E402
 from colleges.models import College  # noqa: E402
 from core.keyset import Key  # noqa: E402
 

@@ -27,7 +27,7 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.export import reports_of_export, reports_workbook
 from activities.models import ActivityReport, ReportExport
-from activities.views import NEWEST_ACTIVITY
+from activities.views.reports import NEWEST_ACTIVITY
 from colleges.models import College
 from core.keyset import Key
 from dashboard import exports

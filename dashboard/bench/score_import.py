@@ -6,7 +6,7 @@ bench's files (bench-import/), where it can be opened afterwards. The colleges a
 when the sheet needs more rows than the bench's colleges × indicators give, the codes run on (c031, c032 …) as
 a province-wide import's would, and are passed to the importer as known colleges, so every row is valid and the
 figure is that of a successful read. The read is timed without the database: the codes are gathered first, as
-`scoring.assessments.import_review_scores` gathers them before it reads.
+`scoring.imports.import_review_scores` gathers them before it reads.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.db import connection
 
 from activities import services
 from activities.models import Action, ActivityReport, Status
+from core.errors import Refused
 from core.uploads import check_upload
 
 from ..conftest import make_report
@@ -29,7 +30,7 @@ def test_two_reviewers_at_once_exactly_one_wins(first, second, users, college_a)
             barrier.wait(timeout=10)
             services.transition(stale_copy, user, action, "请补充材料", stale_copy.version)
             outcomes[name] = "won"
-        except services.WorkflowError as error:
+        except Refused as error:
             outcomes[name] = error.message
         finally:
             connection.close()
@@ -46,7 +47,7 @@ def test_two_reviewers_at_once_exactly_one_wins(first, second, users, college_a)
     assert sorted(outcomes.values(), key=lambda v: v != "won")[0] == "won"
     assert list(outcomes.values()).count("won") == 1, outcomes
     loser_message = next(v for v in outcomes.values() if v != "won")
-    assert "Someone else changed this report" in loser_message or "其他人刚刚修改了这份报告" in loser_message
+    assert "Someone else changed this record" in loser_message or "他人刚刚修改了该记录" in loser_message
     report.refresh_from_db()
     reviews = report.events.filter(action__in=[Action.APPROVE, Action.RETURN])
     assert reviews.count() == 1
@@ -65,7 +66,7 @@ def race(report_pk, jobs) -> dict:
             barrier.wait(timeout=10)
             job(stale_copy)
             outcomes[name] = "won"
-        except services.WorkflowError as error:
+        except Refused as error:
             outcomes[name] = error.message
         finally:
             connection.close()
@@ -115,6 +116,6 @@ def test_deleting_with_an_old_version_keeps_the_draft(users, college_a):
     report = make_report(college_a, users["sec1"])
     old = report.version
     ActivityReport.objects.filter(pk=report.pk).update(version=old + 1)  # someone saved it a moment ago
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(Refused):
         services.delete_draft(ActivityReport.objects.get(pk=report.pk), users["sec1"], old)
     assert ActivityReport.objects.filter(pk=report.pk).exists()

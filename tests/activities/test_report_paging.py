@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import ActivityReport, Status
-from activities.views import NEWEST_ACTIVITY
+from activities.views.reports import NEWEST_ACTIVITY
 from core.keyset import BoundedCount, Key, bounded_count, bounded_counts
 
 from ..conftest import make_report

@@ -109,7 +109,7 @@ def test_a_stale_edit_is_refused_and_the_newer_text_kept(users, college_a, as_us
         == 302
     )
     response = client.post(reverse("activities:edit", args=[report.pk]), report_form(title="第二次", version=1))
-    assert response.status_code == 200 and "其他人刚刚修改了这份报告" in response.content.decode()
+    assert response.status_code == 200 and "他人刚刚修改了该记录" in response.content.decode()
     report.refresh_from_db()
     assert report.title == "第一次"
 
@@ -119,7 +119,7 @@ def test_a_stale_review_is_refused_with_a_message(users, college_a, as_user):
     stale_version = report.version
     post_transition(as_user("staff"), report, "approve")
     response = post_transition(as_user("admin"), report, "return", "理由", version=stale_version)
-    assert "其他人刚刚修改了这份报告" in response.content.decode()
+    assert "他人刚刚修改了该记录" in response.content.decode()
     report.refresh_from_db()
     assert report.status == Status.APPROVED
     assert report.events.filter(action=Action.RETURN).count() == 0

@@ -114,9 +114,7 @@ def test_two_people_creating_the_same_brand_project_lose_nothing(college_a, as_u
     from colleges.views import BrandProjectEditView
 
     BrandProject.objects.create(college=college_a, year=2023, title="先保存的项目")
-    monkeypatch.setattr(
-        BrandProjectEditView, "get_object", lambda self, queryset=None: BrandProject(college=college_a, year=2023)
-    )
+    monkeypatch.setattr(BrandProjectEditView, "get_instance", lambda self: BrandProject(college=college_a, year=2023))
     data = {"title": "后保存的项目", "status": "planning"}
     response = as_user("sec1").post(reverse("colleges:brand_edit", args=["aa", 2023]), data)
     assert response.status_code == 200

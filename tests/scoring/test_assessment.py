@@ -147,7 +147,7 @@ def test_a_stale_form_is_refused(scheme, full_marks, users, college_a, as_user):
         {assessment.scores.get(indicator__code="A2").pk: assessments.ScoreInput(D(10))},
     )
     response = as_user("sec1").post(url("self_assess"), stale)
-    assert "其他人刚刚修改了这份考核" in response.content.decode()
+    assert "他人刚刚修改了该记录" in response.content.decode()
     assert assessment.scores.get(indicator__code="A2").self_score == D(10)
 
 

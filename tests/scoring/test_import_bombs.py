@@ -17,9 +17,10 @@ from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from scoring import importer
-from scoring.importer import MAX_COLUMNS, MAX_DATA_ROWS, ScoreImportError, read_scores, read_table
+from scoring import sheets
+from scoring.importer import ScoreImportError, read_scores
 from scoring.rules import IndicatorSpec
+from scoring.sheets import MAX_COLUMNS, MAX_DATA_ROWS, read_table
 
 INDICATORS = {"1.1": IndicatorSpec("1.1", "工作制度", Decimal(10))}
 SHEET = "xl/worksheets/sheet1.xml"
@@ -118,7 +119,7 @@ def test_rows_1_and_1_000_000_000_stop_at_the_row_cap(walk):
 
 
 def test_blank_rows_count_toward_the_row_cap(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_DATA_ROWS", 3)
+    monkeypatch.setattr(sheets, "MAX_DATA_ROWS", 3)
     csv_content = b"college,indicator,score\n" + b"\n" * 5 + b"aa,1.1,8\n"
     sheet_rows = scores_row(1) + scores_row(7)
 
@@ -130,10 +131,10 @@ def test_blank_rows_count_toward_the_row_cap(monkeypatch):
 
 def test_a_workbook_that_unpacks_to_more_than_the_importer_reads_is_refused_unread(monkeypatch):
     # 70 MB of spaces inside the sheet's XML: legal, and about 70 KB once compressed.
-    padding = " " * (importer.MAX_WORKBOOK_BYTES + 6 * 1024 * 1024)
+    padding = " " * (sheets.MAX_WORKBOOK_BYTES + 6 * 1024 * 1024)
     content = workbook_with_sheet(scores_row(1) + padding)
     assert len(content) < 1_000_000
-    monkeypatch.setattr(importer, "load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
+    monkeypatch.setattr(sheets, "load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
 
     assert errors_in_chinese("bomb.xlsx", content) == [
         "工作簿解压后超过 64 MB 或包含超过 1000 个部件；请只把分数另存为新的工作簿或 CSV 文件后再导入。"
@@ -141,7 +142,7 @@ def test_a_workbook_that_unpacks_to_more_than_the_importer_reads_is_refused_unre
 
 
 def test_a_workbook_with_too_many_parts_is_refused(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_WORKBOOK_PARTS", 5)
+    monkeypatch.setattr(sheets, "MAX_WORKBOOK_PARTS", 5)
     content = workbook_with_sheet(scores_row(1))
     assert len(zipfile.ZipFile(io.BytesIO(content)).namelist()) > 5
 

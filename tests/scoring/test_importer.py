@@ -13,9 +13,10 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from scoring import importer
-from scoring.importer import MAX_DATA_ROWS, ScoreImportError, ScoreRow, parse_rows, read_scores, read_table
+from scoring import sheets
+from scoring.importer import ScoreImportError, ScoreRow, parse_rows, read_scores
 from scoring.rules import GRADED, YES_NO, IndicatorSpec, score_problem
+from scoring.sheets import MAX_DATA_ROWS, read_table
 
 COLLEGES = {"aa", "bb", "cc"}
 INDICATORS = {
@@ -419,7 +420,7 @@ def test_more_than_the_maximum_number_of_rows_is_one_error():
 
 
 def test_the_row_cap_counts_data_rows_not_the_header(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_DATA_ROWS", 3)
+    monkeypatch.setattr(sheets, "MAX_DATA_ROWS", 3)
     three = [["aa", "1.1", "8"], ["bb", "1.1", "8"], ["cc", "1.1", "8"]]
 
     assert len(read("s.csv", csv_bytes([HEADER, *three]))) == 3

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from activities.models import Status
 from core.uploads import check_upload
-from scoring import assessments, standing
+from scoring import assessments, imports, standing
 from scoring.forms import ImportForm
 from scoring.models import Assessment, AssessmentStatus, ScoreChange
 from scoring.workflow import ScoringError
@@ -219,9 +219,9 @@ def test_a_final_college_is_not_reopened_unless_asked(scheme, full_marks, users,
 def test_the_service_refuses_a_final_college_by_default(scheme, full_marks, users, college_a):
     finalise_with(assessments.find_assessment(college_a, scheme), users["staff"], full_marks)
     with pytest.raises(ScoringError, match="机械技术学院"):
-        assessments.import_review_scores(scheme, "s.csv", csv_bytes(sheet_rows("aa", {"A2": 9})), users["staff"])
+        imports.import_review_scores(scheme, "s.csv", csv_bytes(sheet_rows("aa", {"A2": 9})), users["staff"])
     # A sheet that repeats the final scores changes nothing, so it is not refused.
-    result = assessments.import_review_scores(scheme, "s.csv", csv_bytes(sheet_rows("aa", full_marks)), users["staff"])
+    result = imports.import_review_scores(scheme, "s.csv", csv_bytes(sheet_rows("aa", full_marks)), users["staff"])
     assert result.colleges == 0
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dashboard.bench import stages
 from dashboard.bench.database import DEFAULT_POSTGRES, DEFAULT_SQLITE, clean
 from dashboard.bench.dataset import FIRST_YEAR, Size
-from scoring.importer import MAX_DATA_ROWS
+from scoring.sheets import MAX_DATA_ROWS
 
 
 class Command(BaseCommand):

@@ -2,11 +2,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from scoring.assessments import import_review_scores
-from scoring.importer import MAX_FILE_BYTES, ScoreImportError, file_too_large
+from colleges.access import reviewer_users
+from scoring.importer import ScoreImportError
+from scoring.imports import import_review_scores
 from scoring.models import Scheme
+from scoring.sheets import MAX_FILE_BYTES, file_too_large
 from scoring.workflow import ScoringError
 
 
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"No active user {username!r}.")
             return found
-        found = users.filter(Q(membership__role__in=["staff", "admin"]) | Q(is_superuser=True)).order_by("pk").first()
+        found = reviewer_users(users).order_by("pk").first()
         if found is None:
             raise CommandError("No committee staff or administrator exists to record as the reviewer; use --user.")
         return found

@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from colleges.access import ManagerRequiredMixin, reviews, visible_colleges
+from core.views import ActionView
 
-from . import queue, services
-from .forms import TransitionForm
-from .models import Action, Status
-from .views import DONE_MESSAGES, ReportMixin, report_content
-
-REVIEW_ACTIONS = [Action.APPROVE, Action.RETURN]
+from .. import queue, services
+from ..forms import REVIEW_ACTIONS, ReviewForm
+from ..models import Status
+from .reports import DONE_MESSAGES, ReportMixin, report_content
 
 
 def _titles(reports) -> str:
@@ -94,11 +93,14 @@ class ReviewQueueView(QueueFiltersMixin, ManagerRequiredMixin, TemplateView):
         return redirect(self.with_filters(reverse("activities:review")))
 
 
-class ReviewReportView(QueueFiltersMixin, ReportMixin, TemplateView):
+class ReviewReportView(QueueFiltersMixin, ReportMixin, ActionView, TemplateView):
     """One report beside its review form, with the previous and next report of the queue as filtered; after
     approving or returning it, the reviewer moves on to the next one."""
 
     template_name = "activities/review_report.html"
+    http_method_names = ["get", "post"]
+    form_class = ReviewForm
+    result = None
 
     def has_permission(self):
         return reviews(self.access, self.report.college_id)
@@ -127,20 +129,16 @@ class ReviewReportView(QueueFiltersMixin, ReportMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        here = self.review_url(self.report.pk)
-        form = TransitionForm(request.POST)
-        if not form.is_valid() or form.cleaned_data["action"] not in REVIEW_ACTIONS:
-            messages.error(request, _("The request was incomplete; nothing was changed. Please try again."))
-            return redirect(here)
-        action = form.cleaned_data["action"]
-        try:
-            report = services.transition(
-                self.report, request.user, action, form.cleaned_data["comment"], form.cleaned_data["version"]
-            )
-        except services.WorkflowError as error:
-            messages.error(request, error.message)
-            return redirect(here)
-        messages.success(request, DONE_MESSAGES[action] % {"title": report.title})
-        following = self.neighbours[1]
-        return redirect(self.review_url(following) or self.with_filters(reverse("activities:review")))
+    def perform(self, form):
+        self.action = form.cleaned_data["action"]
+        return services.transition(
+            self.report, self.request.user, self.action, form.cleaned_data["comment"], form.cleaned_data["version"]
+        )
+
+    def get_success_message(self):
+        return DONE_MESSAGES[self.action] % {"title": self.result.title}
+
+    def get_success_url(self):
+        if self.result is None:
+            return self.review_url(self.report.pk)
+        return self.review_url(self.neighbours[1]) or self.with_filters(reverse("activities:review"))
