@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from colleges.access import access_for, scope_to_colleges
+from colleges.access import access_for, reviews, scope_to_colleges
 from colleges.models import College, CommitteeMember
 from core import metrics, search
 from core.files import StoredFile
@@ -358,7 +358,7 @@ def report_export_path(instance, filename):
 class ReportExportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff see every export; anyone else only their own, and a secretary only within their college."""
-        if access_for(user).manages_everything:
+        if reviews(access_for(user)):
             return self
         return scope_to_colleges(self.filter(requested_by_id=user.pk), user)
 
