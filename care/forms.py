@@ -23,6 +23,7 @@ from .models import (
     ProgrammeKind,
     Scope,
 )
+from .services import needs
 
 
 def _refuse_identifying(form, *names):
@@ -38,17 +39,7 @@ class NeedForm(PortalForm):
 
     class Meta:
         model = Need
-        fields = [
-            "category",
-            "scope",
-            "person_code",
-            "group_size",
-            "description",
-            "urgency",
-            "campus",
-            "preferred_times",
-            "notes",
-        ]
+        fields = needs.EDITABLE_FIELDS  # what an edit may change is the service's rule
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "description": _(
