@@ -193,6 +193,18 @@ def get_visible_college(user, code: str) -> College:
     return get_object_or_404(visible_colleges(user), code=code)
 
 
+def college_for_page(request, colleges: QuerySet[College]) -> College | None:
+    """The college a page writes for, among `colleges` (those the user may write for there): the one named by
+    `?college=<code>` (any other is a 404), else the user's only one, else None (staff have not chosen yet)."""
+    code = request.GET.get("college")
+    if code:
+        if not slug_re.fullmatch(code):  # codes arrive in query strings, where anything may be typed
+            raise Http404
+        return get_object_or_404(colleges, code=code)
+    first_two = list(colleges[:2])
+    return first_two[0] if len(first_two) == 1 else None
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("Your role may not change this."))

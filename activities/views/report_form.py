@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from colleges.access import ScopedViewMixin, authors, get_visible_college, reviews, visible_colleges
+from colleges.access import ScopedViewMixin, authors, college_for_page, reviews, visible_colleges
 from core.uploads import MAX_FILE_BYTES
 from core.views import FormPage
 
@@ -63,11 +63,7 @@ class ReportCreateView(ScopedViewMixin, ReportFormPage):
 
     def get_scoped_object(self):
         """The college the report is for: the secretary's own, or the one staff chose (None: not chosen yet)."""
-        code = self.request.GET.get("college")
-        if code:
-            return get_visible_college(self.request.user, code)
-        colleges = list(visible_colleges(self.request.user)[:2])
-        return colleges[0] if len(colleges) == 1 else None
+        return college_for_page(self.request, visible_colleges(self.request.user))
 
     @property
     def college(self):

@@ -3,13 +3,11 @@ chose)."""
 
 from __future__ import annotations
 
-from django.core.validators import slug_re
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from colleges.access import ScopedViewMixin
+from colleges.access import ScopedViewMixin, college_for_page
 from colleges.forms import CollegeSearchForm
 from core.views import page_of
 
@@ -39,14 +37,7 @@ class ForCollegeMixin(CareViewMixin):
     None while staff have chosen none."""
 
     def get_scoped_object(self):
-        code = self.request.GET.get("college")
-        if code:
-            # Codes arrive in query strings, where anything may be typed; another college is a 404.
-            if not slug_re.fullmatch(code):
-                raise Http404
-            return get_object_or_404(care_colleges(self.request.user), code=code)
-        colleges = list(care_colleges(self.request.user)[:2])
-        return colleges[0] if len(colleges) == 1 else None
+        return college_for_page(self.request, care_colleges(self.request.user))
 
     @property
     def college(self):
