@@ -41,6 +41,6 @@ class ActivitiesConfig(portal.PortalAppConfig):
 
 
 def _restore_search_triggers(using="default", **kwargs):
-    from .search_index import ensure_sqlite_triggers
+    from .search_index import ensure_sqlite_triggers  # models load after the registry
 
     ensure_sqlite_triggers(using)

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -9,6 +10,4 @@ class PortalBackend(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
     def get_user_model_queryset(self):
-        from django.contrib.auth import get_user_model
-
         return get_user_model()._default_manager.select_related("membership")

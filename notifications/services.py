@@ -111,7 +111,7 @@ def notify(
 
 def send_soon() -> None:
     """Ask a worker to send the outbox now; if the broker is away, the periodic sweep sends it later."""
-    from .tasks import send_pending_emails
+    from .tasks import send_pending_emails  # tasks imports this module: not at the top
 
     send_after_commit(send_pending_emails)
 
@@ -140,7 +140,7 @@ def _post(webhooks, title: str, body: str, link: str, dedupe_key: str) -> int:
             continue  # this event was already posted to this group
         posted += 1
     if posted:
-        from .tasks import send_pending_group_messages
+        from .tasks import send_pending_group_messages  # tasks imports this module: not at the top
 
         send_after_commit(send_pending_group_messages)
     return posted
@@ -304,7 +304,7 @@ def send_test_message(webhook: GroupWebhook) -> None:
             "/",
         ),
     )
-    from .tasks import send_pending_group_messages
+    from .tasks import send_pending_group_messages  # tasks imports this module: not at the top
 
     send_after_commit(send_pending_group_messages)
 
@@ -317,7 +317,7 @@ def resend_failed() -> int:
     if count:
         send_soon()
     if messages:
-        from .tasks import send_pending_group_messages
+        from .tasks import send_pending_group_messages  # tasks imports this module: not at the top
 
         send_after_commit(send_pending_group_messages)
     return count + messages

@@ -44,7 +44,7 @@ def _build(export: SummaryExport, progress) -> bytes:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)
 def build_summary(self, export_id: int) -> None:
-    from . import exports
+    from . import exports  # the builders load in the worker, not with every page
 
     claims.run(
         self,

@@ -33,8 +33,8 @@ class ScoringConfig(portal.PortalAppConfig):
 
 def _assess_new_college(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .assessments import ensure_assessments
-        from .models import Scheme
+        from .assessments import ensure_assessments  # models load after the registry
+        from .models import Scheme  # models load after the registry
 
         for scheme in Scheme.objects.all():
             ensure_assessments(scheme, [instance])
@@ -42,6 +42,6 @@ def _assess_new_college(sender, instance, created, raw=False, **kwargs):
 
 def _score_new_indicator(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .assessments import ensure_assessments
+        from .assessments import ensure_assessments  # models load after the registry
 
         ensure_assessments(instance.scheme)
