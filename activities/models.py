@@ -18,6 +18,7 @@ from colleges.models import College, CommitteeMember
 from core import metrics, search
 from core.files import StoredFile
 from core.jobs import BackgroundJob
+from core.versions import HistoryLine
 
 # The FTS5 table that indexes ActivityReport.search_tokens on SQLite (see activities/search_index.py).
 REPORT_FTS_TABLE = "activities_report_fts"
@@ -235,19 +236,15 @@ class Action(models.TextChoices):
     REMOVE_EVIDENCE = "remove_evidence", _("Removed evidence")
 
 
-class ReportEvent(models.Model):
+class ReportEvent(HistoryLine):
     """One line of a report's history: who did what, when, from which status to which, and why."""
 
     report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryLine.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
 

@@ -91,9 +91,15 @@ def transition(report: ActivityReport, user, action: str, comment: str, expected
         changes.update(reviewed_at=now, reviewed_by=user)
     if action in (Action.RETURN, Action.REOPEN):
         changes["return_reason"] = comment
-    claim(ActivityReport.objects.filter(status__in=from_statuses), report.pk, expected_version, **changes)
-    ReportEvent.objects.create(
+    history = ReportEvent(
         report=report, actor=user, action=action, from_status=report.status, to_status=to_status, comment=comment
+    )
+    claim(
+        ActivityReport.objects.filter(status__in=from_statuses),
+        report.pk,
+        expected_version,
+        history=history,
+        **changes,
     )
     # The status changed through update(), which sends no signal.
     tallies.refresh_report(report)

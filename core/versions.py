@@ -6,8 +6,11 @@ overwritten. Deletes claim too (claim, then delete, in one transaction)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import models
 from django.db.models import F, Model, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .errors import Refused
 
@@ -16,12 +19,30 @@ class StaleWrite(Refused):
     """Someone else changed (or removed) the row since the page was shown."""
 
 
-def claim(rows: QuerySet | type[Model], pk: int, expected_version: int, **changes) -> None:
+class HistoryLine(models.Model):
+    """The base of an app's history table: one line written with each claim — who did it, when, and why. The
+    app's model adds the row it is about, the action, and the statuses from and to, with its own choices."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(gettext_lazy("comment"), blank=True)
+    at = models.DateTimeField(gettext_lazy("at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
+def claim(
+    rows: QuerySet | type[Model], pk: int, expected_version: int, *, history: HistoryLine | None = None, **changes
+) -> None:
     """Claim the row `pk` of `rows` (a model or a queryset narrowing the statuses it may be in) at the version
-    the user was shown, applying `changes` in the same UPDATE; raise StaleWrite saying what happened if not."""
+    the user was shown, applying `changes` in the same UPDATE, and write its `history` line (unsaved) once the
+    claim holds; raise StaleWrite saying what happened if it does not."""
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
     if not queryset.filter(pk=pk, version=expected_version).update(version=F("version") + 1, **changes):
         raise stale(queryset.model, pk)
+    if history is not None:
+        history.save()
 
 
 def stale(model: type[Model], pk: int) -> StaleWrite:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Evidence
 from colleges.models import College
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
+from core.versions import HistoryLine
 
 
 class NewsStatus(models.TextChoices):
@@ -98,17 +99,13 @@ class NewsPhoto(models.Model):
         return f"{self.news_id}:{self.evidence_id}"
 
 
-class NewsEvent(models.Model):
+class NewsEvent(HistoryLine):
     news = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("action"), max_length=20, choices=NewsAction.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=NewsStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=NewsStatus.choices, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryLine.Meta):
         verbose_name = _("news event")
         verbose_name_plural = _("news events")
 

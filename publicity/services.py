@@ -125,10 +125,10 @@ def transition_news(news: NewsItem, user, action: str, comment: str, expected_ve
         changes["return_reason"] = ""
     elif action in (NewsAction.RETURN, NewsAction.RETRACT):
         changes["return_reason"] = comment
-    claim(NewsItem.objects.filter(status__in=rule.sources), news.pk, expected_version, **changes)
-    NewsEvent.objects.create(
+    history = NewsEvent(
         news=news, actor=user, action=action, from_status=news.status, to_status=rule.target, comment=comment
     )
+    claim(NewsItem.objects.filter(status__in=rule.sources), news.pk, expected_version, history=history, **changes)
     figures_changed()  # the public pages are cached on the figures' generation
     _tell(news, action, comment)
     return NewsItem.objects.get(pk=news.pk)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import HistoryLine
+
 from ..rules import REPORT_MAX_CHARS
 from .schools import Institution, Region, RegionFile, SchoolIndicator
 
@@ -126,19 +128,15 @@ class ApplicationScoreChange(models.Model):
         return f"{self.score} {self.field} {self.old_value} → {self.new_value}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(HistoryLine):
     """One step in an application's history."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryLine.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
 

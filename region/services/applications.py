@@ -151,15 +151,21 @@ def transition(application: Application, user, action: str, comment: str, expect
         changes["return_reason"] = comment
     if action == Action.PUBLISH:
         changes["published_at"] = now
-    claim(Application.objects.filter(status__in=rule.sources), application.pk, expected_version, **changes)
     logged = Action.RESUBMIT if action == Action.SUBMIT and application.status == Status.RETURNED else action
-    ApplicationEvent.objects.create(
+    history = ApplicationEvent(
         application=application,
         actor=user,
         action=logged,
         from_status=application.status,
         to_status=rule.target,
         comment=comment,
+    )
+    claim(
+        Application.objects.filter(status__in=rule.sources),
+        application.pk,
+        expected_version,
+        history=history,
+        **changes,
     )
     _tell_the_school(application, action, comment)
     return Application.objects.select_related("region", "institution").get(pk=application.pk)

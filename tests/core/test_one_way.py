@@ -14,7 +14,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from activities.models import ActivityReport
+from activities.models import ActivityReport, ReportEvent
 from core import portal
 from core.errors import Refused
 from core.forms import MultipleFileField
@@ -130,6 +130,12 @@ def test_the_claim_takes_a_version_once_and_names_what_happened(report_a, settin
         claim(ActivityReport.objects.filter(status="approved"), report_a.pk, report_a.version, title="再改")
     report_a.refresh_from_db()
     assert report_a.title == "改过的标题" and isinstance(stale.value, Refused)
+    line = ReportEvent(report=report_a, actor=report_a.created_by, action="edit", comment="只在认领成功时写入")
+    with pytest.raises(StaleWrite):
+        claim(ActivityReport, report_a.pk, version, history=line)
+    assert not ReportEvent.objects.filter(comment="只在认领成功时写入").exists()
+    claim(ActivityReport, report_a.pk, report_a.version, history=line)
+    assert ReportEvent.objects.filter(comment="只在认领成功时写入").count() == 1
     pk = report_a.pk
     ActivityReport.objects.filter(pk=pk).delete()
     with pytest.raises(StaleWrite) as gone:
