@@ -13,18 +13,17 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from PIL import ImageFile
 
 from activities.export import append_report_sheet
 from activities.models import ActivityReport, Status
 from care import export as care_export
 from care import figures as care_figures
+from core.pdf import render_pdf, weasyprint
 from core.text import fmt
 from core.xlsx import TableSheet
 from plans.models import WorkPlan
@@ -40,10 +39,6 @@ PDF_TEMPLATE = "dashboard/annual_summary_pdf.html"
 # A build reports progress at each step; within the long reports sheet it also beats every this many rows, so
 # that a year of many reports never looks like a build whose worker died (dashboard/tasks.py).
 _HEARTBEAT_ROWS = 2000
-
-
-class PdfUnavailable(Exception):
-    """WeasyPrint or its system libraries (Pango) are missing: the message says what to install."""
 
 
 # ---- shared pieces ----------------------------------------------------------------------------------------------
@@ -344,25 +339,6 @@ def _pdf_context(year: int) -> dict[str, Any]:
     }
 
 
-def _weasyprint():
-    """WeasyPrint's HTML and URLFetcher, loaded only when a PDF is asked for: it needs Pango from the system."""
-    try:
-        from weasyprint import HTML, URLFetcher
-    except (ImportError, OSError) as error:
-        raise PdfUnavailable(
-            _(
-                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing "
-                "(%(error)s). Install the Debian packages fonts-noto-cjk and libpango-1.0-0 (Pango), "
-                "then try again."
-            )
-            % {"error": error}
-        ) from error
-    # WeasyPrint switches on Pillow's acceptance of truncated images for the whole process; our summaries
-    # embed no pictures, and evidence checks in this process must keep refusing truncated uploads.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    return HTML, URLFetcher
-
-
 def pdf_html(year: int, progress: ProgressCallback | None = None) -> str:
     """The summary as the HTML that WeasyPrint lays out."""
     context = _pdf_context(year)
@@ -373,17 +349,10 @@ def pdf_html(year: int, progress: ProgressCallback | None = None) -> str:
 def build_pdf(year: int, progress: ProgressCallback | None = None) -> bytes:
     """The annual summary as a PDF in Chinese (WeasyPrint)."""
     _advance(progress, 0)
-    html_class, fetcher_class = _weasyprint()
+    weasyprint()  # before the work: a server without Pango says so at once
     _advance(progress, 10)
     html = pdf_html(year, progress)
     _advance(progress, 50)
-    # The template references nothing outside itself; the fetcher refuses the network should that ever change,
-    # since the servers have none and a hanging fetch would stall the worker.
-    document = html_class(
-        string=html,
-        base_url=settings.BASE_DIR.as_uri() + "/",
-        url_fetcher=fetcher_class(allowed_protocols={"file", "data"}),
-    )
-    pdf = document.write_pdf()
+    pdf = render_pdf(html)
     _advance(progress, 100)
     return pdf

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.background import send_after_commit
 from core.jobs import ClaimLost, JobClaims
+from core.pdf import PdfUnavailable
 
 from .models import AnnualExport, ExportFormat
 
@@ -32,14 +33,13 @@ def _build(export: AnnualExport, progress) -> bytes:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)
 def build_annual_export(self, export_id: int) -> None:
-    from . import exports  # the builders load in the worker, not with every page
 
     claims.run(
         self,
         export_id,
         _build,
         failure=_("The summary could not be built (%(error)s). Please try again."),
-        expected=(exports.PdfUnavailable,),
+        expected=(PdfUnavailable,),
     )
 
 

@@ -6,23 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from io import BytesIO
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from PIL import ImageFile
 
+from core.pdf import render_pdf, weasyprint
 from core.xlsx import TableSheet, inert_cell
 
 from .models import Region
 from .summary import summary_rows
 
 ProgressCallback = Callable[[int], None]
-
-
-class PdfUnavailable(Exception):
-    pass
 
 
 def _columns():
@@ -72,25 +67,10 @@ def pdf_html(region: Region) -> str:
 
 def build_pdf(region: Region, progress: ProgressCallback) -> bytes:
     progress(5)
-    try:
-        from weasyprint import HTML, URLFetcher
-    except (ImportError, OSError) as error:
-        raise PdfUnavailable(
-            _(
-                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing "
-                "(%(error)s)."
-            )
-            % {"error": error}
-        ) from error
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # as dashboard.exports: uploads must keep refusing truncated images
+    weasyprint()  # before the work: a server without Pango says so at once
     progress(20)
     html = pdf_html(region)
     progress(50)
-    document = HTML(
-        string=html,
-        base_url=settings.BASE_DIR.as_uri() + "/",
-        url_fetcher=URLFetcher(allowed_protocols={"file", "data"}),
-    )
-    pdf = document.write_pdf()
+    pdf = render_pdf(html)
     progress(100)
     return pdf

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from colleges.models import Role
 from core.background import send_after_commit
 from core.jobs import JobClaims
+from core.pdf import PdfUnavailable
 from notifications.models import NoticeKind
 from notifications.services import notify
 
@@ -44,14 +45,13 @@ def _build(export: SummaryExport, progress) -> bytes:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)
 def build_summary(self, export_id: int) -> None:
-    from . import exports  # the builders load in the worker, not with every page
 
     claims.run(
         self,
         export_id,
         _build,
         failure=_("The review summary could not be built (%(error)s). Please try again."),
-        expected=(exports.PdfUnavailable,),
+        expected=(PdfUnavailable,),
     )
 
 

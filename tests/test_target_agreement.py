@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from colleges.models import College
 from core.cache import generation
+from core.pdf import PdfUnavailable, weasyprint
 from dashboard import exports
 from dashboard.models import AnnualExport, ExportState
 from plans.models import Target
@@ -150,8 +151,8 @@ def test_staff_set_the_target_to_80_and_every_view_and_download_agrees(
 
 def _pdf_available():
     try:
-        exports._weasyprint()
-    except exports.PdfUnavailable:
+        weasyprint()
+    except PdfUnavailable:
         return False
     return True
 

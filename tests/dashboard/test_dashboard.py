@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from activities.models import ActivityReport, Status
 from colleges.models import BrandProject
+from core.pdf import PdfUnavailable
 from dashboard import figures
 from dashboard.models import AnnualExport, ExportState
 from scoring import assessments, schemes
@@ -175,7 +176,7 @@ def test_a_failed_build_is_recorded_for_staff(school, users, monkeypatch):
     from dashboard.tasks import build_annual_export
 
     def broken(year, progress=None):
-        raise exports.PdfUnavailable("缺少 Pango")
+        raise PdfUnavailable("缺少 Pango")
 
     monkeypatch.setattr(exports, "build_pdf", broken)
     export = AnnualExport.objects.create(year=2022, format="pdf", requested_by=users["office"])

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from activities.export import reports_workbook_response
 from activities.models import ActivityReport, Status
 from colleges.models import CommitteeMember
+from core.pdf import PdfUnavailable
 from dashboard import exports, figures
 from scoring import assessments, schemes
 
@@ -226,7 +227,7 @@ def inflated(pdf):
 def build_pdf_or_skip(*args, **kwargs):
     try:
         return exports.build_pdf(*args, **kwargs)
-    except exports.PdfUnavailable as missing:
+    except PdfUnavailable as missing:
         pytest.skip(str(missing))
 
 
@@ -256,7 +257,7 @@ def test_a_missing_weasyprint_is_reported_with_what_to_install(school, monkeypat
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_pango)
-    with pytest.raises(exports.PdfUnavailable) as raised:
+    with pytest.raises(PdfUnavailable) as raised:
         exports.build_pdf(2022)
     assert "fonts-noto-cjk" in str(raised.value) and "Pango" in str(raised.value)
 

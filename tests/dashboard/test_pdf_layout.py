@@ -5,6 +5,7 @@ import pytest
 
 from activities.models import ActivityReport, Status
 from colleges.models import BrandProject, College
+from core.pdf import PdfUnavailable, weasyprint
 from dashboard import exports
 
 from ..conftest import make_report
@@ -16,9 +17,9 @@ UNBROKEN = "A" * ActivityReport._meta.get_field("title").max_length
 def overflow_past_the_right_margin(html: str) -> float:
     """How far, in CSS pixels, the furthest laid-out box reaches past the right edge of the page's content area."""
     try:
-        exports._weasyprint()
+        weasyprint()
         from weasyprint import HTML
-    except exports.PdfUnavailable as missing:
+    except PdfUnavailable as missing:
         pytest.skip(str(missing))
     document = HTML(string=html).render()
     furthest = 0.0

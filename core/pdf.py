@@ -1,0 +1,45 @@
+"""Laying out HTML as a PDF (WeasyPrint): the annual summary, the region's review summary, and those to come.
+
+WeasyPrint is loaded only when a PDF is asked for: it needs Pango and a CJK font from the system, and a server
+without them still runs the portal and says what to install."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from PIL import ImageFile
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or its system libraries (Pango) are missing: the message says what to install."""
+
+
+def weasyprint():
+    """WeasyPrint's HTML and URLFetcher, or PdfUnavailable saying what to install."""
+    try:
+        from weasyprint import HTML, URLFetcher  # needs Pango from the system: loaded only when a PDF is asked for
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(
+            _(
+                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing "
+                "(%(error)s). Install the Debian packages fonts-noto-cjk and libpango-1.0-0 (Pango), "
+                "then try again."
+            )
+            % {"error": error}
+        ) from error
+    # WeasyPrint switches on Pillow's acceptance of truncated images for the whole process; the PDFs embed no
+    # uploaded pictures, and upload checks in this process must keep refusing truncated files.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML, URLFetcher
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of a page that references nothing outside itself: the fetcher refuses the network should that
+    ever change, since the servers have none and a hanging fetch would stall the worker."""
+    html_class, fetcher_class = weasyprint()
+    document = html_class(
+        string=html,
+        base_url=settings.BASE_DIR.as_uri() + "/",
+        url_fetcher=fetcher_class(allowed_protocols={"file", "data"}),
+    )
+    return document.write_pdf()
