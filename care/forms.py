@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
-from core.forms import DATE_INPUT, PortalForm, VersionField, bound_fields
+from core.forms import DATE_INPUT, MONTH_INPUT, PortalForm, VersionField, bound_fields
 
 from . import rules
 from .models import (
@@ -249,7 +249,7 @@ class EvaluationForm(forms.Form):
 class MonthReportForm(forms.Form):
     month = forms.DateField(
         label=_("Month"),
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=MONTH_INPUT,
         input_formats=["%Y-%m"],
         help_text=_("The month whose care work becomes an activity report."),
     )

@@ -183,5 +183,9 @@ def check_uploads(uploads) -> list[CheckedFile]:
     return checked
 
 
-# A date field as the browser's own date picker, in the ISO form the picker reads.
+# A date, a date-and-time and a month as the browser's own pickers, in the ISO form the pickers read: a value in any
+# other form (the Chinese locale's 2022/10/20) shows as empty, and saving the form then clears it. Every form's date
+# and datetime fields take these (tests/core/test_date_inputs.py).
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import metrics
-from core.forms import PortalForm
+from core.forms import DATE_INPUT, PortalForm
 
 from .models import Section, Target, WorkPlan, WorkPoint
 
@@ -34,7 +34,7 @@ class WorkPlanForm(PortalForm):
             "preamble",
         ]
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": DATE_INPUT,
             "notice_body": forms.Textarea(attrs={"rows": 3}),
             "preamble": forms.Textarea(attrs={"rows": 8}),
         }

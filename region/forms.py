@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField, PortalForm, SafeModelChoiceField, SafeModelMultipleChoiceField, VersionField
+from core.forms import (
+    DATE_INPUT,
+    DATETIME_INPUT,
+    MultipleFileField,
+    PortalForm,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    VersionField,
+)
 from core.text import fmt
 from scoring import rules as scoring_rules
 
@@ -84,7 +92,7 @@ class ApplicationForm(ScoreSheetForm):
     party_agreed_on = forms.DateField(
         label=_("Date the party committee agreed"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DATE_INPUT,
     )
 
     def clean_report(self):
@@ -148,7 +156,7 @@ class RegionForm(PortalForm):
     class Meta:
         model = Region
         fields = ["name", "application_deadline"]
-        widgets = {"application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"application_deadline": DATE_INPUT}
 
 
 class ReviewerChoice(SafeModelMultipleChoiceField):
@@ -157,7 +165,7 @@ class ReviewerChoice(SafeModelMultipleChoiceField):
 
 
 class RoundForm(forms.Form):
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
     disagreement_points = forms.DecimalField(
         label=_("Disagreement threshold (points)"),
         min_value=0,
@@ -205,7 +213,7 @@ class MeetingForm(PortalForm):
     class Meta:
         model = Meeting
         fields = ["kind", "title", "starts_at", "place", "host", "agenda", "minutes", "decisions"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        widgets = {"starts_at": DATETIME_INPUT}
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import EvidenceUploadForm
-from core.forms import PortalForm, VersionField, bound_fields, check_uploads
+from core.forms import DATE_INPUT, PortalForm, VersionField, bound_fields, check_uploads
 from core.text import fmt
 
 from . import rules, workflow
@@ -125,7 +125,7 @@ class SchemeForm(PortalForm):
     class Meta:
         model = Scheme
         fields = ["title", "total", "threshold", "self_assessment_deadline"]
-        widgets = {"self_assessment_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"self_assessment_deadline": DATE_INPUT}
 
 
 class IndicatorForm(forms.ModelForm):
