@@ -19,10 +19,14 @@ The result of `perform` is where the page goes next unless `get_success_url` say
 
 from __future__ import annotations
 
+import time
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
@@ -32,6 +36,60 @@ from .forms import VersionForm
 from .jobs import BackgroundJob, JobState
 
 INCOMPLETE = gettext_lazy("The request was incomplete; nothing was changed. Please try again.")
+
+# Where a button's refused form keeps what was typed until its page is shown again (see `restore_typing`).
+KEPT_TYPING = "kept_typing"
+KEPT_FOR_SECONDS = 3600
+
+
+def file_labels(*forms_) -> list[str]:
+    """The labels of the file fields of `forms_` (None skipped), each once: what a person must choose again when a
+    form comes back, since a browser never fills a file input again. A form whose page draws file inputs of its own
+    (not fields) names them in `extra_file_labels`."""
+    labels = []
+    for form in forms_:
+        if form is None:
+            continue
+        found = [field.label for field in form.fields.values() if isinstance(field, forms.FileField)]
+        for label in [*found, *getattr(form, "extra_file_labels", ())]:
+            if str(label) not in labels:
+                labels.append(str(label))
+    return labels
+
+
+def choose_again_note(labels) -> str:
+    return _("Chosen files are not kept when a form comes back: choose them again (%(fields)s).") % {
+        "fields": "、".join(labels)
+    }
+
+
+def typed_values(form: forms.BaseForm, data) -> dict[str, list[str]]:
+    """What a person typed or chose in `form`'s visible fields (not its files nor its hidden version)."""
+    typed = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.FileField) or field.widget.is_hidden:
+            continue
+        values = [value for value in data.getlist(form.add_prefix(name)) if value.strip()]
+        if values:
+            typed[name] = values
+    return typed
+
+
+def restore_typing(request, form: forms.BaseForm, action: str) -> forms.BaseForm:
+    """`form`, unbound, showing again what was typed into it when its button (an `ActionView` posting to `action`)
+    sent it back: the page that shows a button's form with text passes it through here."""
+    kept = request.session.get(KEPT_TYPING)
+    if not kept or kept.get("action") != action:
+        return form
+    del request.session[KEPT_TYPING]
+    if time.time() - kept.get("at", 0) > KEPT_FOR_SECONDS:
+        return form
+    for name, values in kept["values"].items():
+        field = form.fields.get(name)
+        if field is not None:
+            many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+            form.initial[name] = values if many else values[0]
+    return form
 
 
 class FormPageMixin:
@@ -117,6 +175,16 @@ class ActionView(View):
     def get_success_url(self):
         return resolve_url(self.scoped_object)
 
+    def keep_typing(self, form) -> None:
+        """A refused form's typed text waits in the session for its page (`restore_typing`), and the person is told
+        which files to choose again."""
+        typed = typed_values(form, self.request.POST)
+        if typed:
+            self.request.session[KEPT_TYPING] = {"action": self.request.path, "values": typed, "at": time.time()}
+        labels = file_labels(form)
+        if labels and (typed or self.request.FILES):
+            messages.warning(self.request, choose_again_note(labels))
+
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if not form.is_valid():
@@ -124,11 +192,13 @@ class ActionView(View):
             shown = [error for name, errors in form.errors.items() if name != "version" for error in errors]
             for error in shown or [INCOMPLETE]:
                 messages.error(request, error)
+            self.keep_typing(form)
             return redirect(self.get_success_url())
         try:
             self.result = self.perform(form)
         except Refused as refusal:
             messages.error(request, refusal.message)
+            self.keep_typing(form)
         else:
             message = self.get_success_message()
             if message:

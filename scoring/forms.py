@@ -70,6 +70,11 @@ class ScoresForm(forms.Form):
                 )
                 self.initial[f"reports_{score.pk}"] = [r.pk for r in score.reports.all()]
 
+    @property
+    def extra_file_labels(self) -> list:
+        """The documents' file inputs, drawn beside each indicator by the page (see `clean_documents`)."""
+        return [_("Documents")] if self.takes_documents else []
+
     def rows(self):
         """(score, score field, note field, reports field) per indicator, for the template's table."""
         for score in self.scores:

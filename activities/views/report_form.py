@@ -48,9 +48,6 @@ class ReportFormPage(FormPage):
             return self.form_valid(form)
         for error in self.upload_form.errors.get("files", []):
             form.add_error(None, error)
-        if self.request.FILES.getlist("files"):
-            # A browser never fills a file input again: say so, rather than let the files seem attached.
-            form.add_error(None, _("The files you chose were not saved with the report; choose them again."))
         return self.form_invalid(form)
 
     @property

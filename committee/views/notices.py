@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.forms import VersionForm
-from core.views import ActionView, FormPage
+from core.views import ActionView, FormPage, restore_typing
 
 from .. import lists
 from ..access import manages, own_receipt, own_receipts, owns, reads_every_notice, visible_notices, visible_reply_files
@@ -89,7 +89,11 @@ class NoticeDetailView(NoticeMixin, TemplateView):
         elif self.receipt is not None:
             context |= {
                 "reply_files": self.receipt.files.all(),
-                "reply_form": ReplyForm(initial={"version": self.receipt.version}),
+                "reply_form": restore_typing(
+                    self.request,
+                    ReplyForm(initial={"version": self.receipt.version}),
+                    reverse("committee:notice_reply", args=[notice.pk]),
+                ),
             }
         return super().get_context_data(**context, **kwargs)
 
