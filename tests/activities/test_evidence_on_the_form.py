@@ -103,5 +103,6 @@ def test_a_form_error_says_the_chosen_files_must_be_chosen_again(users, college_
     response = as_user("sec1").post(reverse("activities:create"), report_form(title="", files=[photo_upload()]))
     assert response.status_code == 200 and "请重新选择" in response.content.decode()
     assert not ActivityReport.objects.exists() and not Evidence.objects.exists()
+    # Whether or not files were chosen, the form that comes back names the file field to choose (again).
     response = as_user("sec1").post(reverse("activities:create"), report_form(title=""))
-    assert "请重新选择" not in response.content.decode()
+    assert "请重新选择（" in response.content.decode()

@@ -279,7 +279,8 @@ def test_a_contact_adds_evidence_through_the_page_and_a_refused_file_adds_nothin
     response = client.post(url, {"files": [good, refused]}, follow=True)
     assert response.status_code == 200
     assert application.files.count() == 1
-    assert [m.level_tag for m in response.context["messages"]] == ["error", "error"]
+    # the refusal, then the note that the chosen files must be chosen again
+    assert [m.level_tag for m in response.context["messages"]] == ["error", "error", "warning"]
 
     response = client.post(url, {}, follow=True)
     assert response.status_code == 200
