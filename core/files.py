@@ -116,10 +116,10 @@ def ascii_filename(filename: str) -> str:
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:
-    """The Content-Disposition of every download (RFC 6266): the name in UTF-8 as `filename*` (so 成员单位-2022.xlsx
-    arrives as it is called), and an ASCII `filename` for the browsers that do not read it."""
+    """The Content-Disposition of every download (RFC 6266): the name in UTF-8 as `filename*` (RFC 5987), so
+    that 成员单位-2022.xlsx arrives as it is called, and an ASCII `filename` for browsers that do not read it."""
     disposition = "inline" if inline else "attachment"
-    return f"{disposition}; filename=\"{ascii_filename(filename)}\"; filename*=UTF-8''{quote(str(filename), safe='')}"
+    return f"{disposition}; filename=\"{ascii_filename(filename)}\"; filename*=utf-8''{quote(str(filename), safe='')}"
 
 
 def attach(response: HttpResponse, filename: str, *, inline: bool = False) -> HttpResponse:
