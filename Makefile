@@ -7,8 +7,8 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test setup install migrate demo worker beat lint format check-deploy messages bench-verdicts bench bench-clean clean backup vnu a11y mutation
 
-run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+run: setup ## Set up, then serve the portal on http://127.0.0.1:$(PORT)/ (links in e-mails follow PORT)
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup ## Set up, then run the whole test suite
 	$(BIN)/pytest -n 2

@@ -16,6 +16,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from core.archives import safe_member_name
+from core.files import attach
 
 from .models import ActivityReport, Evidence
 
@@ -38,7 +39,7 @@ def zip_response(report: ActivityReport, evidence: list[Evidence]) -> FileRespon
                 shutil.copyfileobj(source, member, 1024 * 1024)
     archive.seek(0)
     filename = _("%(title)s evidence.zip") % {"title": safe_member_name(report.title)[:40]}
-    response = FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
+    response = attach(FileResponse(archive, content_type="application/zip"), filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

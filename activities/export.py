@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from itertools import islice
-from urllib.parse import quote
 
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from colleges.models import College
+from core.files import attach
 from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive
 from plans.models import WorkPoint
 
@@ -180,8 +180,7 @@ def workbook_filename() -> str:
 
 def reports_workbook_response(reports) -> HttpResponse:
     response = HttpResponse(reports_workbook(reports), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(workbook_filename())}"
-    return response
+    return attach(response, workbook_filename())
 
 
 def reports_of_export(job):

@@ -29,7 +29,14 @@ def _build(job: ReportExport, progress) -> bytes:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)
 def build_report_export(self, job_id: int) -> None:
-    claims.run(self, job_id, _build, failure=_("The export could not be built (%(error)s). Please try again."))
+    claims.run(
+        self,
+        job_id,
+        _build,
+        failure=_(
+            "The export could not be built. Please ask for it again; if it fails again, tell the administrator."
+        ),
+    )
 
 
 def enqueue(job_id: int) -> None:

@@ -9,6 +9,7 @@ class CareConfig(portal.PortalAppConfig):
     home_pages = {"counsellor": "care:overview", "elder": "care:mine"}
     demo_loader = "care.demo.load_demo_care"
     demo_order = 50
+    demo_accounts = "care.demo.DEMO_ACCOUNTS"
     template_permissions = "care.access.template_permissions"
 
     def ready(self):

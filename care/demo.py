@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from colleges.demo import DEMO_PASSWORD
+from colleges.demo import demo_user
 from colleges.models import College, Membership, Role
 
 from . import services, workflow
@@ -54,12 +54,8 @@ def _at(year: int, month: int, day: int) -> datetime.datetime:
 
 
 def _ensure_accounts() -> None:
-    User = get_user_model()
     for username, display_name, role, college_code in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": display_name})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        user, _created = demo_user(username, display_name)
         college = College.objects.filter(code=college_code).first() if college_code else None
         if college_code and college is None:
             continue

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.files import attach
 from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
 
 from . import figures
@@ -32,8 +33,7 @@ def needs_workbook_response(needs, year: int) -> HttpResponse:
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="care-{year}.xlsx"'
-    return response
+    return attach(response, _("care-%(year)s.xlsx") % {"year": year})
 
 
 def annual_sheets(workbook: Workbook, year: int) -> None:

@@ -8,6 +8,7 @@ class CollegesConfig(portal.PortalAppConfig):
     verbose_name = _("Colleges and committees")
     demo_loader = "colleges.demo.load_demo"
     demo_order = 10
+    demo_accounts = "colleges.demo.DEMO_ACCOUNTS"
     template_permissions = "colleges.access.template_permissions"
 
     def ready(self):

@@ -67,22 +67,29 @@ def load_demo_colleges(path: Path = DEMO_FILE) -> int:
     return created
 
 
+def demo_user(username: str, display_name: str, *, superuser: bool = False):
+    """A demo account, every app's: created with the demo password; given its address `<username>@gkw.example`
+    when it has none (an address someone changed is kept). Returns (user, created)."""
+    User = get_user_model()
+    user, was_created = User.objects.get_or_create(username=username, defaults={"first_name": display_name})
+    if not user.email:
+        # `.example` is reserved (RFC 2606): no demo e-mail can reach a real person.
+        user.email = f"{username}@{DEMO_MAIL_DOMAIN}"
+        User.objects.filter(pk=user.pk).update(email=user.email)
+    if was_created:
+        user.set_password(DEMO_PASSWORD)
+        if superuser:
+            user.is_staff = user.is_superuser = True
+        user.save()
+    return user, was_created
+
+
 @transaction.atomic
 def load_demo_accounts() -> int:
-    User = get_user_model()
     created = 0
     for username, display_name, role, college_code in DEMO_ACCOUNTS:
-        user, was_created = User.objects.get_or_create(username=username, defaults={"first_name": display_name})
-        if not user.email:
-            # `.example` is reserved (RFC 2606): no demo e-mail can reach a real person.
-            user.email = f"{username}@{DEMO_MAIL_DOMAIN}"
-            User.objects.filter(pk=user.pk).update(email=user.email)
-        if was_created:
-            user.set_password(DEMO_PASSWORD)
-            if role == Role.ADMIN:
-                user.is_staff = user.is_superuser = True
-            user.save()
-            created += 1
+        user, was_created = demo_user(username, display_name, superuser=role == Role.ADMIN)
+        created += was_created
         college = College.objects.get(code=college_code) if college_code else None
         Membership.objects.get_or_create(user=user, defaults={"role": role, "college": college})
     return created

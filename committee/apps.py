@@ -9,6 +9,7 @@ class CommitteeConfig(portal.PortalAppConfig):
     home_pages = {"unit_contact": "committee:unit_home"}
     demo_loader = "committee.demo.load_demo_committee"
     demo_order = 40
+    demo_accounts = "committee.demo.UNIT_ACCOUNTS"
     template_permissions = "committee.access.template_permissions"
     # The year's archive (built by the publicity app, which this app does not import) takes these sections.
     archive_sections = [

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.files import attach
 from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
 
 
@@ -52,5 +53,4 @@ def ratings_workbook(year: int, rows) -> bytes:
 
 def ratings_workbook_response(year: int, rows) -> HttpResponse:
     response = HttpResponse(ratings_workbook(year, rows), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="member-units-{year}.xlsx"'
-    return response
+    return attach(response, _("member-units-%(year)s.xlsx") % {"year": year})

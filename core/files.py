@@ -11,14 +11,18 @@ own rules (how many files an owner holds, when files may change) are their app's
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,6 +100,34 @@ def delete_after_commit(rows: list[StoredFile]) -> None:
     transaction.on_commit(delete_files)
 
 
+def ascii_filename(filename: str) -> str:
+    """The file name for a browser that cannot read `filename*`: its ASCII letters, digits and punctuation (accents
+    dropped, each run of anything else one hyphen), the extension kept, "download" when nothing is left."""
+    path = PurePosixPath(str(filename).replace("\\", "/").split("/")[-1])
+    stem, suffix = path.stem, path.suffix
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")
+
+    stem = plain(stem)
+    suffix = "." + plain(suffix) if plain(suffix) else ""
+    return (stem or "download") + suffix
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """The Content-Disposition of every download (RFC 6266): the name in UTF-8 as `filename*` (RFC 5987), so
+    that 成员单位-2022.xlsx arrives as it is called, and an ASCII `filename` for browsers that do not read it."""
+    disposition = "inline" if inline else "attachment"
+    return f"{disposition}; filename=\"{ascii_filename(filename)}\"; filename*=utf-8''{quote(str(filename), safe='')}"
+
+
+def attach(response: HttpResponse, filename: str, *, inline: bool = False) -> HttpResponse:
+    """`response` as a download named `filename` (or, `inline`, shown with that name)."""
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    return response
+
+
 def serve(field_file: FieldFile, *, filename: str, content_type: str, inline: bool) -> FileResponse:
     """A stored file as a response that a browser will not sniff into something else; 404 if it is gone."""
     if not field_file:
@@ -104,7 +136,7 @@ def serve(field_file: FieldFile, *, filename: str, content_type: str, inline: bo
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=not inline, filename=filename, content_type=content_type)
+    response = attach(FileResponse(handle, content_type=content_type), filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -187,8 +187,10 @@ class JobClaims:
         """Claim the job and build its file with `build(job, progress)`, called within a bound Celery task.
         `build` returns the file's bytes, or a `Built` with an open file and the row's fields that go with it.
 
-        `failure` is the message (with %(error)s) shown when the build raises; an `expected` exception fails
-        the job with its own message and is not raised again. A transient database error puts the job back and
+        `failure` is the message shown when the build raises: what happened and what to do, in the user's
+        language; the exception itself goes to the log (and the task-failure record), never onto a page. An
+        `expected` exception (a `Refused`, whose message is written for people) fails the job with its own
+        message and is not raised again. A transient database error puts the job back and
         retries the task.
         """
         attempt = self.claim(job_id)
@@ -208,15 +210,16 @@ class JobClaims:
             )
             return
         except expected as error:
-            self.fail(self.mine(job_id, attempt), str(error))
+            logger.warning("%s %s cannot be built: %r", self.model.__name__, job_id, error.__cause__ or error)
+            self.fail(self.mine(job_id, attempt), getattr(error, "message", failure))
             return
         except DatabaseOperationalError as error:
             # Transient (the database restarted, a lock timed out): put the row back and try again later.
             self.mine(job_id, attempt).update(state=JobState.PENDING)
             raise task.retry(exc=error, countdown=min(300, 10 * 2**task.request.retries)) from error
-        except Exception as error:
+        except Exception:
             logger.exception("%s %s failed", self.model.__name__, job_id)
-            self.fail(self.mine(job_id, attempt), failure % {"error": error})
+            self.fail(self.mine(job_id, attempt), failure)
             raise
         built = content if isinstance(content, Built) else Built(content)
         try:

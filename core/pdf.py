@@ -9,9 +9,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import ImageFile
 
+from core.errors import Refused
 
-class PdfUnavailable(Exception):
-    """WeasyPrint or its system libraries (Pango) are missing: the message says what to install."""
+
+class PdfUnavailable(Refused):
+    """WeasyPrint or its system libraries (Pango) are missing: the message says what to install; the loader's
+    own error is its cause, for the log."""
 
 
 def weasyprint():
@@ -21,11 +24,10 @@ def weasyprint():
     except (ImportError, OSError) as error:
         raise PdfUnavailable(
             _(
-                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing "
-                "(%(error)s). Install the Debian packages fonts-noto-cjk and libpango-1.0-0 (Pango), "
+                "The PDF cannot be made on this server because WeasyPrint or its system libraries are missing. "
+                "Ask the administrator to install the Debian packages fonts-noto-cjk and libpango-1.0-0 (Pango), "
                 "then try again."
             )
-            % {"error": error}
         ) from error
     # WeasyPrint switches on Pillow's acceptance of truncated images for the whole process; the PDFs embed no
     # uploaded pictures, and upload checks in this process must keep refusing truncated files.

@@ -5,6 +5,8 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
 - `home_pages`: the URL name of the home of each role whose home the app owns (`{"counsellor": "care:overview"}`);
 - `demo_loader`: the dotted path of a function that loads the app's demo rows and returns how many it made
   (`manage.py load_demo` runs every app's, lower layers first, by `demo_order`);
+- `demo_accounts`: the dotted path of the app's demo accounts, a list whose items start with the user name
+  (`manage.py load_demo` ends by listing every app's);
 - `template_permissions`: the dotted path of a function `(user) -> dict[str, bool]` of the app's named
   predicates that templates may ask (`{% if can.manage_committee %}`), computed once a request on first use.
 
@@ -27,6 +29,7 @@ class PortalAppConfig(AppConfig):
     home_pages: Mapping[str, str] = {}
     demo_loader: str = ""
     demo_order: int = 100
+    demo_accounts: str = ""
     template_permissions: str = ""
 
 
@@ -44,6 +47,12 @@ def load_demo_data() -> dict[str, int]:
     """Run every app's demo loader, lower layers first; the rows each made, by app label."""
     loaders = sorted((config for config in portal_apps() if config.demo_loader), key=lambda c: c.demo_order)
     return {config.label: import_string(config.demo_loader)() for config in loaders}
+
+
+def demo_usernames() -> list[str]:
+    """Every app's demo accounts, lower layers first."""
+    configs = sorted((config for config in portal_apps() if config.demo_accounts), key=lambda c: c.demo_order)
+    return [account[0] for config in configs for account in import_string(config.demo_accounts)]
 
 
 class Permissions:

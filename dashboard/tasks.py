@@ -38,7 +38,9 @@ def build_annual_export(self, export_id: int) -> None:
         self,
         export_id,
         _build,
-        failure=_("The summary could not be built (%(error)s). Please try again."),
+        failure=_(
+            "The summary could not be built. Please ask for it again; if it fails again, tell the administrator."
+        ),
         expected=(PdfUnavailable,),
     )
 

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +28,7 @@ from colleges.access import (
 from colleges.models import BrandProject, CommitteeMember
 from committee.home import inbox as committee_inbox
 from core.cache import cached
+from core.files import serve
 from core.portal import home_page
 from core.views import JobStatusView
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
@@ -270,14 +271,10 @@ class ExportStatusView(ExportMixin, JobStatusView):
 class ExportFileView(ExportMixin, View):
     def get(self, request, *args, **kwargs):
         export = self.export
-        if export.state != ExportState.DONE or not export.file:
+        if export.state != ExportState.DONE:
             raise Http404
-        try:
-            handle = export.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
         content_type = {
             ExportFormat.PDF: "application/pdf",
             ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }[export.format]
-        return FileResponse(handle, as_attachment=True, filename=export.filename, content_type=content_type)
+        return serve(export.file, filename=export.filename, content_type=content_type, inline=False)

@@ -6,6 +6,7 @@ from core import portal
 class NotificationsConfig(portal.PortalAppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+    template_permissions = "notifications.access.template_permissions"
 
     def ready(self):
         from celery.signals import task_failure

@@ -86,7 +86,9 @@ class Email(models.Model):
     html_body = models.TextField(_("HTML text"), blank=True)
     state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # What went wrong, said to people (notifications.problems); the code's own words are for administrators.
     last_error = models.TextField(_("last error"), blank=True)
+    error_detail = models.TextField(_("technical details"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     # After a transient failure, not before this time (the wait doubles with each attempt).
@@ -157,7 +159,9 @@ class GroupMessage(models.Model):
     dedupe_key = models.CharField(max_length=120, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # What went wrong, said to people (notifications.problems); the code's own words are for administrators.
     last_error = models.TextField(_("last error"), blank=True)
+    error_detail = models.TextField(_("technical details"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     # After a transient failure, not before this time (the wait doubles with each attempt).
@@ -230,3 +234,13 @@ class TaskFailure(models.Model):
 
     def __str__(self):
         return f"{self.task}: {self.error[:60]}"
+
+    @property
+    def summary(self) -> str:
+        """What staff read; the task's name and its error are the administrators' technical details."""
+        return str(
+            _(
+                "A background task stopped after all its retries. If someone asked for a file, they can ask for it "
+                "again; if this keeps happening, ask the administrator to read the technical details."
+            )
+        )

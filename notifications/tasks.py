@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import emails, webhooks
+from . import emails, problems, webhooks
 from .models import Email, EmailState, GroupMessage, Notification
 from .secrets import SecretLost, reveal
 from .services import send_soon, single_line
@@ -86,13 +86,18 @@ def _deliver(model, row_id: int, send, transient) -> str:
             logger.warning("%s %s not sent (%s); state %s", model.__name__, row_id, error, state)
         else:
             state = EmailState.FAILED
-            logger.error("%s %s cannot be sent: %s", model.__name__, row_id, type(error).__name__)
+            logger.error("%s %s cannot be sent: %s", model.__name__, row_id, problems.technical(error))
         retry_after = timezone.now() + backoff(row.attempts) if state == EmailState.PENDING else None
         model.objects.filter(pk=row_id).update(
-            state=state, last_error=f"{type(error).__name__}: {error}", retry_after=retry_after
+            state=state,
+            last_error=problems.explain(error),
+            error_detail=problems.technical(error),
+            retry_after=retry_after,
         )
         return state
-    model.objects.filter(pk=row_id).update(state=EmailState.SENT, sent_at=timezone.now(), last_error="")
+    model.objects.filter(pk=row_id).update(
+        state=EmailState.SENT, sent_at=timezone.now(), last_error="", error_detail=""
+    )
     return EmailState.SENT
 
 
@@ -114,7 +119,9 @@ def _post_group_message(message: GroupMessage) -> None:
     try:
         url, secret = reveal(webhook.encrypted_url), reveal(webhook.encrypted_secret)
     except SecretLost as error:
-        raise webhooks.WebhookError("The robot's address must be entered again.", transient=False) from error
+        raise webhooks.WebhookError(
+            "The robot's address can no longer be decrypted.", transient=False, reason="secret"
+        ) from error
     webhooks.post(webhooks.build_request(webhook.platform, url, secret, message.title, message.text))
 
 
@@ -132,7 +139,11 @@ def _sweep(model, deliver_one, limit: int) -> int:
     now = timezone.now()
     model.objects.filter(
         state=EmailState.SENDING, claimed_at__lt=now - stale_claim(), attempts__gte=MAX_ATTEMPTS
-    ).update(state=EmailState.FAILED, last_error=f"Its worker stopped during each of {MAX_ATTEMPTS} attempts.")
+    ).update(
+        state=EmailState.FAILED,
+        last_error=problems.worker_stopped(MAX_ATTEMPTS),
+        error_detail=f"Its worker stopped during each of {MAX_ATTEMPTS} attempts.",
+    )
     waiting = model.objects.filter(_claimable(now)).order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
     return sum(1 for row_id in list(waiting) if deliver_one(row_id) == EmailState.SENT)
 

@@ -24,9 +24,14 @@ RATE_LIMITED = {45009, 130101}
 
 
 class WebhookError(Exception):
-    def __init__(self, message: str, *, transient: bool):
+    """A message the robot did not take. `reason` says why in a word notifications.problems explains to people
+    (unreachable, http, refused, rate_limited, host, secret, answer); the message is the technical detail."""
+
+    def __init__(self, message: str, *, transient: bool, reason: str = "refused", status: int | None = None):
         super().__init__(message)
         self.transient = transient
+        self.reason = reason
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def build_request(platform: str, url: str, secret: str, title: str, text: str, n
 
 def post(request: WebhookRequest) -> None:
     if not allowed_host(request.url):
-        raise WebhookError("The robot's address is not on an allowed host.", transient=False)
+        raise WebhookError("The robot's address is not on an allowed host.", transient=False, reason="host")
     http_request = urllib.request.Request(  # noqa: S310 (an allowed host over HTTPS, checked above)
         request.url, data=request.body, headers={"Content-Type": "application/json; charset=utf-8"}, method="POST"
     )
@@ -73,12 +78,18 @@ def post(request: WebhookRequest) -> None:
         with urllib.request.urlopen(http_request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
             answer = json.loads(response.read(65536) or b"{}")
     except urllib.error.HTTPError as error:
-        raise WebhookError(f"HTTP {error.code}", transient=error.code >= 500 or error.code == 429) from error
+        raise WebhookError(
+            f"HTTP {error.code}", transient=error.code >= 500 or error.code == 429, reason="http", status=error.code
+        ) from error
     except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        raise WebhookError(f"{type(error).__name__}: {error}", transient=True) from error
+        raise WebhookError(f"{type(error).__name__}: {error}", transient=True, reason="unreachable") from error
     except ValueError as error:
-        raise WebhookError("The robot's answer was not JSON.", transient=True) from error
+        raise WebhookError("The robot's answer was not JSON.", transient=True, reason="answer") from error
     code = answer.get("errcode", 0) if isinstance(answer, dict) else 0
     if code:
         message = str(answer.get("errmsg", ""))[:200]
-        raise WebhookError(f"errcode {code}: {message}", transient=code in RATE_LIMITED)
+        raise WebhookError(
+            f"errcode {code}: {message}",
+            transient=code in RATE_LIMITED,
+            reason="rate_limited" if code in RATE_LIMITED else "refused",
+        )

@@ -13,6 +13,7 @@ class PublicityConfig(portal.PortalAppConfig):
     home_pages = {"correspondent": "publicity:news_list"}
     demo_loader = "publicity.demo.load_demo_publicity"
     demo_order = 70
+    demo_accounts = "publicity.demo.ACCOUNTS"
     template_permissions = "publicity.access.template_permissions"
 
     def ready(self):

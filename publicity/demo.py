@@ -13,13 +13,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from activities.models import ActivityReport, EvidenceKind
-from colleges.demo import DEMO_PASSWORD
+from colleges.demo import demo_user
 from colleges.models import College, Membership, Role
 
 from . import services
 from .models import NewsItem, NewsStatus, Nomination, PublicNotice, Talk
 
 CORRESPONDENT = ("corr1", "机械技术学院宣传通讯员（演示）", "jx")
+# username, display name (core.portal lists them at the end of load_demo)
+ACCOUNTS = [CORRESPONDENT[:2]]
 # The news items the correspondent writes, and where each ends up.
 FATES = [NewsStatus.PUBLISHED, NewsStatus.PUBLISHED, NewsStatus.SUBMITTED, NewsStatus.RETURNED, NewsStatus.DRAFT]
 NOTICES = [
@@ -51,13 +53,8 @@ def load_demo_publicity() -> int:
         return 0
     created = 0
     with transaction.atomic():
-        correspondent, was_created = User.objects.get_or_create(
-            username=CORRESPONDENT[0], defaults={"first_name": CORRESPONDENT[1]}
-        )
-        if was_created:
-            correspondent.set_password(DEMO_PASSWORD)
-            correspondent.save()
-            created += 1
+        correspondent, was_created = demo_user(*CORRESPONDENT[:2])
+        created += was_created
         Membership.objects.get_or_create(user=correspondent, defaults={"role": Role.CORRESPONDENT, "college": college})
     if not NewsItem.objects.exists():
         created += _news(college, correspondent, staff)

@@ -255,4 +255,4 @@ class YearArchive(BackgroundJob):
 
     @property
     def filename(self) -> str:
-        return f"gkw-archive-{self.year}.zip"
+        return _("gkw-archive-%(year)s.zip") % {"year": self.year}

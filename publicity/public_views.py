@@ -156,7 +156,12 @@ def news_photo(request, pk, photo_pk):
     """A published item's photo whose people consented, from a report that is still approved; 404 otherwise."""
     photo = get_object_or_404(public_photos(), pk=photo_pk, news_id=pk)
     evidence = photo.evidence
-    response = serve(evidence.file, filename=f"photo-{photo.pk}.jpg", content_type=evidence.content_type, inline=True)
+    response = serve(
+        evidence.file,
+        filename=gettext_lazy("photo-%(number)s.jpg") % {"number": photo.pk},
+        content_type=evidence.content_type,
+        inline=True,
+    )
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     return response
 

@@ -43,7 +43,14 @@ def _build(row: YearArchive, progress) -> Built:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)
 def build_year_archive(self, archive_id: int) -> None:
-    claims.run(self, archive_id, _build, failure=_("The archive could not be built (%(error)s). Please try again."))
+    claims.run(
+        self,
+        archive_id,
+        _build,
+        failure=_(
+            "The archive could not be built. Please ask for it again; if it fails again, tell the administrator."
+        ),
+    )
 
 
 def enqueue(archive_id: int) -> None:

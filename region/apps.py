@@ -9,4 +9,5 @@ class RegionConfig(portal.PortalAppConfig):
     home_pages = {"region_contact": "region:home", "region_reviewer": "region:home", "province": "region:home"}
     demo_loader = "region.demo.load_demo_region"
     demo_order = 50
+    demo_accounts = "region.demo.ACCOUNTS"
     template_permissions = "region.access.template_permissions"

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from colleges.demo import DEMO_PASSWORD
+from colleges.demo import demo_user
 from colleges.models import Membership, Role
 
 from . import services
@@ -48,11 +48,7 @@ REPORT = (
 
 
 def _user(username, name, role, school):
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    user, _created = demo_user(username, name)
     Membership.objects.get_or_create(user=user, defaults={"role": role})
     if school is not None:
         Affiliation.objects.get_or_create(user=user, defaults={"institution": school})

@@ -50,7 +50,10 @@ def build_summary(self, export_id: int) -> None:
         self,
         export_id,
         _build,
-        failure=_("The review summary could not be built (%(error)s). Please try again."),
+        failure=_(
+            "The review summary could not be built. Please ask for it again; if it fails again, tell the "
+            "administrator."
+        ),
         expected=(PdfUnavailable,),
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,6 +19,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core.archives import ArchiveTooLarge, check_zip_limits
 from core.errors import Refused
 from core.xlsx import TableSheet
+
+logger = logging.getLogger(__name__)
 
 # Far more than a year's scores of every college (colleges × indicators); it keeps one upload from holding a
 # worker and its memory for minutes.
@@ -222,8 +225,15 @@ def _bad_csv_record(number: int, error: csv.Error) -> ScoreImportError:
                 % {"row": number, "limit": CSV_FIELD_LIMIT}
             ]
         )
+    logger.info("CSV row %s unreadable: %s", number, error)
     return ScoreImportError(
-        [_("Row %(row)d cannot be read as CSV (%(error)s).") % {"row": number, "error": quote(str(error))}]
+        [
+            _(
+                "Row %(row)d cannot be read as CSV (a quote mark or an odd character breaks it); save the sheet "
+                "again as CSV (UTF-8) or as an Excel workbook and import that."
+            )
+            % {"row": number}
+        ]
     )
 
 

@@ -55,3 +55,56 @@ def test_demo_accounts_have_addresses_at_a_reserved_domain(db):
     call_command("load_demo")
     for username in ["staff", "office", "sec1", "sec2", "admin"]:
         assert get_user_model().objects.get(username=username).email == f"{username}@gkw.example"
+
+
+def test_every_demo_account_has_its_address_and_the_loader_lists_all(plan):
+    import io
+
+    from core.portal import demo_usernames
+
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    names = demo_usernames()
+    assert len(names) == 15 and len(set(names)) == 15
+    for extra in ["unit-xg", "unit-zk", "region_contact", "reviewer1", "counsellor1", "corr1", "elder1", "province"]:
+        assert extra in names
+    last = output.getvalue().strip().splitlines()[-1]
+    assert all(name in last.split("Demo accounts: ")[1].split(" (")[0].split(", ") for name in names), last
+    users = get_user_model().objects.filter(username__in=names)
+    assert {user.username: user.email for user in users} == {name: f"{name}@gkw.example" for name in names}
+    # An address someone changed is kept; a removed one comes back on the next load.
+    get_user_model().objects.filter(username="elder1").update(email="elder@school.example")
+    get_user_model().objects.filter(username="corr1").update(email="")
+    call_command("load_demo", stdout=io.StringIO())
+    emails = dict(get_user_model().objects.filter(username__in=["elder1", "corr1"]).values_list("username", "email"))
+    assert emails == {"elder1": "elder@school.example", "corr1": "corr1@gkw.example"}
+
+
+def test_make_run_points_links_in_e_mails_at_its_port():
+    import os
+    import shutil
+    import subprocess
+
+    from django.conf import settings
+
+    dry = subprocess.run(
+        [shutil.which("make"), "-n", "run", "PORT=8123"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    [line] = [line for line in dry.splitlines() if "runserver" in line]
+    assignment = line.split(" ")[0]  # SITE_URL="${SITE_URL:-http://127.0.0.1:8123}"
+    environment = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    said = subprocess.run(
+        [shutil.which("sh"), "-c", f"{assignment}; echo $SITE_URL"], env=environment, capture_output=True, text=True
+    )
+    assert said.stdout.strip() == "http://127.0.0.1:8123" and "127.0.0.1:8123" in line
+    chosen = subprocess.run(
+        [shutil.which("sh"), "-c", f"{assignment}; echo $SITE_URL"],
+        env={**environment, "SITE_URL": "https://gkw.school.example"},
+        capture_output=True,
+        text=True,
+    )
+    assert chosen.stdout.strip() == "https://gkw.school.example"

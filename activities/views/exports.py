@@ -3,7 +3,7 @@ background build's page, status and file."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from colleges.access import RoleRequiredMixin, reads_every_college
+from core.files import serve
 from core.jobs import JobState
 from core.views import JobStatusView
 from core.xlsx import XLSX_CONTENT_TYPE
@@ -78,10 +79,6 @@ class ReportExportStatusView(ReportExportJobMixin, JobStatusView):
 class ReportExportFileView(ReportExportJobMixin, View):
     def get(self, request, *args, **kwargs):
         job = self.job
-        if job.state != JobState.DONE or not job.file:
+        if job.state != JobState.DONE:
             raise Http404
-        try:
-            handle = job.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=job.filename, content_type=XLSX_CONTENT_TYPE)
+        return serve(job.file, filename=job.filename, content_type=XLSX_CONTENT_TYPE, inline=False)

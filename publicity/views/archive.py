@@ -1,12 +1,13 @@
 """The year's archive: asking for a build (made in the background), its progress, and the finished file."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.files import serve
 from core.views import JobStatusView
 
 from .. import archive, tasks
@@ -62,10 +63,6 @@ class ArchiveStatusView(ArchiveBuildMixin, JobStatusView):
 class ArchiveFileView(ArchiveBuildMixin, View):
     def get(self, request, *args, **kwargs):
         build = self.build
-        if build.state != ArchiveState.DONE or not build.file:
+        if build.state != ArchiveState.DONE:
             raise Http404
-        try:
-            handle = build.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=build.filename, content_type="application/zip")
+        return serve(build.file, filename=build.filename, content_type="application/zip", inline=False)

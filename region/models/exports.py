@@ -48,4 +48,8 @@ class SummaryExport(BackgroundJob):
 
     @property
     def filename(self) -> str:
-        return f"{self.region.year}-{self.region.code}-review-summary.{self.format}"
+        return _("%(year)s-%(region)s-review-summary.%(format)s") % {
+            "year": self.region.year,
+            "region": self.region.code,
+            "format": self.format,
+        }

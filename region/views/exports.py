@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from core.files import serve
+from core.files import attach, serve
 from core.views import FormPage, JobStatusView
 
 from .. import access, services, summary, tasks
@@ -92,8 +92,9 @@ class WorkReportDownloadView(OnRegion, ReadsEveryRegion, View):
     def get(self, request, pk):
         text, _version = summary.current_work_report(self.region)
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.region.year}-{self.region.code}-work-report.txt"'
+        attach(
+            response,
+            _("%(year)s-%(region)s-work-report.txt") % {"year": self.region.year, "region": self.region.code},
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response

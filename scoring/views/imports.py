@@ -1,7 +1,5 @@
 """Reviewed scores of many colleges from a sheet, and the sheet to fill in."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +8,7 @@ from django.views import View
 
 from colleges.access import ManagerRequiredMixin
 from colleges.models import College
+from core.files import attach
 from core.xlsx import XLSX_CONTENT_TYPE
 
 from .. import imports, schemes
@@ -70,5 +69,4 @@ class ImportTemplateView(ManagerRequiredMixin, SchemeMixin, View):
         rows = [(c.code, c.name, i.code, i.name, i.max_points) for c in colleges for i in indicators]
         response = HttpResponse(write_template(rows), content_type=XLSX_CONTENT_TYPE)
         filename = _("reviewed-scores-%(year)d.xlsx") % {"year": self.scheme.year}
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-        return response
+        return attach(response, filename)

@@ -107,7 +107,9 @@ def test_the_export_is_a_workbook_of_counts(users, college_a, categories):
         users["sec1"],
     )
     response = needs_workbook_response(Need.objects.all(), 2022)
-    assert response["Content-Disposition"] == 'attachment; filename="care-2022.xlsx"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"2022.xlsx\"; filename*=utf-8''%E5%85%B3%E7%88%B1%E5%B8%AE%E6%89%B6-2022.xlsx"
+    )  # 关爱帮扶-2022.xlsx
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[1][:3] == (college_a.short_name, "学习动力", 1)
     assert not any("SECRET" in str(cell) for row in rows for cell in row)

@@ -132,8 +132,10 @@ def test_a_server_error_waits_for_the_next_sweep_and_a_refusal_fails_visibly(
     robot.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
     assert deliver_group_message(message.pk) == EmailState.FAILED
     message.refresh_from_db()
-    assert "93000" in message.last_error and message.attempts == 3
-    assert "93000" in as_user("staff").get(reverse("notifications:system")).content.decode()
+    assert "93000" in message.error_detail and "93000" not in message.last_error and message.attempts == 3
+    staff_page = as_user("staff").get(reverse("notifications:system")).content.decode()
+    assert message.last_error in staff_page and "93000" not in staff_page
+    assert "93000" in as_user("admin").get(reverse("notifications:system")).content.decode()  # its details
     robot.answer = (200, {"errcode": 0})
     with django_capture_on_commit_callbacks(execute=True):
         as_user("staff").post(reverse("notifications:system"))  # send failed messages again

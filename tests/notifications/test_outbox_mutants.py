@@ -85,5 +85,5 @@ def test_a_sent_mail_records_when_and_forgets_its_last_error(db, monkeypatch):
     before = timezone.now()
     assert deliver(email.pk) == EmailState.SENT
     email.refresh_from_db()
-    assert email.last_error == "" and email.sent_at >= before
+    assert email.last_error == email.error_detail == "" and email.sent_at >= before
     assert email.attempts == 2

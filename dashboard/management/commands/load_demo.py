@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from activities import tallies
-from colleges.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from committee.demo import UNIT_ACCOUNTS
-from core.portal import load_demo_data
+from colleges.demo import DEMO_PASSWORD
+from core.portal import demo_usernames, load_demo_data
 
 
 class Command(BaseCommand):
@@ -14,5 +13,6 @@ class Command(BaseCommand):
         tallies.rebuild()  # the demo's writes keep them already; a rebuild also covers rows loaded another way
         rows = ", ".join(f"{label} {count}" for label, count in created.items())
         self.stdout.write(f"Demo data created (rows per app): {rows}.")
-        names = ", ".join(username for username, *_ in DEMO_ACCOUNTS + UNIT_ACCOUNTS)
+        # Every app's accounts (each AppConfig names its list): the line a newcomer reads to log in.
+        names = ", ".join(demo_usernames())
         self.stdout.write(f"Demo accounts: {names} (password {DEMO_PASSWORD}).")
