@@ -241,3 +241,73 @@ def test_the_navigation_fits_with_every_demo_name_and_the_longest(school, users,
     assert len(TWENTY) == 20
     assert User._meta.get_field("first_name").max_length == len(LONGEST)
     assert problems == [], "\n" + "\n".join(problems)
+
+
+TABLE_PROBLEMS = """() => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    problems.push(`the page scrolls sideways: ${root.scrollWidth}px in ${root.clientWidth}px`);
+  }
+  const scrollsOnItsOwn = (table) => {
+    for (let box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  for (const table of document.querySelectorAll("main table")) {
+    if (table.getClientRects().length === 0) continue;  // a card list stands in for it on a phone
+    const boxed = scrollsOnItsOwn(table);
+    const name = (table.querySelector("caption, th")?.textContent || table.id || "a table").trim().slice(0, 20);
+    if (!boxed) problems.push(`table "${name}" is not in a box that scrolls on its own`);
+    for (const cell of table.querySelectorAll(":scope > * > tr > :is(th, td)")) {
+      const text = cell.textContent.replace(/\\s+/g, "");
+      if (text.length < 2 || cell.getClientRects().length === 0) continue;
+      const style = getComputedStyle(cell);
+      const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      // Narrower than two characters: Chinese text breaks after every one of them.
+      if (inner < 2 * parseFloat(style.fontSize) - 1) {
+        problems.push(`table "${name}": cell "${text.slice(0, 20)}" is ${Math.round(inner)}px wide`);
+      }
+    }
+    for (const badge of table.querySelectorAll(".badge")) {
+      if (badge.getClientRects().length > 1) {
+        problems.push(`table "${name}": badge "${badge.textContent.trim()}" wraps`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def test_every_table_of_the_matrix_reads_on_a_phone(school, browser, live_server):
+    """Every page of the permission matrix (tests/test_permissions.py: url_cases), as each persona allowed to open
+    it, at 390 px: the page does not scroll sideways; each table shown is in a box that scrolls on its own, no cell
+    with text is narrower than two characters and no badge in a table breaks. A page whose content another persona
+    already showed is not opened again."""
+    from .test_accessibility import ROLES, fingerprint, main_fingerprint, pages_for
+
+    problems, checked, seen = [], 0, set()
+    for persona in ROLES:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+        page = context.new_page()
+        log_in(page, live_server.url, persona)
+        for name, url in pages_for(persona, school):
+            head = context.request.get(live_server.url + url, max_redirects=0)
+            if not head.headers.get("content-type", "").startswith("text/html"):
+                continue  # a download or JSON
+            if "sandbox" in head.headers.get("content-security-policy", ""):
+                continue  # an e-mail as sent, shown in a sandbox
+            key = main_fingerprint(head.text()) if "<main" in head.text() else fingerprint(head.text())
+            if key in seen:
+                continue
+            seen.add(key)
+            page.goto(live_server.url + url)
+            checked += 1
+            found = page.evaluate(TABLE_PROBLEMS)
+            if any(p.startswith("the page scrolls") for p in found):
+                found.append(f"wider than the screen: {page.evaluate(WIDEST)}")
+            problems += [f"{persona} {name} {url}: {p}" for p in found]
+        context.close()
+    assert checked > 100
+    assert problems == [], "\n" + "\n".join(problems)
