@@ -7,6 +7,25 @@
   var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled])," +
     " textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
+  // A table's box scrolls sideways when the table is wider than the screen (a phone): keyboard users reach it with
+  // Tab and scroll it with the arrow keys, and a screen reader names it after its table. Every box is marked, so
+  // the page behaves the same however the window is resized.
+  Array.prototype.forEach.call(document.querySelectorAll(".table-responsive"), function (box) {
+    var table = box.querySelector("table");
+    if (!table || box.hasAttribute("tabindex")) { return; }
+    var labelledBy = table.getAttribute("aria-labelledby");
+    var named = labelledBy && document.getElementById(labelledBy.split(" ")[0]);
+    var card = box.closest(".card");
+    var heading = card && card.querySelector(".card-header, h2, h3");
+    var source = table.querySelector("caption") || named || heading || table.querySelector("th");
+    var name = table.getAttribute("aria-label") || (source ? source.textContent.trim() : "");
+    box.tabIndex = 0;
+    if (name) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name);
+    }
+  });
+
   // After a form error, start where the problem is explained (it links to each field).
   var summary = document.querySelector("[data-error-summary]");
   if (summary) {
