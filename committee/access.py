@@ -166,7 +166,6 @@ def template_permissions(user) -> dict[str, bool]:
     access = access_for(user)
     return {
         "use_unit_pages": is_unit_contact(access),
-        "manage_committee": manages(access),
         "read_every_notice": reads_every_notice(access),
         "read_every_unit": reads_every_unit(access),
         "read_committee_training": access.role in TRAINING_ROLES,

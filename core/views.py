@@ -39,6 +39,9 @@ INCOMPLETE = gettext_lazy("The request was incomplete; nothing was changed. Plea
 
 # Where a button's refused form keeps what was typed until its page is shown again (see `restore_typing`).
 KEPT_TYPING = "kept_typing"
+# At most this many characters of a field and choices of a multiple choice are kept for the page.
+KEPT_CHARS = 10_000
+KEPT_CHOICES = 500
 KEPT_FOR_SECONDS = 3600
 
 
@@ -69,7 +72,8 @@ def typed_values(form: forms.BaseForm, data) -> dict[str, list[str]]:
     for name, field in form.fields.items():
         if isinstance(field, forms.FileField) or field.widget.is_hidden:
             continue
-        values = [value for value in data.getlist(form.add_prefix(name)) if value.strip()]
+        # Bounded: what a refused (perhaps hostile, over-long) post leaves in the session is at most a page's text.
+        values = [value[:KEPT_CHARS] for value in data.getlist(form.add_prefix(name))[:KEPT_CHOICES] if value.strip()]
         if values:
             typed[name] = values
     return typed
@@ -92,17 +96,17 @@ def restore_typing(request, form: forms.BaseForm, action: str) -> forms.BaseForm
     return form
 
 
-class FormPageMixin:
-    """Renders the shared form page (templates/form_page.html); `page_title`, `subtitle` and `cancel_url`
-    describe it, `success_message` follows a save."""
+class FormPage(FormView):
+    """A page that validates a form and calls one service in `perform(form)`; a refusal becomes a form error and
+    nothing is saved. It renders the shared templates/form_page.html, which `page_title` (or `get_page_title()`)
+    and `subtitle` describe; `success_message` follows a save; `get_instance()` gives a model form the row it
+    edits, and its page is where Cancel goes."""
 
     template_name = "form_page.html"
     page_title = ""
     subtitle = ""
     success_message = ""
-
-    def get_cancel_url(self):
-        return self.get_success_url()
+    result = None
 
     def get_page_title(self):
         return self.page_title
@@ -112,13 +116,6 @@ class FormPageMixin:
         kwargs.setdefault("subtitle", self.subtitle)
         kwargs.setdefault("cancel_url", self.get_cancel_url())
         return super().get_context_data(**kwargs)
-
-
-class FormPage(FormPageMixin, FormView):
-    """A page that validates a form and calls one service in `perform(form)`; a refusal becomes a form error and
-    nothing is saved. `get_instance()` gives a model form the row it edits."""
-
-    result = None
 
     def get_instance(self):
         return None

@@ -227,3 +227,56 @@ def test_templates_ask_named_predicates_through_can(users):
     assert sec1.act_for_own_college and sec1["have_role"]
     with pytest.raises(AttributeError):
         staff.no_such_predicate  # noqa: B018 -- a typo in a template must not read as "allowed"
+
+
+def _declared_template_permissions() -> set[str]:
+    """Every name the apps' `template_permissions` answer, asked of a user with no role (the keys do not
+    depend on the user)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.module_loading import import_string
+
+    names: set[str] = set()
+    for config in portal.portal_apps():
+        if config.template_permissions:
+            names |= set(import_string(config.template_permissions)(AnonymousUser()))
+    return names
+
+
+def test_every_can_a_template_asks_is_declared_and_every_declaration_is_asked():
+    """A misspelt `can.<name>` would read as "not allowed" without a word (Django's templates swallow the
+    AttributeError): every name in a template must be one an app declares, and a declaration no template asks
+    is dead."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    asked = {
+        name
+        for path in root.rglob("*.html")
+        if ".venv" not in path.parts and "test-artifacts" not in path.parts
+        for name in re.findall(r"\bcan\.(\w+)", path.read_text(encoding="utf-8"))
+    }
+    declared = _declared_template_permissions()
+    assert asked - declared == set(), "templates ask names no app declares"
+    assert declared - asked == set(), "declared but asked by no template"
+
+
+class NoteForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(max_length=20)
+
+
+class Note(Press):
+    form_class = NoteForm
+
+
+def test_a_refused_button_keeps_its_typing_for_its_page_but_never_more_than_a_page():
+    from core.views import KEPT_CHARS, KEPT_TYPING, restore_typing
+
+    request = _request("post", {"version": "1", "note": "写了很长的一段话" * 5000})
+    Note.as_view()(request)
+    kept = request.session[KEPT_TYPING]
+    assert len(kept["values"]["note"][0]) == KEPT_CHARS and "version" not in kept["values"]
+    form = restore_typing(request, NoteForm(), request.path)
+    assert form.initial["note"].startswith("写了很长的一段话")
+    assert KEPT_TYPING not in request.session  # shown once
