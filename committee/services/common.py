@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import Refused
+from core.uploads import CheckedFile
 
 from ..models import Event
 
@@ -24,3 +26,13 @@ def record_event(row, actor, action: str, comment: str = "") -> None:
 def check_file_count(current: int, adding: int) -> None:
     if current + adding > MAX_FILES:
         raise CommitteeError(_("At most %(max)d files may be attached; remove some first.") % {"max": MAX_FILES})
+
+
+def store_files(writer, locked, user, files: list[CheckedFile], existing: int, new_file) -> None:
+    """Store `files` on the row `locked` (already locked, holding `existing` files) as rows made by `new_file()`,
+    at most MAX_FILES in all; move its version on and record what was added."""
+    check_file_count(existing, len(files))
+    for checked in files:
+        writer.save(new_file(), checked, user)
+    type(locked).objects.filter(pk=locked.pk).update(version=F("version") + 1)
+    record_event(locked, user, "add_files", "、".join(c.display_name for c in files))

@@ -17,7 +17,7 @@ from notifications.services import notify
 
 from ..access import owns, people_of
 from ..models import Decision, FollowUpTask, Meeting, MeetingAttachment, TaskStatus
-from .common import CommitteeError, check_file_count, record_event
+from .common import CommitteeError, record_event, store_files
 
 
 @transaction.atomic
@@ -43,11 +43,7 @@ def add_meeting_files(meeting: Meeting, user, files: list[CheckedFile]) -> None:
     require(reviews(access_for(user)))
     with writing_files() as writer:
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        check_file_count(locked.attachments.count(), len(files))
-        for checked in files:
-            writer.save(MeetingAttachment(meeting=locked), checked, user)
-        Meeting.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-        record_event(locked, user, "add_files", "、".join(c.display_name for c in files))
+        store_files(writer, locked, user, files, locked.attachments.count(), lambda: MeetingAttachment(meeting=locked))
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from notifications.services import notify, post_to_colleges
 
 from ..access import owns, people_of
 from ..models import Audience, Notice, NoticeAttachment, Receipt, ReplyFile, ReplyKind
-from .common import CommitteeError, check_file_count, record_event
+from .common import CommitteeError, check_file_count, record_event, store_files
 
 
 def recipients_for(audience: str, colleges: Iterable[College], units: Iterable[MemberUnit]):
@@ -83,11 +82,7 @@ def add_notice_files(notice: Notice, user, files: list[CheckedFile]) -> None:
     require(reviews(access_for(user)))
     with writing_files() as writer:
         locked = Notice.objects.select_for_update().get(pk=notice.pk)
-        check_file_count(locked.attachments.count(), len(files))
-        for checked in files:
-            writer.save(NoticeAttachment(notice=locked), checked, user)
-        Notice.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-        record_event(locked, user, "add_files", "、".join(c.display_name for c in files))
+        store_files(writer, locked, user, files, locked.attachments.count(), lambda: NoticeAttachment(notice=locked))
 
 
 def record_read(receipt: Receipt, user) -> bool:

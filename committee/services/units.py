@@ -18,7 +18,7 @@ from notifications.services import notify
 from ..access import authors_unit, people_of
 from ..models import RatingLevel, UnitReport, UnitReportFile
 from ..workflow import WORKFLOW
-from .common import CommitteeError, check_file_count, record_event
+from .common import CommitteeError, record_event, store_files
 
 
 @transaction.atomic
@@ -103,11 +103,7 @@ def add_unit_files(report: UnitReport | None, user, files: list[CheckedFile]) ->
         locked = UnitReport.objects.select_for_update().get(pk=report.pk)
         if not WORKFLOW.can_edit(locked.status, access_for(user), locked.unit_id):
             raise CommitteeError(_("Evidence can only be changed while the self-report is a draft or returned."))
-        check_file_count(locked.files.count(), len(files))
-        for checked in files:
-            writer.save(UnitReportFile(report=locked), checked, user)
-        UnitReport.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-        record_event(locked, user, "add_files", "、".join(c.display_name for c in files))
+        store_files(writer, locked, user, files, locked.files.count(), lambda: UnitReportFile(report=locked))
 
 
 @transaction.atomic
