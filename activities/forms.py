@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from colleges.models import College, CommitteeMember
 from core import metrics
 from core.cache import cached
-from core.forms import DATE_INPUT, LongSelect, MultipleFileField, PortalForm, VersionField
+from core.forms import DATE_INPUT, LongSelect, MultipleFileField, PlainForm, PortalForm, VersionField
 from core.keyset import DenseFilter
 from core.search import contains
 from core.uploads import MAX_FILES_PER_REPORT
@@ -133,7 +133,7 @@ class ReportForm(PortalForm):
 ACTION_ERRORS = {"required": INCOMPLETE, "invalid_choice": INCOMPLETE}
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(PlainForm):
     action = forms.ChoiceField(choices=[(a, a) for a in WORKFLOW.transitions], error_messages=ACTION_ERRORS)
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -150,11 +150,11 @@ class ReviewForm(TransitionForm):
     action = forms.ChoiceField(choices=[(a, a) for a in REVIEW_ACTIONS], error_messages=ACTION_ERRORS)
 
 
-class DeleteDraftForm(forms.Form):
+class DeleteDraftForm(PlainForm):
     version = VersionField()
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(PlainForm):
     files = MultipleFileField(label=_("Evidence files"))
 
     def __init__(self, *args, optional=False, **kwargs):
@@ -176,7 +176,7 @@ def report_years() -> list[int]:
     return list(tallied.distinct())
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(PlainForm):
     """The list's filters; every field is optional and a bad value is reported, never a server error."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)

@@ -15,7 +15,7 @@ from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LongSelect, VersionField, bound_fields
+from core.forms import LongSelect, PlainForm, VersionField, bound_fields
 from core.keyset import MICROSECONDS, Key, Keyset, Page, bounded_count
 from plans.models import WorkPoint
 
@@ -71,7 +71,7 @@ def with_card_details(reports: QuerySet[ActivityReport]) -> QuerySet[ActivityRep
     return reports.for_list().annotate(first_photo=Subquery(first_photo))
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PlainForm):
     """The queue's filters and order. Every field is optional; a bad value is a form error, never a 500."""
 
     q = forms.CharField(label=_("Search title or place"), required=False, max_length=100)
@@ -144,7 +144,7 @@ MAX_BATCH = 200
 _BATCH_FIELD = re.compile(r"report-(\d{1,19})")
 
 
-class BatchApprovalForm(forms.Form):
+class BatchApprovalForm(PlainForm):
     """The reports ticked on the queue page, each posted as `report-<id>=<version shown>`."""
 
     def __init__(self, data, **kwargs):

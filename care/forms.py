@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
-from core.forms import DATE_INPUT, MONTH_INPUT, PortalForm, VersionField, bound_fields
+from core.forms import DATE_INPUT, MONTH_INPUT, PlainForm, PortalForm, VersionField, bound_fields
 
 from . import rules
 from .models import (
@@ -75,7 +75,7 @@ class NeedForm(PortalForm):
         return data
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(PlainForm):
     offer = forms.ModelChoiceField(queryset=Offer.objects.none(), label=_("Elder"))
     version = VersionField()
 
@@ -85,12 +85,12 @@ class ProposeForm(forms.Form):
         bound_fields(self)
 
 
-class PairActionForm(forms.Form):
+class PairActionForm(PlainForm):
     action = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("cancel", _("Cancel"))])
     version = VersionField()
 
 
-class CloseForm(forms.Form):
+class CloseForm(PlainForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     feedback = forms.CharField(
         label=_("Feedback of the person or group"),
@@ -238,7 +238,7 @@ class MeetingForm(PortalForm):
         return data
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(PlainForm):
     grade = forms.ChoiceField(label=_("Year-end evaluation"), choices=Grade.choices)
     evaluation = forms.CharField(
         label=_("Evaluation comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -246,7 +246,7 @@ class EvaluationForm(forms.Form):
     version = VersionField()
 
 
-class MonthReportForm(forms.Form):
+class MonthReportForm(PlainForm):
     month = forms.DateField(
         label=_("Month"),
         widget=MONTH_INPUT,
@@ -255,7 +255,7 @@ class MonthReportForm(forms.Form):
     )
 
 
-class NeedFilterForm(forms.Form):
+class NeedFilterForm(PlainForm):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + NeedStatus.choices, required=False)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=NeedCategory.objects.all(), required=False, empty_label=_("All")
@@ -285,7 +285,7 @@ class NeedFilterForm(forms.Form):
         return needs
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(PlainForm):
     kind = forms.ChoiceField(label=_("Programme"), choices=[("", _("All"))] + ProgrammeKind.choices, required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 

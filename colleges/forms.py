@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm
+from core.forms import PlainForm, PortalForm
 
 from .models import BrandProject, College, CommitteeMember, MemberUnit
 
@@ -67,7 +67,7 @@ class MemberUnitForm(PortalForm):
         widgets = {"duties": forms.Textarea(attrs={"rows": 4})}
 
 
-class CollegeSearchForm(forms.Form):
+class CollegeSearchForm(PlainForm):
     """Narrows a long list of colleges (a province has thousands) by name, short name or code."""
 
     q = forms.CharField(label=_("Find a college by name or code"), required=False, max_length=100)

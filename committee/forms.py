@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember, MemberUnit
-from core.forms import DATE_INPUT, MultipleFileField, PortalForm, VersionField, bound_fields
+from core.forms import DATE_INPUT, MultipleFileField, PlainForm, PortalForm, VersionField
 
 from .models import (
     Audience,
@@ -22,14 +22,6 @@ def files_field(label, required=False):
     field = MultipleFileField(label=label, required=required, help_text=FILES_HELP, max_files=MAX_FILES)
     field.error_messages["required"] = _("Choose at least one file.")
     return field
-
-
-class PlainForm(forms.Form):
-    """A form that is not a model's: its fields bounded like a PortalForm's."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bound_fields(self)
 
 
 class NoticeForm(PortalForm):

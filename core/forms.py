@@ -1,6 +1,9 @@
 """The base of the portal's forms: crispy-forms renders each inside the shared form page, and every field is
 bounded so that hostile input is a form error, never a database error."""
 
+import datetime
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
@@ -31,6 +34,15 @@ class PortalForm(forms.ModelForm):
             self.helper.layout = self.layout
 
 
+class PlainForm(forms.Form):
+    """A form that is not a model's (a button's comment, a filter, an import): bounded like `PortalForm`.
+    Every form of the portal extends one of the two (tests/core/test_form_bounds.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_fields(self)
+
+
 # The largest value every supported database stores in an integer column (PostgreSQL's `integer`).
 MAX_DATABASE_INT = 2**31 - 1
 
@@ -47,7 +59,7 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class VersionForm(forms.Form):
+class VersionForm(PlainForm):
     """A POST that acts on a row (delete, remind, publish …) and carries only the version it was shown."""
 
     version = VersionField()
@@ -95,9 +107,40 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# The dates a form accepts. A date far from today is a typing slip or an attack, and the edges of what Python and
+# the databases hold break pages: 0001-01-01 00:00 in Shanghai is a UTC instant before year 1, which PostgreSQL
+# stores and no page can read back. Rows outside the range (saved before it) still show and can be corrected.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+# Right-to-left overrides, embeddings, isolates and marks: in a one-line title they reorder what a reader sees
+# ("\u202etxt.exe" shows as "exe.txt"), and Chinese and English titles never need them.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _date_bounds(value) -> None:
+    # A datetime field cleans to the current time zone's wall time: its own date, with no shift that could overflow.
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            code="date_out_of_range",
+        )
+
+
+def _without_bidi(to_python):
+    def clean_text(value):
+        text = to_python(value)
+        return BIDI_CONTROLS.sub("", text) if isinstance(text, str) else text
+
+    return clean_text
+
+
 def bound_fields(form: forms.BaseForm) -> None:
-    """Bound a form's fields to what the database stores: model choices check a key before any query, and
-    integer fields of a model form take their column's range. Call it from a form's __init__."""
+    """Bound a form's fields to what the database stores and what a page can show: model choices check a key
+    before any query, integer fields of a model form take their column's range, dates lie between EARLIEST_DATE
+    and LATEST_DATE, and one-line text loses its bidirectional controls. Called by PortalForm and PlainForm."""
     model_fields = {}
     meta = getattr(form, "_meta", None)
     if getattr(meta, "model", None) is not None:
@@ -115,6 +158,11 @@ def bound_fields(form: forms.BaseForm) -> None:
             field.max_value = high if field.max_value is None else min(field.max_value, high)
             bounds = [MinValueValidator(field.min_value), MaxValueValidator(field.max_value)]
             field.validators = [*field.validators, *bounds]
+        elif isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators = [*field.validators, _date_bounds]
+        elif isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+            # An instance attribute, so that every kind of CharField (e-mail, URL, slug …) keeps its own parsing.
+            field.to_python = _without_bidi(field.to_python)
 
 
 class LongSelect(forms.Select):
@@ -186,6 +234,14 @@ def check_uploads(uploads) -> list[CheckedFile]:
 # A date, a date-and-time and a month as the browser's own pickers, in the ISO form the pickers read: a value in any
 # other form (the Chinese locale's 2022/10/20) shows as empty, and saving the form then clears it. Every form's date
 # and datetime fields take these (tests/core/test_date_inputs.py).
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+# The pickers offer only EARLIEST_DATE … LATEST_DATE (bound_fields refuses the rest).
+DATE_INPUT = forms.DateInput(
+    attrs={"type": "date", "min": f"{EARLIEST_DATE:%Y-%m-%d}", "max": f"{LATEST_DATE:%Y-%m-%d}"}, format="%Y-%m-%d"
+)
+DATETIME_INPUT = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "min": f"{EARLIEST_DATE:%Y-%m-%d}T00:00", "max": f"{LATEST_DATE:%Y-%m-%d}T23:59"},
+    format="%Y-%m-%dT%H:%M",
+)
+MONTH_INPUT = forms.DateInput(
+    attrs={"type": "month", "min": f"{EARLIEST_DATE:%Y-%m}", "max": f"{LATEST_DATE:%Y-%m}"}, format="%Y-%m"
+)

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College
-from core.forms import PortalForm, SafeModelChoiceField, VersionField, bound_fields
+from core.forms import PlainForm, PortalForm, SafeModelChoiceField, VersionField, bound_fields
 
 from .models import EmailChoice, GroupWebhook, NoticeKind, Platform
 from .webhooks import allowed_host
@@ -15,7 +15,7 @@ from .webhooks import allowed_host
 MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
-class MySettingsForm(forms.Form):
+class MySettingsForm(PlainForm):
     """Name, e-mail address, mobile number, and per kind of notification how e-mail should tell the person."""
 
     name = forms.CharField(label=_("Name"), max_length=150)

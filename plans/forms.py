@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import metrics
-from core.forms import DATE_INPUT, PortalForm
+from core.forms import DATE_INPUT, PlainForm, PortalForm
 
 from .models import Section, Target, WorkPlan, WorkPoint
 
@@ -96,7 +96,7 @@ class TargetForm(PortalForm):
         return cleaned
 
 
-class CopyPlanForm(forms.Form):
+class CopyPlanForm(PlainForm):
     year = forms.IntegerField(label=_("Year of the new plan"), min_value=2000, max_value=2100)
 
     def clean_year(self):

@@ -9,6 +9,7 @@ from core.forms import (
     DATE_INPUT,
     DATETIME_INPUT,
     MultipleFileField,
+    PlainForm,
     PortalForm,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
@@ -46,7 +47,7 @@ def score_field(indicator: SchoolIndicator, label_prefix: str = "") -> forms.Fie
     )
 
 
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(PlainForm):
     """A score and a note per indicator; the scores are checked by the service against the scheme's rule."""
 
     version = VersionField()
@@ -117,7 +118,7 @@ class ResultForm(ScoreSheetForm):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(PlainForm):
     version = VersionField()
     action = forms.CharField(max_length=20)
     comment = forms.CharField(required=False, max_length=2000)
@@ -132,7 +133,7 @@ class ActionForm(forms.Form):
         return Action(self.cleaned_data["action"]).label
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainForm):
     files = MultipleFileField(label=_("Upload files"))
 
 
@@ -164,7 +165,7 @@ class ReviewerChoice(SafeModelMultipleChoiceField):
         return f"{user.get_full_name() or user.username}（{user.affiliation.institution.short_name}）"
 
 
-class RoundForm(forms.Form):
+class RoundForm(PlainForm):
     deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
     disagreement_points = forms.DecimalField(
         label=_("Disagreement threshold (points)"),
@@ -184,7 +185,7 @@ class RoundForm(forms.Form):
         self.fields["panel"].queryset = access.reviewers_of(region)
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(PlainForm):
     version = VersionField()
     reviewer = SafeModelChoiceField(
         label=_("Reviewer"),
@@ -202,7 +203,7 @@ class ReassignForm(forms.Form):
         )
 
 
-class WorkReportForm(forms.Form):
+class WorkReportForm(PlainForm):
     version = VersionField(required=False)
     text = forms.CharField(label=_("Region work report"), max_length=20000, widget=forms.Textarea(attrs={"rows": 20}))
 
@@ -228,11 +229,11 @@ class PostForm(PortalForm):
         fields = ["title", "body"]
 
 
-class CommentForm(forms.Form):
+class CommentForm(PlainForm):
     body = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(PlainForm):
     CHANGES = {
         "pin": {"pinned": True},
         "unpin": {"pinned": False},
@@ -246,7 +247,7 @@ class ModerateForm(forms.Form):
         return self.CHANGES[self.cleaned_data["action"]]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainForm):
     """Per member school: attended (a checkbox) and who came (cut to 200 characters by the service)."""
 
     version = VersionField()

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import EvidenceUploadForm
-from core.forms import DATE_INPUT, PortalForm, VersionField, bound_fields, check_uploads
+from core.forms import DATE_INPUT, PlainForm, PortalForm, VersionField, check_uploads
 from core.text import fmt
 
 from . import rules, workflow
@@ -32,7 +32,7 @@ def score_field(indicator: Indicator, *, label: str) -> forms.Field:
     )
 
 
-class ScoresForm(forms.Form):
+class ScoresForm(PlainForm):
     """One score and one note per indicator; the self-assessment adds the evidence it links to."""
 
     version = VersionField()
@@ -133,7 +133,7 @@ class SchemeForm(PortalForm):
         widgets = {"self_assessment_deadline": DATE_INPUT}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(PortalForm):
     class Meta:
         model = Indicator
         fields = ["order", "code", "name", "parent", "max_points", "is_key", "mode", "points_text", "evidence_hint"]
@@ -144,7 +144,6 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, scheme, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
-        bound_fields(self)
         self.instance.scheme = scheme
         parent = self.fields["parent"]
         parent.queryset = Indicator.objects.filter(scheme=scheme, parent__isnull=True).exclude(pk=self.instance.pk)
@@ -166,7 +165,7 @@ IndicatorFormSet = forms.modelformset_factory(
 )
 
 
-class CopySchemeForm(forms.Form):
+class CopySchemeForm(PlainForm):
     year = forms.IntegerField(label=_("Year of the new scheme"), min_value=2000, max_value=2100)
 
     def clean_year(self):
@@ -176,7 +175,7 @@ class CopySchemeForm(forms.Form):
         return year
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainForm):
     file = forms.FileField(
         label=_("Score sheet (.xlsx or .csv)"),
         help_text=_(
@@ -207,7 +206,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class AssessmentTransitionForm(forms.Form):
+class AssessmentTransitionForm(PlainForm):
     action = forms.ChoiceField(choices=[(action, action) for action in workflow.WORKFLOW.transitions])
     comment = forms.CharField(required=False, max_length=2000)
     version = VersionField()

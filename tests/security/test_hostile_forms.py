@@ -11,8 +11,12 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.db.models import Q
 
+from core.forms import EARLIEST_DATE, LATEST_DATE
 from tests.test_permissions import url_cases
 
 HOSTILE = [
@@ -30,9 +34,19 @@ HOSTILE = [
     "'; DROP TABLE colleges_college; --",
     '{"a": [1, 2]}',
     "2022-13-45",
+    "0001-01-01",
+    "9999-12-31T23:59",
 ]
 # The values that break most parsers, posted into one field at a time.
 SINGLE_FIELD = ["99999999999999999999", "a\x00b", "1e309"]
+# Possible but extreme values for the browser's own date pickers, posted into each such field alone: the edges of
+# what Python and the databases hold, the shift to UTC across year 1 and 9999, and the Shanghai summer-time switch of
+# 1991 (02:00–03:00 on 14 April did not exist).
+EXTREME_DATES = {
+    "date": ["0001-01-01", "9999-12-31", "1900-02-28", "2101-01-01"],
+    "datetime-local": ["0001-01-01T00:00", "9999-12-31T23:59", "1991-04-14T02:30", "2100-12-31T23:59"],
+    "month": ["0001-01", "9999-12"],
+}
 # Forms that end the session or whose purpose is to leave the page: they are posted last, if at all.
 SKIPPED_ACTIONS = {"/accounts/logout/"}
 # Who posts the forms: a secretary (their own college's forms) and staff (everything else).
@@ -40,12 +54,14 @@ POSTERS = ["sec1", "staff"]
 
 
 class FormReader(HTMLParser):
-    """The POST forms of a page: [(action, {field name: [values the page gives it]}, {file field names})]."""
+    """The POST forms of a page: [(action, {field name: [values the page gives it]}, {file field names})], and the
+    type of each date input by name (`date_inputs`)."""
 
     def __init__(self, page_url):
         super().__init__()
         self.page_url = page_url
         self.forms = []
+        self.date_inputs = {}
         self._current = None
         self._select = None
 
@@ -61,6 +77,8 @@ class FormReader(HTMLParser):
         name = attrs.get("name")
         if tag == "input" and name and name != "csrfmiddlewaretoken":
             kind = (attrs.get("type") or "text").lower()
+            if kind in EXTREME_DATES:
+                self.date_inputs[name] = kind
             if kind == "file":
                 files.add(name)
             elif kind in {"checkbox", "radio"}:
@@ -86,13 +104,19 @@ class FormReader(HTMLParser):
             self._select = None
 
 
-def forms_of(client, url):
+def read_forms(client, url) -> FormReader | None:
     response = client.get(url)
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-        return []
+        return None
     reader = FormReader(url)
     reader.feed(response.content.decode())
-    return [form for form in reader.forms if form[0].split("?")[0] not in SKIPPED_ACTIONS]
+    reader.forms = [form for form in reader.forms if form[0].split("?")[0] not in SKIPPED_ACTIONS]
+    return reader
+
+
+def forms_of(client, url):
+    reader = read_forms(client, url)
+    return reader.forms if reader else []
 
 
 def one_of_each_shape(names):
@@ -124,7 +148,8 @@ def test_hostile_values_in_every_form_never_cause_a_server_error(
     posted, seen = 0, set()
     pages = {url for _name, url, expected, _write in url_cases(plan, college_a, report, assessment, export)}
     for page in sorted(pages):
-        for action, fields, files in forms_of(client, page):
+        reader = read_forms(client, page)
+        for action, fields, files in reader.forms if reader else []:
             if (action, tuple(sorted(fields))) in seen:
                 continue  # the same form on another page (the navigation bar's, say)
             seen.add((action, tuple(sorted(fields))))
@@ -133,8 +158,30 @@ def test_hostile_values_in_every_form_never_cause_a_server_error(
                 post(client, action, dict.fromkeys(fields, value), files)
                 posted += 1
             for name in one_of_each_shape(fields):
-                for value in SINGLE_FIELD:
+                for value in SINGLE_FIELD + EXTREME_DATES.get(reader.date_inputs.get(name), []):
                     post(client, action, {**page_values, name: value}, set())
                     posted += 1
     # The crawler proves something only if it found the forms: the report, assessment, plan and college pages.
     assert posted > 300
+    assert stored_dates_outside(EARLIEST_DATE, LATEST_DATE) == []
+
+
+def stored_dates_outside(earliest, latest) -> list[str]:
+    """Every stored date or datetime of every model outside [earliest, latest]: none may get past a form."""
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.DateField):  # a DateTimeField is one too
+                low = {
+                    f"{field.name}__date__lt"
+                    if isinstance(field, models.DateTimeField)
+                    else f"{field.name}__lt": earliest
+                }
+                high = {
+                    f"{field.name}__date__gt"
+                    if isinstance(field, models.DateTimeField)
+                    else f"{field.name}__gt": latest
+                }
+                if model._default_manager.filter(Q(**low) | Q(**high)).exists():
+                    found.append(f"{model._meta.label}.{field.name}")
+    return found
