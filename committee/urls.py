@@ -12,6 +12,7 @@ urlpatterns = [
     path("notices/<int:pk>/remind/", notices.NoticeRemindView.as_view(), name="notice_remind"),
     path("notices/<int:pk>/files/", notices.NoticeFilesView.as_view(), name="notice_files"),
     path("notices/<int:pk>/files/<int:file_pk>/", notices.NoticeFileView.as_view(), name="notice_file"),
+    path("notices/<int:pk>/read/", notices.NoticeReadView.as_view(), name="notice_read"),
     path("notices/<int:pk>/reply/", notices.NoticeReplyView.as_view(), name="notice_reply"),
     path("notices/<int:pk>/replies/<int:file_pk>/", notices.ReplyFileView.as_view(), name="reply_file"),
     path("meetings/", meetings.MeetingListView.as_view(), name="meetings"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.forms import VersionForm
+from core.forms import PlainForm, VersionForm
 from core.views import ActionView, FormPage, restore_typing
 
 from .. import lists
@@ -64,11 +65,6 @@ class NoticeMixin(CommitteeView):
 
 class NoticeDetailView(NoticeMixin, TemplateView):
     template_name = "committee/notice_detail.html"
-
-    def get(self, request, *args, **kwargs):
-        if self.receipt is not None and notices.record_read(self.receipt, request.user):
-            del self.receipt
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         notice = self.notice
@@ -148,6 +144,26 @@ class NoticeReplyView(NoticeMixin, ActionView):
     def perform(self, form):
         data = form.cleaned_data
         return notices.reply(self.receipt, self.request.user, data["text"], data["files"], data["version"])
+
+
+class NoticeReadView(NoticeMixin, ActionView):
+    """The recipient has read the notice. Opening the page writes nothing — a link from another site opens it with
+    the visitor's cookies — so the page posts here itself once it is shown (static/js/mark-read.js) and offers the
+    same as a button without JavaScript. A prefetch, a link preview or a mail scanner marks nothing read."""
+
+    form_class = PlainForm
+
+    def has_permission(self):
+        return self.receipt is not None and owns(self.access, self.receipt.college_id, self.receipt.unit_id)
+
+    def perform(self, form):
+        return notices.record_read(self.receipt, self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if request.headers.get("X-Requested-With") == "fetch":
+            return HttpResponse(status=204)  # the page says it is done itself; no page to draw
+        return response
 
 
 class NoticeFileView(NoticeMixin, View):

@@ -90,19 +90,29 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_published(user
     assert Notice.objects.count() == 0 and Notification.objects.count() == 0
 
 
-def test_opening_records_the_read_once_and_the_home_lists_the_notice(users, college_a, as_user):
+def test_opening_writes_nothing_the_page_records_the_read_once_and_the_home_lists_the_notice(
+    users, college_a, as_user
+):
     publish(as_user, colleges=[college_a.pk])
     notice = Notice.objects.get()
     home = as_user("sec1").get(reverse("home")).content.decode()
     assert notice.title in home
     assert as_user("staff").get(notice.get_absolute_url()).status_code == 200
-    assert Receipt.objects.get().read_at is None  # staff reading it is not the college reading it
-    as_user("sec1").get(notice.get_absolute_url())
+    # Opening the page (a GET a link from another site can make) records nothing; the page posts the reading.
+    page = as_user("sec1").get(notice.get_absolute_url()).content.decode()
+    assert Receipt.objects.get().read_at is None
+    read_url = reverse("committee:notice_read", args=[notice.pk])
+    assert f'action="{read_url}"' in page and "data-mark-read" in page and "标为已读" in page
+    # Staff reading it is not the college reading it: they have no receipt to mark.
+    assert as_user("staff").post(read_url).status_code == 403
+    response = as_user("sec1").post(read_url, headers={"X-Requested-With": "fetch"})
+    assert response.status_code == 204
     receipt = Receipt.objects.get()
     assert receipt.read_by == users["sec1"] and receipt.read_at is not None
     first = receipt.read_at
-    as_user("sec1").get(notice.get_absolute_url())
+    assert as_user("sec1").post(read_url).status_code == 302  # without JavaScript: the button, back to the notice
     assert Receipt.objects.get().read_at == first
+    assert "已读于" in as_user("sec1").get(notice.get_absolute_url()).content.decode()
     assert Event.objects.filter(subject="receipt", action="read").count() == 1
 
 

@@ -40,11 +40,12 @@ def test_a_notice_is_read_replied_to_and_the_rest_reminded(
     notice = Notice.objects.get()
     assert notice.receipts.count() == 2
 
-    # The secretary finds it on their home page, unread, and opens it: the reading is recorded.
+    # The secretary finds it on their home page, unread, and opens it: the page records the reading.
     sec1.goto(f"{live_server.url}/")
     assert sec1.locator("#todo-notices").is_visible()
     shot(sec1, "committee-01-home-notice")
     sec1.click("a:has-text('关于报送上半年工作总结的通知')")
+    sec1.wait_for_selector("text=已标记为已读")
     assert Receipt.objects.get(college=college_a).read_at is not None
 
     staff.goto(f"{live_server.url}{notice.get_absolute_url()}")
