@@ -69,7 +69,7 @@ def create_backup(destination: Path, connection=None) -> BackupResult:
             raise BackupError(f"There is no SQLite database at {name}: check DATABASE_URL.")
     if not connection.introspection.table_names():
         raise BackupError("The database has no tables (has `manage.py migrate` been run?): nothing to back up.")
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(destination.parent)
     with tempfile.TemporaryDirectory(prefix="gkw-backup-") as staging:
         dump = Path(staging) / "db"
         if engine == "sqlite":
@@ -89,7 +89,12 @@ def create_backup(destination: Path, connection=None) -> BackupResult:
             "files": [{"path": name, **_size_and_hash(path)} for name, path in entries],
         }
         partial = destination.with_name(destination.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        partial.unlink(missing_ok=True)
+        # Readable by the portal's own account only, from its first byte: it holds password hashes and care notes.
+        with (
+            os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as private,
+            tarfile.open(fileobj=private, mode="w:gz") as archive,
+        ):
             body = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(body)
@@ -100,6 +105,14 @@ def create_backup(destination: Path, connection=None) -> BackupResult:
         # Renamed only when complete, so a backup interrupted halfway never looks like a good one.
         partial.replace(destination)
     return BackupResult(destination, len(entries), destination.stat().st_size)
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` (and its missing parents) for the portal's account only; the default backups folder is made
+    private even if it exists. A folder someone chose that already exists is left as they set it."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder == default_backup_path().parent:
+        folder.chmod(0o700)
 
 
 def default_backup_path() -> Path:

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import tarfile
 from pathlib import Path
 
@@ -112,6 +113,13 @@ def test_a_backup_restores_every_row_and_file_into_a_fresh_database(
     with second_database.cursor() as cursor:
         cursor.execute("SELECT title FROM activities_activityreport")
         assert cursor.fetchall() == [("备份里的活动",)]
+
+
+def test_a_backup_is_readable_by_the_portal_account_only(school_with_files, tmp_path):
+    archive = backup_to(tmp_path / "new-folder" / "nightly.tar.gz")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600  # it holds password hashes and care notes
+    assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700
+    assert not list(archive.parent.glob("*.partial"))
 
 
 def test_a_restore_refuses_a_database_that_is_not_empty(school_with_files, settings, tmp_path):
