@@ -24,6 +24,7 @@ import time
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from . import submissions
 from .errors import Refused
 from .forms import VersionForm
 from .jobs import BackgroundJob, JobState
@@ -120,6 +122,21 @@ class FormPage(FormView):
     def get_instance(self):
         return None
 
+    @property
+    def creates(self) -> bool:
+        """Whether the page creates a row (no instance, or an unsaved one): such a form is sent once."""
+        instance = self.get_instance()
+        return instance is None or instance.pk is None
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.creates:
+            form.fields[submissions.FIELD] = submissions.token_field()
+            helper = getattr(form, "helper", None)
+            if helper is not None and helper.layout is not None:
+                helper.layout.append(submissions.FIELD)  # crispy draws only the fields its layout names
+        return form
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         instance = self.get_instance()
@@ -141,8 +158,18 @@ class FormPage(FormView):
         return resolve_url(instance) if instance is not None and instance.pk else ""
 
     def form_valid(self, form):
+        token = form.cleaned_data.get(submissions.FIELD)
         try:
-            self.result = self.perform(form)
+            if token is None:
+                self.result = self.perform(form)
+            else:
+                with transaction.atomic():
+                    submissions.claim(token, self.request.user)
+                    self.result = self.perform(form)
+                    submissions.record_result(token, self.get_success_url())
+        except submissions.AlreadySent as sent:
+            messages.info(self.request, _("This form had already been sent; it was saved once."))
+            return redirect(sent.result_url or self.get_cancel_url() or "home")
         except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)

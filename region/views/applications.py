@@ -139,6 +139,8 @@ class ResultView(OnApplication, LeadsRegion, FormPage):
     """The lead records the collective score per indicator and the review opinion, starting from the reviewers'
     mean."""
 
+    creates = False  # it edits the application's result, whose version stops a second sending
+
     template_name = "region/result_form.html"
     form_class = ResultForm
     success_message = gettext_lazy("The collective result has been recorded.")

@@ -68,6 +68,7 @@ class ExportDownloadView(OnExport):
 
 
 class WorkReportView(OnRegion, LeadsRegion, FormPage):
+    creates = False  # it edits the region's one work report, whose version stops a second sending
     template_name = "region/work_report.html"
     form_class = WorkReportForm
     success_message = gettext_lazy("The work report has been saved.")

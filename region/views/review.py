@@ -69,6 +69,8 @@ class ReviewView(OnAssignment, RegionView, FormPage):
     """A reviewer's blind score sheet for one application; the others' scores appear once theirs is submitted.
     Everyone who sees the assignment reads the page; only its reviewer posts."""
 
+    creates = False  # it edits the assignment's scores, whose version stops a second sending
+
     template_name = "region/review.html"
     form_class = ReviewForm
     success_message = gettext_lazy("Your review has been saved.")

@@ -17,6 +17,8 @@ from .school import deadline_context
 class ScoresEditView(AssessmentMixin, FormPage):
     """The self-assessment (the college's scores) or the review (staff's reviewed scores)."""
 
+    creates = False  # it edits the assessment's scores, whose version stops a second sending
+
     field = ScoreField.SELF
     template_name = "scoring/scores_form.html"
 
