@@ -81,6 +81,8 @@ def save_attendance(meeting: Meeting, user, expected_version: int, rows: dict[in
 def add_meeting_files(meeting: Meeting, user, files: list[CheckedFile]) -> list[MeetingFile]:
     require(access.leads(access_for(user)))
     with writing_files() as writer:
-        if meeting.files.count() + len(files) > MAX_FILES:
+        # Counted under the meeting's lock: parallel uploads queue here instead of each counting the same files.
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.files.count() + len(files) > MAX_FILES:
             raise RegionError(_("A meeting holds at most %(max)d files.") % {"max": MAX_FILES})
-        return [writer.save(MeetingFile(meeting=meeting), checked, user) for checked in files]
+        return [writer.save(MeetingFile(meeting=locked), checked, user) for checked in files]
