@@ -46,6 +46,7 @@ class FormReader(HTMLParser):
         super().__init__()
         self.page_url = page_url
         self.forms = []
+        self.text_fields = set()  # the names of text inputs and text areas, where a person types
         self._current = None
         self._select = None
 
@@ -69,8 +70,11 @@ class FormReader(HTMLParser):
                     fields[name].append(attrs.get("value", "on"))
             elif kind not in {"submit", "button", "reset", "image"}:
                 fields.setdefault(name, []).append(attrs.get("value", ""))
+                if kind in {"text", "search"}:
+                    self.text_fields.add(name)
         elif tag == "textarea" and name:
             fields.setdefault(name, []).append("")
+            self.text_fields.add(name)
         elif tag == "select" and name:
             self._select = name
             fields.setdefault(name, [])
@@ -86,13 +90,19 @@ class FormReader(HTMLParser):
             self._select = None
 
 
-def forms_of(client, url):
+def read_forms(client, url) -> FormReader | None:
     response = client.get(url)
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-        return []
+        return None
     reader = FormReader(url)
     reader.feed(response.content.decode())
-    return [form for form in reader.forms if form[0].split("?")[0] not in SKIPPED_ACTIONS]
+    reader.forms = [form for form in reader.forms if form[0].split("?")[0] not in SKIPPED_ACTIONS]
+    return reader
+
+
+def forms_of(client, url):
+    reader = read_forms(client, url)
+    return reader.forms if reader else []
 
 
 def one_of_each_shape(names):
