@@ -15,10 +15,9 @@ from colleges.access import access_for
 from core.cache import figures_changed
 from core.errors import Refused
 from core.files import delete_after_commit, writing_files
-from core.text import nest_quotes
+from core.text import chinese_date, nest_quotes
 from core.uploads import MAX_FILES_PER_REPORT, CheckedFile
 from core.versions import claim, stale
-from notifications.emails import chinese_date
 from notifications.models import NoticeKind
 from notifications.services import notify_college
 from plans.models import WorkPoint

@@ -13,6 +13,16 @@ def nest_quotes(text: str) -> str:
     return text.translate(_INNER_QUOTES)
 
 
+def chinese_date(value) -> str:
+    """2022年5月10日: how a Chinese letter writes a date, whatever the page's locale formats say. A datetime is
+    taken at its local date."""
+    if hasattr(value, "hour"):
+        from django.utils import timezone  # core.text stays importable without Django settings for plain rules
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
 def fmt(value: Decimal | float | int | str | None) -> str:
     """89.50 -> 89.5, 90.00 -> 90: the way people write scores and shares; a missing value is a dash."""
     if value is None:

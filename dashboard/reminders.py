@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import ActivityReport, Status
 from colleges.models import College
-from core.text import fmt
+from core.text import chinese_date, fmt
 from notifications.access import COMMITTEE_STAFF, PARTY_OFFICE
 from notifications.models import NoticeKind
 from notifications.services import notify_college, notify_role
@@ -46,6 +46,7 @@ def daily_submission_digest(today: str | None = None) -> int:
             reverse("activities:review"),
             kind=NoticeKind.DIGESTS,
             dedupe_key=f"digest:{day}",
+            facts=[(_("Date"), chinese_date(day)), (_("Reports waiting"), str(len(submitted)))],
         )
     )
 
@@ -77,6 +78,7 @@ def monthly_reporting_reminder(today: str | None = None) -> int:
                 reverse("activities:create"),
                 kind=NoticeKind.REMINDERS,
                 dedupe_key=f"quiet:{first:%Y-%m}",
+                facts=[(_("College"), college.name), (_("Month"), f"{first.year}年{first.month}月")],
             )
         )
     return told
@@ -95,7 +97,7 @@ def self_assessment_deadline_reminder(today: str | None = None) -> int:
             for assessment in open_ones:
                 title = _("The %(year)d self-assessment is due on %(deadline)s") % {
                     "year": scheme.year,
-                    "deadline": scheme.self_assessment_deadline.isoformat(),
+                    "deadline": chinese_date(scheme.self_assessment_deadline),
                 }
                 told += len(
                     notify_college(
@@ -105,6 +107,11 @@ def self_assessment_deadline_reminder(today: str | None = None) -> int:
                         assessment.get_absolute_url(),
                         kind=NoticeKind.REMINDERS,
                         dedupe_key=f"deadline:{scheme.year}:{days}",
+                        facts=[
+                            (_("College"), assessment.college.name),
+                            (_("Year"), str(scheme.year)),
+                            (_("Deadline"), chinese_date(scheme.self_assessment_deadline)),
+                        ],
                     )
                 )
     return told
@@ -136,6 +143,12 @@ def weekly_office_summary(today: str | None = None) -> int:
     link = reverse("dashboard:year", args=[year])
     return len(
         notify_role(
-            PARTY_OFFICE, title, body, link, kind=NoticeKind.DIGESTS, dedupe_key=f"weekly:{day.isocalendar()[:2]}"
+            PARTY_OFFICE,
+            title,
+            body,
+            link,
+            kind=NoticeKind.DIGESTS,
+            dedupe_key=f"weekly:{day.isocalendar()[:2]}",
+            facts=[(_("Year"), str(year)), (_("Week of"), chinese_date(day))],
         )
     )

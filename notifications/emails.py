@@ -16,15 +16,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
+from core.text import chinese_date
 
 
 def absolute(link: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
-
-
-def chinese_date(value) -> str:
-    """2022年5月10日: how a Chinese letter writes a date, whatever the page's locale formats say."""
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def greeting_name(user) -> str:

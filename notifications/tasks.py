@@ -12,6 +12,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -103,7 +104,13 @@ def _deliver(model, row_id: int, send, transient) -> str:
 
 def _send_email(email: Email) -> None:
     # The subject is cleaned again here for rows written before subjects were cleaned on the way in.
-    message = EmailMultiAlternatives(single_line(email.subject), email.body, None, [email.to])
+    headers = {
+        # Written by the portal, not a person: no out-of-office or other automatic answer is due (RFC 3834).
+        "Auto-Submitted": "auto-generated",
+        "X-Auto-Response-Suppress": "All",
+        "Message-ID": make_msgid(idstring=f"gkw{email.pk}", domain=settings.MAIL_DOMAIN),
+    }
+    message = EmailMultiAlternatives(single_line(email.subject), email.body, None, [email.to], headers=headers)
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
     message.send()

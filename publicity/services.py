@@ -138,8 +138,10 @@ def _tell(news: NewsItem, action: str, comment: str) -> None:
     """Staff hear of an item waiting for them; the college's correspondents of what staff decided."""
     title = nest_quotes(news.title)
     link = news.get_absolute_url()
+    facts = [(_("College"), news.college.name), (_("News item"), news.title)]
     if action == NewsAction.SUBMIT:
-        notify_role(PUBLISHERS, _("News item “%(title)s” waits for publication") % {"title": title}, "", link)
+        waiting = _("News item “%(title)s” waits for publication") % {"title": title}
+        notify_role(PUBLISHERS, waiting, "", link, facts=facts)
         return
     messages = {
         NewsAction.PUBLISH: _("Your news item “%(title)s” is on the public site"),
@@ -147,7 +149,7 @@ def _tell(news: NewsItem, action: str, comment: str) -> None:
         NewsAction.RETRACT: _("Your news item “%(title)s” was taken off the public site"),
     }
     body = _("Reason: %(reason)s") % {"reason": comment} if comment else ""
-    notify(users_with_role(NEWS_WRITERS, news.college), messages[action] % {"title": title}, body, link)
+    notify(users_with_role(NEWS_WRITERS, news.college), messages[action] % {"title": title}, body, link, facts=facts)
 
 
 def _require(allowed: bool) -> None:

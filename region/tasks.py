@@ -15,6 +15,7 @@ from colleges.models import Role
 from core.background import send_after_commit
 from core.jobs import JobClaims
 from core.pdf import PdfUnavailable
+from core.text import chinese_date
 from notifications.models import NoticeKind
 from notifications.services import notify
 
@@ -88,11 +89,12 @@ def review_deadline_reminder(today: str | None = None) -> int:
             told += len(
                 notify(
                     waiting,
-                    _("Your region reviews are due on %(deadline)s") % {"deadline": deadline.isoformat()},
+                    _("Your region reviews are due on %(deadline)s") % {"deadline": chinese_date(deadline)},
                     _("Please score every assigned application and submit."),
                     reverse("region:home"),
                     kind=NoticeKind.REMINDERS,
                     dedupe_key=f"region-deadline:{round_.pk}:{days}",
+                    facts=[(_("Region"), str(round_.region)), (_("Due on"), chinese_date(deadline))],
                 )
             )
     return told
@@ -114,11 +116,16 @@ def application_deadline_reminder(today: str | None = None) -> int:
                 told += len(
                     notify(
                         people_of(application.institution_id, Role.REGION_CONTACT),
-                        _("Your region application is due on %(deadline)s") % {"deadline": deadline.isoformat()},
+                        _("Your region application is due on %(deadline)s") % {"deadline": chinese_date(deadline)},
                         _("Please complete the report, the score sheet and the evidence, and submit."),
                         application.get_absolute_url(),
                         kind=NoticeKind.REMINDERS,
                         dedupe_key=f"region-application-deadline:{region.pk}:{days}",
+                        facts=[
+                            (_("School"), application.institution.name),
+                            (_("Region"), str(region)),
+                            (_("Due on"), chinese_date(deadline)),
+                        ],
                     )
                 )
     return told

@@ -8,9 +8,11 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.cache import figures_changed
+from core.text import chinese_date
 from core.versions import claim, stale
 from notifications.services import notify
 
@@ -118,9 +120,15 @@ def _tell_of_confirmed_pair(pair: Pair) -> None:
         "need": need.label,
         "college": need.college.short_name,
     }
-    notify(pair_contacts(offer), title, "", pair.get_absolute_url())
+    facts = [
+        (_("College"), need.college.name),
+        (_("Elder"), offer.name),
+        (pgettext("care need", "Need"), f"{need.label}（{need.category}）"),
+        (_("Confirmed on"), chinese_date(timezone.localdate())),
+    ]
+    notify(pair_contacts(offer), title, "", pair.get_absolute_url(), facts=facts)
     if offer.user_id:
-        notify([offer.user], title, _("See your pairs in the portal."), reverse("care:mine"))
+        notify([offer.user], title, _("See your pairs in the portal."), reverse("care:mine"), facts=facts)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for, require, reviews
 from core.files import writing_files
-from core.text import nest_quotes
+from core.text import chinese_date, nest_quotes
 from core.uploads import CheckedFile
 from core.versions import claim
 from notifications.services import notify
@@ -64,8 +64,13 @@ def add_decision(meeting: Meeting, user, text: str, colleges=(), units=(), due_o
         notify(
             people_of([c.pk for c in colleges], [u.pk for u in units]),
             _("A follow-up task from “%(meeting)s”") % {"meeting": nest_quotes(meeting.title)},
-            _("%(text)s\nDue on %(date)s.") % {"text": decision.text, "date": f"{due_on:%Y-%m-%d}"},
+            decision.text,
             reverse("committee:tasks"),
+            facts=[
+                (_("Meeting"), meeting.title),
+                (_("Held on"), chinese_date(meeting.held_on)),
+                (_("Due on"), chinese_date(due_on) if due_on else _("No deadline")),
+            ],
         )
     return decision
 

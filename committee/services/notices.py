@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from colleges.access import access_for, require, reviews
 from colleges.models import College, MemberUnit
 from core.files import writing_files
-from core.text import nest_quotes
+from core.text import chinese_date, nest_quotes
 from core.uploads import CheckedFile
 from core.versions import claim
 from notifications.models import NoticeKind
@@ -51,7 +51,14 @@ def publish_notice(notice: Notice, user, colleges=(), units=(), files: list[Chec
         record_event(notice, user, "publish", "、".join(str(r) for r in [*colleges, *units]))
         title = _("New notice: “%(title)s”") % {"title": nest_quotes(notice.title)}
         people = people_of([c.pk for c in colleges], [u.pk for u in units])
-        notify(people, title, _notice_body(notice), notice.get_absolute_url(), kind=NoticeKind.NOTICES)
+        notify(
+            people,
+            title,
+            _notice_body(notice),
+            notice.get_absolute_url(),
+            kind=NoticeKind.NOTICES,
+            facts=_notice_facts(notice),
+        )
         # The colleges' 企业微信 / 钉钉 groups hear of it too, once per notice.
         post_to_colleges(
             colleges, title, _notice_body(notice), notice.get_absolute_url(), dedupe_key=f"notice:{notice.pk}"
@@ -59,9 +66,18 @@ def publish_notice(notice: Notice, user, colleges=(), units=(), files: list[Chec
     return notice
 
 
+def _notice_facts(notice: Notice) -> list[tuple[str, str]]:
+    facts = [(_("Notice"), notice.title), (_("Published on"), chinese_date(notice.published_at))]
+    if notice.asks_reply:
+        facts.append((_("Reply"), notice.get_reply_display()))
+    if notice.deadline:
+        facts.append((_("Reply by"), chinese_date(notice.deadline)))
+    return facts
+
+
 def _notice_body(notice: Notice) -> str:
     if notice.asks_reply and notice.deadline:
-        return _("Please reply by %(date)s.") % {"date": f"{notice.deadline:%Y-%m-%d}"}
+        return _("Please reply by %(date)s.") % {"date": chinese_date(notice.deadline)}
     if notice.asks_reply:
         return _("Please reply in the portal.")
     return ""
@@ -149,6 +165,7 @@ def remind(notice: Notice, user, expected_version: int) -> int:
         _("Reminder: “%(title)s”") % {"title": nest_quotes(notice.title)},
         _notice_body(notice),
         notice.get_absolute_url(),
+        facts=_notice_facts(notice),
     )
     record_event(notice, user, "remind", "、".join(str(r) for r in waiting))
     return len(waiting)

@@ -2,6 +2,7 @@
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
@@ -203,19 +204,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# E-mail: printed to the console unless an SMTP host is configured.
+# The portal's own address, for links in e-mails; its host names the portal's mail (From, Message-ID).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+_SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
+# An address literal is written in brackets in a mail address (RFC 5321 §4.1.3).
+MAIL_DOMAIN = f"[{_SITE_HOST}]" if _SITE_HOST.replace(".", "").isdigit() or ":" in _SITE_HOST else _SITE_HOST
+
+# E-mail: printed to the console unless an SMTP host is configured. Plain SMTP on port 25 by default (a local
+# relay); EMAIL_USE_TLS=true for STARTTLS, usually on port 587, or EMAIL_USE_SSL=true for SMTPS on 465.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    _DEFAULT_PORT = 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25
+    EMAIL_PORT = env_int("EMAIL_PORT", _DEFAULT_PORT, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 30
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gkw-portal@localhost")
-# The portal's own address, for links in e-mails.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"关工委工作平台 <gkw-portal@{MAIL_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {

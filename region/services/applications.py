@@ -174,10 +174,13 @@ def transition(application: Application, user, action: str, comment: str, expect
 def _tell_the_school(application: Application, action: str, comment: str) -> None:
     contacts = access.contacts_of(application.institution_id)
     link = application.get_absolute_url()
+    facts = [(_("School"), application.institution.name), (_("Region"), str(application.region))]
     if action == Action.RETURN:
-        notify(contacts, _("Your region application was returned for completion"), comment, link, kind=ASSESSMENT)
+        returned = _("Your region application was returned for completion")
+        notify(contacts, returned, comment, link, kind=ASSESSMENT, facts=facts)
     elif action == Action.PUBLISH:
-        notify(contacts, _("The review result of your region application is published"), "", link, kind=ASSESSMENT)
+        published = _("The review result of your region application is published")
+        notify(contacts, published, "", link, kind=ASSESSMENT, facts=facts)
     elif action == Action.SUBMIT:
         notify(
             access.lead_people(),

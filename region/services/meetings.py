@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for
 from core.files import writing_files
-from core.text import nest_quotes
+from core.text import chinese_date, nest_quotes
 from core.uploads import CheckedFile
 from core.versions import claim
 from notifications.services import notify
@@ -55,7 +55,7 @@ def save_meeting(meeting: Meeting, user, expected_version: int | None = None) ->
         notify(
             access.region_people(meeting.region),
             _("Region meeting: %(title)s on %(day)s")
-            % {"title": nest_quotes(meeting.title), "day": timezone.localtime(meeting.starts_at).date().isoformat()},
+            % {"title": nest_quotes(meeting.title), "day": chinese_date(meeting.starts_at)},
             "",
             meeting.get_absolute_url(),
             email=False,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
+from core.text import chinese_date
 from core.versions import claim
 from notifications.services import notify
 
@@ -95,10 +96,15 @@ def open_round(
     notify(
         panel,
         _("The %(region)s review round is open; reviews are due on %(deadline)s")
-        % {"region": str(region), "deadline": deadline.isoformat()},
+        % {"region": str(region), "deadline": chinese_date(deadline)},
         "",
         reverse("region:home"),
         kind=ASSESSMENT,
+        facts=[
+            (_("Region"), str(region)),
+            (_("Applications"), str(len(applications))),
+            (_("Due on"), chinese_date(deadline)),
+        ],
     )
     notify(
         access.region_contacts(region),
@@ -133,6 +139,10 @@ def reassign(assignment: Assignment, user, reviewer, expected_version: int) -> A
         "",
         assignment.get_absolute_url(),
         kind=ASSESSMENT,
+        facts=[
+            (_("School"), assignment.application.institution.name),
+            (_("Region"), str(assignment.application.region)),
+        ],
     )
     return Assignment.objects.get(pk=assignment.pk)
 

@@ -52,7 +52,7 @@ def test_secretaries_with_an_open_self_assessment_are_reminded_before_the_deadli
     assert reminders.self_assessment_deadline_reminder("2022-11-23") == 1  # a week before, only the open one
     assert reminders.self_assessment_deadline_reminder("2022-11-23") == 0
     assert reminders.self_assessment_deadline_reminder("2022-11-29") == 1  # and the day before
-    assert titles(users["sec1"]) == ["2022 年自评将于 2022-11-30 截止"] * 2
+    assert titles(users["sec1"]) == ["2022 年自评将于 2022年11月30日 截止"] * 2
     assert titles(users["sec2"]) == []
 
 

@@ -407,7 +407,7 @@ def test_schools_are_reminded_of_the_application_deadline_a_week_and_a_day_befor
     assert tasks.application_deadline_reminder("2022-11-23") == 0
     assert tasks.application_deadline_reminder("2022-11-25") == 0
     assert tasks.application_deadline_reminder("2022-11-29") == len(waiting)
-    told = set(Notification.objects.filter(title__contains="2022-11-30").values_list("user__username", flat=True))
+    told = set(Notification.objects.filter(title__contains="2022年11月30日").values_list("user__username", flat=True))
     assert told == {f"contact-{code}" for code in waiting}
 
 

@@ -62,6 +62,7 @@ class FormReader(HTMLParser):
         self.page_url = page_url
         self.forms = []
         self.date_inputs = {}
+        self.text_fields = set()  # the names of text inputs and text areas, where a person types
         self._current = None
         self._select = None
 
@@ -87,8 +88,11 @@ class FormReader(HTMLParser):
                     fields[name].append(attrs.get("value", "on"))
             elif kind not in {"submit", "button", "reset", "image"}:
                 fields.setdefault(name, []).append(attrs.get("value", ""))
+                if kind in {"text", "search"}:
+                    self.text_fields.add(name)
         elif tag == "textarea" and name:
             fields.setdefault(name, []).append("")
+            self.text_fields.add(name)
         elif tag == "select" and name:
             self._select = name
             fields.setdefault(name, [])
