@@ -5,9 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
-from core.forms import DATE_INPUT, MONTH_INPUT, PlainForm, PortalForm, VersionField, bound_fields
+from core.forms import DATE_INPUT, MONTH_INPUT, NoIdentityMixin, PlainForm, PortalForm, VersionField, bound_fields
 
-from . import rules
 from .models import (
     CareSession,
     Grade,
@@ -25,16 +24,11 @@ from .models import (
 )
 from .services import needs
 
-
-def _refuse_identifying(form, *names):
-    for name in names:
-        value = form.cleaned_data.get(name) or ""
-        problem = rules.identifying_problem(value)
-        if problem:
-            form.add_error(name, problem)
+# Care's records describe people: every form below that takes typed text is a NoIdentityMixin, so none of its
+# free-text fields holds an ID or a phone number (tests/core/test_personal_notes.py checks each).
 
 
-class NeedForm(PortalForm):
+class NeedForm(NoIdentityMixin, PortalForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -65,8 +59,8 @@ class NeedForm(PortalForm):
 
     def clean(self):
         data = super().clean()
-        _refuse_identifying(self, "person_code", "description", "preferred_times", "notes")
-        if data.get("scope") == Scope.PERSON and not (data.get("person_code") or "").strip():
+        code_missing = not self.has_error("person_code") and not (data.get("person_code") or "").strip()
+        if data.get("scope") == Scope.PERSON and code_missing:
             self.add_error("person_code", _("Give the code your college chose for the person."))
         if data.get("scope") == Scope.GROUP:
             data["person_code"] = ""
@@ -90,7 +84,7 @@ class PairActionForm(PlainForm):
     version = VersionField()
 
 
-class CloseForm(PlainForm):
+class CloseForm(NoIdentityMixin, PlainForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     feedback = forms.CharField(
         label=_("Feedback of the person or group"),
@@ -100,13 +94,8 @@ class CloseForm(PlainForm):
     )
     version = VersionField()
 
-    def clean(self):
-        data = super().clean()
-        _refuse_identifying(self, "feedback")
-        return data
 
-
-class SessionForm(PortalForm):
+class SessionForm(NoIdentityMixin, PortalForm):
     class Meta:
         model = CareSession
         fields = ["held_on", "minutes", "kind", "note", "follow_up"]
@@ -120,13 +109,8 @@ class SessionForm(PortalForm):
             raise forms.ValidationError(_("A session is logged once it has taken place."))
         return held_on
 
-    def clean(self):
-        data = super().clean()
-        _refuse_identifying(self, "note", "follow_up")
-        return data
 
-
-class MaterialHelpForm(PortalForm):
+class MaterialHelpForm(NoIdentityMixin, PortalForm):
     class Meta:
         model = MaterialHelp
         fields = ["given_on", "what", "people", "value"]
@@ -139,13 +123,8 @@ class MaterialHelpForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.instance.college = college
 
-    def clean(self):
-        data = super().clean()
-        _refuse_identifying(self, "what")
-        return data
 
-
-class OfferForm(PortalForm):
+class OfferForm(NoIdentityMixin, PortalForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -178,13 +157,13 @@ class OfferForm(PortalForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("member") and not (data.get("outside_name") or "").strip():
+        name_missing = not self.has_error("outside_name") and not (data.get("outside_name") or "").strip()
+        if not data.get("member") and name_missing:
             self.add_error("member", _("Choose a committee member, or name a comrade from outside the school."))
-        _refuse_identifying(self, "availability", "outside_affiliation")
         return data
 
 
-class ProgrammeForm(PortalForm):
+class ProgrammeForm(NoIdentityMixin, PortalForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -203,7 +182,7 @@ class ProgrammeForm(PortalForm):
         return year
 
 
-class MentorshipForm(PortalForm):
+class MentorshipForm(NoIdentityMixin, PortalForm):
     class Meta:
         model = Mentorship
         fields = ["offer", "mentees", "mentee_count", "goals"]
@@ -214,13 +193,8 @@ class MentorshipForm(PortalForm):
         self.instance.programme = programme
         self.fields["offer"].queryset = Offer.objects.filter(active=True).select_related("member")
 
-    def clean(self):
-        data = super().clean()
-        _refuse_identifying(self, "mentees", "goals")
-        return data
 
-
-class MeetingForm(PortalForm):
+class MeetingForm(NoIdentityMixin, PortalForm):
     class Meta:
         model = MentorMeeting
         fields = ["held_on", "minutes", "topic", "note"]
@@ -232,13 +206,8 @@ class MeetingForm(PortalForm):
             raise forms.ValidationError(_("A meeting is logged once it has taken place."))
         return held_on
 
-    def clean(self):
-        data = super().clean()
-        _refuse_identifying(self, "topic", "note")
-        return data
 
-
-class EvaluationForm(PlainForm):
+class EvaluationForm(NoIdentityMixin, PlainForm):
     grade = forms.ChoiceField(label=_("Year-end evaluation"), choices=Grade.choices)
     evaluation = forms.CharField(
         label=_("Evaluation comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})

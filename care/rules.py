@@ -1,30 +1,12 @@
-"""The care board's rules as plain functions: what text may not hold, how elders are ranked for a need, and the
-median wait. No database here."""
+"""The care board's rules as plain functions: how elders are ranked for a need, and the median wait. No database
+here. (What text may not hold is core.identity's rule, shared with every app that holds personal notes.)"""
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-
-# A mainland resident ID number: 17 digits and a digit or X, possibly typed with spaces or dashes between groups.
-_ID_NUMBER = re.compile(r"(?<![0-9])(?:[0-9][\s-]?){17}[0-9Xx](?![0-9])")
-# A mainland mobile number (1[3-9] and 9 more digits), possibly +86 and spaced; or a landline like 0519-8xxxxxxx.
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])0[1-9][0-9]{1,2}[\s-][0-9]{7,8}(?![0-9])")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９Ｘｘ－＋", "0123456789Xx-+")
-
-
-def identifying_problem(text: str) -> str | None:
-    """Why `text` may not be stored: it holds an ID number or a phone number (full-width digits included)."""
-    plain = (text or "").translate(_FULLWIDTH_DIGITS)
-    if _ID_NUMBER.search(plain):
-        return _("Remove the ID number: a person is recorded only by the code your college chose.")
-    if _MOBILE.search(plain) or _LANDLINE.search(plain):
-        return _("Remove the phone number: a person is recorded only by the code your college chose.")
-    return None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
 - `demo_accounts`: the dotted path of the app's demo accounts, a list whose items start with the user name
   (`manage.py load_demo` ends by listing every app's);
 - `template_permissions`: the dotted path of a function `(user) -> dict[str, bool]` of the app's named
-  predicates that templates may ask (`{% if can.manage_committee %}`), computed once a request on first use.
+  predicates that templates may ask (`{% if can.manage_committee %}`), computed once a request on first use;
+- `holds_personal_notes`: True when the app's records describe people (care; later the students' voice): each of
+  its forms is then a `core.forms.NoIdentityMixin`, so that no free-text field holds an ID or a phone number
+  (tests/core/test_personal_notes.py walks every form and every text column of such apps).
 
 Core imports no app: it reads these declarations through Django's app registry.
 """
@@ -31,6 +34,7 @@ class PortalAppConfig(AppConfig):
     demo_order: int = 100
     demo_accounts: str = ""
     template_permissions: str = ""
+    holds_personal_notes: bool = False
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:

@@ -8,8 +8,8 @@ import importlib
 from django.utils.translation import gettext as _
 
 from core.errors import Refused
+from core.identity import identity_problem
 
-from .. import rules
 from ..models import CareEvent, CareYear, NeedCategory
 
 
@@ -44,9 +44,10 @@ def record_event(actor, action, *, need=None, pair=None, mentorship=None, commen
     )
 
 
-def check_text(**texts: str) -> None:
-    """Refuse any text that holds an ID or a phone number (care.rules.identifying_problem)."""
-    for text in texts.values():
-        problem = rules.identifying_problem(text)
+def check_text(*texts: str) -> None:
+    """Refuse any text that holds an ID or a phone number (core.identity): the forms refuse them first, and this
+    keeps every other way in (a command, the shell, a later page) to the same rule."""
+    for text in texts:
+        problem = identity_problem(text)
         if problem:
             raise CareError(problem)

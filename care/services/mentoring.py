@@ -13,12 +13,13 @@ from core.versions import claim
 
 from ..access import care_authors
 from ..models import CareAction, MentorMeeting, Mentorship, Programme
-from .common import CareError, record_event, require
+from .common import CareError, check_text, record_event, require
 
 
 @transaction.atomic
 def save_programme(programme: Programme, user, expected_version: int | None = None) -> Programme:
     require(care_authors(access_for(user), programme.college_id))
+    check_text(programme.title, programme.summary)
     if programme.pk is None:
         programme.save()
         return programme
@@ -37,6 +38,7 @@ def save_programme(programme: Programme, user, expected_version: int | None = No
 @transaction.atomic
 def add_mentorship(mentorship: Mentorship, user) -> Mentorship:
     require(care_authors(access_for(user), mentorship.programme.college_id))
+    check_text(mentorship.mentees, mentorship.goals)
     mentorship.created_by = user
     mentorship.save()
     record_event(user, CareAction.POST, mentorship=mentorship, comment=mentorship.offer.name)
@@ -47,6 +49,7 @@ def add_mentorship(mentorship: Mentorship, user) -> Mentorship:
 def log_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
     mentorship = meeting.mentorship
     require(care_authors(access_for(user), mentorship.programme.college_id))
+    check_text(meeting.topic, meeting.note)
     if mentorship.evaluated_at:
         raise CareError(_("This pair has been evaluated for the year; no more meetings are logged."))
     meeting.created_by = user
@@ -60,6 +63,7 @@ def log_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
 def evaluate(mentorship: Mentorship, user, grade: str, evaluation: str, expected_version: int) -> Mentorship:
     """The year-end evaluation of a mentoring pair, once."""
     require(care_authors(access_for(user), mentorship.programme.college_id))
+    check_text(evaluation)
     # Not core.versions.claim: the pair has no status to name, and "evaluated" is what the other person most
     # likely did.
     claimed = Mentorship.objects.filter(pk=mentorship.pk, version=expected_version, evaluated_at=None).update(

@@ -29,7 +29,7 @@ EDITABLE_FIELDS = [
 
 
 def _check_need_text(need: Need) -> None:
-    check_text(code=need.person_code, description=need.description, times=need.preferred_times, notes=need.notes)
+    check_text(need.person_code, need.description, need.preferred_times, need.notes)
 
 
 @transaction.atomic
@@ -68,7 +68,7 @@ def read_notes(need: Need, user, what: str = "need notes") -> str:
 @transaction.atomic
 def record_material_help(help_: MaterialHelp, user) -> MaterialHelp:
     require(care_authors(access_for(user), help_.college_id))
-    check_text(what=help_.what)
+    check_text(help_.what)
     help_.created_by = user
     help_.save()
     return help_

@@ -12,7 +12,7 @@ from core.versions import claim
 
 from ..access import elder_accounts, keeps_offer
 from ..models import Offer
-from .common import CareError, require
+from .common import CareError, check_text, require
 
 # What an edit of an offer may change (its areas are set apart).
 EDITABLE_FIELDS = [
@@ -44,6 +44,7 @@ def save_offer(offer: Offer, user, areas, expected_version: int | None = None) -
         offer.outside_name = ""
         offer.outside_affiliation = ""
     require(keeps_offer(access_for(user), offer.college_id))
+    check_text(offer.outside_name, offer.outside_affiliation, offer.availability)
     if offer.pk is None:
         try:
             with transaction.atomic():

@@ -88,7 +88,7 @@ def transition_pair(pair: Pair, user, action: str, expected_version: int, *, out
     if action == CLOSE:
         if not outcome:
             raise CareError(_("Please give the outcome of the pair."))
-        check_text(feedback=feedback)
+        check_text(feedback)
     now = timezone.now()
     changes = {"status": WORKFLOW.target(action)}
     if action == CONFIRM:
@@ -136,7 +136,7 @@ def log_session(session: CareSession, user) -> CareSession:
     pair = session.pair
     if not can_log_session(pair.status, access_for(user), pair.need.college_id):
         raise CareError(_("Sessions are logged for an active pair, by its college or committee staff."))
-    check_text(note=session.note, follow_up=session.follow_up)
+    check_text(session.note, session.follow_up)
     session.created_by = user
     session.save()
     Pair.objects.filter(pk=pair.pk).update(version=F("version") + 1)

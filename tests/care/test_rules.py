@@ -1,33 +1,7 @@
-"""The care board's pure rules: what text may not hold, how elders are ranked, the median wait."""
+"""The care board's pure rules: how elders are ranked, the median wait. (What a text may not hold is core's rule:
+tests/core/test_identity.py.)"""
 
-import pytest
-
-from care.rules import NeedFacts, OfferFacts, identifying_problem, median_days, rank, share
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "身份证号 320402200001011234",
-        "320402 20000101 123X",
-        "３２０４０２２０００１０１０１２３４",  # full-width digits
-        "电话13812345678",
-        "+86 138 1234 5678",
-        "家里电话 0519-86881234",
-    ],
-)
-def test_identifying_numbers_are_refused(text):
-    assert identifying_problem(text)
-
-
-@pytest.mark.parametrize("text", ["JX-2022-07", "2022-05-04 下午", "第3周周三", "", "学号后四位不写", "12 人"])
-def test_codes_dates_and_plain_words_pass(text):
-    assert identifying_problem(text) is None
-
-
-def test_id_and_phone_are_told_apart():
-    assert "ID" in identifying_problem("320402200001011234") or "身份证" in identifying_problem("320402200001011234")
-    assert identifying_problem("13812345678") != identifying_problem("320402200001011234")
+from care.rules import NeedFacts, OfferFacts, median_days, rank, share
 
 
 def offer(pk, *, areas=(1,), campus="zhongqiao", college=1, capacity=2, load=0, name=None):
