@@ -71,8 +71,8 @@ def report_headers() -> list[tuple[str, int]]:
         (_("Submitted at"), 18),
         (_("Reviewed at"), 18),
         (pgettext("count", "Files"), 6),
-        (pgettext("field", "Summary"), 60),
-        (pgettext("field", "Outcome"), 40),
+        (pgettext("activity summary", "Summary"), 60),
+        (pgettext("activity outcome", "Outcome"), 40),
         (pgettext("field", "News link"), 30),
     ]
 

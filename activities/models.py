@@ -156,7 +156,7 @@ class ActivityReport(models.Model):
     )
     # Bounded so that the search column's tsvector stays far below PostgreSQL's 1 MB limit.
     summary = models.TextField(pgettext_lazy("field", "summary"), max_length=10_000)
-    outcome = models.TextField(pgettext_lazy("field", "outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("activity outcome", "outcome"), blank=True)
     news_url = models.URLField(_("news link"), max_length=500, blank=True)
 
     status = models.CharField(

@@ -158,7 +158,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("meeting")
-        verbose_name_plural = pgettext_lazy("field", "meetings")
+        verbose_name_plural = pgettext_lazy("committee meeting", "meetings")
 
     def __str__(self):
         return self.title
