@@ -1,12 +1,13 @@
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import portal
 
 
 class ActivitiesConfig(portal.PortalAppConfig):
     name = "activities"
-    verbose_name = _("Activity reports")
+    verbose_name = pgettext_lazy("page", "Activity reports")
     demo_loader = "activities.demo.load_demo_reports"
     demo_order = 30
 

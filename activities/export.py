@@ -16,6 +16,7 @@ from itertools import islice
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from colleges.models import College
@@ -55,24 +56,24 @@ _FIELDS = (
 def report_headers() -> list[tuple[str, int]]:
     """(header, width) of every column of a report sheet; the annual summary uses them too."""
     return [
-        (_("College"), 16),
-        (_("Title"), 40),
-        (_("Kind"), 20),
-        (_("Work point"), 10),
+        (pgettext("field", "College"), 16),
+        (pgettext("field", "Title"), 40),
+        (pgettext("field", "Kind"), 20),
+        (pgettext("field", "Work point"), 10),
         (_("Start date"), 12),
         (_("End date"), 12),
-        (_("Place"), 20),
-        (_("Organiser"), 16),
+        (pgettext("field", "Place"), 20),
+        (pgettext("field", "Organiser"), 16),
         (_("Students"), 8),
         (_("Teachers"), 8),
         (_("Committee members involved"), 24),
-        (_("Status"), 10),
+        (pgettext("field", "Status"), 10),
         (_("Submitted at"), 18),
         (_("Reviewed at"), 18),
-        (_("Files"), 6),
-        (_("Summary"), 60),
-        (_("Outcome"), 40),
-        (_("News link"), 30),
+        (pgettext("count", "Files"), 6),
+        (pgettext("activity summary", "Summary"), 60),
+        (pgettext("activity outcome", "Outcome"), 40),
+        (pgettext("field", "News link"), 30),
     ]
 
 
@@ -166,7 +167,7 @@ def reports_workbook(reports, progress: Callable[[int], None] | None = None, tot
         if progress is not None:
             progress(min(95, 95 * done[0] // max(1, total or 1)))
 
-    append_report_sheet(workbook, _("Activity reports"), reports, beat=beat)
+    append_report_sheet(workbook, pgettext("page", "Activity reports"), reports, beat=beat)
     buffer = BytesIO()
     workbook.save(buffer)
     if progress is not None:
@@ -175,7 +176,7 @@ def reports_workbook(reports, progress: Callable[[int], None] | None = None, tot
 
 
 def workbook_filename() -> str:
-    return _("activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
+    return pgettext("file name", "activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
 
 
 def reports_workbook_response(reports) -> HttpResponse:

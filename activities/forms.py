@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember
 from core import metrics
@@ -136,7 +137,10 @@ ACTION_ERRORS = {"required": INCOMPLETE, "invalid_choice": INCOMPLETE}
 class TransitionForm(PlainForm):
     action = forms.ChoiceField(choices=[(a, a) for a in WORKFLOW.transitions], error_messages=ACTION_ERRORS)
     comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("review comment", "Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = VersionField()
 
@@ -155,7 +159,7 @@ class DeleteDraftForm(PlainForm):
 
 
 class EvidenceUploadForm(PlainForm):
-    files = MultipleFileField(label=_("Evidence files"))
+    files = MultipleFileField(label=pgettext_lazy("field", "Evidence files"))
 
     def __init__(self, *args, optional=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +172,7 @@ class EvidenceUploadForm(PlainForm):
         self.fields["files"].error_messages["required"] = _("Choose at least one file.")
 
 
-EVERY_CHOICE = _("All")  # a filter's empty choice filters nothing
+EVERY_CHOICE = pgettext_lazy("filter", "All")  # a filter's empty choice filters nothing
 
 
 def report_years() -> list[int]:
@@ -179,23 +183,31 @@ def report_years() -> list[int]:
 class ReportFilterForm(PlainForm):
     """The list's filters; every field is optional and a bad value is reported, never a server error."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label=pgettext_lazy("button", "Search"), required=False, max_length=100)
+    year = forms.TypedChoiceField(label=pgettext_lazy("field", "Year"), required=False, coerce=int, empty_value=None)
     college = forms.ModelChoiceField(
-        label=_("College"),
+        label=pgettext_lazy("field", "College"),
         queryset=College.objects.none(),
         required=False,
         empty_label=EVERY_CHOICE,
         widget=LongSelect,
     )
     kind = forms.ModelChoiceField(
-        label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=EVERY_CHOICE
+        label=pgettext_lazy("field", "Kind"),
+        queryset=ActivityKind.objects.all(),
+        required=False,
+        empty_label=EVERY_CHOICE,
     )
-    status = forms.ChoiceField(label=_("Status"), choices=[("", EVERY_CHOICE), *Status.choices], required=False)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("field", "Status"), choices=[("", EVERY_CHOICE), *Status.choices], required=False
+    )
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
     work_point = forms.ModelChoiceField(
-        label=_("Work point"), queryset=WorkPoint.objects.none(), required=False, empty_label=EVERY_CHOICE
+        label=pgettext_lazy("field", "Work point"),
+        queryset=WorkPoint.objects.none(),
+        required=False,
+        empty_label=EVERY_CHOICE,
     )
 
     def __init__(self, *args, colleges, **kwargs):
@@ -204,7 +216,7 @@ class ReportFilterForm(PlainForm):
         # From the tallies (a row per year, college and status), not a DISTINCT over every report; cached with the
         # figures, as it changes only with them.
         years = cached("activities:report-years", report_years)
-        self.fields["year"].choices = [("", _("All")), *((year, year) for year in years)]
+        self.fields["year"].choices = [("", pgettext_lazy("filter", "All")), *((year, year) for year in years)]
         self.fields["work_point"].queryset = WorkPoint.objects.select_related("section__plan").order_by(
             "-section__plan__year", "section__number", "order"
         )
@@ -240,7 +252,7 @@ class ReportFilterForm(PlainForm):
 
 
 class ActivityKindForm(PortalForm):
-    work_point_code = forms.ChoiceField(label=_("Work point"), required=False)
+    work_point_code = forms.ChoiceField(label=pgettext_lazy("field", "Work point"), required=False)
     metric = forms.ChoiceField(label=_("Counts toward target"), required=False)
 
     class Meta:

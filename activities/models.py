@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.access import access_for, reviews, scope_to_colleges
 from colleges.models import College, CommitteeMember
@@ -29,10 +30,10 @@ SEARCHED_FIELDS = ("title", "summary", "place")
 class ActivityKind(models.Model):
     """A kind of activity named by the plan; staff edit the list. Reports of a kind count toward its work point."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40, unique=True)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=60, unique=True)
     work_point_code = models.CharField(
-        _("work point"),
+        pgettext_lazy("field", "work point"),
         max_length=10,
         blank=True,
         help_text=_("The code of the plan's work point these activities serve, e.g. 4.2; it applies to every year."),
@@ -43,8 +44,8 @@ class ActivityKind(models.Model):
         blank=True,
         help_text=_("Approved reports of this kind count toward targets measured by this metric."),
     )
-    order = models.PositiveSmallIntegerField(_("display order"), default=0)
-    active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
+    active = models.BooleanField(pgettext_lazy("field", "in use"), default=True)
     min_photos = models.PositiveSmallIntegerField(
         _("photos required"),
         default=1,
@@ -78,10 +79,10 @@ class ActivityKind(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    APPROVED = "approved", _("Approved")
+    DRAFT = "draft", pgettext_lazy("status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("status", "Returned")
+    APPROVED = "approved", pgettext_lazy("status", "Approved")
 
 
 class ActivityReportQuerySet(models.QuerySet):
@@ -121,21 +122,25 @@ class ActivityReportQuerySet(models.QuerySet):
 
 
 class ActivityReport(models.Model):
-    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="reports", verbose_name=_("college"))
-    kind = models.ForeignKey(ActivityKind, on_delete=models.PROTECT, related_name="reports", verbose_name=_("kind"))
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="reports", verbose_name=pgettext_lazy("field", "college")
+    )
+    kind = models.ForeignKey(
+        ActivityKind, on_delete=models.PROTECT, related_name="reports", verbose_name=pgettext_lazy("field", "kind")
+    )
     work_point = models.ForeignKey(
         "plans.WorkPoint",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="reports",
-        verbose_name=_("work point"),
+        verbose_name=pgettext_lazy("field", "work point"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
-    year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
-    place = models.CharField(_("place"), max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), editable=False, db_index=True)
+    place = models.CharField(pgettext_lazy("field", "place"), max_length=200)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     student_count = models.PositiveIntegerField(
         _("students taking part"), default=0, validators=[MaxValueValidator(100_000)]
@@ -150,19 +155,21 @@ class ActivityReport(models.Model):
         verbose_name=_("committee members and elders involved"),
     )
     # Bounded so that the search column's tsvector stays far below PostgreSQL's 1 MB limit.
-    summary = models.TextField(_("summary"), max_length=10_000)
-    outcome = models.TextField(_("outcome"), blank=True)
+    summary = models.TextField(pgettext_lazy("field", "summary"), max_length=10_000)
+    outcome = models.TextField(pgettext_lazy("activity outcome", "outcome"), blank=True)
     news_url = models.URLField(_("news link"), max_length=500, blank=True)
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        pgettext_lazy("field", "status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     # Bumped by every write, so that two people acting on the same version cannot both win.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("field", "submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -203,7 +210,7 @@ class ActivityReport(models.Model):
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="report_ends_after_start"
             )
         ]
-        verbose_name = _("activity report")
+        verbose_name = pgettext_lazy("field", "activity report")
         verbose_name_plural = _("activity reports")
 
     def __str__(self):
@@ -225,12 +232,12 @@ class ActivityReport(models.Model):
 
 
 class Action(models.TextChoices):
-    CREATE = "create", _("Created")
-    EDIT = "edit", _("Edited")
-    SUBMIT = "submit", _("Submitted")
-    APPROVE = "approve", _("Approved")
-    RETURN = "return", _("Returned")
-    REOPEN = "reopen", _("Reopened")
+    CREATE = "create", pgettext_lazy("history", "Created")
+    EDIT = "edit", pgettext_lazy("history", "Edited")
+    SUBMIT = "submit", pgettext_lazy("history", "Submitted")
+    APPROVE = "approve", pgettext_lazy("history", "Approved")
+    RETURN = "return", pgettext_lazy("history", "Returned")
+    REOPEN = "reopen", pgettext_lazy("history", "Reopened")
     WITHDRAW = "withdraw", _("Withdrawn")
     ADD_EVIDENCE = "add_evidence", _("Added evidence")
     REMOVE_EVIDENCE = "remove_evidence", _("Removed evidence")
@@ -240,9 +247,13 @@ class ReportEvent(HistoryLine):
     """One line of a report's history: who did what, when, from which status to which, and why."""
 
     report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    action = models.CharField(pgettext_lazy("history", "action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=20, choices=Status.choices, blank=True
+    )
 
     class Meta(HistoryLine.Meta):
         verbose_name = _("report event")
@@ -267,9 +278,11 @@ class Evidence(StoredFile):
     """A photo or document attached to a report as evidence (佐证材料); photos carry a thumbnail."""
 
     report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
-    thumbnail = models.FileField(_("thumbnail"), upload_to=evidence_path, max_length=200, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=evidence_path, max_length=200)
+    thumbnail = models.FileField(
+        pgettext_lazy("field", "thumbnail"), upload_to=evidence_path, max_length=200, blank=True
+    )
+    kind = models.CharField(pgettext_lazy("field", "kind"), max_length=10, choices=EvidenceKind.choices)
 
     class Meta:
         ordering = ["kind", "uploaded_at", "pk"]
@@ -367,9 +380,14 @@ class ReportExport(BackgroundJob):
     query = models.TextField(_("filter"), blank=True)
     # The colleges the export covers: the secretary's own college, or every college (empty) for whoever sees all.
     college = models.ForeignKey(
-        College, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("college")
+        College,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("field", "college"),
     )
-    file = models.FileField(_("file"), upload_to=report_export_path, blank=True, max_length=200)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=report_export_path, blank=True, max_length=200)
 
     objects = ReportExportQuerySet.as_manager()
 
@@ -390,4 +408,4 @@ class ReportExport(BackgroundJob):
     @property
     def filename(self) -> str:
         day = timezone.localtime(self.requested_at, timezone.get_default_timezone()).date()
-        return _("activity-reports-%(date)s.xlsx") % {"date": day.isoformat()}
+        return pgettext_lazy("file name", "activity-reports-%(date)s.xlsx") % {"date": day.isoformat()}

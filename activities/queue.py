@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import LongSelect, PlainForm, VersionField, bound_fields
 from core.keyset import MICROSECONDS, Key, Keyset, Page, bounded_count
@@ -31,7 +32,7 @@ ORDER_CHOICES = [(OLDEST_FIRST, _("Oldest first")), (NEWEST_FIRST, _("Newest fir
 
 TODAY, DAYS_1_3, DAYS_4_7, OVER_A_WEEK = "today", "1-3", "4-7", "older"
 AGE_CHOICES = [
-    ("", _("All")),
+    ("", pgettext_lazy("filter", "All")),
     (TODAY, _("Today")),
     (DAYS_1_3, _("1–3 days")),
     (DAYS_4_7, _("4–7 days")),
@@ -76,16 +77,26 @@ class QueueFilterForm(PlainForm):
 
     q = forms.CharField(label=_("Search title or place"), required=False, max_length=100)
     college = forms.ModelChoiceField(
-        label=_("College"), queryset=None, required=False, empty_label=_("All"), widget=LongSelect
+        label=pgettext_lazy("field", "College"),
+        queryset=None,
+        required=False,
+        empty_label=pgettext_lazy("filter", "All"),
+        widget=LongSelect,
     )
     kind = forms.ModelChoiceField(
-        label=_("Kind"), queryset=ActivityKind.objects.all(), required=False, empty_label=_("All")
+        label=pgettext_lazy("field", "Kind"),
+        queryset=ActivityKind.objects.all(),
+        required=False,
+        empty_label=pgettext_lazy("filter", "All"),
     )
     work_point = forms.ModelChoiceField(
-        label=_("Work point"), queryset=WorkPoint.objects.none(), required=False, empty_label=_("All")
+        label=pgettext_lazy("field", "Work point"),
+        queryset=WorkPoint.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("filter", "All"),
     )
     age = forms.ChoiceField(label=_("Waiting for"), choices=AGE_CHOICES, required=False)
-    order = forms.ChoiceField(label=_("Order"), choices=ORDER_CHOICES, required=False)
+    order = forms.ChoiceField(label=pgettext_lazy("sort order", "Order"), choices=ORDER_CHOICES, required=False)
 
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.cache import figures_changed
@@ -141,7 +142,7 @@ def _require_evidence(report: ActivityReport) -> None:
 def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None:
     """The college hears of every review of its reports, with the reason when one was returned."""
     facts = [
-        (_("College"), report.college.name),
+        (pgettext("field", "College"), report.college.name),
         (_("Report"), report.title),
         (_("Activity date"), chinese_date(report.starts_on)),
     ]
@@ -159,7 +160,7 @@ def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None
         notify_college(
             report.college,
             title,
-            _("Reason: %(reason)s") % {"reason": comment},
+            pgettext("return reason", "Reason: %(reason)s") % {"reason": comment},
             report.get_absolute_url(),
             kind=NoticeKind.REPORTS,
             facts=facts,

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from core.files import attach
@@ -20,7 +21,13 @@ def needs_sheet(workbook: Workbook, needs, title: str | None = None) -> None:
     sheet = TableSheet(
         workbook,
         title or _("Needs"),
-        [(_("College"), 18), (_("Category"), 18), (_("Open"), 10), (_("Matched"), 10), (_("Closed"), 10)],
+        [
+            (pgettext("field", "College"), 18),
+            (pgettext("field", "Category"), 18),
+            (pgettext("need status", "Open"), 10),
+            (pgettext("need status", "Matched"), 10),
+            (pgettext("need status", "Closed"), 10),
+        ],
     )
     for row in figures.needs_by_college_and_category(needs):
         sheet.append([row["college__short_name"], row["category__name"], row["open"], row["matched"], row["closed"]])
@@ -43,15 +50,15 @@ def annual_sheets(workbook: Workbook, year: int) -> None:
     sheet = TableSheet(workbook, _("Care and mentoring"), [(_("Figure"), 36), (_("Value"), 14)])
     elders = summary["elders"]
     rows = [
-        (_("Needs open"), summary["needs"]["open"]),
-        (_("Needs matched"), summary["needs"]["matched"]),
-        (_("Needs closed"), summary["needs"]["closed"]),
+        (pgettext("count", "Needs open"), summary["needs"]["open"]),
+        (pgettext("count", "Needs matched"), summary["needs"]["matched"]),
+        (pgettext("count", "Needs closed"), summary["needs"]["closed"]),
         (_("Median days from need to match"), summary["median_days"] if summary["median_days"] is not None else "—"),
         (_("Committee elders engaged"), f"{elders['engaged']} / {elders['all']}"),
         (_("Teachers retired this year engaged"), f"{elders['new_engaged']} / {elders['new']}"),
     ]
     for row in summary["programmes"]:
-        rows.append((f"{row['label']}：{_('pairs')}", row["pairs"]))
-        rows.append((f"{row['label']}：{_('meetings')}", row["meetings"]))
+        rows.append((f"{row['label']}：{pgettext('count', 'pairs')}", row["pairs"]))
+        rows.append((f"{row['label']}：{pgettext('mentoring', 'meetings')}", row["meetings"]))
     for label, value in rows:
         sheet.append([label, value])

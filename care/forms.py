@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember
 from core.forms import DATE_INPUT, MONTH_INPUT, NoIdentityMixin, PlainForm, PortalForm, VersionField, bound_fields
@@ -70,7 +71,7 @@ class NeedForm(NoIdentityMixin, PortalForm):
 
 
 class ProposeForm(PlainForm):
-    offer = forms.ModelChoiceField(queryset=Offer.objects.none(), label=_("Elder"))
+    offer = forms.ModelChoiceField(queryset=Offer.objects.none(), label=pgettext_lazy("field", "Elder"))
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -80,12 +81,14 @@ class ProposeForm(PlainForm):
 
 
 class PairActionForm(PlainForm):
-    action = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("cancel", _("Cancel"))])
+    action = forms.ChoiceField(
+        choices=[("confirm", pgettext_lazy("button", "Confirm")), ("cancel", pgettext_lazy("button", "Cancel"))]
+    )
     version = VersionField()
 
 
 class CloseForm(NoIdentityMixin, PlainForm):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=pgettext_lazy("pair outcome", "Outcome"), choices=Outcome.choices)
     feedback = forms.CharField(
         label=_("Feedback of the person or group"),
         max_length=1000,
@@ -208,7 +211,7 @@ class MeetingForm(NoIdentityMixin, PortalForm):
 
 
 class EvaluationForm(NoIdentityMixin, PlainForm):
-    grade = forms.ChoiceField(label=_("Year-end evaluation"), choices=Grade.choices)
+    grade = forms.ChoiceField(label=pgettext_lazy("field", "Year-end evaluation"), choices=Grade.choices)
     evaluation = forms.CharField(
         label=_("Evaluation comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -217,7 +220,7 @@ class EvaluationForm(NoIdentityMixin, PlainForm):
 
 class MonthReportForm(PlainForm):
     month = forms.DateField(
-        label=_("Month"),
+        label=pgettext_lazy("field", "Month"),
         widget=MONTH_INPUT,
         input_formats=["%Y-%m"],
         help_text=_("The month whose care work becomes an activity report."),
@@ -225,14 +228,24 @@ class MonthReportForm(PlainForm):
 
 
 class NeedFilterForm(PlainForm):
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + NeedStatus.choices, required=False)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("field", "Status"),
+        choices=[("", pgettext_lazy("filter", "All"))] + NeedStatus.choices,
+        required=False,
+    )
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=NeedCategory.objects.all(), required=False, empty_label=_("All")
+        label=pgettext_lazy("field", "Category"),
+        queryset=NeedCategory.objects.all(),
+        required=False,
+        empty_label=pgettext_lazy("filter", "All"),
     )
     college = forms.ModelChoiceField(
-        label=_("College"), queryset=College.objects.none(), required=False, empty_label=_("All")
+        label=pgettext_lazy("field", "College"),
+        queryset=College.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("filter", "All"),
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=pgettext_lazy("field", "Year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, colleges, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,8 +268,12 @@ class NeedFilterForm(PlainForm):
 
 
 class ProgrammeFilterForm(PlainForm):
-    kind = forms.ChoiceField(label=_("Programme"), choices=[("", _("All"))] + ProgrammeKind.choices, required=False)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("field", "Programme"),
+        choices=[("", pgettext_lazy("filter", "All"))] + ProgrammeKind.choices,
+        required=False,
+    )
+    year = forms.IntegerField(label=pgettext_lazy("field", "Year"), required=False, min_value=2000, max_value=2100)
 
     def filter(self, programmes):
         if not self.is_valid():

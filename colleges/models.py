@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Campus(models.TextChoices):
@@ -26,12 +27,14 @@ class CollegeQuerySet(models.QuerySet):
 class College(models.Model):
     """A secondary college (二级学院) and, with it, its own committee (二级学院关工委)."""
 
-    code = models.SlugField(_("code"), max_length=20, unique=True, help_text=_("Short letters used in addresses."))
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    short_name = models.CharField(_("short name"), max_length=20)
-    campus = models.CharField(_("campus"), max_length=20, choices=Campus.choices, blank=True)
-    active = models.BooleanField(_("active"), default=True)
-    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    code = models.SlugField(
+        pgettext_lazy("field", "code"), max_length=20, unique=True, help_text=_("Short letters used in addresses.")
+    )
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100, unique=True)
+    short_name = models.CharField(pgettext_lazy("field", "short name"), max_length=20)
+    campus = models.CharField(pgettext_lazy("field", "campus"), max_length=20, choices=Campus.choices, blank=True)
+    active = models.BooleanField(pgettext_lazy("college in use", "active"), default=True)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
 
     objects = CollegeQuerySet.as_manager()
 
@@ -52,7 +55,7 @@ class Position(models.TextChoices):
     EXECUTIVE_DEPUTY = "executive_deputy", _("Executive deputy director")
     DEPUTY = "deputy", _("Deputy director")
     SECRETARY = "secretary", _("Secretary")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("committee position", "Member")
     CORRESPONDENT = "correspondent", _("Publicity correspondent")
 
 
@@ -70,8 +73,10 @@ POSITION_ORDER = [choice.value for choice in Position]
 
 
 class CommitteeMember(models.Model):
-    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="members", verbose_name=_("college"))
-    name = models.CharField(_("name"), max_length=50)
+    college = models.ForeignKey(
+        College, on_delete=models.CASCADE, related_name="members", verbose_name=pgettext_lazy("field", "college")
+    )
+    name = models.CharField(pgettext_lazy("person name", "name"), max_length=50)
     position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.MEMBER)
     title = models.CharField(_("post or former post"), max_length=100, blank=True)
     elder_kind = models.CharField(
@@ -83,11 +88,11 @@ class CommitteeMember(models.Model):
     )
     retired_year = models.PositiveSmallIntegerField(_("year retired"), null=True, blank=True)
     contact = models.CharField(_("contact"), max_length=100, blank=True)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("member in office", "active"), default=True)
 
     class Meta:
         ordering = ["college", "-active", "name"]
-        verbose_name = _("committee member")
+        verbose_name = pgettext_lazy("field", "committee member")
         verbose_name_plural = _("committee members")
 
     def __str__(self):
@@ -109,14 +114,14 @@ class CommitteeMember(models.Model):
 class MemberUnit(models.Model):
     """A department whose head sits on the school committee (委员单位); its support counts in its own assessment."""
 
-    name = models.CharField(_("name"), max_length=20, unique=True)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=20, unique=True)
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     duties = models.TextField(_("duties"), blank=True)
-    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("member unit")
+        verbose_name = pgettext_lazy("field", "member unit")
         verbose_name_plural = _("member units")
 
     def __str__(self):
@@ -125,22 +130,28 @@ class MemberUnit(models.Model):
 
 class BrandProjectStatus(models.TextChoices):
     PLANNING = "planning", _("Planning")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
+    IN_PROGRESS = "in_progress", pgettext_lazy("status", "In progress")
+    COMPLETED = "completed", pgettext_lazy("status", "Completed")
 
 
 class BrandProject(models.Model):
     """A college's signature project of the year (一院一品)."""
 
     college = models.ForeignKey(
-        College, on_delete=models.CASCADE, related_name="brand_projects", verbose_name=_("college")
+        College,
+        on_delete=models.CASCADE,
+        related_name="brand_projects",
+        verbose_name=pgettext_lazy("field", "college"),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    summary = models.TextField(pgettext_lazy("field", "summary"), blank=True)
     lead = models.CharField(_("lead"), max_length=50, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=BrandProjectStatus.choices, default=BrandProjectStatus.PLANNING
+        pgettext_lazy("field", "status"),
+        max_length=20,
+        choices=BrandProjectStatus.choices,
+        default=BrandProjectStatus.PLANNING,
     )
 
     class Meta:
@@ -162,7 +173,7 @@ class Role(models.TextChoices):
     COUNSELLOR = "counsellor", _("College counsellor")
     CORRESPONDENT = "correspondent", _("Publicity correspondent")
     UNIT_CONTACT = "unit_contact", _("Member unit contact")
-    ELDER = "elder", _("Elder")
+    ELDER = "elder", pgettext_lazy("field", "Elder")
     REGION_CONTACT = "region_contact", _("Region member school contact")
     REGION_REVIEWER = "region_reviewer", _("Region reviewer")
     PROVINCE = "province", _("Provincial committee (read-only)")
@@ -178,7 +189,10 @@ class Membership(models.Model):
     their unit; no other role has either."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=pgettext_lazy("field", "user"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     college = models.ForeignKey(
@@ -187,7 +201,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name=_("college"),
+        verbose_name=pgettext_lazy("field", "college"),
     )
     member_unit = models.ForeignKey(
         MemberUnit,
@@ -195,7 +209,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name=_("member unit"),
+        verbose_name=pgettext_lazy("field", "member unit"),
     )
 
     class Meta:
@@ -228,7 +242,10 @@ class Preference(models.Model):
     """How a person wants the portal shown. Kept on the server, so that it follows an elder to every device."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=pgettext_lazy("field", "user"),
     )
     large_text = models.BooleanField(_("large text"), default=False)
 

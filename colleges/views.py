@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.views import ActionView, FormPage
@@ -113,7 +113,7 @@ class CollegeCreateView(ManagerRequiredMixin, FormPage):
 
 class CollegeUpdateView(ManagerRequiredMixin, FormPage):
     form_class = CollegeForm
-    page_title = gettext_lazy("Edit college")
+    page_title = pgettext_lazy("page", "Edit college")
     success_message = gettext_lazy("The college has been saved.")
 
     def get_scoped_object(self):

@@ -6,6 +6,7 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from core.files import attach
@@ -18,12 +19,12 @@ def ratings_workbook(year: int, rows) -> bytes:
         workbook,
         _("Member units %(year)d") % {"year": year},
         [
-            (_("Member unit"), 14),
-            (_("Full name"), 26),
+            (pgettext("field", "Member unit"), 14),
+            (pgettext("field", "Full name"), 26),
             (_("Duties (work points)"), 50),
-            (_("Self-report"), 14),
-            (_("Evidence files"), 10),
-            (_("Rating"), 10),
+            (pgettext("page", "Self-report"), 14),
+            (pgettext("field", "Evidence files"), 10),
+            (pgettext("field", "Rating"), 10),
             (_("Comment on the rating"), 40),
             (_("Tasks done"), 10),
             (_("Tasks open"), 10),
@@ -37,7 +38,7 @@ def ratings_workbook(year: int, rows) -> bytes:
                 row.unit.name,
                 row.unit.full_name,
                 "；".join(f"{point.code} {point.title}" for point in row.duties),
-                row.state or _("Not started"),
+                row.state or pgettext("status", "Not started"),
                 len(report.files.all()) if report else 0,
                 row.rating,
                 report.rating_comment if report else "",

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.forms import DATE_INPUT, MultipleFileField, PlainForm, PortalForm, VersionField
@@ -26,20 +27,20 @@ def files_field(label, required=False):
 
 class NoticeForm(PortalForm):
     colleges = forms.ModelMultipleChoiceField(
-        label=_("Colleges"),
+        label=pgettext_lazy("page", "Colleges"),
         queryset=College.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("When the notice goes to chosen colleges."),
     )
     units = forms.ModelMultipleChoiceField(
-        label=_("Member units"),
+        label=pgettext_lazy("page", "Member units"),
         queryset=MemberUnit.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("When the notice goes to chosen member units."),
     )
-    files = files_field(_("Attachments"))
+    files = files_field(pgettext_lazy("field", "Attachments"))
 
     class Meta:
         model = Notice
@@ -77,7 +78,10 @@ class FilesForm(PlainForm):
 
 class ReplyForm(PlainForm):
     text = forms.CharField(
-        label=_("Your reply"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=pgettext_lazy("field", "Your reply"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     files = files_field(_("Files to add"))
     version = VersionField()
@@ -122,7 +126,7 @@ class DecisionForm(PlainForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
+    due_on = forms.DateField(label=pgettext_lazy("field", "Due on"), required=False, widget=DATE_INPUT)
 
     def clean(self):
         data = super().clean()
@@ -154,7 +158,7 @@ class SessionForm(PortalForm):
 
 class AttendanceForm(PlainForm):
     attendees = forms.ModelMultipleChoiceField(
-        label=_("Attended"),
+        label=pgettext_lazy("training attendance", "Attended"),
         queryset=CommitteeMember.objects.filter(active=True, college__active=True).select_related("college"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -177,14 +181,17 @@ class UnitReportForm(PortalForm):
 
 
 class UnitTransitionForm(PlainForm):
-    action = forms.ChoiceField(choices=[("submit", _("Submit")), ("return", _("Return"))])
+    action = forms.ChoiceField(choices=[("submit", _("Submit")), ("return", pgettext_lazy("button", "Return"))])
     comment = forms.CharField(required=False, max_length=2000, label=_("Reason"))
     version = VersionField()
 
 
 class RatingForm(PlainForm):
-    rating = forms.ModelChoiceField(label=_("Rating"), queryset=RatingLevel.objects.all())
+    rating = forms.ModelChoiceField(label=pgettext_lazy("field", "Rating"), queryset=RatingLevel.objects.all())
     comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("review comment", "Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = VersionField()

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.files import StoredFile
@@ -50,15 +51,17 @@ class ReplyKind(models.TextChoices):
 class Notice(models.Model):
     """A notice (通知公告) published by the committee's staff to colleges or member units."""
 
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"))
-    audience = models.CharField(_("to"), max_length=20, choices=Audience.choices, default=Audience.ALL_COLLEGES)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    body = models.TextField(pgettext_lazy("field", "text"))
+    audience = models.CharField(
+        pgettext_lazy("notice audience", "to"), max_length=20, choices=Audience.choices, default=Audience.ALL_COLLEGES
+    )
     reply = models.CharField(_("reply asked for"), max_length=10, choices=ReplyKind.choices, default=ReplyKind.NONE)
     deadline = models.DateField(_("reply by"), null=True, blank=True)
     public = models.BooleanField(
         _("public"), default=False, help_text=_("Public notices may be shown on the public site.")
     )
-    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_at = models.DateTimeField(pgettext_lazy("field", "published at"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
@@ -80,7 +83,7 @@ class Notice(models.Model):
 
 class NoticeAttachment(StoredFile):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -94,7 +97,7 @@ class Receipt(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="receipts")
     college = models.ForeignKey(College, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     unit = models.ForeignKey(MemberUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    read_at = models.DateTimeField(pgettext_lazy("field", "read at"), null=True, blank=True)
     read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -126,7 +129,7 @@ class Receipt(models.Model):
 
 class ReplyFile(StoredFile):
     receipt = models.ForeignKey(Receipt, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -137,11 +140,11 @@ class ReplyFile(StoredFile):
 class Meeting(models.Model):
     """A working meeting (工作会议) of the school committee."""
 
-    title = models.CharField(_("title"), max_length=200)
-    held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=100, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    held_on = models.DateField(pgettext_lazy("field", "date"))
+    place = models.CharField(pgettext_lazy("field", "place"), max_length=100, blank=True)
+    agenda = models.TextField(pgettext_lazy("field", "agenda"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting minutes", "minutes"), blank=True)
     colleges_present = models.ManyToManyField(
         College, blank=True, related_name="+", verbose_name=_("colleges present")
     )
@@ -155,7 +158,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
+        verbose_name_plural = pgettext_lazy("committee meeting", "meetings")
 
     def __str__(self):
         return self.title
@@ -166,12 +169,12 @@ class Meeting(models.Model):
 
 class MeetingAttachment(StoredFile):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
-        verbose_name = _("meeting attachment")
-        verbose_name_plural = _("meeting attachments")
+        verbose_name = pgettext_lazy("field", "meeting attachment")
+        verbose_name_plural = pgettext_lazy("field", "meeting attachments")
 
 
 class Decision(models.Model):
@@ -182,15 +185,15 @@ class Decision(models.Model):
     class Meta:
         ordering = ["meeting", "pk"]
         verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
+        verbose_name_plural = pgettext_lazy("field", "decisions")
 
     def __str__(self):
         return self.text[:60]
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
+    OPEN = "open", pgettext_lazy("task status", "Open")
+    DONE = "done", pgettext_lazy("status", "Done")
 
 
 class FollowUpTask(models.Model):
@@ -200,7 +203,9 @@ class FollowUpTask(models.Model):
     college = models.ForeignKey(College, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     unit = models.ForeignKey(MemberUnit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     due_on = models.DateField(_("due on"))
-    status = models.CharField(_("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    status = models.CharField(
+        pgettext_lazy("field", "status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
     done_note = models.TextField(_("what was done"), blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(
@@ -231,9 +236,11 @@ class FollowUpTask(models.Model):
 class TrainingClass(models.Model):
     """A training class (学习培训), e.g. the college committee cadres' class, held in sessions."""
 
-    title = models.CharField(_("title"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    year = models.PositiveSmallIntegerField(
+        pgettext_lazy("field", "year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    description = models.TextField(pgettext_lazy("field", "description"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
@@ -251,8 +258,8 @@ class TrainingClass(models.Model):
 
 class TrainingSession(models.Model):
     training = models.ForeignKey(TrainingClass, on_delete=models.CASCADE, related_name="sessions")
-    held_on = models.DateField(_("date"))
-    topic = models.CharField(_("topic"), max_length=200)
+    held_on = models.DateField(pgettext_lazy("field", "date"))
+    topic = models.CharField(pgettext_lazy("field", "topic"), max_length=200)
     hours = models.DecimalField(
         _("hours"),
         max_digits=4,
@@ -260,7 +267,7 @@ class TrainingSession(models.Model):
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
     )
     attendees = models.ManyToManyField(
-        CommitteeMember, blank=True, related_name="training_sessions", verbose_name=_("attendees")
+        CommitteeMember, blank=True, related_name="training_sessions", verbose_name=pgettext_lazy("field", "attendees")
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -276,8 +283,8 @@ class TrainingSession(models.Model):
 class RatingLevel(models.Model):
     """A step of the scale the committee rates member units on (优秀 / 良好 / 合格 / 不合格): data, not code."""
 
-    name = models.CharField(_("name"), max_length=20, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
     passing = models.BooleanField(_("passing"), default=True)
 
     class Meta:
@@ -290,22 +297,27 @@ class RatingLevel(models.Model):
 
 
 class UnitReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
+    DRAFT = "draft", pgettext_lazy("status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("status", "Returned")
     RATED = "rated", _("Rated")
 
 
 class UnitReport(models.Model):
     """A member unit's self-report of the year on its duties, with evidence, and the committee's rating."""
 
-    unit = models.ForeignKey(MemberUnit, on_delete=models.CASCADE, related_name="+", verbose_name=_("member unit"))
-    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(
+        MemberUnit, on_delete=models.CASCADE, related_name="+", verbose_name=pgettext_lazy("field", "member unit")
+    )
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     text = models.TextField(_("self-report"))
     status = models.CharField(
-        _("status"), max_length=20, choices=UnitReportStatus.choices, default=UnitReportStatus.DRAFT
+        pgettext_lazy("field", "status"),
+        max_length=20,
+        choices=UnitReportStatus.choices,
+        default=UnitReportStatus.DRAFT,
     )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("field", "submitted at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     rating = models.ForeignKey(
         RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("rating")
@@ -332,7 +344,7 @@ class UnitReport(models.Model):
 
 class UnitReportFile(StoredFile):
     report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -30,7 +30,7 @@ from django.db import OperationalError as DatabaseOperationalError
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class JobState(models.TextChoices):
     PENDING = "pending", gettext_lazy("Waiting")
     RUNNING = "running", gettext_lazy("Being built")
     DONE = "done", gettext_lazy("Ready")
-    FAILED = "failed", gettext_lazy("Failed")
+    FAILED = "failed", pgettext_lazy("status", "Failed")
 
 
 ACTIVE_STATES = [JobState.PENDING, JobState.RUNNING]
@@ -55,10 +55,12 @@ def stale_after() -> datetime.timedelta:
 class BackgroundJob(models.Model):
     """Who asked, how far the build is, and its heartbeat; the concrete model adds its `file` and parameters."""
 
-    state = models.CharField(gettext_lazy("state"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    state = models.CharField(
+        pgettext_lazy("field", "state"), max_length=10, choices=JobState.choices, default=JobState.PENDING
+    )
     progress = models.PositiveSmallIntegerField(gettext_lazy("progress"), default=0)
-    error = models.TextField(gettext_lazy("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(gettext_lazy("attempts"), default=0)
+    error = models.TextField(pgettext_lazy("field", "error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("field", "attempts"), default=0)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(gettext_lazy("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(gettext_lazy("started at"), null=True, blank=True)

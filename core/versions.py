@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Model, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from .errors import Refused
 
@@ -24,8 +24,8 @@ class HistoryLine(models.Model):
     app's model adds the row it is about, the action, and the statuses from and to, with its own choices."""
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    comment = models.TextField(gettext_lazy("comment"), blank=True)
-    at = models.DateTimeField(gettext_lazy("at"), auto_now_add=True)
+    comment = models.TextField(pgettext_lazy("review comment", "comment"), blank=True)
+    at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -16,6 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 
@@ -53,7 +54,7 @@ def _verdict(row: dict) -> str:
     """Only a finalised assessment has a verdict; until then the college has not completed its assessment."""
     if not row["final"]:
         return _("assessment not completed")
-    return _("balanced") if row["balanced"] else _("not balanced")
+    return pgettext("verdict", "balanced") if row["balanced"] else pgettext("verdict", "not balanced")
 
 
 def _keys_met(row: dict) -> str:
@@ -61,7 +62,7 @@ def _keys_met(row: dict) -> str:
 
 
 def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+    return pgettext("answer", "Yes") if value else pgettext("answer", "No")
 
 
 def _percent_text(value: Decimal) -> str:
@@ -96,19 +97,19 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
         _("Colleges and verdicts"),
         [
             (_("College code"), 14),
-            (_("College"), 28),
+            (pgettext("field", "College"), 28),
             (_("Assessment status"), 12),
-            (_("Reviewed total"), 12),
+            (pgettext("field", "Reviewed total"), 12),
             (_("Key indicators met"), 16),
-            (_("Verdict"), 16),
-            (_("Reports submitted"), 12),
-            (_("Reports approved"), 12),
-            (_("Brand project"), 32),
+            (pgettext("field", "Verdict"), 16),
+            (pgettext("count", "Reports submitted"), 12),
+            (pgettext("count", "Reports approved"), 12),
+            (pgettext("field", "Brand project"), 32),
             (_("Latest approved activity"), 16),
         ],
     )
     for row in figures.college_rows(year):
-        status = str(AssessmentStatus(row["status"]).label) if row["status"] else _("Not started")
+        status = str(AssessmentStatus(row["status"]).label) if row["status"] else pgettext("status", "Not started")
         sheet.append(
             [
                 row["code"],
@@ -141,14 +142,14 @@ def _indicators_sheet(workbook: Workbook, year: int) -> None:
         _("Indicator scores"),
         [
             (_("College code"), 14),
-            (_("College"), 28),
+            (pgettext("field", "College"), 28),
             (_("Indicator code"), 12),
-            (_("Indicator"), 36),
+            (pgettext("field", "Indicator"), 36),
             (_("Key indicator"), 10),
-            (_("Maximum"), 10),
-            (_("Self score"), 10),
-            (_("Reviewed score"), 10),
-            (_("Review comment"), 50),
+            (pgettext("maximum points", "Maximum"), 10),
+            (pgettext("field", "Self score"), 10),
+            (pgettext("field", "Reviewed score"), 10),
+            (pgettext("field", "Review comment"), 50),
         ],
     )
     scheme = Scheme.objects.filter(year=year).first()
@@ -185,7 +186,7 @@ def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | N
     """The approved activities on one sheet, drafts, waiting and returned reports on another: a reader of the
     summary counts only the first. The rows are the report list's download (streamed, one query per chunk), so
     both sheets read alike."""
-    title = _("Approved activities") if approved else _("Other reports")
+    title = pgettext("page", "Approved activities") if approved else _("Other reports")
     reports = ActivityReport.objects.of_year(year).for_list()
     reports = reports.filter(status=Status.APPROVED) if approved else reports.exclude(status=Status.APPROVED)
     # The same step, but a sign of life for a year of many reports.
@@ -195,16 +196,16 @@ def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | N
 def _targets_sheet(workbook: Workbook, year: int) -> None:
     sheet = TableSheet(
         workbook,
-        _("Measurable targets"),
+        pgettext("page", "Measurable targets"),
         [
-            (_("Target"), 36),
-            (_("Work point"), 10),
-            (_("Current value"), 12),
-            (_("Goal"), 10),
-            (_("Stretch goal"), 10),
+            (pgettext("field", "Target"), 36),
+            (pgettext("field", "Work point"), 10),
+            (pgettext("field", "Current value"), 12),
+            (pgettext("field", "Goal"), 10),
+            (pgettext("field", "Stretch goal"), 10),
             (_("Unit of measure"), 10),
             (_("Share of the goal reached"), 14),
-            (_("Goal reached"), 10),
+            (pgettext("field", "Goal reached"), 10),
             (_("Detail"), 50),
         ],
     )
@@ -230,12 +231,12 @@ def _participation_sheet(workbook: Workbook, year: int) -> None:
         workbook,
         _("Participation"),
         [
-            (_("College"), 24),
+            (pgettext("field", "College"), 24),
             (_("Approved activities (count)"), 10),
-            (_("Students (person-times)"), 14),
-            (_("Teachers (person-times)"), 14),
+            (pgettext("count", "Students (person-times)"), 14),
+            (pgettext("count", "Teachers (person-times)"), 14),
             (_("Elders taking part"), 12),
-            (_("Elders (person-times)"), 14),
+            (pgettext("count", "Elders (person-times)"), 14),
         ],
     )
     fields = ["reports", "students", "teachers", "elder_people", "elder_times"]
@@ -335,7 +336,9 @@ def _pdf_context(year: int) -> dict[str, Any]:
             share.target.stretch if share.target else None,
             "%",
         ),
-        "month_chart": svg.columns([(_("%(month)d month") % {"month": month}, count) for month, count in months]),
+        "month_chart": svg.columns(
+            [(pgettext("month of the year", "%(month)d month") % {"month": month}, count) for month, count in months]
+        ),
     }
 
 

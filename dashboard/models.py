@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState, stale_after
 
@@ -12,7 +13,7 @@ __all__ = ["ACTIVE_STATES", "AnnualExport", "ExportFormat", "ExportState", "stal
 
 
 class ExportFormat(models.TextChoices):
-    XLSX = "xlsx", _("Excel workbook")
+    XLSX = "xlsx", pgettext_lazy("file format", "Excel workbook")
     PDF = "pdf", _("Printable PDF")
 
 
@@ -26,9 +27,9 @@ def export_path(instance, filename):
 
 
 class AnnualExport(BackgroundJob):
-    year = models.PositiveSmallIntegerField(_("year"))
-    format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
-    file = models.FileField(_("file"), upload_to=export_path, blank=True, max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
+    format = models.CharField(pgettext_lazy("field", "format"), max_length=10, choices=ExportFormat.choices)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=export_path, blank=True, max_length=200)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

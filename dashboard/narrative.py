@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities.models import ActivityReport, CollegeTally, Status
 from colleges.models import College
@@ -70,7 +71,9 @@ def college_verdicts(year: int) -> list[dict]:
         verdicts.append(
             {
                 "college": standing.college.name,
-                "verdict": _("balanced") if verdict.balanced else _("not balanced"),
+                "verdict": pgettext("verdict", "balanced")
+                if verdict.balanced
+                else pgettext("verdict", "not balanced"),
                 "balanced": verdict.balanced,
                 "reasons": [str(reason) for reason in verdict.reasons],
             }

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 BAR = "#8b1a1a"
 TARGET = "#1f4e79"
@@ -29,7 +29,7 @@ def target_bar(
         return f"{10 + float(number * scale):.1f}"
 
     lines = []
-    for number, label in ((goal, _("target")), (stretch, _("stretch"))):
+    for number, label in ((goal, pgettext("target line", "target")), (stretch, pgettext("target line", "stretch"))):
         if number is not None:
             lines.append((x(number), x(number), f"{label} {_fmt(number)}{unit}", x(number)))
     return format_html(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityReport, Status
 from colleges.access import access_for
@@ -23,10 +24,10 @@ LISTED = 10  # the newest drafts and returned reports the home lists; the counts
 
 # The home never shows a verdict before the review has made one (UX.md rule 3).
 ASSESSMENT_STATES = {
-    None: _("Not started"),
+    None: pgettext_lazy("status", "Not started"),
     AssessmentStatus.SELF: _("Self-assessment in progress"),
-    AssessmentStatus.SUBMITTED: _("Awaiting review"),
-    AssessmentStatus.FINALISED: _("Completed"),
+    AssessmentStatus.SUBMITTED: pgettext_lazy("status", "Awaiting review"),
+    AssessmentStatus.FINALISED: pgettext_lazy("status", "Completed"),
 }
 
 

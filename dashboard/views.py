@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
@@ -172,7 +173,7 @@ def school_context(year: int, query: str = "", page: int = 1) -> dict:
 def month_rows(year: int, college=None) -> list[dict]:
     return [
         {
-            "label": _("%(month)d month") % {"month": month},
+            "label": pgettext("month of the year", "%(month)d month") % {"month": month},
             "count": count,
             "link": reports_url(year, month, None, college),
         }

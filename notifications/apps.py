@@ -1,11 +1,11 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import portal
 
 
 class NotificationsConfig(portal.PortalAppConfig):
     name = "notifications"
-    verbose_name = _("Notifications")
+    verbose_name = pgettext_lazy("page", "Notifications")
     template_permissions = "notifications.access.template_permissions"
 
     def ready(self):

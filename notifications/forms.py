@@ -5,6 +5,7 @@ import urllib.parse
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
 from core.forms import PlainForm, PortalForm, SafeModelChoiceField, VersionField, bound_fields
@@ -18,7 +19,7 @@ MOBILE = re.compile(r"1[3-9]\d{9}")
 class MySettingsForm(PlainForm):
     """Name, e-mail address, mobile number, and per kind of notification how e-mail should tell the person."""
 
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("person name", "Name"), max_length=150)
     email = forms.EmailField(
         label=_("E-mail address"),
         required=False,

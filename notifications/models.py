@@ -9,6 +9,7 @@ worker are back.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoticeKind(models.TextChoices):
@@ -34,18 +35,23 @@ class NotificationQuerySet(models.QuerySet):
 
 class Notification(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=pgettext_lazy("field", "user"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    body = models.TextField(pgettext_lazy("field", "text"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=NoticeKind.choices, default=NoticeKind.NOTICES)
+    kind = models.CharField(
+        pgettext_lazy("field", "kind"), max_length=12, choices=NoticeKind.choices, default=NoticeKind.NOTICES
+    )
     # Waits for the person's daily e-mail (they chose EmailChoice.DIGEST for its kind); cleared when it is sent.
     in_next_digest = models.BooleanField(default=False)
     # A periodic reminder has a key per person and period, so a job that runs twice notifies once.
     dedupe_key = models.CharField(max_length=120, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
+    read_at = models.DateTimeField(pgettext_lazy("field", "read at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -71,7 +77,7 @@ class EmailState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("status", "Failed")
 
 
 class Email(models.Model):
@@ -80,16 +86,18 @@ class Email(models.Model):
     notification = models.OneToOneField(
         Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="email"
     )
-    to = models.EmailField(_("to"))
+    to = models.EmailField(pgettext_lazy("e-mail recipient", "to"))
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("text"))
+    body = models.TextField(pgettext_lazy("field", "text"))
     html_body = models.TextField(_("HTML text"), blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    state = models.CharField(
+        pgettext_lazy("field", "state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("field", "attempts"), default=0)
     # What went wrong, said to people (notifications.problems); the code's own words are for administrators.
     last_error = models.TextField(_("last error"), blank=True)
     error_detail = models.TextField(_("technical details"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     # After a transient failure, not before this time (the wait doubles with each attempt).
     retry_after = models.DateTimeField(_("retry after"), null=True, blank=True)
@@ -123,16 +131,16 @@ class GroupWebhook(models.Model):
         null=True,
         blank=True,
         related_name="group_webhooks",
-        verbose_name=_("college"),
+        verbose_name=pgettext_lazy("field", "college"),
     )
     platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
     encrypted_url = models.TextField()
     encrypted_secret = models.TextField(blank=True)
     # The address's host and the end of its key, so that staff recognise it without seeing it.
     hint = models.CharField(_("address"), max_length=120)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("robot enabled", "active"), default=True)
     version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
 
     class Meta:
         ordering = ["college__order", "college__name"]
@@ -146,23 +154,25 @@ class GroupWebhook(models.Model):
         verbose_name_plural = _("group robots")
 
     def __str__(self):
-        return f"{self.college or _('Committee office')} · {self.get_platform_display()}"
+        return f"{self.college or pgettext_lazy('field', 'Committee office')} · {self.get_platform_display()}"
 
 
 class GroupMessage(models.Model):
     """One message in the outbox for a chat group; delivered like an e-mail (claimed, retried, never twice)."""
 
     webhook = models.ForeignKey(GroupWebhook, on_delete=models.CASCADE, related_name="messages")
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"))
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    text = models.TextField(pgettext_lazy("field", "text"))
     # An event is posted once per group, however often the code that reports it runs.
     dedupe_key = models.CharField(max_length=120, blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    state = models.CharField(
+        pgettext_lazy("field", "state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("field", "attempts"), default=0)
     # What went wrong, said to people (notifications.problems); the code's own words are for administrators.
     last_error = models.TextField(_("last error"), blank=True)
     error_detail = models.TextField(_("technical details"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     # After a transient failure, not before this time (the wait doubles with each attempt).
     retry_after = models.DateTimeField(_("retry after"), null=True, blank=True)
@@ -187,7 +197,7 @@ class EmailPreference(models.Model):
     """How a person wants to be e-mailed about one kind of notification; without a row: at once."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences")
-    kind = models.CharField(_("kind"), max_length=12, choices=NoticeKind.choices)
+    kind = models.CharField(pgettext_lazy("field", "kind"), max_length=12, choices=NoticeKind.choices)
     choice = models.CharField(_("e-mail"), max_length=10, choices=EmailChoice.choices, default=EmailChoice.NOW)
 
     class Meta:
@@ -224,8 +234,8 @@ class TaskFailure(models.Model):
     task = models.CharField(_("task"), max_length=200)
     task_id = models.CharField(_("task id"), max_length=100, blank=True)
     arguments = models.TextField(_("arguments"), blank=True)
-    error = models.TextField(_("error"))
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    error = models.TextField(pgettext_lazy("field", "error"))
+    at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

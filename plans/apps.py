@@ -1,11 +1,11 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import portal
 
 
 class PlansConfig(portal.PortalAppConfig):
     name = "plans"
-    verbose_name = _("Work plans")
+    verbose_name = pgettext_lazy("page", "Work plans")
 
     def ready(self):
         from core.cache import retire_figures_on_writes

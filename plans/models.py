@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import metrics
 
@@ -14,8 +15,8 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 class WorkPlan(models.Model):
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), unique=True)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     doc_number = models.CharField(_("document number"), max_length=50, blank=True)
     issuer = models.CharField(_("issuer"), max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
@@ -27,7 +28,7 @@ class WorkPlan(models.Model):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = _("work plan")
+        verbose_name = pgettext_lazy("field", "work plan")
         verbose_name_plural = _("work plans")
 
     def __str__(self):
@@ -40,8 +41,8 @@ class WorkPlan(models.Model):
 class Section(models.Model):
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"))
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
+    body = models.TextField(pgettext_lazy("field", "text"))
 
     class Meta:
         ordering = ["plan", "number"]
@@ -63,9 +64,9 @@ class Section(models.Model):
 
 
 class WorkPointStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    NOT_STARTED = "not_started", pgettext_lazy("status", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("status", "In progress")
+    DONE = "done", pgettext_lazy("status", "Done")
 
 
 class WorkPointQuerySet(models.QuerySet):
@@ -85,16 +86,19 @@ class WorkPoint(models.Model):
         Section, on_delete=models.CASCADE, related_name="work_points", verbose_name=_("section")
     )
     code = models.CharField(
-        _("code"),
+        pgettext_lazy("field", "code"),
         max_length=10,
         validators=[RegexValidator(r"^[0-9]{1,2}\.[0-9]{1,3}$", _("Write the code as section.item, e.g. 3.1"))],
         help_text=_("Section number and item, e.g. 3.1"),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=100)
-    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=100)
+    text = models.TextField(pgettext_lazy("field", "text"))
     status = models.CharField(
-        _("status"), max_length=20, choices=WorkPointStatus.choices, default=WorkPointStatus.NOT_STARTED
+        pgettext_lazy("field", "status"),
+        max_length=20,
+        choices=WorkPointStatus.choices,
+        default=WorkPointStatus.NOT_STARTED,
     )
     progress_note = models.TextField(_("progress note"), blank=True)
     units = models.ManyToManyField(
@@ -106,7 +110,7 @@ class WorkPoint(models.Model):
     class Meta:
         ordering = ["section__number", "order"]
         constraints = [models.UniqueConstraint(fields=["section", "code"], name="unique_work_point_code")]
-        verbose_name = _("work point")
+        verbose_name = pgettext_lazy("field", "work point")
         verbose_name_plural = _("work points")
 
     def __str__(self):
@@ -126,20 +130,20 @@ class Target(models.Model):
         null=True,
         blank=True,
         related_name="targets",
-        verbose_name=_("work point"),
+        verbose_name=pgettext_lazy("field", "work point"),
     )
-    code = models.SlugField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100)
+    description = models.TextField(pgettext_lazy("field", "description"), blank=True)
     metric = models.CharField(_("how progress is counted"), max_length=40)
-    goal = models.DecimalField(_("goal"), max_digits=8, decimal_places=2)
+    goal = models.DecimalField(pgettext_lazy("field", "goal"), max_digits=8, decimal_places=2)
     stretch_goal = models.DecimalField(_("stretch goal"), max_digits=8, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=10)
 
     class Meta:
         ordering = ["plan", "work_point__section__number", "work_point__order", "code"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_target_code")]
-        verbose_name = _("target")
+        verbose_name = pgettext_lazy("target line", "target")
         verbose_name_plural = _("targets")
 
     def __str__(self):

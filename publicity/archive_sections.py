@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityReport
 from core.archives import safe_member_name
@@ -296,5 +297,5 @@ def register_own_sections() -> None:
     register("reports", _("Approved activity reports and their evidence"), report_files)
     register("assessments", _("Assessments and their histories"), assessment_files)
     register("summary", _("The annual summary"), summary_files)
-    register("awards", _("Year-end awards"), award_files)
+    register("awards", pgettext_lazy("page", "Year-end awards"), award_files)
     register("publicity", _("Published news and notices, and the year's talks"), published_files)

@@ -3,6 +3,7 @@ import re
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityReport, EvidenceKind
 from colleges.models import College
@@ -159,6 +160,10 @@ class NominationForm(PortalForm):
 
 class DecisionForm(VersionForm):
     decision = forms.ChoiceField(
-        choices=[("approved", _("Approve")), ("declined", _("Decline")), ("proposed", _("Undecided"))]
+        choices=[
+            ("approved", pgettext_lazy("button", "Approve")),
+            ("declined", pgettext_lazy("button", "Decline")),
+            ("proposed", _("Undecided")),
+        ]
     )
     note = forms.CharField(required=False, max_length=2000)

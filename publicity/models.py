@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Evidence
 from colleges.models import College
@@ -22,18 +23,18 @@ from core.versions import HistoryLine
 
 
 class NewsStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    PUBLISHED = "published", _("Published")
+    DRAFT = "draft", pgettext_lazy("status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("status", "Returned")
+    PUBLISHED = "published", pgettext_lazy("status", "Published")
 
 
 class NewsAction(models.TextChoices):
-    CREATE = "create", _("Created")
-    EDIT = "edit", _("Edited")
-    SUBMIT = "submit", _("Submitted")
-    PUBLISH = "publish", _("Published")
-    RETURN = "return", _("Returned")
+    CREATE = "create", pgettext_lazy("history", "Created")
+    EDIT = "edit", pgettext_lazy("history", "Edited")
+    SUBMIT = "submit", pgettext_lazy("history", "Submitted")
+    PUBLISH = "publish", pgettext_lazy("history", "Published")
+    RETURN = "return", pgettext_lazy("history", "Returned")
     RETRACT = "retract", _("Taken off the public site")
 
 
@@ -45,20 +46,27 @@ class NewsItemQuerySet(models.QuerySet):
 class NewsItem(models.Model):
     """A news item a college's correspondent wrote from one approved activity report."""
 
-    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="news", verbose_name=_("college"))
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="news", verbose_name=pgettext_lazy("field", "college")
+    )
     # A report is deleted only as a draft (after a reopen, a resubmission and a withdrawal): its news goes with it.
     report = models.ForeignKey(
-        "activities.ActivityReport", on_delete=models.CASCADE, related_name="news", verbose_name=_("activity report")
+        "activities.ActivityReport",
+        on_delete=models.CASCADE,
+        related_name="news",
+        verbose_name=pgettext_lazy("field", "activity report"),
     )
-    title = models.CharField(_("title"), max_length=120)
-    text = models.TextField(_("text"), max_length=20_000)
-    status = models.CharField(_("status"), max_length=20, choices=NewsStatus.choices, default=NewsStatus.DRAFT)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
+    text = models.TextField(pgettext_lazy("field", "text"), max_length=20_000)
+    status = models.CharField(
+        pgettext_lazy("field", "status"), max_length=20, choices=NewsStatus.choices, default=NewsStatus.DRAFT
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
+    published_at = models.DateTimeField(pgettext_lazy("field", "published at"), null=True, blank=True)
 
     objects = NewsItemQuerySet.as_manager()
 
@@ -101,9 +109,13 @@ class NewsPhoto(models.Model):
 
 class NewsEvent(HistoryLine):
     news = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=20, choices=NewsAction.choices)
-    from_status = models.CharField(_("from"), max_length=20, choices=NewsStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=NewsStatus.choices, blank=True)
+    action = models.CharField(pgettext_lazy("history", "action"), max_length=20, choices=NewsAction.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"), max_length=20, choices=NewsStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=20, choices=NewsStatus.choices, blank=True
+    )
 
     class Meta(HistoryLine.Meta):
         verbose_name = _("news event")
@@ -116,13 +128,13 @@ class NewsEvent(HistoryLine):
 class PublicNotice(models.Model):
     """A notice staff publish on the public site: written here, or a committee notice marked public."""
 
-    title = models.CharField(_("title"), max_length=120)
-    text = models.TextField(_("text"), max_length=20_000)
-    published = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
+    text = models.TextField(pgettext_lazy("field", "text"), max_length=20_000)
+    published = models.BooleanField(pgettext_lazy("status", "published"), default=False)
+    published_at = models.DateTimeField(pgettext_lazy("field", "published at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
     # A committee notice that staff marked public is shown here, kept in step with it (services.mirror_notice).
     source_notice = models.OneToOneField(
         "committee.Notice", on_delete=models.CASCADE, null=True, blank=True, editable=False, related_name="+"
@@ -143,14 +155,19 @@ class PublicNotice(models.Model):
 class Talk(models.Model):
     """A talk of the lecturer group (宣讲团): who spoke, where, to whom, about what."""
 
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
     speaker = models.CharField(_("speaker"), max_length=60)
-    given_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=120)
+    given_on = models.DateField(pgettext_lazy("field", "date"))
+    place = models.CharField(pgettext_lazy("field", "place"), max_length=120)
     audience = models.CharField(_("audience"), max_length=120, blank=True)
-    summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    summary = models.TextField(pgettext_lazy("field", "summary"), max_length=5000, blank=True)
     college = models.ForeignKey(
-        College, on_delete=models.SET_NULL, null=True, blank=True, related_name="talks", verbose_name=_("college")
+        College,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="talks",
+        verbose_name=pgettext_lazy("field", "college"),
     )
     published = models.BooleanField(_("shown on the public site"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -171,17 +188,17 @@ class AwardKind(models.TextChoices):
 
 class NominationStatus(models.TextChoices):
     PROPOSED = "proposed", _("Nominated")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("status", "Approved")
     DECLINED = "declined", _("Declined")
 
 
 class Nomination(models.Model):
     """A year-end nomination (先进集体 / 先进个人) and the committee's decision on it."""
 
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), db_index=True)
     kind = models.CharField(_("award"), max_length=20, choices=AwardKind.choices)
     college = models.ForeignKey(
-        College, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("college")
+        College, on_delete=models.PROTECT, related_name="nominations", verbose_name=pgettext_lazy("field", "college")
     )
     nominee = models.CharField(
         _("nominee"), max_length=60, blank=True, help_text=_("The person's name; leave empty for the college itself.")
@@ -232,8 +249,8 @@ def archive_path(instance, filename):
 class YearArchive(BackgroundJob):
     """One build of a year's archive (档案): a zip with a manifest of SHA-256 checksums."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
-    file = models.FileField(_("file"), upload_to=archive_path, blank=True, max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=archive_path, blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256 of the zip"), max_length=64, blank=True)
     file_count = models.PositiveIntegerField(_("files"), default=0)
 

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
 from activities.models import Status as ReportStatus
 from colleges.models import BrandProject
@@ -208,7 +208,7 @@ class NewsFeed(Feed):
     """The public news as an Atom feed."""
 
     feed_type = Atom1Feed
-    title = gettext_lazy("GKW news")
+    title = pgettext_lazy("page", "GKW news")
     subtitle = gettext_lazy("News of the Caring-for-the-Next-Generation Work Committee")
 
     def link(self):

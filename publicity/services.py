@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities.models import ActivityReport, Evidence, EvidenceKind
 from activities.models import Status as ReportStatus
@@ -148,7 +149,7 @@ def _tell(news: NewsItem, action: str, comment: str) -> None:
         NewsAction.RETURN: _("Your news item “%(title)s” was returned"),
         NewsAction.RETRACT: _("Your news item “%(title)s” was taken off the public site"),
     }
-    body = _("Reason: %(reason)s") % {"reason": comment} if comment else ""
+    body = pgettext("return reason", "Reason: %(reason)s") % {"reason": comment} if comment else ""
     notify(users_with_role(NEWS_WRITERS, news.college), messages[action] % {"title": title}, body, link, facts=facts)
 
 

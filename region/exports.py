@@ -9,6 +9,7 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from core.pdf import render_pdf, weasyprint
@@ -22,14 +23,14 @@ ProgressCallback = Callable[[int], None]
 
 def _columns():
     return [
-        (_("Member school"), 28),
-        (_("Status"), 12),
-        (_("Self-assessed total"), 12),
-        (_("Reviewers' mean"), 12),
-        (_("Collective total"), 12),
-        (_("Verdict"), 12),
+        (pgettext("field", "Member school"), 28),
+        (pgettext("field", "Status"), 12),
+        (pgettext("field", "Self-assessed total"), 12),
+        (pgettext("field", "Reviewers' mean"), 12),
+        (pgettext("field", "Collective total"), 12),
+        (pgettext("field", "Verdict"), 12),
         (_("Reasons"), 40),
-        (_("Review opinion"), 60),
+        (pgettext("field", "Review opinion"), 60),
     ]
 
 
@@ -38,7 +39,7 @@ def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
     rows = summary_rows(region)
     progress(50)
     workbook = Workbook(write_only=True)
-    table = TableSheet(workbook, _("Review summary"), _columns())
+    table = TableSheet(workbook, pgettext("page", "Review summary"), _columns())
     for row in rows:
         table.append(
             [

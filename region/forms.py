@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import (
     DATE_INPUT,
@@ -39,8 +40,9 @@ def score_field(indicator: SchoolIndicator, label_prefix: str = "") -> forms.Fie
             choices=[("", "—"), *[(fmt(v), fmt(v)) for v in allowed]],
             widget=forms.Select(attrs={"class": "form-select"}),
         )
+    maximum = f"{pgettext_lazy('maximum points', 'max')} {indicator.max_points.normalize():f}"
     return forms.CharField(
-        label=f"{label_prefix}{indicator.code} {indicator.name}（{_('max')} {indicator.max_points.normalize():f}）",
+        label=f"{label_prefix}{indicator.code} {indicator.name}（{maximum}）",
         required=False,
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
@@ -51,7 +53,7 @@ class ScoreSheetForm(PlainForm):
     """A score and a note per indicator; the scores are checked by the service against the scheme's rule."""
 
     version = VersionField()
-    note_label = _("Note")
+    note_label = pgettext_lazy("field", "Note")
 
     def __init__(self, *args, region_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,12 +109,12 @@ class ApplicationForm(ScoreSheetForm):
 
 
 class ReviewForm(ScoreSheetForm):
-    note_label = _("Comment")
+    note_label = pgettext_lazy("review comment", "Comment")
 
 
 class ResultForm(ScoreSheetForm):
     opinion = forms.CharField(
-        label=_("Review opinion"),
+        label=pgettext_lazy("field", "Review opinion"),
         max_length=2000,
         widget=CharCountTextarea(2000, attrs={"class": "form-control", "rows": 5}),
     )
@@ -166,7 +168,7 @@ class ReviewerChoice(SafeModelMultipleChoiceField):
 
 
 class RoundForm(PlainForm):
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    deadline = forms.DateField(label=pgettext_lazy("field", "Deadline"), widget=DATE_INPUT)
     disagreement_points = forms.DecimalField(
         label=_("Disagreement threshold (points)"),
         min_value=0,
@@ -188,7 +190,7 @@ class RoundForm(PlainForm):
 class ReassignForm(PlainForm):
     version = VersionField()
     reviewer = SafeModelChoiceField(
-        label=_("Reviewer"),
+        label=pgettext_lazy("field", "Reviewer"),
         queryset=None,
         error_messages={
             "required": _("Choose a reviewer of the panel from another school."),
@@ -230,7 +232,9 @@ class PostForm(PortalForm):
 
 
 class CommentForm(PlainForm):
-    body = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=pgettext_lazy("board comment", "Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ModerateForm(PlainForm):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import rules
 from .models import (
@@ -103,7 +104,11 @@ def summary_rows(region: Region) -> list[dict]:
                 "self_total": application.self_total,
                 "reviewers_mean": means.get(application.pk),
                 "collective_total": application.collective_total,
-                "verdict": (_("Balanced") if application.balanced else _("Not balanced")) if reviewed else "",
+                "verdict": (
+                    pgettext("verdict", "Balanced") if application.balanced else pgettext("verdict", "Not balanced")
+                )
+                if reviewed
+                else "",
                 "reasons": "；".join(application.reasons),
                 "opinion": application.opinion,
             }
@@ -138,7 +143,8 @@ def draft_work_report(region: Region) -> str:
             "total": len(applications),
             "states": "，".join(f"{Status(s).label} {n}" for s, n in sorted(by_status.items())),
         },
-        _("3. Collective review. Published as balanced: %(names)s.") % {"names": "、".join(balanced) or _("none yet")},
+        _("3. Collective review. Published as balanced: %(names)s.")
+        % {"names": "、".join(balanced) or pgettext("empty list", "none yet")},
         _("4. Meetings and activities. %(count)d held or planned (%(titles)s), %(attended)d school attendances.")
         % {"count": len(meetings), "titles": "、".join(m.title for m in meetings) or "—", "attended": attended},
         _("5. Exchange. %(posts)d posts on the region's exchange board.") % {"posts": posts},

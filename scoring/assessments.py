@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities.models import ActivityReport
 from colleges.access import access_for
@@ -326,7 +327,7 @@ def transition(assessment: Assessment, user, action: str, comment: str = "", *, 
 
 def _tell_the_college(assessment: Assessment, action: str, comment: str) -> None:
     year, college = assessment.scheme.year, assessment.college
-    facts = [(_("College"), college.name), (_("Year"), str(year))]
+    facts = [(pgettext("field", "College"), college.name), (pgettext("field", "Year"), str(year))]
     options = {"kind": NoticeKind.ASSESSMENT, "facts": facts}
     if action == "finalise":
         title = _("The %(year)d assessment of %(college)s is final") % {"year": year, "college": college}
@@ -335,7 +336,11 @@ def _tell_the_college(assessment: Assessment, action: str, comment: str) -> None
     elif action == "return":
         title = _("The %(year)d self-assessment was returned") % {"year": year}
         notify_college(
-            college, title, _("Reason: %(reason)s") % {"reason": comment}, assessment.get_absolute_url(), **options
+            college,
+            title,
+            pgettext("return reason", "Reason: %(reason)s") % {"reason": comment},
+            assessment.get_absolute_url(),
+            **options,
         )
 
 

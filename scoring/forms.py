@@ -3,6 +3,7 @@ from decimal import Decimal
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.forms import EvidenceUploadForm
 from core.forms import DATE_INPUT, PlainForm, PortalForm, VersionField, check_uploads
@@ -18,7 +19,10 @@ def score_field(indicator: Indicator, *, label: str) -> forms.Field:
     spec = indicator.spec()
     allowed = rules.allowed_values(spec)
     if allowed is not None:
-        names = {rules.YES_NO: [_("Yes"), _("No")], rules.GRADED: ["A", "B", "C", "D"]}[spec.mode]
+        names = {
+            rules.YES_NO: [pgettext_lazy("answer", "Yes"), pgettext_lazy("answer", "No")],
+            rules.GRADED: ["A", "B", "C", "D"],
+        }[spec.mode]
         choices = [("", "—")] + [(fmt(v), f"{name}（{fmt(v)}）") for name, v in zip(names, allowed, strict=True)]
         return forms.ChoiceField(label=label, choices=choices, required=False)
     return forms.DecimalField(
@@ -50,14 +54,17 @@ class ScoresForm(PlainForm):
         report_choices = None if reports is None else [(r.pk, r.title) for r in reports.only("pk", "title")]
         for score in scores:
             indicator = score.indicator
-            field = score_field(indicator, label=_("Score"))
+            field = score_field(indicator, label=pgettext_lazy("field", "Score"))
             value = getattr(score, score_attr)
             if value is None and adopt_attr is not None:
                 value = getattr(score, adopt_attr)
             self.fields[f"score_{score.pk}"] = field
             self.initial[f"score_{score.pk}"] = fmt(value) if value is not None else None
             self.fields[f"note_{score.pk}"] = forms.CharField(
-                label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+                label=pgettext_lazy("field", "Note"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.initial[f"note_{score.pk}"] = getattr(score, note_attr)
             if report_choices is not None:
@@ -73,7 +80,7 @@ class ScoresForm(PlainForm):
     @property
     def extra_file_labels(self) -> list:
         """The documents' file inputs, drawn beside each indicator by the page (see `clean_documents`)."""
-        return [_("Documents")] if self.takes_documents else []
+        return [pgettext_lazy("field", "Documents")] if self.takes_documents else []
 
     def rows(self):
         """(score, score field, note field, reports field) per indicator, for the template's table."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import sheets
 from .rules import CENT, IndicatorSpec, parse_score, score_problem
@@ -110,7 +111,7 @@ def parse_rows(
             )
         score = None
         if not raw_score:
-            row_errors.append(_missing(number, _("score")))
+            row_errors.append(_missing(number, pgettext("field", "score")))
         else:
             score = _parse(raw_score)
             if score is None:
@@ -168,7 +169,7 @@ def _header_positions(number: int, cells: Sequence[str]) -> tuple[dict[str, int]
             if name in names:
                 positions[column] = names.index(name)
                 break
-    labels = {COLLEGE: _("college code"), INDICATOR: _("indicator code"), SCORE: _("score")}
+    labels = {COLLEGE: _("college code"), INDICATOR: _("indicator code"), SCORE: pgettext("field", "score")}
     errors = [
         _("Row %(row)d is read as a header but has no %(column)s column (accepted names: %(names)s).")
         % {"row": number, "column": labels[column], "names": ", ".join(HEADER_NAMES[column])}

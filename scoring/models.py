@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityReport
 from colleges.access import scope_to_colleges
@@ -22,11 +23,11 @@ from . import rules
 class Scheme(models.Model):
     """《江苏省高等学校关工委优质化建设均衡发展基本要求》 as this school applies it in one year."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), unique=True)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     total = models.DecimalField(_("total points"), max_digits=6, decimal_places=2, default=Decimal(100))
     threshold = models.DecimalField(
-        _("balanced threshold"),
+        pgettext_lazy("field", "balanced threshold"),
         max_digits=6,
         decimal_places=2,
         default=Decimal(90),
@@ -66,23 +67,27 @@ class Mode(models.TextChoices):
 class Indicator(models.Model):
     """一级指标 (no parent, groups the 二级指标 under it) or 二级指标; only indicators without children are scored."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("scheme"))
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="indicators", verbose_name=pgettext_lazy("field", "scheme")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="children",
-        verbose_name=_("first-level indicator"),
+        verbose_name=pgettext_lazy("field", "first-level indicator"),
     )
-    code = models.CharField(_("code"), max_length=10)
-    name = models.CharField(_("name"), max_length=100)
-    points_text = models.TextField(_("assessment points"), blank=True)
-    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
-    is_key = models.BooleanField(_("key indicator"), default=False)
-    mode = models.CharField(_("scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS)
+    code = models.CharField(pgettext_lazy("field", "code"), max_length=10)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100)
+    points_text = models.TextField(pgettext_lazy("field", "assessment points"), blank=True)
+    max_points = models.DecimalField(pgettext_lazy("field", "maximum points"), max_digits=6, decimal_places=2)
+    is_key = models.BooleanField(pgettext_lazy("field", "key indicator"), default=False)
+    mode = models.CharField(
+        pgettext_lazy("field", "scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS
+    )
     evidence_hint = models.TextField(_("evidence needed"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
 
     class Meta:
         ordering = ["scheme", "order", "code"]
@@ -98,7 +103,7 @@ class Indicator(models.Model):
 
 
 class AssessmentStatus(models.TextChoices):
-    SELF = "self", _("Self-assessment")
+    SELF = "self", pgettext_lazy("assessment stage", "Self-assessment")
     SUBMITTED = "submitted", _("Under review")
     FINALISED = "finalised", _("Finalised")
 
@@ -112,11 +117,16 @@ class Assessment(models.Model):
     """One college's assessment of one year. The verdict fields are derived, kept for lists and dashboards."""
 
     college = models.ForeignKey(
-        College, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("college")
+        College, on_delete=models.PROTECT, related_name="assessments", verbose_name=pgettext_lazy("field", "college")
     )
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("scheme"))
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="assessments", verbose_name=pgettext_lazy("field", "scheme")
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.SELF
+        pgettext_lazy("field", "status"),
+        max_length=20,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.SELF,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     submitted_at = models.DateTimeField(_("self-assessment submitted at"), null=True, blank=True)
@@ -124,9 +134,11 @@ class Assessment(models.Model):
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    self_total = models.DecimalField(_("self-assessed total"), max_digits=6, decimal_places=2, default=Decimal(0))
+    self_total = models.DecimalField(
+        pgettext_lazy("field", "self-assessed total"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
     final_total = models.DecimalField(_("reviewed total"), max_digits=6, decimal_places=2, default=Decimal(0))
-    balanced = models.BooleanField(_("balanced development"), default=False)
+    balanced = models.BooleanField(pgettext_lazy("field", "balanced development"), default=False)
     key_short = models.JSONField(_("key indicators short"), default=list, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
@@ -151,8 +163,10 @@ class Assessment(models.Model):
 class IndicatorScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores")
-    self_score = models.DecimalField(_("self score"), max_digits=6, decimal_places=2, null=True, blank=True)
-    self_note = models.TextField(_("self-assessment note"), blank=True)
+    self_score = models.DecimalField(
+        pgettext_lazy("field", "self score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    self_note = models.TextField(pgettext_lazy("field", "self-assessment note"), blank=True)
     final_score = models.DecimalField(_("reviewed score"), max_digits=6, decimal_places=2, null=True, blank=True)
     review_note = models.TextField(_("review comment"), blank=True)
     reports = models.ManyToManyField(
@@ -170,20 +184,24 @@ class IndicatorScore(models.Model):
 
 
 class ScoreField(models.TextChoices):
-    SELF = "self_score", _("Self score")
-    FINAL = "final_score", _("Reviewed score")
+    SELF = "self_score", pgettext_lazy("field", "Self score")
+    FINAL = "final_score", pgettext_lazy("field", "Reviewed score")
 
 
 class ScoreChange(models.Model):
     """Who changed which score, when, from what to what."""
 
     score = models.ForeignKey(IndicatorScore, on_delete=models.CASCADE, related_name="changes")
-    field = models.CharField(_("score"), max_length=20, choices=ScoreField.choices)
-    old_value = models.DecimalField(_("from"), max_digits=6, decimal_places=2, null=True, blank=True)
-    new_value = models.DecimalField(_("to"), max_digits=6, decimal_places=2, null=True, blank=True)
+    field = models.CharField(pgettext_lazy("field", "score"), max_length=20, choices=ScoreField.choices)
+    old_value = models.DecimalField(
+        pgettext_lazy("score change", "from"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    new_value = models.DecimalField(
+        pgettext_lazy("score change", "to"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("source"), max_length=40, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -198,7 +216,7 @@ class AssessmentAction(models.TextChoices):
     SUBMIT = "submit", _("Self-assessment submitted")
     RETURN = "return", _("Returned to the college")
     FINALISE = "finalise", _("Finalised")
-    REOPEN = "reopen", _("Reopened")
+    REOPEN = "reopen", pgettext_lazy("history", "Reopened")
     LINK_REPORTS = "link_reports", _("Evidence reports linked")
     ADD_DOCUMENTS = "add_documents", _("Evidence documents added")
 
@@ -208,9 +226,9 @@ class AssessmentEvent(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(_("action"), max_length=20, choices=AssessmentAction.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(pgettext_lazy("history", "action"), max_length=20, choices=AssessmentAction.choices)
+    comment = models.TextField(pgettext_lazy("review comment", "comment"), blank=True)
+    at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -228,7 +246,7 @@ class AssessmentDocument(StoredFile):
     """An evidence document uploaded for one indicator (佐证材料), beside the linked activity reports."""
 
     score = models.ForeignKey(IndicatorScore, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("file"), upload_to=generated_document_path, max_length=200)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=generated_document_path, max_length=200)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

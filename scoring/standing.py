@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from colleges.models import College
 from core.cache import cached
@@ -40,7 +40,7 @@ class DisplayState(StrEnum):
 
 _DISPLAY_LABELS = {
     DisplayState.SELF: gettext_lazy("Self-assessment in progress"),
-    DisplayState.AWAITING_REVIEW: gettext_lazy("Awaiting review"),
+    DisplayState.AWAITING_REVIEW: pgettext_lazy("status", "Awaiting review"),
     DisplayState.BALANCED: gettext_lazy("Final: balanced development"),
     DisplayState.NOT_BALANCED: gettext_lazy("Final: balanced development not reached"),
 }

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import Campus, College, CommitteeMember
 
@@ -26,21 +27,21 @@ class Scope(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    MATCHED = "matched", _("Matched")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("need status", "Open")
+    MATCHED = "matched", pgettext_lazy("need status", "Matched")
+    CLOSED = "closed", pgettext_lazy("need status", "Closed")
 
 
 class Need(models.Model):
     """An entry of the needs menu (需求菜单), posted by a college."""
 
     college = models.ForeignKey(
-        College, on_delete=models.PROTECT, related_name="care_needs", verbose_name=_("college")
+        College, on_delete=models.PROTECT, related_name="care_needs", verbose_name=pgettext_lazy("field", "college")
     )
     category = models.ForeignKey(
         NeedCategory, on_delete=models.PROTECT, related_name="needs", verbose_name=_("category")
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), db_index=True)
     scope = models.CharField(_("for"), max_length=10, choices=Scope.choices, default=Scope.PERSON)
     person_code = models.CharField(
         _("pseudonymous code"),
@@ -51,9 +52,9 @@ class Need(models.Model):
     group_size = models.PositiveSmallIntegerField(
         _("people in the group"), default=1, validators=[MinValueValidator(1), MaxValueValidator(2000)]
     )
-    description = models.TextField(_("description"), max_length=1000)
+    description = models.TextField(pgettext_lazy("field", "description"), max_length=1000)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
-    campus = models.CharField(_("campus"), max_length=20, choices=Campus.choices, blank=True)
+    campus = models.CharField(pgettext_lazy("field", "campus"), max_length=20, choices=Campus.choices, blank=True)
     preferred_times = models.CharField(_("preferred times"), max_length=100, blank=True)
     notes = models.TextField(
         _("confidential notes"),
@@ -62,18 +63,20 @@ class Need(models.Model):
         help_text=_("Only committee staff and your college read these; every read is logged."),
     )
     notes_purged_at = models.DateTimeField(_("notes purged at"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
+    status = models.CharField(
+        pgettext_lazy("field", "status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN
+    )
     feedback = models.TextField(_("feedback of the person or group"), max_length=1000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("posted at"))
+    created_at = models.DateTimeField(pgettext_lazy("field", "posted at"))
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["college", "year", "status"])]
-        verbose_name = _("need")
+        verbose_name = pgettext_lazy("field", "need")
         verbose_name_plural = _("needs")
 
     def __str__(self):
@@ -104,7 +107,7 @@ class Offer(models.Model):
         null=True,
         blank=True,
         related_name="care_offer",
-        verbose_name=_("committee member"),
+        verbose_name=pgettext_lazy("field", "committee member"),
     )
     college = models.ForeignKey(
         College,
@@ -112,13 +115,13 @@ class Offer(models.Model):
         null=True,
         blank=True,
         related_name="care_offers",
-        verbose_name=_("college"),
+        verbose_name=pgettext_lazy("field", "college"),
         help_text=_("The member's college; empty for a comrade from outside the school kept by committee staff."),
     )
     outside_name = models.CharField(_("name (comrade from outside the school)"), max_length=50, blank=True)
     outside_affiliation = models.CharField(_("former unit"), max_length=100, blank=True)
     areas = models.ManyToManyField(NeedCategory, related_name="offers", verbose_name=_("areas of help"))
-    campus = models.CharField(_("campus"), max_length=20, choices=Campus.choices, blank=True)
+    campus = models.CharField(pgettext_lazy("field", "campus"), max_length=20, choices=Campus.choices, blank=True)
     availability = models.CharField(_("availability"), max_length=100, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("people at once"), default=2, validators=[MinValueValidator(1), MaxValueValidator(50)]
@@ -163,7 +166,7 @@ class Offer(models.Model):
 class PairStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("pair status", "Closed")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -177,11 +180,19 @@ class Outcome(models.TextChoices):
 class Pair(models.Model):
     """An elder paired with a need (结对): proposed → active → closed, with an outcome."""
 
-    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("need"))
-    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("elder"))
-    status = models.CharField(_("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.PROPOSED)
+    need = models.ForeignKey(
+        Need, on_delete=models.PROTECT, related_name="pairs", verbose_name=pgettext_lazy("field", "need")
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="pairs", verbose_name=pgettext_lazy("field", "elder")
+    )
+    status = models.CharField(
+        pgettext_lazy("field", "status"), max_length=10, choices=PairStatus.choices, default=PairStatus.PROPOSED
+    )
     reason = models.CharField(_("why this elder"), max_length=300, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        pgettext_lazy("pair outcome", "outcome"), max_length=20, choices=Outcome.choices, blank=True
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(_("proposed at"))
@@ -199,7 +210,7 @@ class Pair(models.Model):
             )
         ]
         verbose_name = _("pair")
-        verbose_name_plural = _("pairs")
+        verbose_name_plural = pgettext_lazy("count", "pairs")
 
     def __str__(self):
         return f"{self.offer} ↔ {self.need.label}"
@@ -219,11 +230,15 @@ class CareSession(models.Model):
     """One talk or help session of a pair."""
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("pair"))
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(pgettext_lazy("field", "date"))
     minutes = models.PositiveSmallIntegerField(
-        _("length (minutes)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]
+        pgettext_lazy("field", "length (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(600)],
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=SessionKind.choices, default=SessionKind.TALK)
+    kind = models.CharField(
+        pgettext_lazy("field", "kind"), max_length=10, choices=SessionKind.choices, default=SessionKind.TALK
+    )
     note = models.TextField(_("short note"), max_length=1000, blank=True)
     follow_up = models.CharField(_("follow-up"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
 
@@ -14,15 +15,15 @@ from .mentoring import Mentorship
 
 
 class CareAction(models.TextChoices):
-    POST = "post", _("Posted")
-    EDIT = "edit", _("Edited")
+    POST = "post", pgettext_lazy("history", "Posted")
+    EDIT = "edit", pgettext_lazy("history", "Edited")
     PROPOSE = "propose", _("Match proposed")
     CONFIRM = "confirm", _("Match confirmed")
     CANCEL = "cancel", _("Match cancelled")
-    CLOSE = "close", _("Closed")
+    CLOSE = "close", pgettext_lazy("history", "Closed")
     SESSION = "session", _("Session logged")
     PURGE = "purge", _("Notes purged")
-    EVALUATE = "evaluate", _("Evaluated")
+    EVALUATE = "evaluate", pgettext_lazy("history", "Evaluated")
 
 
 class CareEvent(models.Model):
@@ -32,9 +33,9 @@ class CareEvent(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    action = models.CharField(_("action"), max_length=20, choices=CareAction.choices)
-    comment = models.CharField(_("comment"), max_length=300, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(pgettext_lazy("history", "action"), max_length=20, choices=CareAction.choices)
+    comment = models.CharField(pgettext_lazy("review comment", "comment"), max_length=300, blank=True)
+    at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -48,13 +49,17 @@ class CareEvent(models.Model):
 class SensitiveRead(models.Model):
     """Who read a sensitive need's confidential notes, and when. Staff see the log; nobody edits it."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="reads", verbose_name=_("need"))
-    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="+", verbose_name=_("college"))
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="reads", verbose_name=pgettext_lazy("field", "need")
+    )
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("field", "college")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reader")
     )
     what = models.CharField(_("what was read"), max_length=40)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

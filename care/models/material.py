@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
 
@@ -16,9 +17,9 @@ class MaterialHelp(models.Model):
     """Help from the 阳光屋 care supermarket, in aggregate: what was given, to how many people, worth how much."""
 
     college = models.ForeignKey(
-        College, on_delete=models.PROTECT, related_name="material_help", verbose_name=_("college")
+        College, on_delete=models.PROTECT, related_name="material_help", verbose_name=pgettext_lazy("field", "college")
     )
-    given_on = models.DateField(_("date"))
+    given_on = models.DateField(pgettext_lazy("field", "date"))
     what = models.CharField(_("what was given"), max_length=200)
     people = models.PositiveIntegerField(
         _("people helped"), validators=[MinValueValidator(1), MaxValueValidator(100_000)]
@@ -44,8 +45,10 @@ class MaterialHelp(models.Model):
 class MonthlyCareReport(models.Model):
     """A month's care work of a college, filed in one step as an activity report."""
 
-    college = models.ForeignKey(College, on_delete=models.PROTECT, related_name="+", verbose_name=_("college"))
-    year = models.PositiveSmallIntegerField(_("year"))
+    college = models.ForeignKey(
+        College, on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("field", "college")
+    )
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
     report = models.OneToOneField(
         "activities.ActivityReport", on_delete=models.CASCADE, related_name="care_month", verbose_name=_("report")

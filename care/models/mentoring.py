@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
 
@@ -28,17 +29,17 @@ class Programme(models.Model):
     """A mentoring programme of a year, school-wide (no college) or a college's own."""
 
     kind = models.CharField(_("programme"), max_length=20, choices=ProgrammeKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), db_index=True)
     college = models.ForeignKey(
         College,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="care_programmes",
-        verbose_name=_("college"),
+        verbose_name=pgettext_lazy("field", "college"),
         help_text=_("Empty for a school-wide programme."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     summary = models.TextField(_("aims"), max_length=2000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -71,7 +72,9 @@ class Mentorship(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="mentorships", verbose_name=_("programme")
     )
-    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="mentorships", verbose_name=_("elder"))
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="mentorships", verbose_name=pgettext_lazy("field", "elder")
+    )
     mentees = models.CharField(
         _("young teachers or student group"), max_length=200, help_text=_("e.g. 王老师、李老师 or 2021级青马班")
     )
@@ -101,11 +104,13 @@ class MentorMeeting(models.Model):
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mentoring pair")
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(pgettext_lazy("field", "date"))
     minutes = models.PositiveSmallIntegerField(
-        _("length (minutes)"), default=90, validators=[MinValueValidator(5), MaxValueValidator(600)]
+        pgettext_lazy("field", "length (minutes)"),
+        default=90,
+        validators=[MinValueValidator(5), MaxValueValidator(600)],
     )
-    topic = models.CharField(_("topic"), max_length=200)
+    topic = models.CharField(pgettext_lazy("field", "topic"), max_length=200)
     note = models.TextField(_("note"), max_length=1000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

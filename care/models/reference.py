@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 DEFAULT_RETENTION_YEARS = 3
 
@@ -13,7 +14,7 @@ class CareYear(models.Model):
     """The year's settings of the care board: how long closed records' notes are kept, which indicator a
     month's care report is evidence for, and which activity kind it is filed as."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), unique=True)
     retention_years = models.PositiveSmallIntegerField(
         _("years notes are kept after closing"),
         default=DEFAULT_RETENTION_YEARS,
@@ -39,14 +40,14 @@ class CareYear(models.Model):
 class NeedCategory(models.Model):
     """A kind of need, kept as data (staff edit the list in the admin); `sensitive` ones have confidential notes."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=40, unique=True)
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40, unique=True)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=40, unique=True)
     sensitive = models.BooleanField(
         _("sensitive"), default=False, help_text=_("Notes of needs in this category are confidential.")
     )
     for_teachers = models.BooleanField(_("for young teachers"), default=False)
-    order = models.PositiveSmallIntegerField(_("display order"), default=0)
-    active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
+    active = models.BooleanField(pgettext_lazy("field", "in use"), default=True)
 
     class Meta:
         ordering = ["order", "name"]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import DetailView, ListView
 
 from core.views import FormPage
@@ -177,7 +177,7 @@ class MeetingCreateView(MentorshipMixin, FormPage):
 
 class EvaluateView(MentorshipMixin, FormPage):
     form_class = EvaluationForm
-    page_title = gettext_lazy("Year-end evaluation")
+    page_title = pgettext_lazy("field", "Year-end evaluation")
     success_message = gettext_lazy("The evaluation has been saved.")
 
     def has_permission(self):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for, require
 from colleges.models import MemberUnit
@@ -69,7 +70,7 @@ def transition_unit_report(report: UnitReport, user, action: str, comment: str, 
         notify(
             people_of(units=[report.unit_id]),
             _("Your %(year)d self-report was returned") % {"year": report.year},
-            _("Reason: %(reason)s") % {"reason": comment},
+            pgettext("return reason", "Reason: %(reason)s") % {"reason": comment},
             report.get_absolute_url(),
             facts=[(_("Member unit"), report.unit.name), (_("Year"), str(report.year))],
         )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -32,7 +32,7 @@ class MeetingListView(CommitteeView, TemplateView):
 
 class MeetingCreateView(ManagerView, FormPage):
     form_class = MeetingForm
-    page_title = gettext_lazy("New meeting")
+    page_title = pgettext_lazy("page", "New meeting")
     success_message = gettext_lazy("The meeting has been saved.")
 
     def get_cancel_url(self):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -36,7 +36,7 @@ class NoticeListView(CommitteeView, TemplateView):
 
 class NoticeCreateView(ManagerView, FormPage):
     form_class = NoticeForm
-    page_title = gettext_lazy("New notice")
+    page_title = pgettext_lazy("page", "New notice")
     success_message = gettext_lazy("The notice has been published and its recipients told.")
 
     def get_cancel_url(self):

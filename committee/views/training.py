@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
 from colleges.access import get_visible_college
@@ -115,7 +115,7 @@ class SessionCreateView(TrainingMixin, FormPage):
 
 class AttendanceView(ManagerView, FormPage):
     form_class = AttendanceForm
-    page_title = gettext_lazy("Attendance")
+    page_title = pgettext_lazy("page", "Attendance")
     success_message = gettext_lazy("The attendance has been saved.")
 
     @cached_property

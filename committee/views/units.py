@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -125,7 +125,7 @@ class UnitDetailView(UnitMixin, TemplateView):
 
 class UnitReportEditView(UnitMixin, FormPage):
     form_class = UnitReportForm
-    page_title = gettext_lazy("Self-report")
+    page_title = pgettext_lazy("page", "Self-report")
     success_message = gettext_lazy("The self-report has been saved. Add evidence, then submit it.")
 
     def has_permission(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
 
@@ -12,7 +13,7 @@ from .schools import Region, upload_path
 
 
 class ExportFormat(models.TextChoices):
-    XLSX = "xlsx", _("Excel workbook")
+    XLSX = "xlsx", pgettext_lazy("file format", "Excel workbook")
     PDF = "pdf", _("PDF")
 
 
@@ -24,8 +25,8 @@ class SummaryExport(BackgroundJob):
     """A background build of the review summary table (评议汇总表)."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="exports")
-    format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
-    file = models.FileField(_("file"), upload_to=upload_path, blank=True, max_length=200)
+    format = models.CharField(pgettext_lazy("field", "format"), max_length=10, choices=ExportFormat.choices)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, blank=True, max_length=200)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .schools import Institution, Region, RegionFile
 
@@ -19,17 +20,21 @@ class MeetingKind(models.TextChoices):
 class Meeting(models.Model):
     """A region work meeting or activity, hosted by a member school."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("region"))
-    kind = models.CharField(_("kind"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.MEETING)
-    title = models.CharField(_("title"), max_length=120)
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="meetings", verbose_name=pgettext_lazy("field", "region")
+    )
+    kind = models.CharField(
+        pgettext_lazy("field", "kind"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.MEETING
+    )
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
     starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=120, blank=True)
+    place = models.CharField(pgettext_lazy("field", "place"), max_length=120, blank=True)
     host = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="hosted_meetings", verbose_name=_("host school")
     )
-    agenda = models.TextField(_("agenda"), blank=True, max_length=5000)
-    minutes = models.TextField(_("minutes"), blank=True, max_length=20000)
-    decisions = models.TextField(_("decisions"), blank=True, max_length=5000)
+    agenda = models.TextField(pgettext_lazy("field", "agenda"), blank=True, max_length=5000)
+    minutes = models.TextField(pgettext_lazy("meeting minutes", "minutes"), blank=True, max_length=20000)
+    decisions = models.TextField(pgettext_lazy("field", "decisions"), blank=True, max_length=5000)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -47,8 +52,8 @@ class Meeting(models.Model):
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
-    attended = models.BooleanField(_("attended"), default=False)
-    attendees = models.CharField(_("attendees"), max_length=200, blank=True)
+    attended = models.BooleanField(pgettext_lazy("meeting attendance", "attended"), default=False)
+    attendees = models.CharField(pgettext_lazy("field", "attendees"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["institution__code"]
@@ -64,8 +69,8 @@ class MeetingFile(RegionFile):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="files")
 
     class Meta(RegionFile.Meta):
-        verbose_name = _("meeting attachment")
-        verbose_name_plural = _("meeting attachments")
+        verbose_name = pgettext_lazy("field", "meeting attachment")
+        verbose_name_plural = pgettext_lazy("field", "meeting attachments")
 
     def get_absolute_url(self):
         return reverse("region:meeting_file", args=[self.meeting_id, self.pk])
@@ -74,15 +79,17 @@ class MeetingFile(RegionFile):
 class Post(models.Model):
     """A post on the region's exchange board (信息交流平台)."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="posts", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="posts", verbose_name=pgettext_lazy("field", "region")
+    )
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="posts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=120)
-    body = models.TextField(_("text"), max_length=5000)
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
+    body = models.TextField(pgettext_lazy("field", "text"), max_length=5000)
     pinned = models.BooleanField(_("pinned"), default=False)
     removed = models.BooleanField(_("removed"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("field", "posted at"), default=timezone.now)
 
     class Meta:
         ordering = ["-pinned", "-created_at", "-pk"]
@@ -111,12 +118,12 @@ class Comment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    body = models.TextField(_("comment"), max_length=2000)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    body = models.TextField(pgettext_lazy("board comment", "comment"), max_length=2000)
+    created_at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("comment")
+        verbose_name = pgettext_lazy("board comment", "comment")
         verbose_name_plural = _("comments")
 
     def __str__(self):

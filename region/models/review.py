@@ -9,13 +9,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .applications import Application
 from .schools import Region, SchoolIndicator
 
 
 class RoundStatus(models.TextChoices):
-    OPEN = "open", _("In progress")
+    OPEN = "open", pgettext_lazy("status", "In progress")
     CLOSED = "closed", _("Closed round")
 
 
@@ -23,7 +24,7 @@ class ReviewRound(models.Model):
     """The collective review (评议) of a region-year's applications."""
 
     region = models.OneToOneField(
-        Region, on_delete=models.CASCADE, related_name="review_round", verbose_name=_("region")
+        Region, on_delete=models.CASCADE, related_name="review_round", verbose_name=pgettext_lazy("field", "region")
     )
     deadline = models.DateField(_("deadline"))
     disagreement_points = models.DecimalField(
@@ -37,7 +38,9 @@ class ReviewRound(models.Model):
     reviewers_per_application = models.PositiveSmallIntegerField(
         _("reviewers per application"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
-    status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    status = models.CharField(
+        pgettext_lazy("field", "status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
@@ -57,7 +60,7 @@ class ReviewRound(models.Model):
 
 class AssignmentStatus(models.TextChoices):
     PENDING = "pending", _("To score")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
 
 
 class Assignment(models.Model):
@@ -67,10 +70,13 @@ class Assignment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="region_reviews")
     status = models.CharField(
-        _("status"), max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.PENDING
+        pgettext_lazy("field", "status"),
+        max_length=10,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.PENDING,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("field", "submitted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["application__institution__code", "reviewer__username"]
@@ -90,8 +96,8 @@ class Assignment(models.Model):
 class ReviewScore(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey(SchoolIndicator, on_delete=models.CASCADE, related_name="review_scores")
-    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    score = models.DecimalField(pgettext_lazy("field", "score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(pgettext_lazy("review comment", "comment"), blank=True, max_length=1000)
 
     class Meta:
         ordering = ["indicator__order", "indicator__code"]

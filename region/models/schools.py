@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import StoredFile
 from scoring import rules
@@ -26,8 +27,10 @@ def upload_path(instance, filename: str) -> str:
 class RegionFile(StoredFile):
     """An upload of the region's (evidence, a meeting's or a post's attachment); a photo keeps its thumbnail."""
 
-    file = models.FileField(_("file"), upload_to=upload_path, max_length=200)
-    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_path, max_length=200, blank=True)
+    file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
+    thumbnail = models.FileField(
+        pgettext_lazy("field", "thumbnail"), upload_to=upload_path, max_length=200, blank=True
+    )
 
     class Meta(StoredFile.Meta):
         abstract = True
@@ -40,16 +43,16 @@ class RegionFile(StoredFile):
 class Institution(models.Model):
     """A university of the province that may be a member of a region (高校)."""
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    short_name = models.CharField(_("short name"), max_length=30)
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=30, unique=True)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100, unique=True)
+    short_name = models.CharField(pgettext_lazy("field", "short name"), max_length=30)
     contact_name = models.CharField(_("contact person"), max_length=40, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("member school")
+        verbose_name = pgettext_lazy("field", "member school")
         verbose_name_plural = _("member schools")
 
     def __str__(self):
@@ -59,15 +62,20 @@ class Institution(models.Model):
 class Region(models.Model):
     """One region of one year (e.g. 2022 第十片) with its lead school and member schools."""
 
-    code = models.SlugField(_("code"), max_length=20)
-    name = models.CharField(_("name"), max_length=40)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=20)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=40)
+    year = models.PositiveSmallIntegerField(
+        pgettext_lazy("field", "year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     lead = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="led_regions", verbose_name=_("lead school")
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="led_regions",
+        verbose_name=pgettext_lazy("field", "lead school"),
     )
     members = models.ManyToManyField(Institution, related_name="regions", verbose_name=_("member schools"))
     application_deadline = models.DateField(
-        _("application deadline"),
+        pgettext_lazy("field", "application deadline"),
         null=True,
         blank=True,
         help_text=_("Member schools whose application is not submitted are reminded a week and a day before."),
@@ -76,7 +84,7 @@ class Region(models.Model):
     class Meta:
         ordering = ["-year", "code"]
         constraints = [models.UniqueConstraint(fields=["code", "year"], name="one_region_per_code_and_year")]
-        verbose_name = _("region")
+        verbose_name = pgettext_lazy("field", "region")
         verbose_name_plural = _("regions")
 
     def __str__(self):
@@ -90,10 +98,16 @@ class Affiliation(models.Model):
     """Which member school a person of the region (a contact, a reviewer) belongs to."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="affiliation",
+        verbose_name=pgettext_lazy("field", "user"),
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="people", verbose_name=_("member school")
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=pgettext_lazy("field", "member school"),
     )
 
     class Meta:
@@ -108,10 +122,12 @@ class SchoolScheme(models.Model):
     """The school-level scheme a region's applications are scored against (after the provincial
     优质化建设均衡发展基本要求), loaded from a data file and kept by the lead."""
 
-    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="scheme", verbose_name=_("region"))
-    title = models.CharField(_("title"), max_length=200)
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="scheme", verbose_name=pgettext_lazy("field", "region")
+    )
+    title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     threshold = models.DecimalField(
-        _("balanced threshold"),
+        pgettext_lazy("field", "balanced threshold"),
         max_digits=6,
         decimal_places=2,
         default=Decimal(90),
@@ -139,21 +155,26 @@ class Mode(models.TextChoices):
 
 class SchoolIndicator(models.Model):
     scheme = models.ForeignKey(
-        SchoolScheme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("scheme")
+        SchoolScheme,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=pgettext_lazy("field", "scheme"),
     )
-    code = models.CharField(_("code"), max_length=10)
-    group = models.CharField(_("first-level indicator"), max_length=60, blank=True)
-    name = models.CharField(_("name"), max_length=100)
-    points_text = models.TextField(_("assessment points"), blank=True, max_length=2000)
+    code = models.CharField(pgettext_lazy("field", "code"), max_length=10)
+    group = models.CharField(pgettext_lazy("field", "first-level indicator"), max_length=60, blank=True)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100)
+    points_text = models.TextField(pgettext_lazy("field", "assessment points"), blank=True, max_length=2000)
     max_points = models.DecimalField(
-        _("maximum points"),
+        pgettext_lazy("field", "maximum points"),
         max_digits=6,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(1000))],
     )
-    is_key = models.BooleanField(_("key indicator"), default=False)
-    mode = models.CharField(_("scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_key = models.BooleanField(pgettext_lazy("field", "key indicator"), default=False)
+    mode = models.CharField(
+        pgettext_lazy("field", "scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS
+    )
+    order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
 
     class Meta:
         ordering = ["scheme", "order", "code"]
@@ -172,10 +193,10 @@ class WorkReport(models.Model):
     """The region work report (片工作情况通报) for the province, drafted from the data and edited by the lead."""
 
     region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="work_report")
-    text = models.TextField(_("text"), max_length=20000)
+    text = models.TextField(pgettext_lazy("field", "text"), max_length=20000)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("region work report")

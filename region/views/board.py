@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import View
 
 from core.views import ActionView, FormPage
@@ -29,7 +29,7 @@ class BoardView(OnRegion, RegionPage):
 class PostCreateView(OnRegion, RegionView, FormPage):
     template_name = "region/post_form.html"
     form_class = PostForm
-    page_title = gettext_lazy("New post")
+    page_title = pgettext_lazy("page", "New post")
     success_message = gettext_lazy("Your post is on the board.")
 
     def has_permission(self):
