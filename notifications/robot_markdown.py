@@ -7,6 +7,7 @@ which both render as plain characters and people read the same ("［" for "[", "
 - "[" "]"  → "［" "］"   no link or image ([…](…), ![…](…)) can form;
 - "*" "`"  → "＊" "｀"   no bold, italic, list item or code;
 - "<" ">"  → "＜" "＞"   no WeCom <font> or <@userid> mention, no quote;
+- "\\"      → "＼"        a renderer that does read backslash escapes cannot hide what people typed;
 - "#", "-", "+", "=" first on a line → "＃", "－", "＋", "＝"   no heading, list, rule or setext heading;
 - "://" and "www." → "：//" and "www．"   a bare address stays readable but is not made a link.
 
@@ -38,7 +39,7 @@ WECOM_CONTENT_BYTES = 4096
 DINGTALK_BODY_BYTES = 20000 - 1000
 ELLIPSIS = "…"
 
-_EVERYWHERE = str.maketrans({"[": "［", "]": "］", "*": "＊", "`": "｀", "<": "＜", ">": "＞"})
+_EVERYWHERE = str.maketrans({"[": "［", "]": "］", "*": "＊", "`": "｀", "<": "＜", ">": "＞", "\\": "＼"})
 _LINE_START = re.compile(r"^[ \t]*([#\-+=]?)", re.M)
 _FULL_WIDTH = {"#": "＃", "-": "－", "+": "＋", "=": "＝"}
 _ADDRESS_STARTS = re.compile(r"://|(?i:\bwww)\.")
