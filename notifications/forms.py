@@ -126,6 +126,14 @@ class GroupWebhookForm(PortalForm):
                 )
             ) from None
 
+    def clean(self):
+        cleaned = super().clean()
+        moved = self.instance.pk and cleaned.get("platform") not in (None, self.instance.platform)
+        if moved and not cleaned.get("url") and "url" not in self.errors:
+            # The saved address belongs to the other platform: every message would be refused.
+            self.add_error("url", _("Please paste the new platform's robot address."))
+        return cleaned
+
     def clean_secret(self):
         secret = self.cleaned_data["secret"].strip()
         if secret and not re.fullmatch(r"[A-Za-z0-9+/=_-]{8,200}", secret):

@@ -137,3 +137,12 @@ def test_stored_errors_are_redacted_by_the_migration(db):
     migration.redact_stored_errors(apps, None)
     failure.refresh_from_db()
     assert TOKEN not in failure.error + failure.arguments and "InvalidURL" in failure.error
+
+
+def test_changing_the_platform_asks_for_the_new_platforms_address(db):
+    webhook = robot(None, "wecom", wecom_url(KEY))
+    data = {"platform": "dingtalk", "url": "", "active": "on", "version": webhook.version}
+    form = GroupWebhookForm(data=data, instance=webhook)
+    assert not form.is_valid() and "url" in form.errors
+    form = GroupWebhookForm(data={**data, "url": dingtalk_url(TOKEN)}, instance=webhook)
+    assert form.is_valid(), form.errors
