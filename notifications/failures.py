@@ -2,6 +2,8 @@
 
 import logging
 
+from core.outbound import redact
+
 from .models import TaskFailure
 
 logger = logging.getLogger(__name__)
@@ -13,8 +15,9 @@ def record_final_failure(sender=None, task_id=None, exception=None, args=None, k
         TaskFailure.objects.create(
             task=getattr(sender, "name", str(sender)),
             task_id=task_id or "",
-            arguments=repr((args, kwargs))[:2000],
-            error=f"{type(exception).__name__}: {exception}"[:4000],
+            # Redacted like every stored error: an exception's text may quote an address with its key.
+            arguments=redact(repr((args, kwargs)))[:2000],
+            error=redact(f"{type(exception).__name__}: {exception}")[:4000],
         )
     except Exception:  # noqa: BLE001 -- the database may be the cause; the log still has it
         logger.exception("Could not record the failure of task %s", task_id)

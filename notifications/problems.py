@@ -10,24 +10,30 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .webhooks import WebhookError
+from core.outbound import OutboundError, redact
 
 
 def technical(error: BaseException) -> str:
-    """The exception in the code's own words, for the log and the administrators' details."""
-    return f"{type(error).__name__}: {error}"[:4000]
+    """The exception in the code's own words, for the log and the administrators' details: redacted, since an
+    address with its key or signature must never be stored or logged (core.outbound)."""
+    return redact(f"{type(error).__name__}: {error}")[:4000]
 
 
-def _webhook(error: WebhookError) -> str:
+def _webhook(error: OutboundError) -> str:
     if error.reason == "unreachable":
         return _(
             "The group robot's server could not be reached (the network or the name lookup failed). The portal "
             "tries again by itself; if this keeps happening, ask the administrator whether the server can reach "
             "the internet."
         )
-    if error.reason == "host":
+    if error.reason == "address":
         return _(
             "The robot's address is not one the portal may post to. Enter the address again on the group robots page."
+        )
+    if error.reason == "redirect":
+        return _(
+            "The robot's server sent the message to another address, which the portal never follows. Check the "
+            "robot's address on the group robots page."
         )
     if error.reason == "secret":
         return _("The robot's address can no longer be read. Enter the address again on the group robots page.")
@@ -67,7 +73,7 @@ def explain(error: BaseException) -> str:
     """What a person reads about a failed e-mail or group message: what went wrong and what to do. Written when
     the worker gives up on a try, in the portal's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        if isinstance(error, WebhookError):
+        if isinstance(error, OutboundError):
             return _webhook(error)
         return _email(error)
 

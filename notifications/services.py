@@ -33,6 +33,7 @@ from .models import (
     NoticeKind,
     Notification,
 )
+from .robot_markdown import group_markdown
 from .secrets import conceal
 
 # Line breaks, tabs and other control characters, with the spaces around them. In an e-mail subject a line break
@@ -144,21 +145,6 @@ def _post(webhooks, title: str, body: str, link: str, dedupe_key: str) -> int:
 
         send_after_commit(send_pending_group_messages)
     return posted
-
-
-def group_markdown(title: str, body: str, link: str) -> str:
-    """The message as both robots' markdown: the title in bold, the text, a link to the page."""
-    lines = [f"**{markdown_text(title)}**"]
-    if body:
-        lines += ["", markdown_text(body)]
-    if link:
-        lines += ["", f"[{_('Open it in the portal')}]({absolute(link)})"]
-    return "\n".join(lines)
-
-
-def markdown_text(text: str) -> str:
-    """User text as inert markdown: no link, image or emphasis of its own."""
-    return re.sub(r"([\\`*_\[\]()#>!<|~])", r"\\\1", text)
 
 
 def users_with_role(role: str, college: College | None = None):

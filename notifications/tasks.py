@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.outbound import OutboundError
+
 from . import emails, problems, webhooks
 from .models import Email, EmailState, GroupMessage, Notification
 from .secrets import SecretLost, reveal
@@ -84,7 +86,7 @@ def _deliver(model, row_id: int, send, transient) -> str:
     except Exception as error:
         if transient(error):
             state = EmailState.FAILED if row.attempts >= MAX_ATTEMPTS else EmailState.PENDING
-            logger.warning("%s %s not sent (%s); state %s", model.__name__, row_id, error, state)
+            logger.warning("%s %s not sent (%s); state %s", model.__name__, row_id, problems.technical(error), state)
         else:
             state = EmailState.FAILED
             logger.error("%s %s cannot be sent: %s", model.__name__, row_id, problems.technical(error))
@@ -138,7 +140,7 @@ def deliver_group_message(message_id: int) -> str:
         GroupMessage,
         message_id,
         _post_group_message,
-        lambda error: isinstance(error, webhooks.WebhookError) and error.transient,
+        lambda error: isinstance(error, OutboundError) and error.transient,
     )
 
 

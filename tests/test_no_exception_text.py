@@ -67,20 +67,28 @@ def concrete_job_models():
 def failures(settings, monkeypatch, users, college_a):
     """A robot that cannot be reached, one that refuses, a mail server that refuses the connection and one that
     refuses the address, and every app's background build raising (with its task failure recorded)."""
-    settings.GKW_WEBHOOK_HOSTS = {"robot.example"}
     unreachable = notification_services.save_webhook(
-        GroupWebhook(college=None, platform="wecom"), url="https://robot.example/send?key=1", secret="", version=None
+        GroupWebhook(college=None, platform="wecom"),
+        url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=1",
+        secret="",
+        version=None,
     )
     refusing = notification_services.save_webhook(
-        GroupWebhook(college=None, platform="dingtalk"), url="https://robot.example/robot?t=2", secret="", version=None
+        GroupWebhook(college=None, platform="dingtalk"),
+        url="https://oapi.dingtalk.com/robot/send?access_token=2",
+        secret="",
+        version=None,
     )
 
-    def urlopen(request, timeout):
-        if "key=1" in request.full_url:
-            raise urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
-        raise urllib.error.HTTPError(request.full_url, 400, "Bad Request", {}, None)
+    class Network:
+        """The outbound client's opener: the name lookup fails for one robot, the other answers 400."""
 
-    monkeypatch.setattr("notifications.webhooks.urllib.request.urlopen", urlopen)
+        def open(self, request, timeout):
+            if "key=1" in request.full_url:
+                raise urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
+            raise urllib.error.HTTPError(request.full_url, 400, "Bad Request", {}, None)
+
+    monkeypatch.setattr("core.outbound._OPENER", Network())
     for robot in (unreachable, refusing):
         notification_services.send_test_message(robot)
     for message in GroupMessage.objects.all():

@@ -128,3 +128,15 @@ def test_without_redis_tasks_run_in_process_and_the_cache_is_local():
     assert run_python(code, env).stdout.split() == ["True", "LocMemCache", "memory://"]
     env["REDIS_URL"] = "redis://127.0.0.1:6379/3"
     assert run_python(code, env).stdout.split() == ["False", "RedisCache", "redis://127.0.0.1:6379/3"]
+
+
+def test_only_tests_reroute_outbound_requests():
+    """settings.OUTBOUND_TEST_HOSTS sends the outbound client's requests for a host to 127.0.0.1 (core.outbound):
+    no settings module defines it, and nothing outside the tests names it but the client that reads it."""
+    named = [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.glob("*/**/*.py")
+        if path.parts[len(ROOT.parts)] not in {"tests", ".venv", "node_modules"}
+        and "OUTBOUND_TEST_HOSTS" in path.read_text(encoding="utf-8")
+    ]
+    assert named == ["core/outbound.py"]

@@ -1,16 +1,13 @@
 """Chat-group robots: a college's 企业微信 / 钉钉 group hears its events through the outbox, exactly once.
 
-A local HTTP server stands in for the robots: it checks each message's format and DingTalk's signature, and can
-answer with an error."""
+A local server imitates both robots' APIs (robot_api.py): it checks each message's format, size and DingTalk's
+signature, and can answer with an error."""
 
 import base64
 import datetime
 import hashlib
 import hmac
-import json
-import threading
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
 
 import pytest
 from django.urls import reverse
@@ -25,38 +22,9 @@ from notifications.tasks import backoff, deliver_group_message, send_pending_gro
 from notifications.webhooks import build_request, dingtalk_signature
 
 from ..conftest import make_report
+from .robot_api import WECOM, dingtalk_url, wecom_url
 
 SECRET = "SECtest0123456789abcdef"
-
-
-class Robot(BaseHTTPRequestHandler):
-    """Answers like a robot: errcode 0, or what the test set in `server.answer` (a status and a JSON body)."""
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        self.server.received.append({"path": self.path, "query": query, "body": body})
-        status, answer = self.server.answer
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps(answer).encode())
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def robot(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Robot)
-    server.received, server.answer = [], (200, {"errcode": 0, "errmsg": "ok"})
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.GKW_WEBHOOK_HOSTS = {"127.0.0.1"}
-    server.base = f"http://127.0.0.1:{server.server_port}"
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def add_robot(college, platform, url, secret=""):
@@ -64,14 +32,15 @@ def add_robot(college, platform, url, secret=""):
 
 
 def test_a_returned_report_reaches_the_colleges_dingtalk_group_signed(
-    robot, users, college_a, college_b, django_capture_on_commit_callbacks
+    robot_api, users, college_a, college_b, django_capture_on_commit_callbacks
 ):
-    add_robot(college_a, "dingtalk", f"{robot.base}/robot/send?access_token=aaa", SECRET)
-    add_robot(college_b, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=bbb")
+    robot_api.dingtalk_tokens["aaa"], robot_api.wecom_keys = SECRET, {"bbb"}
+    add_robot(college_a, "dingtalk", dingtalk_url("aaa"), SECRET)
+    add_robot(college_b, "wecom", wecom_url("bbb"))
     report = make_report(college_a, users["sec1"], status=Status.SUBMITTED, title="五老宣讲 [点我](http://x)")
     with django_capture_on_commit_callbacks(execute=True):
         report_services.transition(report, users["staff"], "return", "缺少签到表", report.version)
-    [received] = robot.received  # college B's group hears nothing of college A
+    [received] = robot_api.accepted  # college B's group hears nothing of college A
     assert received["query"]["access_token"] == ["aaa"]
     timestamp = received["query"]["timestamp"][0]
     expected = base64.b64encode(
@@ -82,15 +51,17 @@ def test_a_returned_report_reaches_the_colleges_dingtalk_group_signed(
     text = received["body"]["markdown"]["text"]
     assert received["body"]["markdown"]["title"].startswith("您的活动报告")
     assert "缺少签到表" in text and f"(http://127.0.0.1:8000{report.get_absolute_url()})" in text
-    assert "\\[点我\\]\\(http://x\\)" in text  # the user's text cannot make a link of its own
+    # The user's text cannot make a link of its own, and shows no backslashes.
+    assert "［点我］(http：//x)" in text and "[点我]" not in text and "\\" not in text
     assert GroupMessage.objects.get().state == EmailState.SENT
 
 
-def test_wecom_gets_its_own_format(robot, users, college_a, django_capture_on_commit_callbacks):
-    add_robot(college_a, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=kkk")
+def test_wecom_gets_its_own_format(robot_api, users, college_a, django_capture_on_commit_callbacks):
+    robot_api.wecom_keys = {"kkk"}
+    add_robot(college_a, "wecom", wecom_url("kkk"))
     with django_capture_on_commit_callbacks(execute=True):
         post_to_groups(college_a, "截止提醒", "请在周五前提交自评。", "/scoring/")
-    [received] = robot.received
+    [received] = robot_api.accepted
     assert received["query"] == {"key": ["kkk"]}
     assert received["body"] == {
         "msgtype": "markdown",
@@ -100,43 +71,45 @@ def test_wecom_gets_its_own_format(robot, users, college_a, django_capture_on_co
     }
 
 
-def test_a_message_is_posted_once_however_often_it_is_delivered_or_reported(robot, college_a):
-    add_robot(college_a, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=kkk")
+def test_a_message_is_posted_once_however_often_it_is_delivered_or_reported(robot_api, college_a):
+    robot_api.wecom_keys = {"kkk"}
+    add_robot(college_a, "wecom", wecom_url("kkk"))
     assert post_to_groups(college_a, "提醒", dedupe_key="quiet:2022-05") == 1
     assert post_to_groups(college_a, "提醒", dedupe_key="quiet:2022-05") == 0  # the job ran twice
     message = GroupMessage.objects.get()
     assert deliver_group_message(message.pk) == EmailState.SENT
     assert deliver_group_message(message.pk) == "skipped"  # a redelivered task
     assert send_pending_group_messages.apply().result == 0
-    assert len(robot.received) == 1
+    assert len(robot_api.received) == 1
 
 
 def test_a_server_error_waits_for_the_next_sweep_and_a_refusal_fails_visibly(
-    robot, college_a, as_user, django_capture_on_commit_callbacks
+    robot_api, college_a, as_user, django_capture_on_commit_callbacks
 ):
-    add_robot(college_a, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=kkk")
+    robot_api.wecom_keys = {"kkk"}
+    add_robot(college_a, "wecom", wecom_url("kkk"))
     post_to_groups(college_a, "提醒")
     message = GroupMessage.objects.get()
-    robot.answer = (502, {})
+    robot_api.script.append((502, {}, {}))
     assert deliver_group_message(message.pk) == EmailState.PENDING
     message.refresh_from_db()
     waits = message.retry_after - timezone.now()
     assert datetime.timedelta(seconds=50) < waits <= datetime.timedelta(minutes=1)
     assert deliver_group_message(message.pk) == "skipped"  # not before its time
     GroupMessage.objects.update(retry_after=None)  # a minute later
-    robot.answer = (200, {"errcode": 45009, "errmsg": "api freq out of limit"})
+    robot_api.script.append((200, {"errcode": 45009, "errmsg": "api freq out of limit"}, {}))
     assert deliver_group_message(message.pk) == EmailState.PENDING  # rate-limited: try again later
     message.refresh_from_db()
     assert message.retry_after - timezone.now() > datetime.timedelta(seconds=110)  # the wait doubles
     GroupMessage.objects.update(retry_after=None)
-    robot.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
+    robot_api.wecom_keys = set()  # the robot was removed from the group
     assert deliver_group_message(message.pk) == EmailState.FAILED
     message.refresh_from_db()
     assert "93000" in message.error_detail and "93000" not in message.last_error and message.attempts == 3
     staff_page = as_user("staff").get(reverse("notifications:system")).content.decode()
     assert message.last_error in staff_page and "93000" not in staff_page
     assert "93000" in as_user("admin").get(reverse("notifications:system")).content.decode()  # its details
-    robot.answer = (200, {"errcode": 0})
+    robot_api.wecom_keys = {"kkk"}
     with django_capture_on_commit_callbacks(execute=True):
         as_user("staff").post(reverse("notifications:system"))  # send failed messages again
     message.refresh_from_db()
@@ -148,8 +121,10 @@ def test_the_wait_doubles_up_to_an_hour():
 
 
 def test_a_stopped_network_leaves_the_message_waiting(settings, college_a):
-    settings.GKW_WEBHOOK_HOSTS = {"127.0.0.1"}
-    add_robot(college_a, "wecom", "http://127.0.0.1:9/cgi-bin/webhook/send?key=kkk")  # nothing listens
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        settings.OUTBOUND_TEST_HOSTS = {WECOM: probe.getsockname()[1]}  # nothing listens there
+    add_robot(college_a, "wecom", wecom_url("kkk"))
     post_to_groups(college_a, "提醒")
     assert deliver_group_message(GroupMessage.objects.get().pk) == EmailState.PENDING
 
@@ -223,10 +198,11 @@ def test_the_dingtalk_signature_is_the_documented_one():
 
 
 def test_a_committee_notice_reaches_the_chosen_colleges_groups_once(
-    robot, users, college_a, college_b, as_user, django_capture_on_commit_callbacks
+    robot_api, users, college_a, college_b, as_user, django_capture_on_commit_callbacks
 ):
-    add_robot(college_a, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=aaa")
-    add_robot(college_b, "wecom", f"{robot.base}/cgi-bin/webhook/send?key=bbb")
+    robot_api.wecom_keys = {"aaa", "bbb"}
+    add_robot(college_a, "wecom", wecom_url("aaa"))
+    add_robot(college_b, "wecom", wecom_url("bbb"))
     with django_capture_on_commit_callbacks(execute=True):
         as_user("staff").post(
             reverse("committee:notice_create"),
@@ -238,7 +214,7 @@ def test_a_committee_notice_reaches_the_chosen_colleges_groups_once(
                 "reply": "none",
             },
         )
-    [received] = robot.received  # only the chosen college's group
+    [received] = robot_api.accepted  # only the chosen college's group
     assert received["query"] == {"key": ["aaa"]}
     assert "关于报送总结的通知" in received["body"]["markdown"]["content"]
 
