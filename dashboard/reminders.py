@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities.models import ActivityReport, Status
 from colleges.models import College
@@ -46,7 +47,10 @@ def daily_submission_digest(today: str | None = None) -> int:
             reverse("activities:review"),
             kind=NoticeKind.DIGESTS,
             dedupe_key=f"digest:{day}",
-            facts=[(_("Date"), chinese_date(day)), (_("Reports waiting"), str(len(submitted)))],
+            facts=[
+                (pgettext("field", "Date"), chinese_date(day)),
+                (pgettext("field", "Reports waiting"), str(len(submitted))),
+            ],
         )
     )
 
@@ -78,7 +82,10 @@ def monthly_reporting_reminder(today: str | None = None) -> int:
                 reverse("activities:create"),
                 kind=NoticeKind.REMINDERS,
                 dedupe_key=f"quiet:{first:%Y-%m}",
-                facts=[(_("College"), college.name), (_("Month"), f"{first.year}年{first.month}月")],
+                facts=[
+                    (pgettext("field", "College"), college.name),
+                    (pgettext("field", "Month"), f"{first.year}年{first.month}月"),
+                ],
             )
         )
     return told
@@ -108,9 +115,9 @@ def self_assessment_deadline_reminder(today: str | None = None) -> int:
                         kind=NoticeKind.REMINDERS,
                         dedupe_key=f"deadline:{scheme.year}:{days}",
                         facts=[
-                            (_("College"), assessment.college.name),
-                            (_("Year"), str(scheme.year)),
-                            (_("Deadline"), chinese_date(scheme.self_assessment_deadline)),
+                            (pgettext("field", "College"), assessment.college.name),
+                            (pgettext("field", "Year"), str(scheme.year)),
+                            (pgettext("field", "Deadline"), chinese_date(scheme.self_assessment_deadline)),
                         ],
                     )
                 )
@@ -149,6 +156,6 @@ def weekly_office_summary(today: str | None = None) -> int:
             link,
             kind=NoticeKind.DIGESTS,
             dedupe_key=f"weekly:{day.isocalendar()[:2]}",
-            facts=[(_("Year"), str(year)), (_("Week of"), chinese_date(day))],
+            facts=[(pgettext("field", "Year"), str(year)), (pgettext("field", "Week of"), chinese_date(day))],
         )
     )

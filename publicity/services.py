@@ -139,7 +139,7 @@ def _tell(news: NewsItem, action: str, comment: str) -> None:
     """Staff hear of an item waiting for them; the college's correspondents of what staff decided."""
     title = nest_quotes(news.title)
     link = news.get_absolute_url()
-    facts = [(_("College"), news.college.name), (_("News item"), news.title)]
+    facts = [(pgettext("field", "College"), news.college.name), (pgettext("field", "News item"), news.title)]
     if action == NewsAction.SUBMIT:
         waiting = _("News item “%(title)s” waits for publication") % {"title": title}
         notify_role(PUBLISHERS, waiting, "", link, facts=facts)

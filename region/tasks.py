@@ -10,6 +10,7 @@ from celery import shared_task
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.models import Role
 from core.background import send_after_commit
@@ -94,7 +95,10 @@ def review_deadline_reminder(today: str | None = None) -> int:
                     reverse("region:home"),
                     kind=NoticeKind.REMINDERS,
                     dedupe_key=f"region-deadline:{round_.pk}:{days}",
-                    facts=[(_("Region"), str(round_.region)), (_("Due on"), chinese_date(deadline))],
+                    facts=[
+                        (pgettext("field", "Region"), str(round_.region)),
+                        (pgettext("field", "Due on"), chinese_date(deadline)),
+                    ],
                 )
             )
     return told
@@ -122,9 +126,9 @@ def application_deadline_reminder(today: str | None = None) -> int:
                         kind=NoticeKind.REMINDERS,
                         dedupe_key=f"region-application-deadline:{region.pk}:{days}",
                         facts=[
-                            (_("School"), application.institution.name),
-                            (_("Region"), str(region)),
-                            (_("Due on"), chinese_date(deadline)),
+                            (pgettext("field", "School"), application.institution.name),
+                            (pgettext("field", "Region"), str(region)),
+                            (pgettext("field", "Due on"), chinese_date(deadline)),
                         ],
                     )
                 )

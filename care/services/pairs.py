@@ -121,10 +121,10 @@ def _tell_of_confirmed_pair(pair: Pair) -> None:
         "college": need.college.short_name,
     }
     facts = [
-        (_("College"), need.college.name),
-        (_("Elder"), offer.name),
+        (pgettext("field", "College"), need.college.name),
+        (pgettext("field", "Elder"), offer.name),
         (pgettext("care need", "Need"), f"{need.label}（{need.category}）"),
-        (_("Confirmed on"), chinese_date(timezone.localdate())),
+        (pgettext("field", "Confirmed on"), chinese_date(timezone.localdate())),
     ]
     notify(pair_contacts(offer), title, "", pair.get_absolute_url(), facts=facts)
     if offer.user_id:

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for, require, reviews
 from core.files import writing_files
@@ -67,9 +68,9 @@ def add_decision(meeting: Meeting, user, text: str, colleges=(), units=(), due_o
             decision.text,
             reverse("committee:tasks"),
             facts=[
-                (_("Meeting"), meeting.title),
-                (_("Held on"), chinese_date(meeting.held_on)),
-                (_("Due on"), chinese_date(due_on) if due_on else _("No deadline")),
+                (pgettext("field", "Meeting"), meeting.title),
+                (pgettext("field", "Held on"), chinese_date(meeting.held_on)),
+                (pgettext("field", "Due on"), chinese_date(due_on) if due_on else pgettext("field", "No deadline")),
             ],
         )
     return decision

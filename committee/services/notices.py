@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for, require, reviews
 from colleges.models import College, MemberUnit
@@ -67,11 +68,14 @@ def publish_notice(notice: Notice, user, colleges=(), units=(), files: list[Chec
 
 
 def _notice_facts(notice: Notice) -> list[tuple[str, str]]:
-    facts = [(_("Notice"), notice.title), (_("Published on"), chinese_date(notice.published_at))]
+    facts = [
+        (pgettext("field", "Notice"), notice.title),
+        (pgettext("field", "Published on"), chinese_date(notice.published_at)),
+    ]
     if notice.asks_reply:
-        facts.append((_("Reply"), notice.get_reply_display()))
+        facts.append((pgettext("field", "Reply"), notice.get_reply_display()))
     if notice.deadline:
-        facts.append((_("Reply by"), chinese_date(notice.deadline)))
+        facts.append((pgettext("field", "Reply by"), chinese_date(notice.deadline)))
     return facts
 
 

@@ -72,7 +72,10 @@ def transition_unit_report(report: UnitReport, user, action: str, comment: str, 
             _("Your %(year)d self-report was returned") % {"year": report.year},
             pgettext("return reason", "Reason: %(reason)s") % {"reason": comment},
             report.get_absolute_url(),
-            facts=[(_("Member unit"), report.unit.name), (_("Year"), str(report.year))],
+            facts=[
+                (pgettext("field", "Member unit"), report.unit.name),
+                (pgettext("field", "Year"), str(report.year)),
+            ],
         )
     return UnitReport.objects.get(pk=report.pk)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.files import delete_after_commit, writing_files
@@ -174,7 +175,10 @@ def transition(application: Application, user, action: str, comment: str, expect
 def _tell_the_school(application: Application, action: str, comment: str) -> None:
     contacts = access.contacts_of(application.institution_id)
     link = application.get_absolute_url()
-    facts = [(_("School"), application.institution.name), (_("Region"), str(application.region))]
+    facts = [
+        (pgettext("field", "School"), application.institution.name),
+        (pgettext("field", "Region"), str(application.region)),
+    ]
     if action == Action.RETURN:
         returned = _("Your region application was returned for completion")
         notify(contacts, returned, comment, link, kind=ASSESSMENT, facts=facts)

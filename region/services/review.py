@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.text import chinese_date
@@ -101,9 +102,9 @@ def open_round(
         reverse("region:home"),
         kind=ASSESSMENT,
         facts=[
-            (_("Region"), str(region)),
-            (_("Applications"), str(len(applications))),
-            (_("Due on"), chinese_date(deadline)),
+            (pgettext("field", "Region"), str(region)),
+            (pgettext("field", "Applications"), str(len(applications))),
+            (pgettext("field", "Due on"), chinese_date(deadline)),
         ],
     )
     notify(
@@ -140,8 +141,8 @@ def reassign(assignment: Assignment, user, reviewer, expected_version: int) -> A
         assignment.get_absolute_url(),
         kind=ASSESSMENT,
         facts=[
-            (_("School"), assignment.application.institution.name),
-            (_("Region"), str(assignment.application.region)),
+            (pgettext("field", "School"), assignment.application.institution.name),
+            (pgettext("field", "Region"), str(assignment.application.region)),
         ],
     )
     return Assignment.objects.get(pk=assignment.pk)
