@@ -88,21 +88,29 @@ def visible_units(access: Access) -> QuerySet[MemberUnit]:
     return MemberUnit.objects.all()
 
 
-def _owned(access: Access) -> Q | None:
-    """The rows (receipts, tasks) that belong to this user; None for whoever sees all of them."""
+def _owned(access: Access, prefix: str = "") -> Q | None:
+    """The rows (receipts, tasks) that belong to this user, reached through `prefix` ("decisions__tasks__") from
+    the rows filtered; None for whoever sees all of them."""
     if access.sees_every_college:
         return None
     if access.is_secretary:
-        return Q(college_id=access.college_id)
+        return Q(**{f"{prefix}college_id": access.college_id})
     if is_unit_contact(access) and access.member_unit_id:
-        return Q(unit_id=access.member_unit_id)
-    return Q(pk__in=[])
+        return Q(**{f"{prefix}unit_id": access.member_unit_id})
+    return Q(**{f"{prefix}pk__in": []})
 
 
 def scope_owned(queryset: QuerySet, user) -> QuerySet:
     """Receipts or tasks cut down to those the user may see."""
     condition = _owned(access_for(user))
     return queryset if condition is None else queryset.filter(condition)
+
+
+def owned_through(user, prefix: str) -> Q:
+    """A condition on the receipts or tasks reached through `prefix` from the rows filtered or counted: those the
+    user may see (every one for the school's readers)."""
+    condition = _owned(access_for(user), prefix)
+    return Q() if condition is None else condition
 
 
 def visible_notices(user) -> QuerySet:

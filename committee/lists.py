@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from colleges.models import College, CommitteeMember, MemberUnit
 from plans.models import WorkPlan
 
-from .access import scope_owned, training_colleges, training_members, visible_notices
+from .access import owned_through, scope_owned, training_colleges, training_members, visible_notices
 from .models import FollowUpTask, Meeting, TaskStatus, TrainingClass, TrainingSession
 
 # The newest rows a list shows (the committee publishes a few dozen notices and tasks a year).
@@ -26,15 +26,20 @@ def notices_with_counts(user) -> QuerySet:
     )[:NOTICES_LISTED]
 
 
-def meetings_with_counts() -> QuerySet:
+def meetings_with_counts(user) -> QuerySet:
+    """Every meeting (they are the committee's, read by all), with its decisions and the open follow-up tasks the
+    user sees: every owner's for the school's readers, their own otherwise — another owner's progress is theirs."""
+    open_tasks = Q(decisions__tasks__status=TaskStatus.OPEN) & owned_through(user, "decisions__tasks__")
     return Meeting.objects.annotate(
         decision_count=Count("decisions", distinct=True),
-        open_tasks=Count("decisions__tasks", filter=Q(decisions__tasks__status=TaskStatus.OPEN), distinct=True),
+        open_tasks=Count("decisions__tasks", filter=open_tasks, distinct=True),
     )
 
 
-def decisions_with_tasks(meeting: Meeting) -> QuerySet:
-    tasks = FollowUpTask.objects.select_related("college", "unit", "done_by")
+def decisions_with_tasks(meeting: Meeting, user) -> QuerySet:
+    """The meeting's decisions, each with the follow-up tasks the user sees (as on the task list): every owner's
+    for the school's readers, their own otherwise; another owner's state and note are not theirs to read."""
+    tasks = scope_owned(FollowUpTask.objects.select_related("college", "unit", "done_by"), user)
     return meeting.decisions.prefetch_related(Prefetch("tasks", queryset=tasks))
 
 

@@ -26,7 +26,7 @@ class MeetingListView(CommitteeView, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            meetings=lists.meetings_with_counts(), can_manage=manages(self.access), **kwargs
+            meetings=lists.meetings_with_counts(self.request.user), can_manage=manages(self.access), **kwargs
         )
 
 
@@ -61,7 +61,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         meeting = self.meeting
         return super().get_context_data(
             meeting=meeting,
-            decisions=lists.decisions_with_tasks(meeting),
+            decisions=lists.decisions_with_tasks(meeting, self.request.user),
             attachments=meeting.attachments.all(),
             colleges_present=meeting.colleges_present.all(),
             units_present=meeting.units_present.all(),

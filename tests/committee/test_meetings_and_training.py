@@ -13,6 +13,7 @@ from committee.services import meetings as meeting_services
 from committee.services import training as training_services
 from core.versions import StaleWrite
 from notifications.models import Notification
+from tests.conftest import client_for
 
 from .conftest import pdf_upload
 
@@ -107,6 +108,31 @@ def test_each_sees_only_their_own_tasks(meeting, users, college_a, college_b, as
     assert "甲院事项" in page and "乙院事项" not in page
     page = as_user("office").get(reverse("committee:tasks")).content.decode()
     assert "甲院事项" in page and "乙院事项" in page
+
+
+def test_a_meeting_shows_each_owner_only_their_own_tasks(
+    meeting, users, college_a, college_b, student_affairs, unit1, as_user
+):
+    """The meeting is everyone's to read; a follow-up task's state and note are its owner's, as on the task list."""
+    from committee import lists
+
+    decision = meeting_services.add_decision(
+        meeting, users["staff"], "落实", [college_a, college_b], [student_affairs], datetime.date(2022, 4, 1)
+    )
+    tasks = {task.college_id or task.unit_id: task for task in decision.tasks.all()}
+    task = tasks[college_a.pk]
+    meeting_services.complete_task(task, users["sec1"], "甲院已落实", task.version)
+    task = tasks[student_affairs.pk]
+    meeting_services.complete_task(task, unit1, "学工已落实", task.version)
+    notes = ["甲院已落实", "学工已落实"]
+    for viewer, sees in [("sec1", notes[:1]), ("sec2", []), ("office", notes), ("staff", notes)]:
+        page = as_user(viewer).get(meeting.get_absolute_url()).content.decode()
+        assert [note for note in notes if note in page] == sees, viewer
+    page = client_for(unit1).get(meeting.get_absolute_url()).content.decode()
+    assert [note for note in notes if note in page] == notes[1:]
+    # The meetings list counts the open tasks the reader sees: B's for its secretary, every owner's for the office.
+    readers = ["sec1", "sec2", "office"]
+    assert [lists.meetings_with_counts(users[name]).get().open_tasks for name in readers] == [0, 1, 1]
 
 
 @pytest.fixture
