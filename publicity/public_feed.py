@@ -19,6 +19,7 @@ import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -28,6 +29,7 @@ from django.utils.translation import get_language, gettext_lazy
 
 from core.cache import cached
 
+from .models import NewsItem
 from .public_views import only_get, public_news, public_response, text_etag
 
 ENTRIES = 20
@@ -84,7 +86,12 @@ class NewsFeed(Feed):
 
 def _build(request) -> tuple[bytes, str, float | None]:
     response = NewsFeed()(request)
-    return response.content, text_etag(response.content), parse_http_date_safe(response.get("Last-Modified", ""))
+    newest_entry = parse_http_date_safe(response.get("Last-Modified", ""))
+    # A news item taken off the site leaves the feed older-looking than before: the feed changed when any item
+    # that was ever published last changed, or a reader asking If-Modified-Since would keep the retracted entry.
+    changed = NewsItem.objects.filter(published_at__isnull=False).aggregate(latest=Max("updated_at"))["latest"]
+    last_modified = max(filter(None, [newest_entry, changed and int(changed.timestamp())]), default=None)
+    return response.content, text_etag(response.content), last_modified
 
 
 @login_not_required

@@ -11,11 +11,12 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils.http import http_date
 
 from publicity import services
-from publicity.models import PublicNotice
+from publicity.models import NewsItem, PublicNotice
 from publicity.public_feed import html_summary
 
 from .conftest import photos_of
@@ -163,3 +164,20 @@ def test_times_on_the_public_pages_have_no_fractions_of_a_second(published, clie
     )
     for url in ["/", reverse("public:news_list"), published.get_public_url()]:
         assert '<time datetime="2022-10-04T10:30:15+08:00">' in client.get(url).content.decode(), url
+
+
+def test_taking_the_newest_item_off_the_site_makes_the_feed_newer_not_older(
+    published, approved, correspondent, users, client
+):
+    older = publish(services.create_news(approved, correspondent, "较早的新闻", "正文"), correspondent, users["staff"])
+    hour, days = datetime.timedelta(hours=1), datetime.timedelta(days=3)
+    NewsItem.objects.update(published_at=F("published_at") - hour, updated_at=F("updated_at") - hour)
+    NewsItem.objects.filter(pk=older.pk).update(
+        published_at=F("published_at") - days, updated_at=F("updated_at") - days
+    )
+    url = reverse("public:feed")
+    before = client.get(url)["Last-Modified"]  # an hour ago: the newest item's last change
+    published.refresh_from_db()
+    services.transition_news(published, users["staff"], "retract", "撤下", published.version)
+    after = client.get(url, headers={"If-Modified-Since": before})
+    assert after.status_code == 200 and "重阳节看望老同志" not in after.content.decode()
