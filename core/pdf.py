@@ -5,6 +5,8 @@ without them still runs the portal and says what to install."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import ImageFile
@@ -35,12 +37,19 @@ def weasyprint():
     return HTML, URLFetcher
 
 
+# The bidi embedding, override and isolate controls (LRE … RLO, LRI … PDI). The portal's own text never uses them;
+# in typed text an unclosed override reverses everything after it on the printed line, the portal's words too
+# ("评议汇总表 2022" printed as "2022 表总汇议评"), and disguises what was typed ("gpj.exe" shown as "exe.jpg").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def render_pdf(html: str) -> bytes:
     """The PDF of a page that references nothing outside itself: the fetcher refuses the network should that
-    ever change, since the servers have none and a hanging fetch would stall the worker."""
+    ever change, since the servers have none and a hanging fetch would stall the worker. Bidi controls are left
+    out: a printed page has no way to isolate a typed text from the words around it."""
     html_class, fetcher_class = weasyprint()
     document = html_class(
-        string=html,
+        string=BIDI_CONTROLS.sub("", html),
         base_url=settings.BASE_DIR.as_uri() + "/",
         url_fetcher=fetcher_class(allowed_protocols={"file", "data"}),
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public_views
+from . import public_feed, public_views
 
 app_name = "public"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("news/", public_views.news_list, name="news_list"),
     path("news/<int:pk>/", public_views.news_detail, name="news_detail"),
     path("news/<int:pk>/photos/<int:photo_pk>/", public_views.news_photo, name="news_photo"),
-    path("news/feed/", public_views.feed, name="feed"),
+    path("news/feed/", public_feed.feed, name="feed"),
     path("notices/", public_views.notice_list, name="notices"),
     path("notices/<int:pk>/", public_views.notice_detail, name="notice_detail"),
     path("brand-projects/", public_views.brand_projects, name="brand_projects"),

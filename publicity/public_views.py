@@ -5,22 +5,24 @@ that decides it: published news items, and of them only the photos whose people 
 still approved; published notices and talks; approved nominations; the active colleges' brand projects and the plan.
 
 Pages are rendered once per generation of the figures cache (core.cache) for anonymous visitors: every write to a
-model they show retires them (publicity's, colleges' and plans' models are hooked in their apps' ready()).
+model they show retires them (publicity's, colleges' and plans' models are hooked in their apps' ready()). Each
+carries an ETag (a hash of its text, computed with it), so a browser or proxy asking again with If-None-Match gets
+a 304 without the page; the Atom feed (publicity.public_feed) is served the same way.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import http_date
+from django.utils.translation import get_language, gettext_lazy
 
 from activities.models import Status as ReportStatus
 from colleges.models import BrandProject
@@ -79,21 +81,48 @@ def _page_number(request) -> int:
     return int(raw)
 
 
+def text_etag(text: str | bytes) -> str:
+    """A strong ETag for a response body: the same text, the same tag, whoever asked and whenever."""
+    data = text.encode() if isinstance(text, str) else text
+    return quote_etag(hashlib.sha256(data).hexdigest()[:32])
+
+
+def public_response(request, response: HttpResponse, *, etag: str, last_modified: float | None = None):
+    """`response` as the public may cache it, or a 304 when the request's If-None-Match (or, without one,
+    If-Modified-Since) shows the visitor already has it. The 304 keeps Cache-Control, ETag and Last-Modified."""
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+def only_get(request) -> HttpResponse | None:
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
+    return None
+
+
 def public_page(view):
-    """A public page: no login; for anonymous visitors rendered once per cache generation and page number."""
+    """A public page: no login; for anonymous visitors rendered once per cache generation and page number, with
+    its ETag, and answered 304 when the visitor's copy is current."""
 
     @login_not_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"}:
-            return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
+        if refused := only_get(request):
+            return refused
         if request.user.is_authenticated:
             return HttpResponse(view(request, *args, **kwargs))
         page = _page_number(request) if "page" in request.GET else 1
-        key = f"public:{get_language()}:{request.path}:{page}"
-        response = HttpResponse(cached(key, lambda: view(request, *args, **kwargs)))
-        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-        return response
+        key = f"public-page:{get_language()}:{request.path}:{page}"
+
+        def render():
+            text = view(request, *args, **kwargs)
+            return text, text_etag(text)
+
+        text, etag = cached(key, render)
+        return public_response(request, HttpResponse(text), etag=etag)
 
     return wrapper
 
@@ -162,8 +191,11 @@ def news_photo(request, pk, photo_pk):
         content_type=evidence.content_type,
         inline=True,
     )
-    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-    return response
+    # The photo's checksum is its ETag: a stored photo never changes under the same row.
+    answer = public_response(request, response, etag=quote_etag(evidence.sha256))
+    if answer is not response:
+        response.close()  # a 304: the opened file is not sent
+    return answer
 
 
 @public_page
@@ -202,35 +234,3 @@ def awards(request):
     for nomination in rows:
         years.setdefault(nomination.year, []).append(nomination)
     return _render(request, "public/awards.html", {"years": sorted(years.items(), reverse=True)})
-
-
-class NewsFeed(Feed):
-    """The public news as an Atom feed."""
-
-    feed_type = Atom1Feed
-    title = pgettext_lazy("page", "GKW news")
-    subtitle = gettext_lazy("News of the Caring-for-the-Next-Generation Work Committee")
-
-    def link(self):
-        return reverse("public:news_list")
-
-    def items(self):
-        return public_news()[:20]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.text[:500]
-
-    def item_link(self, item):
-        return item.get_public_url()
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_author_name(self, item):
-        return item.college.name
-
-
-feed = login_not_required(NewsFeed())

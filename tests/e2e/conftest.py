@@ -82,6 +82,15 @@ def school(plan, users, college_a, college_b, report, assessment, export):
     return url_cases(plan, college_a, report, assessment, export)
 
 
+@pytest.fixture
+def public_school(school, college_a):
+    """The school with its public site published (news with a photo, a notice, a talk, an award): the matrix's
+    cases and, for the anonymous visitor, the pages of the published news item and notice."""
+    from ..matrix.publicity import publish_public_site
+
+    return school + [(name, url, {"anonymous": 200}, False) for name, url in publish_public_site(college_a)]
+
+
 def log_in(page, base_url, persona):
     page.goto(f"{base_url}/accounts/login/")
     if persona == "anonymous":

@@ -3,7 +3,9 @@ persona who may open the page, and the W3C HTML checker on the same pages.
 
 The pages come from the permission matrix (tests/test_permissions.py: url_cases), so a page is checked as
 soon as its URL is listed there: every GET that answers a persona with 200 and HTML, plus the pages outside
-the matrix (log-in, 403, 404, password change) and a form sent back with errors.
+the matrix (log-in, 403, 404, password change) and a form sent back with errors. The public site is published
+(news with a photo, a notice, a talk, an award: conftest.public_school), so the anonymous visitor's walk reads
+its lists with something in them and the pages of one news item and one notice.
 """
 
 import hashlib
@@ -23,7 +25,7 @@ ROLES = [persona for persona in PERSONAS if persona not in {"anonymous", "norole
 # Pages the matrix does not list, each as one persona sees it.
 EXTRA_PAGES = [
     ("anonymous", "login", "/accounts/login/"),
-    # The public site (publicity), for anyone: the pages without an object of their own.
+    # The public site (publicity), for anyone: its lists (the pages of one item come with public_school).
     *[
         ("anonymous", f"public-{path.strip('/') or 'home'}", path)
         for path in ["/", "/news/", "/notices/", "/brand-projects/", "/talks/", "/plan/", "/awards/"]
@@ -94,8 +96,8 @@ def walk(browser, base_url, persona, pages, checked_elsewhere=frozenset()):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("persona", [*ROLES, "anonymous", "norole"])
-def test_axe_finds_no_serious_violation_on_any_page(persona, school, users, browser, live_server):
-    pages = pages_for(persona, school)
+def test_axe_finds_no_serious_violation_on_any_page(persona, public_school, users, browser, live_server):
+    pages = pages_for(persona, public_school)
     checked_elsewhere = set()
     if persona == "admin":
         # The administrator sees the staff's pages with one more item in their own menu: a page whose content
@@ -126,7 +128,7 @@ def test_axe_finds_no_serious_violation_on_a_form_sent_back_with_errors(plan, us
     assert problems == [], "\n" + "\n".join(problems)
 
 
-def test_every_page_is_valid_html(school, as_user, tmp_path):
+def test_every_page_is_valid_html(public_school, as_user, tmp_path):
     """The server's HTML of every page above, for every persona, through the W3C checker in one Java run."""
     require_vnu()
     started = time.monotonic()
@@ -134,7 +136,7 @@ def test_every_page_is_valid_html(school, as_user, tmp_path):
     clients["anonymous"] = as_user(None)
     seen, files = set(), {}
     for persona, client in clients.items():
-        for name, url in pages_for(persona, school):
+        for name, url in pages_for(persona, public_school):
             response = client.get(url)
             if not response.get("Content-Type", "").startswith("text/html"):
                 continue
@@ -152,4 +154,7 @@ def test_every_page_is_valid_html(school, as_user, tmp_path):
     timing = f"pages rendered in {fetched - started:.1f} s, checked in {time.monotonic() - fetched:.1f} s"
     save_report("vnu", [f"{len(files)} distinct pages; {timing}", *report])
     assert len(files) > 40
+    read = set(files.values())
+    for name in ["public:news_detail", "public:notice_detail"]:
+        assert any(line.startswith(f"anonymous {name} ") for line in read), name
     assert report == [], "\n" + "\n".join(report)

@@ -62,7 +62,7 @@ def test_a_news_item_from_report_to_public_page(plan, users, college_a, open_pag
         assert images.count() == 1
         assert visitor.evaluate("document.querySelector('article img').naturalWidth") > 0
         shot(visitor, "news-02-public-page-phone")
-        # The public news page is checked here (the accessibility walk opens the public pages without an object).
+        # The public news page as the correspondent wrote it (the accessibility walk reads one too: public_school).
         assert describe("anonymous 390px public news", failing(axe_violations(visitor))) == []
         assert visitor.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     finally:

@@ -60,6 +60,48 @@ def make_publicity(college_a):
     return report, photo, news, notice, talk, nomination, build
 
 
+def publish_public_site(college_a):
+    """Something in every list of the public site: a published news item of two paragraphs with a consented photo,
+    a published notice, a published talk with its summary and an approved nomination. Returns the anonymous
+    pages of one object each, as (name, url)."""
+    from tests.conftest import make_report
+
+    user_model = get_user_model()
+    staff = user_model.objects.get(username="staff")
+    sec1 = user_model.objects.get(username="sec1")
+    report = make_report(college_a, sec1, status="approved", title="重阳敬老活动")
+    photo = report.evidence.first()
+    news = services.create_news(
+        report, staff, "重阳节，学生走进老同志家中", "学生看望老同志。\n\n老同志讲述奋斗故事。", [photo], [photo]
+    )
+    news = services.transition_news(news, staff, "submit", "", news.version)
+    news = services.transition_news(news, staff, "publish", "", news.version)
+    notice = PublicNotice(title="关于开展重阳节活动的通知", text="各学院：\n\n请报送活动安排。")
+    notice = services.save_notice(notice, staff)
+    notice = services.set_notice_published(notice, staff, True, notice.version)
+    services.save_talk(
+        Talk(
+            title="百年党史宣讲",
+            speaker="李老师",
+            given_on="2022-06-01",
+            place="图书馆报告厅",
+            audience="2022级新生",
+            summary="讲述党史故事。",
+            college=college_a,
+            published=True,
+        ),
+        staff,
+    )
+    nomination = services.propose(
+        Nomination(year=2022, kind="individual", college=college_a, nominee="王老师", reasons="长期关心学生成长"), sec1
+    )
+    services.decide(nomination, staff, "approved", "", nomination.version)
+    return [
+        ("public:news_detail", reverse("public:news_detail", args=[news.pk])),
+        ("public:notice_detail", reverse("public:notice_detail", args=[notice.pk])),
+    ]
+
+
 def cases(plan, college_a, report, assessment=None, export=None):
     approved, photo, news, notice, talk, nomination, build = make_publicity(college_a)
     return [

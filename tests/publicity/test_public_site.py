@@ -241,3 +241,19 @@ def test_saving_a_public_committee_notice_unchanged_leaves_its_copy_and_the_cach
     assert copy.title == "改过的通知" and copy.published and copy.version == 2
     run_commit_hooks()
     assert generation() != before
+
+
+def test_headings_on_the_public_pages_go_down_one_level_at_a_time(plan, published, users, client):
+    """A screen reader's list of headings has no gaps (the news list once went from h1 straight to h3)."""
+    import re
+
+    notice = services.set_notice_published(
+        services.save_notice(PublicNotice(title="公告", text="正文"), users["staff"]), users["staff"], True, 1
+    )
+    for name, url in public_urls(published, notice).items():
+        if name in {"public:feed", "public:news_photo"}:
+            continue
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", client.get(url).content.decode())]
+        assert levels and levels[0] == 1, name
+        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert jumps == [], f"{name}: {levels}"
