@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colleges.models import College, CommitteeMember
 from core.forms import DATE_INPUT, MONTH_INPUT, PortalForm, VersionField, bound_fields
+from core.widgets import group_by_college, grouped
 
 from . import rules
 from .models import (
@@ -166,6 +167,7 @@ class OfferForm(PortalForm):
     def __init__(self, *args, members, may_keep_outside: bool, elder_users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+        grouped(self.fields["member"], group_by_college)
         self.fields["member"].required = not may_keep_outside
         self.fields["areas"].queryset = NeedCategory.objects.filter(active=True)
         self.fields["user"].queryset = elder_users
@@ -212,7 +214,8 @@ class MentorshipForm(PortalForm):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
-        self.fields["offer"].queryset = Offer.objects.filter(active=True).select_related("member")
+        self.fields["offer"].queryset = Offer.objects.filter(active=True).select_related("member", "college")
+        grouped(self.fields["offer"], group_by_college)
 
     def clean(self):
         data = super().clean()

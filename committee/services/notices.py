@@ -23,12 +23,10 @@ from .common import CommitteeError, check_file_count, record_event, store_files
 
 
 def recipients_for(audience: str, colleges: Iterable[College], units: Iterable[MemberUnit]):
-    """(colleges, units) a notice goes to: every active college, or the chosen colleges, or the chosen units."""
+    """(colleges, units) a notice goes to: every active college or the chosen ones, and the chosen member units."""
     if audience == Audience.ALL_COLLEGES:
-        return list(College.objects.active()), []
-    if audience == Audience.COLLEGES:
-        return list(colleges), []
-    return [], list(units)
+        return list(College.objects.active()), list(units)
+    return list(colleges), list(units)
 
 
 def publish_notice(notice: Notice, user, colleges=(), units=(), files: list[CheckedFile] = ()) -> Notice:
