@@ -11,7 +11,6 @@ from committee.models import Event, Notice, Receipt, ReplyFile
 from committee.services import notices as notice_services
 from core.versions import StaleWrite
 from notifications.models import Email, Notification
-
 from tests.conftest import client_for
 
 from .conftest import pdf_upload
