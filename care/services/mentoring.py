@@ -18,7 +18,7 @@ from .common import CareError, record_event, require
 
 @transaction.atomic
 def save_programme(programme: Programme, user, expected_version: int | None = None) -> Programme:
-    require(care_authors(access_for(user), programme.college_id))
+    require(care_authors(access_for(user), programme.college_id), care_authors)
     if programme.pk is None:
         programme.save()
         return programme
@@ -36,7 +36,7 @@ def save_programme(programme: Programme, user, expected_version: int | None = No
 
 @transaction.atomic
 def add_mentorship(mentorship: Mentorship, user) -> Mentorship:
-    require(care_authors(access_for(user), mentorship.programme.college_id))
+    require(care_authors(access_for(user), mentorship.programme.college_id), care_authors)
     mentorship.created_by = user
     mentorship.save()
     record_event(user, CareAction.POST, mentorship=mentorship, comment=mentorship.offer.name)
@@ -46,7 +46,7 @@ def add_mentorship(mentorship: Mentorship, user) -> Mentorship:
 @transaction.atomic
 def log_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
     mentorship = meeting.mentorship
-    require(care_authors(access_for(user), mentorship.programme.college_id))
+    require(care_authors(access_for(user), mentorship.programme.college_id), care_authors)
     if mentorship.evaluated_at:
         raise CareError(_("This pair has been evaluated for the year; no more meetings are logged."))
     meeting.created_by = user
@@ -59,7 +59,7 @@ def log_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
 @transaction.atomic
 def evaluate(mentorship: Mentorship, user, grade: str, evaluation: str, expected_version: int) -> Mentorship:
     """The year-end evaluation of a mentoring pair, once."""
-    require(care_authors(access_for(user), mentorship.programme.college_id))
+    require(care_authors(access_for(user), mentorship.programme.college_id), care_authors)
     # Not core.versions.claim: the pair has no status to name, and "evaluated" is what the other person most
     # likely did.
     claimed = Mentorship.objects.filter(pk=mentorship.pk, version=expected_version, evaluated_at=None).update(
