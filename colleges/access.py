@@ -265,6 +265,8 @@ RoleRequiredMixin = ScopedViewMixin
 class ManagerRequiredMixin(ScopedViewMixin):
     """Committee staff and administrators only."""
 
+    who_may = reviews.who
+
     def has_permission(self) -> bool:
         return reviews(self.access)
 

@@ -165,6 +165,7 @@ def grouped(field: forms.ModelChoiceField, group_by: Callable) -> forms.ModelCho
     <optgroup> per `group_by(row)`; its queryset is ordered by the group first."""
     field.iterator = GroupedModelChoiceIterator
     field.group_by = group_by
+    field.widget.choices = field.choices  # the widget draws the choices it was given with the queryset
     return field
 
 

@@ -97,6 +97,16 @@ def test_a_model_picker_groups_rows_and_finds_them_by_their_college(users, colle
     assert 'data-picker-text="丙主任（主任） bb"' in html
 
 
+def test_a_long_single_choice_of_people_is_a_select_grouped_by_college(users, college_a, college_b):
+    from care.forms import OfferForm, members_for
+
+    form = OfferForm(members=members_for(None), may_keep_outside=True, elder_users=get_user_model().objects.none())
+    html = str(form["member"])
+    assert html.startswith("<select") and '<optgroup label="机械技术学院">' in html
+    first, second = html.index('<optgroup label="机械技术学院">'), html.index('<optgroup label="控制技术学院">')
+    assert first < html.index("甲主任") < second
+
+
 def choice_count(field) -> int:
     if isinstance(field, forms.ModelChoiceField):
         return field.queryset.count()
@@ -146,7 +156,7 @@ def test_every_long_choice_of_the_matrix_is_the_picker(plan, users, college_a, r
                         isinstance(field, forms.ModelChoiceField)
                         and field.queryset.model in PEOPLE
                         and not isinstance(field.widget, forms.HiddenInput)
-                        and field.iterator is not GroupedModelChoiceIterator
+                        and not isinstance(field.widget.choices, GroupedModelChoiceIterator)
                         and choice_count(field) > PICKER_THRESHOLD
                     ):
                         problems.append(f"{page}: {name} is a select of {choice_count(field)} people without groups")
