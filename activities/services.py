@@ -50,7 +50,7 @@ def create_report(report: ActivityReport, user, members=()) -> ActivityReport:
 @transaction.atomic
 def update_report(report: ActivityReport, user, expected_version: int, members=()) -> ActivityReport:
     """Save the edited `report` (its new content set, not yet saved) and the committee `members` involved."""
-    WORKFLOW.require_editor(access_for(user), report.college_id)
+    WORKFLOW.require_editor(access_for(user), report.college_id, status=report.status)
     if not WORKFLOW.can_edit(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("This report can no longer be edited in its current state."))
     claim(ActivityReport.objects.filter(status__in=WORKFLOW.editable_statuses), report.pk, expected_version)
@@ -79,6 +79,7 @@ def transition(
     if report.version != expected_version:
         # The user acted on a page older than the report: say so, rather than judge a state they never saw.
         raise stale(ActivityReport, report.pk)
+    workflow.require_role(action, access, report.college_id, status=report.status)
     if not workflow.can(action, report.status, access, report.college_id):
         raise WorkflowError(
             _("This report is “%(status)s”; that cannot be done in this state.")
@@ -181,6 +182,7 @@ def _lock_editable(report: ActivityReport, user, workflow: Workflow) -> Activity
     locked = ActivityReport.objects.select_for_update().filter(pk=report.pk).first()
     if locked is None:
         raise WorkflowError(_("This report no longer exists."))
+    workflow.require_editor(access_for(user), locked.college_id, status=locked.status)
     if not workflow.can_edit(locked.status, access_for(user), locked.college_id):
         raise WorkflowError(_("Evidence can only be changed while the report is a draft or has been returned."))
     return locked

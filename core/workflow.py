@@ -71,20 +71,26 @@ class Workflow:
         """Whether the user edits the object in some status (else an edit is refused for the role)."""
         return any(editors(*subject) for editors in self.editors.values())
 
-    def require_role(self, action: str, *subject) -> None:
-        """Refuse an action the user may take in no status, saying who may (RoleRefused); the state comes next."""
+    def require_role(self, action: str, *subject, status: str | None = None) -> None:
+        """Refuse an action the user may take in no status, saying who may (RoleRefused); given the object's
+        `status`, also one that its status leaves to other editors (a returned report is its secretary's). What
+        remains is the state's, asked next."""
         rule = self.transitions[action]
         if not rule.allowed(*subject):
             raise self.role_refusal.naming(who_of(rule.allowed))
         if rule.by_editors:
-            self.require_editor(*subject)
+            self.require_editor(*subject, status=status if status in rule.sources else None)
 
-    def require_editor(self, *subject) -> None:
+    def require_editor(self, *subject, status: str | None = None) -> None:
         """Refuse an edit by a user who edits the object in no status, naming the first editable status's editors
-        (the widest: those who write a draft)."""
+        (the widest: those who write a draft); given the object's `status`, also an edit that status leaves to
+        others, naming them."""
         if not self.edits_ever(*subject):
             first = next(iter(self.editors.values()), None)
             raise self.role_refusal.naming(who_of(first) if first else None)
+        editors = self.editors.get(status)
+        if editors is not None and not editors(*subject):
+            raise self.role_refusal.naming(who_of(editors))
 
     def can_edit(self, status: str, *subject) -> bool:
         editors = self.editors.get(status)

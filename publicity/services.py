@@ -81,7 +81,7 @@ def update_news(
     news: NewsItem, user, expected_version: int, title: str, text: str, photos=(), consented=()
 ) -> NewsItem:
     access = access_for(user)
-    WORKFLOW.require_editor(access, news.college_id)
+    WORKFLOW.require_editor(access, news.college_id, status=news.status)
     if not WORKFLOW.can_edit(news.status, access, news.college_id):
         raise PublicityError(_("This news item cannot be edited in its current state."))
     photos, consented = list(photos), list(consented)
@@ -111,6 +111,7 @@ def transition_news(news: NewsItem, user, action: str, comment: str, expected_ve
     WORKFLOW.require_role(action, access, news.college_id)
     if news.version != expected_version:
         raise stale(NewsItem, news.pk)
+    WORKFLOW.require_role(action, access, news.college_id, status=news.status)
     if not WORKFLOW.can(action, news.status, access, news.college_id):
         raise PublicityError(_("This action is not available for this news item."))
     rule = WORKFLOW[action]

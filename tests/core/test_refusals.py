@@ -73,6 +73,20 @@ def test_the_role_is_asked_before_the_state():
     WORKFLOW.require_role("submit", Access(role=Role.SECRETARY, college_id=1), 1)  # may, in some state
 
 
+def test_a_status_left_to_other_editors_is_refused_for_the_role(users, college_a):
+    """Staff write a college's drafts, but a returned report is corrected by the college's own secretary."""
+    from activities import services as activity_services
+
+    report = make_report(college_a, users["sec1"], status=Status.RETURNED)
+    with pytest.raises(RoleRefused) as refusal:
+        activity_services.transition(report, users["staff"], "submit", "", report.version)
+    assert refusal.value.message == "您的角色无权进行此操作，只有本学院的关工委秘书可以。"
+    with pytest.raises(StaleWrite):  # the role first, then the version: staff may submit some reports
+        activity_services.transition(report, users["staff"], "submit", "", report.version - 1)
+    with pytest.raises(RoleRefused):
+        activity_services.transition(report, users["office"], "submit", "", report.version - 1)
+
+
 class Forms(HTMLParser):
     """The POST forms of a page, each [action, {name: [values]}, {file field names}], filled as a person would:
     empty text and dates get a value, a select without a choice its first option."""
