@@ -19,17 +19,14 @@ from core.files import delete_after_commit, writing_files
 from core.text import chinese_date, nest_quotes
 from core.uploads import MAX_FILES_PER_REPORT, CheckedFile
 from core.versions import claim, stale
+from core.workflow import Workflow
 from notifications.models import NoticeKind
 from notifications.services import notify_college
 from plans.models import WorkPoint
 
 from . import rules, tallies
 from .models import Action, ActivityKind, ActivityReport, Evidence, EvidenceKind, ReportEvent, Status
-from .workflow import WORKFLOW, can_delete
-
-
-class WorkflowError(Refused):
-    """A write to a report was refused; the message says why, in the user's language."""
+from .workflow import WORKFLOW, WorkflowError, can_delete
 
 
 def work_point_for(kind: ActivityKind, year: int) -> WorkPoint | None:
@@ -53,6 +50,7 @@ def create_report(report: ActivityReport, user, members=()) -> ActivityReport:
 @transaction.atomic
 def update_report(report: ActivityReport, user, expected_version: int, members=()) -> ActivityReport:
     """Save the edited `report` (its new content set, not yet saved) and the committee `members` involved."""
+    WORKFLOW.require_editor(access_for(user), report.college_id, status=report.status)
     if not WORKFLOW.can_edit(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("This report can no longer be edited in its current state."))
     claim(ActivityReport.objects.filter(status__in=WORKFLOW.editable_statuses), report.pk, expected_version)
@@ -67,19 +65,31 @@ def update_report(report: ActivityReport, user, expected_version: int, members=(
 
 
 @transaction.atomic
-def transition(report: ActivityReport, user, action: str, comment: str, expected_version: int) -> ActivityReport:
+def transition(
+    report: ActivityReport, user, action: str, comment: str, expected_version: int, *, workflow: Workflow = WORKFLOW
+) -> ActivityReport:
+    """Take `action` on the report at the version the user was shown. `workflow` is who may act: the report's own
+    table, or the one of an app that files reports for its own people (the care board's month reports), with the
+    same statuses."""
     access = access_for(user)
     comment = comment.strip()
+    if action not in workflow:
+        raise WorkflowError(_("This action is not available for this report."))
+    workflow.require_role(action, access, report.college_id)
     if report.version != expected_version:
         # The user acted on a page older than the report: say so, rather than judge a state they never saw.
         raise stale(ActivityReport, report.pk)
-    if not WORKFLOW.can(action, report.status, access, report.college_id):
-        raise WorkflowError(_("This action is not available for this report."))
+    workflow.require_role(action, access, report.college_id, status=report.status)
+    if not workflow.can(action, report.status, access, report.college_id):
+        raise WorkflowError(
+            _("This report is “%(status)s”; that cannot be done in this state.")
+            % {"status": report.get_status_display()}
+        )
     if WORKFLOW.needs_comment(action) and not comment:
         raise WorkflowError(_("Please give a reason, so that the college knows what to correct."))
     if action == Action.SUBMIT:
         _require_evidence(report)
-    rule = WORKFLOW[action]
+    rule = workflow[action]
     from_statuses, to_status = rule.sources, rule.target
     now = timezone.now()
     changes = {"status": to_status, "updated_at": now}
@@ -167,19 +177,23 @@ def _tell_the_college(report: ActivityReport, action: str, comment: str) -> None
         )
 
 
-def _lock_editable(report: ActivityReport, user) -> ActivityReport:
+def _lock_editable(report: ActivityReport, user, workflow: Workflow) -> ActivityReport:
+    workflow.require_editor(access_for(user), report.college_id)
     locked = ActivityReport.objects.select_for_update().filter(pk=report.pk).first()
     if locked is None:
         raise WorkflowError(_("This report no longer exists."))
-    if not WORKFLOW.can_edit(locked.status, access_for(user), locked.college_id):
+    workflow.require_editor(access_for(user), locked.college_id, status=locked.status)
+    if not workflow.can_edit(locked.status, access_for(user), locked.college_id):
         raise WorkflowError(_("Evidence can only be changed while the report is a draft or has been returned."))
     return locked
 
 
-def add_evidence(report: ActivityReport, user, files: list[CheckedFile]) -> list[Evidence]:
-    """Store checked files on the report, all or none."""
+def add_evidence(
+    report: ActivityReport, user, files: list[CheckedFile], *, workflow: Workflow = WORKFLOW
+) -> list[Evidence]:
+    """Store checked files on the report, all or none (`workflow`: who may, as for `transition`)."""
     with writing_files() as writer:
-        locked = _lock_editable(report, user)
+        locked = _lock_editable(report, user, workflow)
         if locked.evidence.count() + len(files) > MAX_FILES_PER_REPORT:
             raise WorkflowError(
                 _("A report holds at most %(max)d files; remove some before adding more.")
@@ -204,6 +218,7 @@ def delete_draft(report: ActivityReport, user, expected_version: int) -> None:
 
     The delete claims the version it was asked on, like every other write: a report submitted (or given a file)
     a moment before is not deleted, and the secretary is told why."""
+    WORKFLOW.require_editor(access_for(user), report.college_id)
     if not can_delete(report.status, access_for(user), report.college_id):
         raise WorkflowError(_("Only a draft can be deleted."))
     claim(ActivityReport.objects.filter(status=Status.DRAFT), report.pk, expected_version)
@@ -212,8 +227,8 @@ def delete_draft(report: ActivityReport, user, expected_version: int) -> None:
 
 
 @transaction.atomic
-def remove_evidence(evidence: Evidence, user) -> None:
-    locked = _lock_editable(evidence.report, user)
+def remove_evidence(evidence: Evidence, user, *, workflow: Workflow = WORKFLOW) -> None:
+    locked = _lock_editable(evidence.report, user, workflow)
     name = evidence.original_name
     delete_after_commit([evidence])
     evidence.delete()

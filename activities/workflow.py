@@ -14,9 +14,19 @@ for their own college only, staff review every college, the office never acts.
 from __future__ import annotations
 
 from colleges.access import Access, authors, reviews, secretary_of
+from core.errors import Refused, RoleRefused
 from core.workflow import Transition, Workflow
 
 from .models import Action, Status
+
+
+class WorkflowError(Refused):
+    """A write to a report was refused; the message says why, in the user's language."""
+
+
+class ReportRoleRefused(RoleRefused, WorkflowError):
+    """Refused for the person's role, saying who may (core.errors); still a WorkflowError."""
+
 
 # Who may change a report's content and evidence in each editable status: as a draft, its authors; after a
 # return, the college's own secretary alone, so that a reviewer cannot correct and resubmit what they returned.
@@ -32,6 +42,7 @@ WORKFLOW = Workflow(
         Action.WITHDRAW: Transition(frozenset({Status.SUBMITTED}), Status.DRAFT, authors, False),
     },
     editors={Status.DRAFT: authors, Status.RETURNED: secretary_of},
+    role_refusal=ReportRoleRefused,
 )
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from colleges.access import Access, access_for
+from colleges.access import Access, access_for, authors
 from colleges.models import College, Role
+from core.errors import who_may
 from notifications.services import users_with_role
 
 # The roles whose pages the care board's are (ScopedViewMixin.roles); the elder has their own page only.
@@ -23,6 +25,7 @@ ELDER_ROLES = {Role.ELDER}
 CARE_COLLEGE_ROLES = {Role.SECRETARY, Role.COUNSELLOR}
 
 
+@who_may(_("the college's own secretary and counsellors"))
 def of_college(access: Access, college_id: int | None) -> bool:
     return access.role in CARE_COLLEGE_ROLES and college_id is not None and college_id == access.college_id
 
@@ -32,9 +35,17 @@ def care_reads(access: Access, college_id: int | None) -> bool:
     return access.sees_every_college or of_college(access, college_id)
 
 
+@who_may(_("committee staff and the college's own secretary and counsellors"))
 def care_authors(access: Access, college_id: int | None) -> bool:
     """May post needs, propose, confirm and close matches and log care work for the college."""
     return access.manages_everything or of_college(access, college_id)
+
+
+@who_may(_("committee staff and the college's own secretary"))
+def links_month_report(access: Access, college_id: int | None) -> bool:
+    """May link an approved month's report as evidence in the college's self-assessment: whoever keeps that
+    self-assessment (staff and the college's secretary), not its counsellors, who file the month's report."""
+    return authors(access, college_id)
 
 
 def writes_every_college(access: Access) -> bool:
@@ -59,11 +70,13 @@ def may_post(access: Access) -> bool:
     return care_authors(access, access.college_id)
 
 
+@who_may(_("committee staff and the need's own college"))
 def reads_notes(access: Access, college_id: int | None) -> bool:
     """May read a sensitive need's confidential notes: staff and the need's own college (not the office)."""
     return access.manages_everything or of_college(access, college_id)
 
 
+@who_may(_("the member's college, or committee staff for a comrade from outside the school"))
 def keeps_offer(access: Access, college_id: int | None) -> bool:
     """An offer of a college's member is kept by the college; an outside comrade's (no college) by staff."""
     return access.manages_everything or (college_id is not None and of_college(access, college_id))

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember
 from core.forms import DATE_INPUT, MONTH_INPUT, NoIdentityMixin, PlainForm, PortalForm, VersionField, bound_fields
+from core.widgets import group_by_college, grouped
 
 from .models import (
     CareSession,
@@ -148,6 +149,7 @@ class OfferForm(NoIdentityMixin, PortalForm):
     def __init__(self, *args, members, may_keep_outside: bool, elder_users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+        grouped(self.fields["member"], group_by_college)
         self.fields["member"].required = not may_keep_outside
         self.fields["areas"].queryset = NeedCategory.objects.filter(active=True)
         self.fields["user"].queryset = elder_users
@@ -194,7 +196,8 @@ class MentorshipForm(NoIdentityMixin, PortalForm):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
-        self.fields["offer"].queryset = Offer.objects.filter(active=True).select_related("member")
+        self.fields["offer"].queryset = Offer.objects.filter(active=True).select_related("member", "college")
+        grouped(self.fields["offer"], group_by_college)
 
 
 class MeetingForm(NoIdentityMixin, PortalForm):

@@ -54,9 +54,9 @@ def material_totals(rows: QuerySet[MaterialHelp]) -> dict:
 
 
 def months_filed(college) -> QuerySet[MonthlyCareReport]:
-    """The college's months filed as reports, with whether each is linked as evidence yet."""
-    filed = MonthlyCareReport.objects.filter(college=college).select_related("report")
-    return filed.prefetch_related("report__indicator_scores")
+    """The college's months filed as reports, with their photos and whether each is linked as evidence yet."""
+    filed = MonthlyCareReport.objects.filter(college=college).select_related("report", "college")
+    return filed.prefetch_related("report__indicator_scores", "report__evidence")
 
 
 def programmes_list(user) -> QuerySet[Programme]:

@@ -24,6 +24,13 @@ urlpatterns = [
     path("material/", material.MaterialListView.as_view(), name="material"),
     path("material/new/", material.MaterialCreateView.as_view(), name="material_create"),
     path("month-report/", month_report.MonthReportView.as_view(), name="month_report"),
+    path("month-report/<int:pk>/photos/", month_report.MonthPhotosView.as_view(), name="month_photos"),
+    path(
+        "month-report/<int:pk>/photos/<int:evidence_pk>/delete/",
+        month_report.MonthPhotoDeleteView.as_view(),
+        name="month_photo_delete",
+    ),
+    path("month-report/<int:pk>/submit/", month_report.MonthSubmitView.as_view(), name="month_submit"),
     path("month-report/<int:pk>/link/", month_report.LinkEvidenceView.as_view(), name="link_evidence"),
     path("programmes/", mentoring.ProgrammeListView.as_view(), name="programmes"),
     path("programmes/new/", mentoring.ProgrammeCreateView.as_view(), name="programme_create"),

@@ -10,11 +10,23 @@ closed with its pair. Staff confirm any college's matches; the college may confi
 
 from __future__ import annotations
 
+from activities.models import Action as ReportAction
+from activities.models import Status as ReportStatus
 from colleges.access import Access
+from core.errors import Refused, RoleRefused
 from core.workflow import Transition, Workflow
 
-from .access import care_authors
+from .access import care_authors, of_college
 from .models import NeedStatus, PairStatus
+
+
+class CareError(Refused):
+    """A care action was refused; the message says why, in the user's language."""
+
+
+class CareRoleRefused(RoleRefused, CareError):
+    """Refused for the person's role, saying who may (core.errors); still a CareError."""
+
 
 CONFIRM, CANCEL, CLOSE = "confirm", "cancel", "close"
 
@@ -24,7 +36,26 @@ WORKFLOW = Workflow(
         CONFIRM: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.ACTIVE, care_authors, False),
         CANCEL: Transition(frozenset({PairStatus.PROPOSED}), PairStatus.CANCELLED, care_authors, False),
         CLOSE: Transition(frozenset({PairStatus.ACTIVE}), PairStatus.CLOSED, care_authors, True),
-    }
+    },
+    role_refusal=CareRoleRefused,
+)
+
+# The month's care report is an activity report the college's care people file (README: counsellors file it): who
+# may add its photos and submit it is the care board's rule, on the activity report's statuses (activities.workflow,
+# whose services take this table). As there, a returned report is corrected by the college's own people, not by the
+# staff who returned it; approving and returning stay the report workflow's, for staff.
+MONTH_REPORT = Workflow(
+    {
+        ReportAction.SUBMIT: Transition(
+            frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
+            ReportStatus.SUBMITTED,
+            care_authors,
+            False,
+            by_editors=True,
+        ),
+    },
+    editors={ReportStatus.DRAFT: care_authors, ReportStatus.RETURNED: of_college},
+    role_refusal=CareRoleRefused,
 )
 
 # What the need becomes when its pair takes each action.

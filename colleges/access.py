@@ -27,6 +27,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import role_sentence, who_may, who_of
+
 from .models import SCHOOL_ROLES, College, Membership, Role
 
 
@@ -74,16 +76,19 @@ def reads(access: Access, college_id: int | None) -> bool:
     return access.sees_every_college or (access.is_secretary and college_id == access.college_id)
 
 
+@who_may(_("committee staff and the college's own secretary"))
 def authors(access: Access, college_id: int | None) -> bool:
     """May write the college's own records (reports, members, brand project, self-assessment)."""
     return access.manages_everything or (access.is_secretary and college_id == access.college_id)
 
 
+@who_may(_("the college's own secretary"))
 def secretary_of(access: Access, college_id: int | None) -> bool:
     """The college's own secretary, and nobody else: who corrects what the committee returned to a college."""
     return access.is_secretary and college_id is not None and college_id == access.college_id
 
 
+@who_may(_("committee staff"))
 def reviews(access: Access, college_id: int | None = None) -> bool:
     """May review what colleges submit, score them, and keep the plan, the colleges and the scheme."""
     return access.manages_everything
@@ -205,9 +210,10 @@ def college_for_page(request, colleges: QuerySet[College]) -> College | None:
     return first_two[0] if len(first_two) == 1 else None
 
 
-def require(allowed: bool) -> None:
+def require(allowed: bool, predicate=None) -> None:
+    """A 403 unless `allowed`, saying who `predicate` (the access predicate asked) lets through."""
     if not allowed:
-        raise PermissionDenied(_("Your role may not change this."))
+        raise PermissionDenied(role_sentence(who_of(predicate) if predicate else None))
 
 
 class ScopedViewMixin:
@@ -224,6 +230,8 @@ class ScopedViewMixin:
     """
 
     roles = SCHOOL_ROLES
+    # Who may do what the page does, in words, for the 403 of anyone else (core.errors.role_sentence).
+    who_may = ""
 
     def get_scoped_object(self):
         return None
@@ -241,7 +249,8 @@ class ScopedViewMixin:
         if self.access.role not in self.roles:
             raise PermissionDenied(_("This page is not part of your role in the portal."))
         self.scoped_object = self.get_scoped_object()
-        require(self.has_permission())
+        if not self.has_permission():
+            raise PermissionDenied(role_sentence(str(self.who_may) if self.who_may else None))
         problem = self.state_problem()
         if problem:
             messages.error(request, problem)
@@ -255,6 +264,8 @@ RoleRequiredMixin = ScopedViewMixin
 
 class ManagerRequiredMixin(ScopedViewMixin):
     """Committee staff and administrators only."""
+
+    who_may = reviews.who
 
     def has_permission(self) -> bool:
         return reviews(self.access)

@@ -17,13 +17,17 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 from django.views import View
+
+from core.errors import who_may
 
 from .access import ManagerRequiredMixin, access_for, makes_password_link, require
 
 logger = logging.getLogger(__name__)
 
 
+@who_may(_("administrators, and committee staff for colleagues and secretaries"))
 def may_make_password_link(actor, person) -> bool:
     """Staff for colleagues and secretaries; an administrator for anyone."""
     return makes_password_link(access_for(actor), actor, person)
@@ -56,7 +60,7 @@ class PasswordLinkView(ManagerRequiredMixin, View):
 
     def post(self, request, pk):
         person = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-        require(may_make_password_link(request.user, person))
+        require(may_make_password_link(request.user, person), may_make_password_link)
         logger.info("%s made a set-password link for %s", request.user.username, person.username)
         context = {
             "person": person,

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from colleges.access import Access, access_for, reviews, scope_to_colleges, secretary_of, visible_colleges
 from colleges.models import SCHOOL_ROLES, College, CommitteeMember, MemberUnit, Role
+from core.errors import who_may
 
 from .models import Notice, Receipt, ReplyFile
 
@@ -40,6 +42,7 @@ def unit_contact_of(access: Access, unit_id: int | None) -> bool:
     return is_unit_contact(access) and unit_id is not None and unit_id == access.member_unit_id
 
 
+@who_may(_("the college's own secretary or the member unit's own contact"))
 def owns(access: Access, college_id: int | None, unit_id: int | None) -> bool:
     """The recipient of a notice or the owner of a task: the college's secretary or the unit's contact."""
     if college_id is not None:
@@ -62,6 +65,7 @@ def reads_unit(access: Access, unit_id: int | None) -> bool:
     return reads_every_unit(access) or unit_contact_of(access, unit_id)
 
 
+@who_may(_("committee staff and the member unit's own contact"))
 def authors_unit(access: Access, unit_id: int | None) -> bool:
     """May write a member unit's self-report: its contact, or staff on the unit's behalf."""
     return access.manages_everything or unit_contact_of(access, unit_id)

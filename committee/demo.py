@@ -81,7 +81,7 @@ def _notices(staff) -> int:
         Notice(
             title="关于报送委员单位年度履职情况的通知（演示）",
             body="请各委员单位对照工作要点中本单位负责的事项，在平台上填写年度履职自评并上传佐证材料。",
-            audience="units",
+            audience="chosen",
             reply="text",
             deadline=datetime.date(YEAR, 12, 15),
         ),

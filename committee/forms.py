@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.forms import DATE_INPUT, MultipleFileField, PlainForm, PortalForm, VersionField
+from core.widgets import PickerField, SearchablePicker, college_words
 
 from .models import (
     Audience,
@@ -25,35 +26,57 @@ def files_field(label, required=False):
     return field
 
 
+class RecipientsField(forms.MultipleChoiceField):
+    """Colleges and member units in one picker, each kind a group (a notice, a decision's follow-up may go to
+    both): posted as college-<pk> and unit-<pk>, cleaned to (colleges, units). The form calls `load()` for its own
+    copy of the field, so that the choices are the school's as the page is drawn."""
+
+    widget = SearchablePicker
+
+    def load(self) -> None:
+        colleges = {f"college-{college.pk}": college for college in College.objects.active()}
+        units = {f"unit-{unit.pk}": unit for unit in MemberUnit.objects.all()}
+        self.colleges, self.units = colleges, units
+        self.choices = [
+            (pgettext_lazy("page", "Colleges"), [(key, college.name) for key, college in colleges.items()]),
+            (pgettext_lazy("page", "Member units"), [(key, unit.name) for key, unit in units.items()]),
+        ]
+        words = {key: college_words(college) for key, college in colleges.items()}
+        words |= {key: unit.full_name for key, unit in units.items()}
+        self.widget.search_text = lambda value, _label: words.get(value, "")
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        return [self.colleges[key] for key in chosen if key in self.colleges], [
+            self.units[key] for key in chosen if key in self.units
+        ]
+
+
 class NoticeForm(PortalForm):
-    colleges = forms.ModelMultipleChoiceField(
-        label=pgettext_lazy("page", "Colleges"),
-        queryset=College.objects.active(),
+    recipients = RecipientsField(
+        label=_("Recipients"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("When the notice goes to chosen colleges."),
-    )
-    units = forms.ModelMultipleChoiceField(
-        label=pgettext_lazy("page", "Member units"),
-        queryset=MemberUnit.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("When the notice goes to chosen member units."),
+        help_text=_(
+            "The chosen colleges and member units, together in one notice. With “All colleges”, the member units "
+            "ticked here receive it as well."
+        ),
     )
     files = files_field(pgettext_lazy("field", "Attachments"))
 
     class Meta:
         model = Notice
-        fields = ["title", "body", "audience", "colleges", "units", "reply", "deadline", "public"]
+        fields = ["title", "body", "audience", "recipients", "reply", "deadline", "public"]
         widgets = {"deadline": DATE_INPUT, "body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].load()
 
     def clean(self):
         data = super().clean()
-        audience = data.get("audience")
-        if audience == Audience.COLLEGES and not data.get("colleges"):
-            self.add_error("colleges", _("Choose at least one college."))
-        if audience == Audience.UNITS and not data.get("units"):
-            self.add_error("units", _("Choose at least one member unit."))
+        colleges, units = data.get("recipients") or ([], [])
+        if data.get("audience") == Audience.CHOSEN and not (colleges or units):
+            self.add_error("recipients", _("Choose at least one college or member unit."))
         if data.get("deadline") and data.get("reply") == "none":
             self.add_error("deadline", _("A deadline is for a notice that asks for a reply."))
         return data
@@ -107,30 +130,24 @@ class MeetingForm(PortalForm):
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "other_attendees": forms.Textarea(attrs={"rows": 2}),
-            "colleges_present": forms.CheckboxSelectMultiple,
-            "units_present": forms.CheckboxSelectMultiple,
+            "colleges_present": SearchablePicker.for_rows(college_words),
+            "units_present": SearchablePicker.for_rows(lambda unit: unit.full_name),
         }
 
 
 class DecisionForm(PlainForm):
     text = forms.CharField(label=_("Decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    colleges = forms.ModelMultipleChoiceField(
-        label=_("Follow-up by colleges"),
-        queryset=College.objects.active(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    units = forms.ModelMultipleChoiceField(
-        label=_("Follow-up by member units"),
-        queryset=MemberUnit.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    follow_up = RecipientsField(label=_("Follow-up by"), required=False)
     due_on = forms.DateField(label=pgettext_lazy("field", "Due on"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up"].load()
 
     def clean(self):
         data = super().clean()
-        if (data.get("colleges") or data.get("units")) and not data.get("due_on"):
+        colleges, units = data.get("follow_up") or ([], [])
+        if (colleges or units) and not data.get("due_on"):
             self.add_error("due_on", _("A follow-up task needs a due date."))
         return data
 
@@ -157,17 +174,18 @@ class SessionForm(PortalForm):
 
 
 class AttendanceForm(PlainForm):
-    attendees = forms.ModelMultipleChoiceField(
+    """Who attended a session: the committees' members, under their colleges, found by name or college."""
+
+    attendees = PickerField(
         label=pgettext_lazy("training attendance", "Attended"),
-        queryset=CommitteeMember.objects.filter(active=True, college__active=True).select_related("college"),
+        queryset=CommitteeMember.objects.filter(active=True, college__active=True)
+        .select_related("college")
+        .order_by("college__order", "college__name", "college_id", "name"),
+        group_by=lambda member: member.college.name,
+        search_text=lambda member: college_words(member.college),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     version = VersionField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["attendees"].label_from_instance = lambda m: f"{m.college.short_name} · {m}"
 
 
 class UnitReportForm(PortalForm):

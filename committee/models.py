@@ -37,9 +37,11 @@ ONE_OF_COLLEGE_OR_UNIT = (Q(college__isnull=False) & Q(unit__isnull=True)) | (
 
 
 class Audience(models.TextChoices):
+    """Who a notice goes to: every active college (and any member units chosen beside them), or the colleges and
+    member units chosen, together in one notice."""
+
     ALL_COLLEGES = "all_colleges", _("All colleges")
-    COLLEGES = "colleges", _("Chosen colleges")
-    UNITS = "units", _("Chosen member units")
+    CHOSEN = "chosen", _("Chosen colleges and member units")
 
 
 class ReplyKind(models.TextChoices):
@@ -110,7 +112,15 @@ class Receipt(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["notice", "college__order", "unit__order", "pk"]
+        # Colleges first, then member units, on every database (SQLite puts NULLs first, PostgreSQL last).
+        ordering = [
+            "notice",
+            models.F("college__order").asc(nulls_last=True),
+            "college__code",
+            "unit__order",
+            "unit__name",
+            "pk",
+        ]
         constraints = [
             models.CheckConstraint(condition=ONE_OF_COLLEGE_OR_UNIT, name="receipt_college_or_unit"),
             models.UniqueConstraint(fields=["notice", "college"], name="one_receipt_per_college"),

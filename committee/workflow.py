@@ -10,11 +10,21 @@ The unit's contact (or staff on its behalf) writes and submits; staff return or 
 from __future__ import annotations
 
 from colleges.access import reviews
+from core.errors import Refused, RoleRefused
 from core.workflow import Transition, Workflow
 
 from .access import authors_unit
 from .models import UnitReport
 from .models import UnitReportStatus as S
+
+
+class CommitteeError(Refused):
+    """The write was refused; the message says why, in the user's language."""
+
+
+class CommitteeRoleRefused(RoleRefused, CommitteeError):
+    """Refused for the person's role, saying who may (core.errors); still a CommitteeError."""
+
 
 WORKFLOW = Workflow(
     {
@@ -26,6 +36,7 @@ WORKFLOW = Workflow(
     editors={S.DRAFT: authors_unit, S.RETURNED: authors_unit},
     # Actions taken from the unit's page with the transition form; a rating has its own form.
     buttons=("submit", "return"),
+    role_refusal=CommitteeRoleRefused,
 )
 
 

@@ -1,10 +1,10 @@
-from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import metrics
 from core.forms import DATE_INPUT, PlainForm, PortalForm
+from core.widgets import SearchablePicker
 
 from .models import Section, Target, WorkPlan, WorkPoint
 
@@ -53,7 +53,7 @@ class WorkPointForm(PortalForm):
         Row(Column("title", css_class="col-md-8"), Column("status")),
         "text",
         "progress_note",
-        InlineCheckboxes("units"),
+        "units",
     )
 
     class Meta:
@@ -62,7 +62,7 @@ class WorkPointForm(PortalForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 6}),
             "progress_note": forms.Textarea(attrs={"rows": 4}),
-            "units": forms.CheckboxSelectMultiple,
+            "units": SearchablePicker.for_rows(lambda unit: unit.full_name),
         }
 
 

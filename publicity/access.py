@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Evidence, EvidenceKind
 from activities.models import Status as ReportStatus
 from colleges.access import Access, access_for, reviews, visible_colleges
 from colleges.models import SCHOOL_ROLES, Role
+from core.errors import who_may
 
 from .models import Nomination
 
@@ -29,6 +31,7 @@ def is_correspondent_of(access: Access, college_id: int | None) -> bool:
     return access.role == Role.CORRESPONDENT and college_id is not None and college_id == access.college_id
 
 
+@who_may(_("committee staff and the college's own publicity correspondent"))
 def writes_news(access: Access, college_id: int | None) -> bool:
     """May write a college's news items (from its approved reports): its correspondent, and staff."""
     return access.manages_everything or is_correspondent_of(access, college_id)
@@ -51,6 +54,7 @@ def reads_public_pages(access: Access) -> bool:
     return access.sees_every_college
 
 
+@who_may(_("committee staff"))
 def edits_public_pages(access: Access) -> bool:
     """May write, edit and publish public notices and talks: staff."""
     return reviews(access)
@@ -66,6 +70,7 @@ def proposes_for(access: Access, college_id: int | None) -> bool:
     return access.manages_everything or (access.is_secretary and college_id == access.college_id)
 
 
+@who_may(_("committee staff"))
 def decides_nominations(access: Access) -> bool:
     """May approve or decline a nomination: the committee's staff."""
     return reviews(access)

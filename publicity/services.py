@@ -16,7 +16,6 @@ from activities.models import ActivityReport, Evidence, EvidenceKind
 from activities.models import Status as ReportStatus
 from colleges.access import access_for
 from core.cache import figures_changed
-from core.errors import Refused
 from core.text import nest_quotes
 from core.versions import claim, stale
 from notifications.services import notify, notify_role, users_with_role
@@ -39,11 +38,7 @@ from .models import (
     PublicNotice,
     Talk,
 )
-from .workflow import WORKFLOW
-
-
-class PublicityError(Refused):
-    """A publicity write was refused; the message says why, in the user's language."""
+from .workflow import WORKFLOW, PublicityError, PublicityRoleRefused
 
 
 def _check_photos(report: ActivityReport, photos: list[Evidence], consented: list[Evidence]) -> None:
@@ -68,7 +63,7 @@ def create_news(report: ActivityReport, user, title: str, text: str, photos=(), 
     """A draft news item from an approved report of a college the user writes news for."""
     access = access_for(user)
     if not writes_news(access, report.college_id):
-        raise PublicityError(_("Your role may not write news for this college."))
+        raise PublicityRoleRefused(_("Your role may not write news for this college."))
     report = ActivityReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.APPROVED:
         raise PublicityError(_("Only an approved activity report can become a news item."))
@@ -87,6 +82,7 @@ def update_news(
     news: NewsItem, user, expected_version: int, title: str, text: str, photos=(), consented=()
 ) -> NewsItem:
     access = access_for(user)
+    WORKFLOW.require_editor(access, news.college_id, status=news.status)
     if not WORKFLOW.can_edit(news.status, access, news.college_id):
         raise PublicityError(_("This news item cannot be edited in its current state."))
     photos, consented = list(photos), list(consented)
@@ -111,8 +107,12 @@ def update_news(
 def transition_news(news: NewsItem, user, action: str, comment: str, expected_version: int) -> NewsItem:
     access = access_for(user)
     comment = (comment or "").strip()
+    if action not in WORKFLOW:
+        raise PublicityError(_("This action is not available for this news item."))
+    WORKFLOW.require_role(action, access, news.college_id)
     if news.version != expected_version:
         raise stale(NewsItem, news.pk)
+    WORKFLOW.require_role(action, access, news.college_id, status=news.status)
     if not WORKFLOW.can(action, news.status, access, news.college_id):
         raise PublicityError(_("This action is not available for this news item."))
     rule = WORKFLOW[action]
@@ -153,15 +153,14 @@ def _tell(news: NewsItem, action: str, comment: str) -> None:
     notify(users_with_role(NEWS_WRITERS, news.college), messages[action] % {"title": title}, body, link, facts=facts)
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PublicityError(_("Your role may not change this."))
+def _require(allowed: bool, predicate=None) -> None:
+    PublicityRoleRefused.unless(allowed, predicate)
 
 
 @transaction.atomic
 def save_notice(notice: PublicNotice, user, expected_version: int | None = None) -> PublicNotice:
     """Create (`expected_version` None) or save the edited notice, claiming its version."""
-    _require(edits_public_pages(access_for(user)))
+    _require(edits_public_pages(access_for(user)), edits_public_pages)
     if notice.pk is None:
         notice.created_by = user
         notice.save()
@@ -173,7 +172,7 @@ def save_notice(notice: PublicNotice, user, expected_version: int | None = None)
 
 @transaction.atomic
 def set_notice_published(notice: PublicNotice, user, published: bool, expected_version: int) -> PublicNotice:
-    _require(edits_public_pages(access_for(user)))
+    _require(edits_public_pages(access_for(user)), edits_public_pages)
     changes = {"published": published}
     if published:
         changes["published_at"] = timezone.now()
@@ -216,7 +215,7 @@ def subject_fit(text: str, limit: int) -> str:
 
 
 def save_talk(talk: Talk, user, expected_version: int | None = None) -> Talk:
-    _require(edits_public_pages(access_for(user)))
+    _require(edits_public_pages(access_for(user)), edits_public_pages)
     if talk.pk is None:
         talk.save()
         return talk
@@ -228,7 +227,7 @@ def save_talk(talk: Talk, user, expected_version: int | None = None) -> Talk:
 @transaction.atomic
 def propose(nomination: Nomination, user) -> Nomination:
     if not proposes_for(access_for(user), nomination.college_id):
-        raise PublicityError(_("Your role may not nominate for this college."))
+        raise PublicityRoleRefused(_("Your role may not nominate for this college."))
     nomination.proposed_by = user
     nomination.status = NominationStatus.PROPOSED
     nomination.save()
@@ -239,7 +238,7 @@ def propose(nomination: Nomination, user) -> Nomination:
 def update_nomination(nomination: Nomination, user, expected_version: int) -> Nomination:
     """Change a nomination's content while it waits for the committee's decision."""
     if not proposes_for(access_for(user), nomination.college_id):
-        raise PublicityError(_("Your role may not nominate for this college."))
+        raise PublicityRoleRefused(_("Your role may not nominate for this college."))
     claim(
         Nomination.objects.filter(status=NominationStatus.PROPOSED),
         nomination.pk,
@@ -254,7 +253,7 @@ def update_nomination(nomination: Nomination, user, expected_version: int) -> No
 @transaction.atomic
 def decide(nomination: Nomination, user, decision: str, note: str, expected_version: int) -> Nomination:
     """The committee's decision on a nomination: approved or declined; a decision may be changed by a new one."""
-    _require(decides_nominations(access_for(user)))
+    _require(decides_nominations(access_for(user)), decides_nominations)
     if decision not in {NominationStatus.APPROVED, NominationStatus.DECLINED, NominationStatus.PROPOSED}:
         raise PublicityError(_("Choose approve or decline."))
     claim(

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from colleges.access import Access, access_for
 from colleges.models import Role
+from core.errors import who_may
 
 from .models import (
     Action,
@@ -38,6 +40,7 @@ REGION_ROLES = frozenset(
 MEMBER_ROLES = frozenset({Role.REGION_CONTACT, Role.REGION_REVIEWER})
 
 
+@who_may(_("committee staff, who lead the region"))
 def leads(access: Access) -> bool:
     """Keeps the region: its scheme, rounds, results, meetings and the board's moderation."""
     return access.manages_everything
@@ -120,6 +123,7 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     return assignments.none()
 
 
+@who_may(_("the reviewer it is assigned to"))
 def scores_assignment(user, assignment: Assignment) -> bool:
     return assignment.reviewer_id == user.pk and is_reviewer(access_for(user))
 
@@ -194,6 +198,7 @@ def visible_posts(user) -> QuerySet[Post]:
     return posts
 
 
+@who_may(_("the region's lead and the people of its member schools"))
 def posts_on(user, region: Region) -> bool:
     """The lead and the people of member schools post and comment; the read-only roles do not."""
     access = access_for(user)

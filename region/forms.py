@@ -13,10 +13,10 @@ from core.forms import (
     PlainForm,
     PortalForm,
     SafeModelChoiceField,
-    SafeModelMultipleChoiceField,
     VersionField,
 )
 from core.text import fmt
+from core.widgets import PickerField
 from scoring import rules as scoring_rules
 
 from . import access, rules, workflow
@@ -162,9 +162,18 @@ class RegionForm(PortalForm):
         widgets = {"application_deadline": DATE_INPUT}
 
 
-class ReviewerChoice(SafeModelMultipleChoiceField):
+class ReviewerChoice(PickerField):
+    """The region's reviewers under their schools, found by name, account or school."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            group_by=lambda user: user.affiliation.institution.name,
+            search_text=lambda user: f"{user.username} {user.affiliation.institution.short_name}",
+            **kwargs,
+        )
+
     def label_from_instance(self, user):
-        return f"{user.get_full_name() or user.username}（{user.affiliation.institution.short_name}）"
+        return user.get_full_name() or user.username
 
 
 class RoundForm(PlainForm):
@@ -180,7 +189,7 @@ class RoundForm(PlainForm):
     reviewers_per_application = forms.IntegerField(
         label=_("Reviewers per application"), min_value=1, max_value=10, initial=2
     )
-    panel = ReviewerChoice(label=_("Panel"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    panel = ReviewerChoice(label=_("Panel"), queryset=None)
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)

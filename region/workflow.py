@@ -11,17 +11,30 @@ Predicates are region.access's, asked with the user and the application (a schoo
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from colleges.access import access_for
+from core.errors import Refused, RoleRefused, who_may
 from core.workflow import Transition, Workflow
 
 from . import access
 from .models import Action, Status
 
 
+class RegionError(Refused):
+    """The region refused the action; the message says why, in the user's language."""
+
+
+class RegionRoleRefused(RoleRefused, RegionError):
+    """Refused for the person's role, saying who may (core.errors); still a RegionError."""
+
+
+@who_may(_("the school's own region contact"))
 def _school(user, application) -> bool:
     return access.writes_application(user, application)
 
 
+@who_may(_("committee staff, who lead the region"))
 def _lead(user, application) -> bool:
     return access.leads(access_for(user))
 
@@ -39,4 +52,5 @@ WORKFLOW = Workflow(
     editors={Status.DRAFT: _school, Status.RETURNED: _school},
     # The actions offered as buttons on the application page (the others happen through the round's pages).
     buttons=(Action.SUBMIT, Action.RETURN, Action.PUBLISH),
+    role_refusal=RegionRoleRefused,
 )

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from activities.models import ActivityReport
-from colleges.access import access_for
+from colleges.access import access_for, reviews
 from colleges.models import College
 from core.cache import figures_changed
+from core.errors import who_of
 from core.files import writing_files
 from core.uploads import CheckedFile
 from core.versions import stale
@@ -36,14 +37,13 @@ from .models import (
     AssessmentAction,
     AssessmentDocument,
     AssessmentEvent,
-    AssessmentStatus,
     IndicatorScore,
     Scheme,
     ScoreChange,
     ScoreField,
 )
 from .schemes import scored_indicators, specs_of
-from .workflow import WORKFLOW, ScoringError
+from .workflow import WORKFLOW, ScoringError, ScoringRoleRefused
 
 
 def ensure_assessments(scheme: Scheme, colleges: Iterable[College] | None = None) -> None:
@@ -179,8 +179,7 @@ def save_scores(
 ) -> Assessment:
     """Write self scores (`self_score`) or reviewed scores (`final_score`), keyed by IndicatorScore id."""
     assessment = Assessment.objects.select_for_update().select_related("scheme", "college").get(pk=assessment.pk)
-    _check_version(assessment, expected_version)
-    _check_may_score(assessment, user, field)
+    _check_may_score(assessment, user, field, expected_version)
     note_field = "self_note" if field == ScoreField.SELF else "review_note"
     scores = {s.pk: s for s in assessment.scores.select_related("indicator").filter(pk__in=values)}
     changes = []
@@ -229,18 +228,20 @@ def save_score_sheet(
     return assessment
 
 
-def _check_may_score(assessment: Assessment, user, field: str) -> None:
+def _check_may_score(assessment: Assessment, user, field: str, expected_version: int | None) -> None:
+    """The role first, then the version the page showed, then the assessment's state (core.errors)."""
     access, college_id = access_for(user), assessment.college_id
     if field == ScoreField.SELF:
-        if assessment.status != AssessmentStatus.SELF:
-            raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
+        WORKFLOW.require_editor(access, college_id)
+        _check_version(assessment, expected_version)
         if not WORKFLOW.can_edit(assessment.status, access, college_id):
-            raise ScoringError(_("Your role may not change this."))
+            raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
     elif field == ScoreField.FINAL:
-        if assessment.status == AssessmentStatus.FINALISED:
-            raise ScoringError(_("This assessment is final; reopen it before changing a score."))
+        if not reviews(access, college_id):
+            raise ScoringRoleRefused.naming(who_of(reviews))
+        _check_version(assessment, expected_version)
         if not workflow.can_enter_review(assessment.status, access, college_id):
-            raise ScoringError(_("Only committee staff enter reviewed scores."))
+            raise ScoringError(_("This assessment is final; reopen it before changing a score."))
     else:
         raise ValueError(field)
 
@@ -250,6 +251,7 @@ def link_reports(assessment: Assessment, user, links: dict[int, list[int]], *, e
     """Set the activity reports linked as evidence to each score (keyed by IndicatorScore id), during the
     self-assessment. Only the college's own approved reports of the year can be linked; each change is recorded."""
     assessment = Assessment.objects.select_for_update().select_related("scheme", "college").get(pk=assessment.pk)
+    WORKFLOW.require_editor(access_for(user), assessment.college_id)
     _check_version(assessment, expected_version)
     if not WORKFLOW.can_edit(assessment.status, access_for(user), assessment.college_id):
         raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
@@ -296,9 +298,8 @@ def result_visible_to(user, assessment: Assessment) -> bool:
 @transaction.atomic
 def transition(assessment: Assessment, user, action: str, comment: str = "", *, expected_version=None) -> Assessment:
     assessment = Assessment.objects.select_for_update().select_related("scheme", "college").get(pk=assessment.pk)
+    WORKFLOW.require_role(action, access_for(user), assessment.college_id)
     _check_version(assessment, expected_version)
-    if not WORKFLOW.may_ever(action, access_for(user), assessment.college_id):
-        raise ScoringError(_("Your role may not change this."))
     rule = WORKFLOW[action]
     if assessment.status not in rule.sources:
         raise ScoringError(_("This action is not available for the assessment in its current state."))
@@ -351,6 +352,7 @@ def add_documents(score: IndicatorScore, user, files) -> list[AssessmentDocument
     """Evidence documents for one indicator, all or none, while the college may still change its self-assessment."""
     with writing_files() as writer:
         assessment = Assessment.objects.select_for_update().get(pk=score.assessment_id)
+        WORKFLOW.require_editor(access_for(user), assessment.college_id)
         if not WORKFLOW.can_edit(assessment.status, access_for(user), assessment.college_id):
             raise ScoringError(_("The self-assessment has been submitted and can no longer be changed."))
         if score.documents.count() + len(files) > MAX_DOCUMENTS_PER_INDICATOR:

@@ -11,7 +11,7 @@ Who may act is one of colleges.access's named predicates, asked with the assessm
 from __future__ import annotations
 
 from colleges.access import Access, authors, reads_every_college, reviews
-from core.errors import Refused
+from core.errors import Refused, RoleRefused
 from core.workflow import Transition, Workflow
 
 from .models import AssessmentStatus
@@ -19,6 +19,10 @@ from .models import AssessmentStatus
 
 class ScoringError(Refused):
     """A scoring write was refused; the message says why, in the user's language."""
+
+
+class ScoringRoleRefused(RoleRefused, ScoringError):
+    """Refused for the person's role, saying who may (core.errors); still a ScoringError."""
 
 
 SUBMIT, RETURN, FINALISE, REOPEN = "submit", "return", "finalise", "reopen"
@@ -34,6 +38,7 @@ WORKFLOW = Workflow(
         REOPEN: Transition(frozenset({AssessmentStatus.FINALISED}), AssessmentStatus.SUBMITTED, reviews, True),
     },
     editors={AssessmentStatus.SELF: authors},
+    role_refusal=ScoringRoleRefused,
 )
 
 

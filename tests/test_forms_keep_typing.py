@@ -112,7 +112,7 @@ def unanswered_notice(users, college_a):
     """The matrix's notice is already answered with a file; this one still waits for college A's (a file is what
     it asks for), so that a reply typed without the file is refused."""
     notice = notices.publish_notice(
-        Notice(title="请报送总结材料", body="请附上总结。", audience="colleges", reply="file"),
+        Notice(title="请报送总结材料", body="请附上总结。", audience="chosen", reply="file"),
         users["staff"],
         colleges=[college_a],
     )

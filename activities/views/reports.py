@@ -114,6 +114,8 @@ class ReportMixin(ScopedViewMixin):
 class AuthorRequiredMixin(ReportMixin):
     """Writes to a report's content: its college's authors only (403 otherwise), while the report is editable."""
 
+    who_may = authors.who
+
     def has_permission(self):
         return authors(self.access, self.report.college_id)
 

@@ -8,7 +8,15 @@ CareEvent. The same predicates as the pages decide (care.access), so a command o
 
 from .common import CareError, ensure_default_categories, settings_of
 from .mentoring import add_mentorship, evaluate, log_meeting, save_programme
-from .month_report import file_month_report, link_as_evidence, month_bounds, month_figures
+from .month_report import (
+    add_month_photos,
+    file_month_report,
+    link_as_evidence,
+    month_bounds,
+    month_figures,
+    remove_month_photo,
+    submit_month_report,
+)
 from .needs import post_need, read_notes, record_material_help, update_need
 from .offers import free_elder_accounts, save_offer
 from .pairs import log_session, offers_with_load, propose, suggestions, transition_pair
@@ -17,6 +25,7 @@ from .retention import purge_expired_notes
 __all__ = [
     "CareError",
     "add_mentorship",
+    "add_month_photos",
     "ensure_default_categories",
     "evaluate",
     "file_month_report",
@@ -32,9 +41,11 @@ __all__ = [
     "purge_expired_notes",
     "read_notes",
     "record_material_help",
+    "remove_month_photo",
     "save_offer",
     "save_programme",
     "settings_of",
+    "submit_month_report",
     "suggestions",
     "transition_pair",
     "update_need",

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import importlib
 
-from django.utils.translation import gettext as _
-
-from core.errors import Refused
 from core.identity import identity_problem
 
 from ..models import CareEvent, CareYear, NeedCategory
+from ..workflow import CareError, CareRoleRefused
 
 
-class CareError(Refused):
-    """A care action was refused; the message says why, in the user's language."""
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise CareError(_("Your role may not change this."))
+def require(allowed: bool, predicate=None) -> None:
+    """Refuse for the role unless `allowed`, naming who `predicate` (the access predicate asked) lets through."""
+    CareRoleRefused.unless(allowed, predicate)
 
 
 def ensure_default_categories() -> None:

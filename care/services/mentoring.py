@@ -18,7 +18,7 @@ from .common import CareError, check_text, record_event, require
 
 @transaction.atomic
 def save_programme(programme: Programme, user, expected_version: int | None = None) -> Programme:
-    require(care_authors(access_for(user), programme.college_id))
+    require(care_authors(access_for(user), programme.college_id), care_authors)
     check_text(programme.title, programme.summary)
     if programme.pk is None:
         programme.save()
@@ -37,7 +37,7 @@ def save_programme(programme: Programme, user, expected_version: int | None = No
 
 @transaction.atomic
 def add_mentorship(mentorship: Mentorship, user) -> Mentorship:
-    require(care_authors(access_for(user), mentorship.programme.college_id))
+    require(care_authors(access_for(user), mentorship.programme.college_id), care_authors)
     check_text(mentorship.mentees, mentorship.goals)
     mentorship.created_by = user
     mentorship.save()
@@ -48,7 +48,7 @@ def add_mentorship(mentorship: Mentorship, user) -> Mentorship:
 @transaction.atomic
 def log_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
     mentorship = meeting.mentorship
-    require(care_authors(access_for(user), mentorship.programme.college_id))
+    require(care_authors(access_for(user), mentorship.programme.college_id), care_authors)
     check_text(meeting.topic, meeting.note)
     if mentorship.evaluated_at:
         raise CareError(_("This pair has been evaluated for the year; no more meetings are logged."))
@@ -62,7 +62,7 @@ def log_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
 @transaction.atomic
 def evaluate(mentorship: Mentorship, user, grade: str, evaluation: str, expected_version: int) -> Mentorship:
     """The year-end evaluation of a mentoring pair, once."""
-    require(care_authors(access_for(user), mentorship.programme.college_id))
+    require(care_authors(access_for(user), mentorship.programme.college_id), care_authors)
     check_text(evaluation)
     # Not core.versions.claim: the pair has no status to name, and "evaluated" is what the other person most
     # likely did.

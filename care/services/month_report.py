@@ -14,15 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities import services as activity_services
-from activities.models import ActivityKind, ActivityReport
+from activities.models import Action as ReportAction
+from activities.models import ActivityKind, ActivityReport, Evidence
 from colleges.access import access_for
 from colleges.models import College, CommitteeMember
+from core.uploads import CheckedFile
 from scoring.assessments import link_reports
 from scoring.models import Assessment, IndicatorScore
-from scoring.workflow import ScoringError
 
-from ..access import care_authors
+from ..access import care_authors, links_month_report
 from ..models import CareSession, MaterialHelp, MentorMeeting, MonthlyCareReport
+from ..workflow import MONTH_REPORT
 from .common import CareError, require, settings_of
 
 
@@ -61,7 +63,7 @@ def month_figures(college: College, year: int, month: int) -> dict:
 @transaction.atomic
 def file_month_report(college: College, year: int, month: int, user) -> MonthlyCareReport:
     """Turn a month's care work into a draft activity report of the care kind, in one step. Counts only."""
-    require(care_authors(access_for(user), college.pk))
+    require(care_authors(access_for(user), college.pk), care_authors)
     if MonthlyCareReport.objects.filter(college=college, year=year, month=month).exists():
         raise CareError(_("This month's care work has already been filed as a report."))
     if datetime.date(year, month, 1) > timezone.localdate():
@@ -96,9 +98,25 @@ def file_month_report(college: College, year: int, month: int, user) -> MonthlyC
     return MonthlyCareReport.objects.create(college=college, year=year, month=month, report=report)
 
 
+def add_month_photos(monthly: MonthlyCareReport, user, files: list[CheckedFile]) -> list[Evidence]:
+    """The month's photos, added by the college's care people while the report is theirs to change."""
+    return activity_services.add_evidence(monthly.report, user, files, workflow=MONTH_REPORT)
+
+
+def remove_month_photo(monthly: MonthlyCareReport, evidence: Evidence, user) -> None:
+    activity_services.remove_evidence(evidence, user, workflow=MONTH_REPORT)
+
+
+def submit_month_report(monthly: MonthlyCareReport, user, expected_version: int) -> ActivityReport:
+    """Send the month's report to staff's review queue, as any report of the college goes (with its photos)."""
+    report = ActivityReport.objects.select_related("college", "kind").get(pk=monthly.report_id)
+    return activity_services.transition(report, user, ReportAction.SUBMIT, "", expected_version, workflow=MONTH_REPORT)
+
+
 def link_as_evidence(monthly: MonthlyCareReport, user) -> None:
-    """Link an approved month's report to the care indicator (关爱帮扶活动实效) of the college's self-assessment."""
-    require(care_authors(access_for(user), monthly.college_id))
+    """Link an approved month's report to the care indicator (关爱帮扶活动实效) of the college's self-assessment: for
+    whoever keeps that self-assessment (`links_month_report`), asked before the report's state."""
+    require(links_month_report(access_for(user), monthly.college_id), links_month_report)
     report = monthly.report
     if report.status != "approved":
         raise CareError(_("Only an approved report can be linked as evidence; submit it for review first."))
@@ -112,7 +130,5 @@ def link_as_evidence(monthly: MonthlyCareReport, user) -> None:
     current = list(score.reports.values_list("pk", flat=True))
     if report.pk in current:
         raise CareError(_("This report is already linked as evidence."))
-    try:
-        link_reports(assessment, user, {score.pk: [*current, report.pk]})
-    except ScoringError as error:
-        raise CareError(str(error)) from None
+    # The self-assessment's own refusal (submitted, say) is shown as it is.
+    link_reports(assessment, user, {score.pk: [*current, report.pk]})

@@ -35,7 +35,7 @@ def _check_need_text(need: Need) -> None:
 @transaction.atomic
 def post_need(need: Need, user) -> Need:
     """Post a new need (`need` unsaved, its college and content set)."""
-    require(care_authors(access_for(user), need.college_id))
+    require(care_authors(access_for(user), need.college_id), care_authors)
     _check_need_text(need)
     now = timezone.now()
     need.created_by, need.created_at = user, now
@@ -48,7 +48,7 @@ def post_need(need: Need, user) -> Need:
 @transaction.atomic
 def update_need(need: Need, user, expected_version: int) -> Need:
     """Save an edited need (its new content set on `need`, not yet saved) while it is not closed."""
-    require(care_authors(access_for(user), need.college_id))
+    require(care_authors(access_for(user), need.college_id), care_authors)
     _check_need_text(need)
     changes = {field: getattr(need, field) for field in EDITABLE_FIELDS}
     claim(Need.objects.exclude(status=NeedStatus.CLOSED), need.pk, expected_version, **changes)
@@ -59,7 +59,7 @@ def update_need(need: Need, user, expected_version: int) -> Need:
 
 def read_notes(need: Need, user, what: str = "need notes") -> str:
     """The need's confidential notes, for a reader allowed to see them; a sensitive need's read is logged."""
-    require(reads_notes(access_for(user), need.college_id))
+    require(reads_notes(access_for(user), need.college_id), reads_notes)
     if need.is_sensitive:
         SensitiveRead.objects.create(need=need, college_id=need.college_id, user=user, what=what)
     return need.notes
@@ -67,7 +67,7 @@ def read_notes(need: Need, user, what: str = "need notes") -> str:
 
 @transaction.atomic
 def record_material_help(help_: MaterialHelp, user) -> MaterialHelp:
-    require(care_authors(access_for(user), help_.college_id))
+    require(care_authors(access_for(user), help_.college_id), care_authors)
     check_text(help_.what)
     help_.created_by = user
     help_.save()

@@ -43,7 +43,7 @@ def save_offer(offer: Offer, user, areas, expected_version: int | None = None) -
         offer.college_id = CommitteeMember.objects.values_list("college_id", flat=True).get(pk=offer.member_id)
         offer.outside_name = ""
         offer.outside_affiliation = ""
-    require(keeps_offer(access_for(user), offer.college_id))
+    require(keeps_offer(access_for(user), offer.college_id), keeps_offer)
     check_text(offer.outside_name, offer.outside_affiliation, offer.availability)
     if offer.pk is None:
         try:

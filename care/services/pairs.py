@@ -54,7 +54,7 @@ def suggestions(need: Need, limit: int = 10) -> list[rules.Suggestion]:
 @transaction.atomic
 def propose(need: Need, offer: Offer, user, expected_version: int) -> Pair:
     """Propose a pair for an open need with the elder chosen (from the suggestions, or any active offer)."""
-    require(care_authors(access_for(user), need.college_id))
+    require(care_authors(access_for(user), need.college_id), care_authors)
     if not offer.active:
         raise CareError(_("This elder is not offering help at the moment."))
     claim(Need.objects.filter(status=NeedStatus.OPEN), need.pk, expected_version)
@@ -79,8 +79,7 @@ def transition_pair(pair: Pair, user, action: str, expected_version: int, *, out
         pk=pair.pk
     )
     need = pair.need
-    if not WORKFLOW.may_ever(action, access, need.college_id):
-        raise CareError(_("Your role may not change this."))
+    WORKFLOW.require_role(action, access, need.college_id)
     sources = WORKFLOW[action].sources
     # Said before the outcome is asked for: a page shown before someone else acted gets the news first.
     if pair.version != expected_version or pair.status not in sources:

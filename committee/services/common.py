@@ -5,16 +5,12 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from core.errors import Refused
 from core.uploads import CheckedFile
 
 from ..models import Event
+from ..workflow import CommitteeError
 
 MAX_FILES = 20  # on a notice, a meeting, a reply or a self-report
-
-
-class CommitteeError(Refused):
-    """The write was refused; the message says why, in the user's language."""
 
 
 def record_event(row, actor, action: str, comment: str = "") -> None:

@@ -24,7 +24,7 @@ from .common import CommitteeError, record_event, store_files
 @transaction.atomic
 def save_meeting(meeting: Meeting, user, colleges, units, expected_version: int | None = None) -> Meeting:
     """Create a meeting (expected_version None) or save its edited agenda, minutes and attendance."""
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     if meeting.pk is None:
         meeting.created_by = user
         meeting.save()
@@ -41,7 +41,7 @@ def save_meeting(meeting: Meeting, user, colleges, units, expected_version: int 
 
 
 def add_meeting_files(meeting: Meeting, user, files: list[CheckedFile]) -> None:
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     with writing_files() as writer:
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         store_files(writer, locked, user, files, locked.attachments.count(), lambda: MeetingAttachment(meeting=locked))
@@ -50,7 +50,7 @@ def add_meeting_files(meeting: Meeting, user, files: list[CheckedFile]) -> None:
 @transaction.atomic
 def add_decision(meeting: Meeting, user, text: str, colleges=(), units=(), due_on=None) -> Decision:
     """Record a decision; each chosen college or member unit gets a follow-up task due on `due_on`, and is told."""
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     colleges, units = list(colleges), list(units)
     if (colleges or units) and due_on is None:
         raise CommitteeError(_("A follow-up task needs a due date."))
@@ -79,7 +79,7 @@ def add_decision(meeting: Meeting, user, text: str, colleges=(), units=(), due_o
 @transaction.atomic
 def complete_task(task: FollowUpTask, user, note: str, expected_version: int) -> FollowUpTask:
     """The owner marks the task done with a note of what was done."""
-    require(owns(access_for(user), task.college_id, task.unit_id))
+    require(owns(access_for(user), task.college_id, task.unit_id), owns)
     note = note.strip()
     if not note:
         raise CommitteeError(_("Please say what was done."))

@@ -24,18 +24,16 @@ from .common import CommitteeError, check_file_count, record_event, store_files
 
 
 def recipients_for(audience: str, colleges: Iterable[College], units: Iterable[MemberUnit]):
-    """(colleges, units) a notice goes to: every active college, or the chosen colleges, or the chosen units."""
+    """(colleges, units) a notice goes to: every active college or the chosen ones, and the chosen member units."""
     if audience == Audience.ALL_COLLEGES:
-        return list(College.objects.active()), []
-    if audience == Audience.COLLEGES:
-        return list(colleges), []
-    return [], list(units)
+        return list(College.objects.active()), list(units)
+    return list(colleges), list(units)
 
 
 def publish_notice(notice: Notice, user, colleges=(), units=(), files: list[CheckedFile] = ()) -> Notice:
     """Publish a new notice (unsaved, its content set): its files, one receipt per recipient, and each recipient's
     people told in the portal and by e-mail."""
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     colleges, units = recipients_for(notice.audience, colleges, units)
     if not colleges and not units:
         raise CommitteeError(_("Choose at least one recipient."))
@@ -90,7 +88,7 @@ def _notice_body(notice: Notice) -> str:
 @transaction.atomic
 def update_notice(notice: Notice, user, expected_version: int) -> Notice:
     """Save an edited notice (its recipients stay as published)."""
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     claim(Notice, notice.pk, expected_version)
     notice.version = expected_version + 1
     notice.save(update_fields=["title", "body", "reply", "deadline", "public"])
@@ -99,7 +97,7 @@ def update_notice(notice: Notice, user, expected_version: int) -> Notice:
 
 
 def add_notice_files(notice: Notice, user, files: list[CheckedFile]) -> None:
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     with writing_files() as writer:
         locked = Notice.objects.select_for_update().get(pk=notice.pk)
         store_files(writer, locked, user, files, locked.attachments.count(), lambda: NoticeAttachment(notice=locked))
@@ -120,7 +118,7 @@ def record_read(receipt: Receipt, user) -> bool:
 
 def reply(receipt: Receipt, user, text: str, files: list[CheckedFile], expected_version: int) -> Receipt:
     """The recipient's reply: text and/or files, as the notice asks. A later reply replaces the text and adds files."""
-    require(owns(access_for(user), receipt.college_id, receipt.unit_id))
+    require(owns(access_for(user), receipt.college_id, receipt.unit_id), owns)
     notice = receipt.notice
     text = text.strip()
     if not notice.asks_reply:
@@ -158,7 +156,7 @@ def waiting_receipts(notice: Notice):
 def remind(notice: Notice, user, expected_version: int) -> int:
     """Remind every recipient who has not read (or, if a reply is asked, not replied) in one action. Returns how
     many recipients were reminded."""
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     claim(Notice, notice.pk, expected_version)
     waiting = list(waiting_receipts(notice).select_related("college", "unit"))
     if not waiting:

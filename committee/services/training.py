@@ -13,7 +13,7 @@ from .common import record_event
 
 @transaction.atomic
 def save_training(training: TrainingClass, user, expected_version: int | None = None) -> TrainingClass:
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     if training.pk is None:
         training.created_by = user
         training.save()
@@ -28,7 +28,7 @@ def save_training(training: TrainingClass, user, expected_version: int | None = 
 
 @transaction.atomic
 def add_session(training: TrainingClass, user, session: TrainingSession) -> TrainingSession:
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     session.training = training
     session.save()
     record_event(training, user, "session", str(session))
@@ -38,7 +38,7 @@ def add_session(training: TrainingClass, user, session: TrainingSession) -> Trai
 @transaction.atomic
 def record_attendance(session: TrainingSession, user, members, expected_version: int) -> TrainingSession:
     """Who attended the session (committee members of any college): the list replaces the one before."""
-    require(reviews(access_for(user)))
+    require(reviews(access_for(user)), reviews)
     claim(TrainingSession, session.pk, expected_version)
     session.attendees.set(members)
     record_event(session, user, "attendance", str(len(members)))

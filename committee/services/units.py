@@ -26,7 +26,7 @@ from .common import CommitteeError, record_event, store_files
 def save_unit_report(unit: MemberUnit, year: int, user, text: str, expected_version: int) -> UnitReport:
     """Write the unit's self-report of the year: the first save creates it (expected_version 0)."""
     access = access_for(user)
-    require(authors_unit(access, unit.pk))
+    require(authors_unit(access, unit.pk), authors_unit)
     report = UnitReport.objects.filter(unit=unit, year=year).first()
     if report is None:
         if expected_version:
@@ -50,9 +50,12 @@ def transition_unit_report(report: UnitReport, user, action: str, comment: str, 
     """Submit (the unit) or return with a reason (staff)."""
     access = access_for(user)
     comment = comment.strip()
+    if action not in WORKFLOW.buttons:
+        raise CommitteeError(_("This action is not available for this self-report."))
+    WORKFLOW.require_role(action, access, report.unit_id)
     if report.version != expected_version:
         raise stale(UnitReport, report.pk)
-    if action not in WORKFLOW.buttons or not WORKFLOW.can(action, report.status, access, report.unit_id):
+    if not WORKFLOW.can(action, report.status, access, report.unit_id):
         raise CommitteeError(_("This action is not available for this self-report."))
     rule = WORKFLOW[action]
     if rule.needs_comment and not comment:
@@ -101,7 +104,10 @@ def rate_unit_report(report: UnitReport, user, level: RatingLevel, comment: str,
 
 
 def add_unit_files(report: UnitReport | None, user, files: list[CheckedFile]) -> None:
-    """Add evidence to the unit's self-report, which must be written first."""
+    """Add evidence to the unit's self-report, which must be written first (the view asked who may, for a report
+    not written yet)."""
+    if report is not None:
+        WORKFLOW.require_editor(access_for(user), report.unit_id)
     if report is None:
         raise CommitteeError(_("Write the self-report first, then add its evidence."))
     with writing_files() as writer:
@@ -114,6 +120,7 @@ def add_unit_files(report: UnitReport | None, user, files: list[CheckedFile]) ->
 @transaction.atomic
 def remove_unit_file(stored: UnitReportFile, user) -> None:
     locked = UnitReport.objects.select_for_update().get(pk=stored.report_id)
+    WORKFLOW.require_editor(access_for(user), locked.unit_id)
     if not WORKFLOW.can_edit(locked.status, access_for(user), locked.unit_id):
         raise CommitteeError(_("Evidence can only be changed while the self-report is a draft or returned."))
     delete_after_commit([stored])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from colleges.access import ScopedViewMixin
+from colleges.access import ScopedViewMixin, reviews
 from core.views import ActionView
 from plans.models import default_year
 
@@ -25,6 +25,8 @@ class CommitteeView(ScopedViewMixin):
 
 
 class ManagerView(CommitteeView):
+    who_may = reviews.who
+
     def has_permission(self):
         return manages(self.access)
 

@@ -126,9 +126,8 @@ class DecisionCreateView(MeetingMixin, FormPage):
 
     def perform(self, form):
         data = form.cleaned_data
-        return meetings.add_decision(
-            self.meeting, self.request.user, data["text"], data["colleges"], data["units"], data["due_on"]
-        )
+        colleges, units = data["follow_up"]
+        return meetings.add_decision(self.meeting, self.request.user, data["text"], colleges, units, data["due_on"])
 
 
 class TaskListView(CommitteeView, TemplateView):

@@ -44,9 +44,8 @@ class NoticeCreateView(ManagerView, FormPage):
 
     def perform(self, form):
         data = form.cleaned_data
-        return notices.publish_notice(
-            form.save(commit=False), self.request.user, data["colleges"], data["units"], data["files"]
-        )
+        colleges, units = data["recipients"]
+        return notices.publish_notice(form.save(commit=False), self.request.user, colleges, units, data["files"])
 
 
 class NoticeMixin(CommitteeView):

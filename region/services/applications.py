@@ -40,7 +40,7 @@ from .common import ASSESSMENT, MAX_FILES, RegionError, check_scores, require
 @transaction.atomic
 def open_applications(region: Region, user) -> int:
     """A draft application, with an empty score sheet, for every member school that has none yet."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     indicators = list(SchoolIndicator.objects.filter(scheme__region=region))
     created = 0
     for institution in region.members.all():
@@ -68,6 +68,7 @@ def save_application(
     notes: dict[str, str] | None = None,
 ) -> Application:
     """The school's contact saves the report, the party committee's date and the self-assessed score sheet."""
+    WORKFLOW.require_editor(user, application)
     if not WORKFLOW.can_edit(application.status, user, application):
         raise RegionError(_("This application can no longer be edited in its current state."))
     report = rules.normalise_text(report)
@@ -131,6 +132,9 @@ def submission_gaps(application: Application) -> list[str]:
 @transaction.atomic
 def transition(application: Application, user, action: str, comment: str, expected_version: int) -> Application:
     comment = (comment or "").strip()
+    if action not in WORKFLOW:
+        raise RegionError(_("This action is not available for this application."))
+    WORKFLOW.require_role(action, user, application)
     if application.version != expected_version:
         raise stale(Application, application.pk)
     if not WORKFLOW.can(action, application.status, user, application):
@@ -196,6 +200,7 @@ def _tell_the_school(application: Application, action: str, comment: str) -> Non
 
 
 def _lock_editable(application: Application, user) -> Application:
+    WORKFLOW.require_editor(user, application)
     locked = Application.objects.select_for_update().filter(pk=application.pk).first()
     if locked is None:
         raise RegionError(_("This application no longer exists."))

@@ -25,7 +25,7 @@ from .common import MAX_FILES, RegionError, require
 
 
 def create_post(region: Region, user, title: str, body: str, files: list[CheckedFile]) -> Post:
-    require(access.posts_on(user, region))
+    require(access.posts_on(user, region), access.posts_on)
     with writing_files() as writer:
         post = Post.objects.create(
             region=region,
@@ -49,7 +49,7 @@ def create_post(region: Region, user, title: str, body: str, files: list[Checked
 
 @transaction.atomic
 def add_comment(post: Post, user, body: str) -> Comment:
-    require(access.posts_on(user, post.region))
+    require(access.posts_on(user, post.region), access.posts_on)
     if post.removed:
         raise RegionError(_("This post has been removed."))
     body = rules.normalise_text(body).strip()
@@ -72,7 +72,7 @@ def moderate(
     post: Post, user, expected_version: int, *, pinned: bool | None = None, removed: bool | None = None
 ) -> Post:
     """The lead pins, unpins, removes or restores a post, claiming its version."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     changes = {}
     if pinned is not None:
         changes["pinned"] = pinned

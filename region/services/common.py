@@ -6,23 +6,19 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.errors import Refused
 from notifications.models import NoticeKind
 from scoring import rules as scoring_rules
 
 from ..models import Application, SchoolIndicator
+from ..workflow import RegionError, RegionRoleRefused
 
 MAX_FILES = 20
 ASSESSMENT = NoticeKind.ASSESSMENT
 
 
-class RegionError(Refused):
-    """The region refused the action; the message says why, in the user's language."""
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise RegionError(_("Your role may not change this."))
+def require(allowed: bool, predicate=None) -> None:
+    """Refuse for the role unless `allowed`, naming who `predicate` (the access predicate asked) lets through."""
+    RegionRoleRefused.unless(allowed, predicate)
 
 
 def check_scores(application: Application, entries: dict[str, tuple]) -> dict[str, Decimal | None]:

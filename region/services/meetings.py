@@ -29,7 +29,7 @@ from .common import MAX_FILES, RegionError, require
 
 @transaction.atomic
 def save_work_report(region: Region, user, text: str, expected_version: int | None) -> WorkReport:
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     text = rules.normalise_text(text)
     existing = WorkReport.objects.filter(region=region).first()
     if existing is None:
@@ -44,7 +44,7 @@ def save_work_report(region: Region, user, text: str, expected_version: int | No
 @transaction.atomic
 def save_meeting(meeting: Meeting, user, expected_version: int | None = None) -> Meeting:
     """Create (pk None) or update a meeting; the region's people are told of a new one."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     if meeting.host_id and not meeting.region.members.filter(pk=meeting.host_id).exists():
         raise RegionError(_("The host must be one of the region's member schools."))
     if meeting.pk is None:
@@ -70,7 +70,7 @@ def save_meeting(meeting: Meeting, user, expected_version: int | None = None) ->
 @transaction.atomic
 def save_attendance(meeting: Meeting, user, expected_version: int, rows: dict[int, tuple[bool, str]]) -> None:
     """Attendance per member school: {institution id: (attended, who came)}."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     claim(Meeting, meeting.pk, expected_version)
     for row in meeting.attendance.all():
         if row.institution_id in rows:
@@ -79,7 +79,7 @@ def save_attendance(meeting: Meeting, user, expected_version: int, rows: dict[in
 
 
 def add_meeting_files(meeting: Meeting, user, files: list[CheckedFile]) -> list[MeetingFile]:
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     with writing_files() as writer:
         # Counted under the meeting's lock: parallel uploads queue here instead of each counting the same files.
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -60,7 +60,7 @@ def open_round(
 ) -> ReviewRound:
     """Open the region-year's review: every submitted application goes under review, assigned automatically so
     that nobody reviews their own school and the load is even. The panel and the schools are told."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     if ReviewRound.objects.filter(region=region).exists():
         raise RegionError(_("This region's review round has already been opened."))
     panel = [u for u in panel if access.is_reviewer(access_for(u))]
@@ -120,7 +120,7 @@ def open_round(
 @transaction.atomic
 def reassign(assignment: Assignment, user, reviewer, expected_version: int) -> Assignment:
     """The lead gives a review that nobody has submitted yet to another reviewer of the panel."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     if assignment.status != AssignmentStatus.PENDING:
         raise RegionError(_("A submitted review stays with its reviewer."))
     school = Affiliation.objects.filter(user=reviewer).values_list("institution_id", flat=True).first()
@@ -159,7 +159,7 @@ def save_review(
     submit: bool,
 ) -> Assignment:
     """A reviewer saves (and, when `submit`, hands in) their scores of one application; once handed in they stay."""
-    require(access.scores_assignment(user, assignment))
+    require(access.scores_assignment(user, assignment), access.scores_assignment)
     if assignment.round.status != RoundStatus.OPEN:
         raise RegionError(_("The review round is closed."))
     values = check_scores(assignment.application, scores)
@@ -187,7 +187,7 @@ def record_result(
 ) -> Application:
     """The lead records the collective score per indicator agreed at the review meeting, and the opinion (评议意见);
     the verdict follows from the colleges' rule, with its reasons."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     if application.status not in {Status.UNDER_REVIEW, Status.REVIEWED}:
         raise RegionError(_("A result is recorded only for an application under review."))
     opinion = rules.normalise_text(opinion).strip()
@@ -239,7 +239,7 @@ def record_result(
 
 @transaction.atomic
 def close_round(round_: ReviewRound, user, expected_version: int) -> ReviewRound:
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     claim(ReviewRound.objects.filter(status=RoundStatus.OPEN), round_.pk, expected_version, status=RoundStatus.CLOSED)
     return ReviewRound.objects.get(pk=round_.pk)
 

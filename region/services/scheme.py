@@ -62,7 +62,7 @@ def scheme_is_locked(scheme: SchoolScheme) -> bool:
 @transaction.atomic
 def update_indicator(indicator: SchoolIndicator, user, expected_version: int) -> SchoolIndicator:
     """Save the lead's edit of one indicator (its new values set, not yet saved), claiming the scheme's version."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     scheme = indicator.scheme
     if scheme_is_locked(scheme):
         raise RegionError(_("The review round has been opened: the scheme can no longer change."))
@@ -74,7 +74,7 @@ def update_indicator(indicator: SchoolIndicator, user, expected_version: int) ->
 @transaction.atomic
 def update_scheme(scheme: SchoolScheme, user, expected_version: int) -> SchoolScheme:
     """Save the lead's edit of the scheme's title and threshold (set on `scheme`, not yet saved)."""
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     if scheme_is_locked(scheme):
         raise RegionError(_("The review round has been opened: the scheme can no longer change."))
     claim(SchoolScheme, scheme.pk, expected_version)
@@ -85,6 +85,6 @@ def update_scheme(scheme: SchoolScheme, user, expected_version: int) -> SchoolSc
 
 @transaction.atomic
 def update_region(region: Region, user) -> Region:
-    require(access.leads(access_for(user)))
+    require(access.leads(access_for(user)), access.leads)
     region.save(update_fields=["name", "application_deadline"])
     return region

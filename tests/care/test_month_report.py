@@ -7,11 +7,14 @@ import pytest
 from django.urls import reverse
 
 from activities import services as activity_services
-from activities.models import ActivityReport, Status
+from activities.models import ActivityReport, ReportEvent, Status
 from care import services, workflow
 from care.models import CareSession, MaterialHelp, MonthlyCareReport, Need
+from core.errors import RoleRefused
 from core.uploads import check_upload
+from scoring.assessments import link_reports
 
+from ..conftest import client_for
 from ..helpers import photo_upload
 
 
@@ -38,7 +41,7 @@ def test_one_step_files_a_draft_of_the_care_kind_with_counts_only(month_of_care,
     response = as_user("sec1").post(reverse("care:month_report"), {"month": "2022-05"})
     monthly = MonthlyCareReport.objects.get()
     report = monthly.report
-    assert response["Location"] == report.get_absolute_url()
+    assert response["Location"] == f"{reverse('care:month_report')}?college=aa#month-{monthly.pk}"
     assert report.college == college_a and report.status == Status.DRAFT and report.kind.code == "care-help"
     assert (report.starts_on, report.ends_on) == (datetime.date(2022, 5, 1), datetime.date(2022, 5, 31))
     assert "2" in report.summary and "20" in report.summary and "800" in report.summary
@@ -83,3 +86,76 @@ def test_an_approved_month_is_linked_as_evidence_of_the_care_indicator(
     assert assessment.events.filter(action="link_reports").exists()
     with pytest.raises(services.CareError):  # twice is refused
         services.link_as_evidence(monthly, users["sec1"])
+
+
+def test_a_counsellor_files_their_month_adds_photos_and_submits_it_without_a_dead_end(
+    month_of_care, users, counsellor, college_a, assessment
+):
+    """README: counsellors file the month's care report. They have none of the annual loop's pages, so the whole
+    flow is on the care board's month page: generate, add photos, submit; the link to D1 is the secretary's."""
+    client = client_for(counsellor)
+    page = reverse("care:month_report")
+    response = client.post(page, {"month": "2022-05"}, follow=True)
+    monthly = MonthlyCareReport.objects.get()
+    assert response.status_code == 200 and response.redirect_chain[-1][0].endswith(f"#month-{monthly.pk}")
+    html = response.content.decode()
+    assert "请添加照片后提交审核" in html and "无权" not in html
+    assert f'action="{reverse("care:month_photos", args=[monthly.pk])}"' in html
+    # Not submittable without a photo: the reason is the missing photo.
+    submit = reverse("care:month_submit", args=[monthly.pk])
+    response = client.post(submit, {"version": monthly.report.version}, follow=True)
+    assert "照片" in response.content.decode() and monthly.report.status == Status.DRAFT
+
+    response = client.post(reverse("care:month_photos", args=[monthly.pk]), {"files": [photo_upload()]}, follow=True)
+    assert response.status_code == 200 and monthly.report.evidence.count() == 1
+    report = ActivityReport.objects.get(pk=monthly.report_id)
+    response = client.post(submit, {"version": report.version}, follow=True)
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED and "已提交审核" in response.content.decode()
+    assert ReportEvent.objects.filter(report=report, action="submit", actor=counsellor).exists()
+
+    # Staff approve it in their queue; the counsellor is not offered the link, and a post of theirs is told who may.
+    activity_services.transition(report, users["staff"], "approve", "", report.version)
+    html = client.get(f"{page}?college={college_a.code}").content.decode()
+    link = reverse("care:link_evidence", args=[monthly.pk])
+    assert "已通过" in html and link not in html
+    refused = client.post(link)
+    assert refused.status_code == 403
+    assert "您的角色无权" in refused.content.decode() and "本学院的关工委秘书" in refused.content.decode()
+    assert "自评已提交" not in refused.content.decode()
+    score = assessment.scores.get(indicator__code="D1")
+    assert not score.reports.exists()
+
+    # The college's secretary, who keeps the self-assessment, links it.
+    secretary = client_for(users["sec1"])
+    assert link in secretary.get(f"{page}?college={college_a.code}").content.decode()
+    secretary.post(link)
+    assert list(score.reports.values_list("pk", flat=True)) == [report.pk]
+
+
+def test_linking_is_refused_for_the_role_before_any_state(month_of_care, users, counsellor, college_a, assessment):
+    monthly = services.file_month_report(college_a, 2022, 5, counsellor)
+    # A draft, and the self-assessment still 自评中: the counsellor's refusal is their role, whatever the state.
+    with pytest.raises(RoleRefused) as refusal:
+        services.link_as_evidence(monthly, counsellor)
+    assert "本学院的关工委秘书" in refusal.value.message
+    with pytest.raises(RoleRefused):
+        link_reports(assessment, counsellor, {})
+    # The secretary hears the state: the report is not approved yet.
+    with pytest.raises(services.CareError) as refusal:
+        services.link_as_evidence(monthly, users["sec1"])
+    assert not isinstance(refusal.value, RoleRefused)
+
+
+def test_a_returned_month_is_corrected_by_the_college_not_by_staff(month_of_care, users, counsellor, college_a):
+    monthly = services.file_month_report(college_a, 2022, 5, counsellor)
+    services.add_month_photos(monthly, counsellor, [check_upload(photo_upload())])
+    report = ActivityReport.objects.get(pk=monthly.report_id)
+    report = services.submit_month_report(monthly, counsellor, report.version)
+    report = activity_services.transition(report, users["staff"], "return", "请补充照片说明", report.version)
+    monthly.refresh_from_db()
+    with pytest.raises(activity_services.WorkflowError):
+        services.add_month_photos(monthly, users["staff"], [check_upload(photo_upload())])
+    services.add_month_photos(monthly, counsellor, [check_upload(photo_upload())])
+    html = client_for(counsellor).get(reverse("care:month_report")).content.decode()
+    assert "请补充照片说明" in html and "重新提交审核" in html

@@ -37,8 +37,8 @@ def test_the_years_minutes_and_notices_with_their_replies_are_in_the_archive(use
         {
             "title": "关于报送总结的通知",
             "body": "请报送年度总结。",
-            "audience": "colleges",
-            "colleges": [college_a.pk],
+            "audience": "chosen",
+            "recipients": [f"college-{college_a.pk}"],
             "reply": "text",
         },
     )

@@ -53,14 +53,13 @@ def test_a_decision_becomes_a_task_per_owner_and_the_owners_are_told(
     meeting, users, college_a, college_b, student_affairs, unit1, as_user
 ):
     url = reverse("committee:decision_create", args=[meeting.pk])
-    response = as_user("staff").post(url, {"text": "各学院报送品牌项目", "colleges": [college_a.pk]})
+    response = as_user("staff").post(url, {"text": "各学院报送品牌项目", "follow_up": [f"college-{college_a.pk}"]})
     assert response.status_code == 200 and FollowUpTask.objects.count() == 0  # an owner needs a due date
     as_user("staff").post(
         url,
         {
             "text": "各学院报送品牌项目",
-            "colleges": [college_a.pk],
-            "units": [student_affairs.pk],
+            "follow_up": [f"college-{college_a.pk}", f"unit-{student_affairs.pk}"],
             "due_on": "2022-04-30",
         },
     )

@@ -11,6 +11,7 @@ from committee.models import Event, Notice, Receipt, ReplyFile
 from committee.services import notices as notice_services
 from core.versions import StaleWrite
 from notifications.models import Email, Notification
+from tests.conftest import client_for
 
 from .conftest import pdf_upload
 
@@ -19,7 +20,7 @@ def publish(as_user, **fields):
     data = {
         "title": "关于报送2022年工作总结的通知",
         "body": "请各学院于6月30日前报送。",
-        "audience": "colleges",
+        "audience": "chosen",
         "reply": "file",
         "deadline": "2022-06-30",
         **fields,
@@ -40,8 +41,8 @@ def test_a_notice_to_chosen_colleges_reaches_only_their_secretaries(users, colle
         {
             "title": "关于报送材料的通知",
             "body": "请报送。",
-            "audience": "colleges",
-            "colleges": [college_a.pk],
+            "audience": "chosen",
+            "recipients": [f"college-{college_a.pk}"],
             "reply": "file",
             "deadline": "2022-06-30",
             "public": "on",
@@ -67,7 +68,7 @@ def test_a_notice_to_all_colleges_has_a_receipt_per_active_college(users, colleg
 
 
 def test_a_notice_to_member_units_reaches_their_contacts_not_the_colleges(users, unit1, student_affairs, as_user):
-    publish(as_user, audience="units", units=[student_affairs.pk], reply="text")
+    publish(as_user, recipients=[f"unit-{student_affairs.pk}"], reply="text")
     notice = Notice.objects.get()
     assert [r.unit for r in notice.receipts.all()] == [student_affairs]
     assert Notification.objects.filter(user=unit1).exists()
@@ -75,9 +76,35 @@ def test_a_notice_to_member_units_reaches_their_contacts_not_the_colleges(users,
     assert not Notification.objects.filter(user=users["sec1"]).exists()
 
 
+def test_a_notice_to_colleges_and_member_units_at_once_reaches_both_inboxes(
+    users, college_a, college_b, unit1, student_affairs, emails, as_user
+):
+    publish(as_user, recipients=[f"college-{college_a.pk}", f"unit-{student_affairs.pk}"], reply="text")
+    notice = Notice.objects.get()
+    assert notice.get_audience_display() == "选定的学院和委员单位"
+    assert [(r.college, r.unit) for r in notice.receipts.all()] == [(college_a, None), (None, student_affairs)]
+    for person in (users["sec1"], unit1):
+        assert Notification.objects.filter(user=person, link=notice.get_absolute_url()).exists()
+    assert {e.to for e in Email.objects.all()} >= {"sec1@example.edu.cn", "unit1@example.edu.cn"}
+    assert not Notification.objects.filter(user=users["sec2"]).exists()
+    # Each recipient finds it in their own inbox: their home's to-do and the notices list.
+    for client in (as_user("sec1"), client_for(unit1)):
+        assert notice.title in client.get(reverse("home"), follow=True).content.decode()
+        assert notice.title in client.get(reverse("committee:notices")).content.decode()
+        assert client.get(notice.get_absolute_url()).status_code == 200
+    assert Receipt.objects.get(college=college_a).read_at is not None
+    assert Receipt.objects.get(unit=student_affairs).read_at is not None
+
+
+def test_all_colleges_and_the_member_units_ticked_beside_them(users, college_a, college_b, student_affairs, as_user):
+    publish(as_user, audience="all_colleges", recipients=[f"unit-{student_affairs.pk}"], reply="none", deadline="")
+    notice = Notice.objects.get()
+    assert {r.recipient for r in notice.receipts.all()} == {college_a, college_b, student_affairs}
+
+
 def test_choosing_no_recipient_or_a_deadline_without_a_reply_is_refused(users, as_user):
-    response = publish(as_user, audience="colleges")
-    assert response.status_code == 200 and "请至少选择一个学院" in response.content.decode()
+    response = publish(as_user, audience="chosen")
+    assert response.status_code == 200 and "请至少选择一个学院或委员单位" in response.content.decode()
     response = publish(as_user, audience="all_colleges", reply="none", deadline="2022-06-30")
     assert response.status_code == 200
     assert Notice.objects.count() == 0
@@ -85,7 +112,7 @@ def test_choosing_no_recipient_or_a_deadline_without_a_reply_is_refused(users, a
 
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_published(users, college_a, as_user):
     fake = SimpleUploadedFile("通知.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = publish(as_user, colleges=[college_a.pk], files=[fake])
+    response = publish(as_user, recipients=[f"college-{college_a.pk}"], files=[fake])
     assert response.status_code == 200
     assert Notice.objects.count() == 0 and Notification.objects.count() == 0
 
@@ -93,7 +120,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_published(user
 def test_opening_writes_nothing_the_page_records_the_read_once_and_the_home_lists_the_notice(
     users, college_a, as_user
 ):
-    publish(as_user, colleges=[college_a.pk])
+    publish(as_user, recipients=[f"college-{college_a.pk}"])
     notice = Notice.objects.get()
     home = as_user("sec1").get(reverse("home")).content.decode()
     assert notice.title in home
@@ -117,7 +144,7 @@ def test_opening_writes_nothing_the_page_records_the_read_once_and_the_home_list
 
 
 def test_a_reply_with_a_file_is_recorded_and_staff_see_it(users, college_a, as_user):
-    publish(as_user, colleges=[college_a.pk])
+    publish(as_user, recipients=[f"college-{college_a.pk}"])
     notice = Notice.objects.get()
     receipt = notice.receipts.get()
     url = reverse("committee:notice_reply", args=[notice.pk])
@@ -138,7 +165,7 @@ def test_a_reply_with_a_file_is_recorded_and_staff_see_it(users, college_a, as_u
 
 
 def test_a_reply_on_a_stale_page_is_refused(users, college_a, as_user):
-    publish(as_user, colleges=[college_a.pk], reply="text")
+    publish(as_user, recipients=[f"college-{college_a.pk}"], reply="text")
     receipt = Receipt.objects.get()
     notice_services.reply(receipt, users["sec1"], "第一次回复", [], receipt.version)
     with pytest.raises(StaleWrite):
@@ -165,7 +192,7 @@ def test_staff_remind_everyone_who_has_not_replied_in_one_action(users, college_
 
 
 def test_the_office_reads_receipts_but_may_not_remind(users, college_a, as_user):
-    publish(as_user, colleges=[college_a.pk])
+    publish(as_user, recipients=[f"college-{college_a.pk}"])
     notice = Notice.objects.get()
     assert as_user("office").get(notice.get_absolute_url()).status_code == 200
     response = as_user("office").post(
@@ -176,7 +203,7 @@ def test_the_office_reads_receipts_but_may_not_remind(users, college_a, as_user)
 
 
 def test_editing_keeps_the_recipients_and_claims_the_version(users, college_a, as_user):
-    publish(as_user, colleges=[college_a.pk])
+    publish(as_user, recipients=[f"college-{college_a.pk}"])
     notice = Notice.objects.get()
     url = reverse("committee:notice_edit", args=[notice.pk])
     data = {"title": "新标题", "body": "正文", "reply": "file", "deadline": "2022-07-01", "version": notice.version}
@@ -189,7 +216,7 @@ def test_editing_keeps_the_recipients_and_claims_the_version(users, college_a, a
 
 
 def test_a_notice_past_its_deadline_without_a_reply_is_shown_overdue(users, college_a, as_user):
-    publish(as_user, colleges=[college_a.pk], reply="text", deadline="2000-01-01")
+    publish(as_user, recipients=[f"college-{college_a.pk}"], reply="text", deadline="2000-01-01")
     assert "已逾期" in as_user("sec1").get(reverse("committee:notices")).content.decode()
     assert "已逾期" in as_user("staff").get(reverse("committee:notices")).content.decode()
     receipt = Receipt.objects.get()

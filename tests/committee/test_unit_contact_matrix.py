@@ -107,7 +107,7 @@ def test_a_unit_contact_reads_their_own_notifications(plan, users, contact, coll
     from committee.models import Notice
     from committee.services import notices as notice_services
 
-    notice = Notice(title="委员单位通知", body="请阅", audience="units")
+    notice = Notice(title="委员单位通知", body="请阅", audience="chosen")
     notice_services.publish_notice(notice, users["staff"], units=[contact.membership.member_unit])
     client = client_for(contact)
     page = client.get(reverse("notifications:list")).content.decode()

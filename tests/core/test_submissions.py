@@ -35,7 +35,7 @@ def rendered_token(client) -> str:
 def test_a_form_sent_twice_creates_once_and_goes_where_the_first_went(users, college_a, as_user):
     staff = as_user("staff")
     token = rendered_token(staff)
-    data = {**notice_data(token), "colleges": [college_a.pk]}
+    data = {**notice_data(token), "recipients": [f"college-{college_a.pk}"]}
     first = staff.post(reverse("committee:notice_create"), data)
     notice = Notice.objects.get()
     assert first.status_code == 302 and first.url == notice.get_absolute_url()
@@ -56,14 +56,16 @@ def test_a_refused_form_can_be_corrected_and_sent_with_the_same_token(users, col
     refused = staff.post(reverse("committee:notice_create"), {**notice_data(token), "title": ""})
     assert refused.status_code == 200 and Notice.objects.count() == 0
     assert token in refused.content.decode()  # the page sent back keeps the form's token
-    staff.post(reverse("committee:notice_create"), {**notice_data(token), "colleges": [college_a.pk]})
+    staff.post(reverse("committee:notice_create"), {**notice_data(token), "recipients": [f"college-{college_a.pk}"]})
     assert Notice.objects.count() == 1
 
 
 def test_a_form_without_a_token_or_with_a_forged_one_still_saves(users, college_a, as_user):
     staff = as_user("staff")
     for token in ["", "not-a-uuid", "x" * 5000]:
-        response = staff.post(reverse("committee:notice_create"), {**notice_data(token), "colleges": [college_a.pk]})
+        response = staff.post(
+            reverse("committee:notice_create"), {**notice_data(token), "recipients": [f"college-{college_a.pk}"]}
+        )
         assert response.status_code == 302
     assert Notice.objects.count() == 3
 
@@ -74,7 +76,7 @@ def test_eight_parallel_posts_of_one_form_make_one_notice_and_one_round_of_mail(
     for client in clients:
         client.force_login(users["staff"])
     token = rendered_token(clients[0])
-    data = {**notice_data(token), "colleges": [college_a.pk]}
+    data = {**notice_data(token), "recipients": [f"college-{college_a.pk}"]}
     barrier, answers = threading.Barrier(len(clients)), []
 
     def send(client):

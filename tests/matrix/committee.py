@@ -79,7 +79,7 @@ def objects(college_a):
     staff = User.objects.get(username="staff")
     sec1 = User.objects.get(username="sec1")
     notice = notice_services.publish_notice(
-        Notice(title=TITLE, body="请报送。", audience="colleges", reply="file", deadline=datetime.date(2022, 6, 30)),
+        Notice(title=TITLE, body="请报送。", audience="chosen", reply="file", deadline=datetime.date(2022, 6, 30)),
         staff,
         colleges=[college_a],
         files=[pdf()],

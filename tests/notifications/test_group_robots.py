@@ -209,8 +209,8 @@ def test_a_committee_notice_reaches_the_chosen_colleges_groups_once(
             {
                 "title": "关于报送总结的通知",
                 "body": "请报送。",
-                "audience": "colleges",
-                "colleges": [college_a.pk],
+                "audience": "chosen",
+                "recipients": [f"college-{college_a.pk}"],
                 "reply": "none",
             },
         )

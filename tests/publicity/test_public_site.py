@@ -198,7 +198,13 @@ def test_a_committee_notice_marked_public_shows_on_the_public_site_and_leaves_wh
 
     staff = as_user("staff")
     for title, public in [("公开的通知", "on"), ("内部通知", "")]:
-        data = {"title": title, "body": "正文", "audience": "colleges", "colleges": [college_a.pk], "reply": "none"}
+        data = {
+            "title": title,
+            "body": "正文",
+            "audience": "chosen",
+            "recipients": [f"college-{college_a.pk}"],
+            "reply": "none",
+        }
         staff.post(reverse("committee:notice_create"), {**data, "public": public} if public else data)
     page = Client().get(reverse("public:notices")).content.decode()
     assert "公开的通知" in page and "内部通知" not in page
