@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember
 from core.forms import DATE_INPUT, MONTH_INPUT, PortalForm, VersionField, bound_fields
@@ -236,6 +237,33 @@ class MeetingForm(PortalForm):
         data = super().clean()
         _refuse_identifying(self, "topic", "note")
         return data
+
+
+class ElderSessionForm(SessionForm):
+    """An elder's own talk or session (or the correction of a returned one, which carries its version)."""
+
+    version = VersionField(required=False)
+
+    layout = Layout(Row(Column("held_on"), Column("minutes"), Column("kind")), "note", "follow_up", Field("version"))
+
+
+class ElderMeetingForm(MeetingForm):
+    """An elder's own mentoring meeting (or the correction of a returned one, which carries its version)."""
+
+    version = VersionField(required=False)
+
+
+class LogReviewForm(forms.Form):
+    """The college's buttons on an elder's record: confirm it, or return it with a reason."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("confirm", pgettext_lazy("care record", "Confirm")),
+            ("return", pgettext_lazy("care record", "Return")),
+        ]
+    )
+    reason = forms.CharField(label=_("Reason for return"), max_length=300, required=False)
+    version = VersionField()
 
 
 class EvaluationForm(forms.Form):

@@ -10,18 +10,24 @@ from django.conf import settings
 BASE_DIR = Path(settings.BASE_DIR)
 CATALOGUE = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES"
 # The project's catalogue and each app's own (an app may keep its messages in <app>/locale).
+CONTEXT_SEPARATOR = "\x04"
 CATALOGUES = [CATALOGUE / "django.po"] + sorted(BASE_DIR.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
 
 
 def read_po(path):
-    """(msgid, msgstr, flags) for each entry of a .po file; enough of the format for our own catalogue."""
-    entries, current, field, flags = [], None, None, set()
+    """(msgid, msgstr, flags) for each entry of a .po file; enough of the format for our own catalogue.
+
+    An entry with a context reads as its context and msgid joined by CONTEXT_SEPARATOR, the key gettext files it
+    under."""
+    entries, current, field, flags, context = [], None, None, set(), None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,"):
             flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("msgctxt "):
+            context = _unquote(line[8:])
         elif line.startswith("msgid "):
             current, field = {"msgid": "", "msgstr": ""}, "msgid"
-            current["msgid"] = _unquote(line[6:])
+            current["msgid"] = (f"{context}{CONTEXT_SEPARATOR}" if context is not None else "") + _unquote(line[6:])
         elif line.startswith("msgid_plural "):
             field = "msgid_plural"
         elif line.startswith("msgstr"):
@@ -32,7 +38,7 @@ def read_po(path):
                 current[field] += _unquote(line)
         elif not line.strip() and current is not None:
             entries.append((current["msgid"], current["msgstr"], flags))
-            current, flags = None, set()
+            current, flags, context = None, set(), None
     return [entry for entry in entries if entry[0]]
 
 

@@ -7,6 +7,7 @@ CareEvent. The same predicates as the pages decide (care.access), so a command o
 """
 
 from .common import CareError, ensure_default_categories, settings_of
+from .elder_logs import log_own_meeting, log_own_session, resend_own_log, review_log
 from .mentoring import add_mentorship, evaluate, log_meeting, save_programme
 from .month_report import file_month_report, link_as_evidence, month_bounds, month_figures
 from .needs import post_need, read_notes, record_material_help, update_need
@@ -23,6 +24,8 @@ __all__ = [
     "free_elder_accounts",
     "link_as_evidence",
     "log_meeting",
+    "log_own_meeting",
+    "log_own_session",
     "log_session",
     "month_bounds",
     "month_figures",
@@ -32,6 +35,8 @@ __all__ = [
     "purge_expired_notes",
     "read_notes",
     "record_material_help",
+    "resend_own_log",
+    "review_log",
     "save_offer",
     "save_programme",
     "settings_of",
