@@ -94,7 +94,7 @@ class NoticeForm(PortalForm):
 class PublishForm(VersionForm):
     """A notice's publish (`publish` is "on") or unpublish (anything else) button."""
 
-    publish = forms.CharField(required=False)
+    publish = forms.CharField(required=False, widget=forms.HiddenInput)  # the button's own value, never typed
 
     def clean_publish(self) -> bool:
         return self.cleaned_data["publish"] == "on"
