@@ -8,6 +8,8 @@ import io
 
 import pytest
 from django.contrib.messages import constants
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
@@ -233,3 +235,20 @@ def test_a_school_wide_programmes_meeting_is_confirmed_by_staff(users, elder_use
 def test_what_the_college_logs_itself_counts_at_once(users, active_pair):
     services.log_session(CareSession(pair=active_pair, held_on=TODAY, minutes=60, kind="talk"), users["sec1"])
     assert CareSession.objects.get().status == LogStatus.CONFIRMED
+
+
+def test_the_list_to_confirm_costs_the_same_for_one_record_or_many(users, elder_user, active_pair, mentorship):
+    def queries_for_the_page():
+        client = client_for(users["sec1"])
+        client.get(reverse("care:pending"))  # the session and the user are loaded once; count the page's own
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("care:pending")).status_code == 200
+        return len(captured)
+
+    log_through_the_page(elder_user, active_pair)
+    services.log_own_meeting(MentorMeeting(mentorship=mentorship, held_on=TODAY, topic="备课"), elder_user)
+    few = queries_for_the_page()
+    for _ in range(5):
+        log_through_the_page(elder_user, active_pair)
+        services.log_own_meeting(MentorMeeting(mentorship=mentorship, held_on=TODAY, topic="备课"), elder_user)
+    assert queries_for_the_page() == few
