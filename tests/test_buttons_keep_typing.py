@@ -6,12 +6,15 @@ what was typed in the session when it is refused, and the page it goes back to p
 core.views.restore_typing. Every such button form found on the pages of the permission matrix (and on a few pages
 in the states that show the rest of them) is posted by the person who sees it, with text typed into every text
 field and a version someone else has moved on (so that it is refused), and the page it comes back to must show the
-form again with each text in its field. Every ActionView whose form has text must be among those posted.
+form again with each text in its field. Every ActionView whose form has text must be among those posted. A form
+page with a version (the rating's comment, a task's note, every edit form) refused the same way shows its form again
+with the text.
 """
 
 from django import forms
 from django.contrib.messages import constants
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.views.generic.edit import FormMixin
 
 from activities.models import ActivityReport
 from committee.models import UnitReport
@@ -68,7 +71,7 @@ def test_every_button_with_text_brings_the_text_back_when_refused(plan, users, c
     pages = [url for _name, url, _expected, _write in url_cases(plan, college_a, report, assessment, export)]
     pages += more_states(users, college_a)
     wanted = text_buttons()
-    seen, came_back = set(), set()
+    seen, came_back, form_pages = set(), set(), set()
     for user in posters(users):
         client = client_for(user)
         for page in pages:
@@ -79,7 +82,13 @@ def test_every_button_with_text_brings_the_text_back_when_refused(plan, users, c
                 match = resolve(form["action"])
                 name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
                 which = (name, tuple(form["others"].get("action", [])))
-                if name not in wanted or not form["text"] or which in seen:
+                if not form["text"] or which in seen:
+                    continue
+                if name not in wanted:
+                    if edits_a_row(form) and is_form_page(form["action"]):
+                        seen.add(which)
+                        form_page_keeps_typing(client, user, name, form)
+                        form_pages.add(name)
                     continue
                 seen.add(which)
                 text = typed(form["text"])
@@ -100,6 +109,32 @@ def test_every_button_with_text_brings_the_text_back_when_refused(plan, users, c
                 assert not lost, f"{name} ({user.username}) lost what was typed into {sorted(lost)} on {final_url}"
                 came_back.add(name)
     assert wanted - came_back == set(), "a button with text whose refused text was not shown again (or not reached)"
+    # The rating's comment and a task's note are form pages of their own: refused, the page shows the form again.
+    assert {"committee:unit_rate", "committee:task_done"} <= form_pages, sorted(form_pages)
+
+
+def edits_a_row(form) -> bool:
+    """The form edits a row: its address names one, and it carries the row's version (a new row's form may carry a
+    version it ignores)."""
+    version = (form["others"].get("version") or [""])[0]
+    return bool(resolve(form["action"]).kwargs) and version.isdigit() and int(version) > 0
+
+
+def is_form_page(path: str) -> bool:
+    view = getattr(resolve(path).func, "view_class", None)
+    return view is not None and issubclass(view, FormMixin)
+
+
+def form_page_keeps_typing(client, user, name, form) -> None:
+    """A form page refused by a stale version shows its form again, each text in its field."""
+    text = typed(form["text"])
+    data = stale({key: values for key, values in form["others"].items() if values}) | text
+    answer = client.post(form["action"], data)
+    assert answer.status_code == 200, f"{name} ({user.username}) was saved over a version someone else moved on"
+    again = [f for f in forms_on(answer, form["action"]) if f["action"] == form["action"]]
+    shown = {field: value.strip() for field, value in again[0]["text"].items()} if again else {}
+    lost = {field: value for field, value in text.items() if shown.get(field) != value}
+    assert not lost, f"{name} ({user.username}) lost what was typed into {sorted(lost)}"
 
 
 def more_states(users, college_a) -> list[str]:
