@@ -5,7 +5,10 @@
 - a college's secretary and counsellors post their college's needs, propose and confirm matches for them, log
   care work, keep their members' offers and their programmes; another college's record is a 404;
 - confidential notes of a sensitive need: staff (and administrators) and the need's own college only;
-- an elder sees one page, their own pairs and sessions (`care:mine`), and nothing else.
+- an elder sees their own page (`care:mine`): their own pairs and mentoring pairs, where they log their own talks,
+  sessions and meetings; what they log waits for the college's confirmation (a secretary or counsellor of the
+  college, or staff: `confirms_logs`) and counts in the figures only once confirmed. Another elder's pair is a
+  404; nothing else of the board is theirs.
 """
 
 from __future__ import annotations
@@ -82,6 +85,31 @@ def keeps_offer(access: Access, college_id: int | None) -> bool:
     return access.manages_everything or (college_id is not None and of_college(access, college_id))
 
 
+def logs_as_elder(access: Access, college_id: int | None = None) -> bool:
+    """Logs their own talks, sessions and meetings, which wait for the college's confirmation: an elder (the
+    pair is theirs because it is found among `scope_own_pairs`)."""
+    return access.role in ELDER_ROLES
+
+
+def owns_offer(user, offer) -> bool:
+    """The offer is the elder's own: their account is linked on it (what they may log for)."""
+    return logs_as_elder(access_for(user)) and offer.user_id is not None and offer.user_id == user.pk
+
+
+def confirms_logs(access: Access, college_id: int | None) -> bool:
+    """May confirm or return what an elder logged for the college: who writes the college's care records (its
+    secretary and counsellors, staff); for a school-wide programme (no college), staff."""
+    return care_authors(access, college_id)
+
+
+def scope_own_pairs(queryset: QuerySet, user, offer_field: str = "offer") -> QuerySet:
+    """Pairs (or mentoring pairs, or what hangs on them through `offer_field`) of the elder's own offer: another
+    elder's is not found."""
+    if not logs_as_elder(access_for(user)):
+        return queryset.none()
+    return queryset.filter(**{f"{offer_field}__user": user})
+
+
 def reads_log(access: Access) -> bool:
     return access.manages_everything
 
@@ -102,6 +130,15 @@ def pair_contacts(offer) -> QuerySet:
     if offer.college_id is None:
         return users_with_role(Role.STAFF)
     return users_with_role(Role.SECRETARY, offer.college)
+
+
+def log_confirmers(college_id: int | None) -> QuerySet:
+    """Who hears that an elder logged something for the college to confirm: its secretary and counsellors, or
+    committee staff for a school-wide programme."""
+    users = get_user_model().objects.filter(is_active=True).select_related("membership__college")
+    if college_id is None:
+        return users.filter(membership__role=Role.STAFF)
+    return users.filter(membership__role__in=sorted(CARE_COLLEGE_ROLES), membership__college_id=college_id)
 
 
 def scope(queryset: QuerySet, user, college_field: str = "college") -> QuerySet:
@@ -148,4 +185,5 @@ def template_permissions(user) -> dict[str, bool]:
         "post_care": may_post(access),
         "read_care_log": reads_log(access),
         "filter_care_by_college": reads_every_college(access),
+        "confirm_elder_logs": confirms_logs(access, access.college_id),
     }

@@ -26,6 +26,7 @@ from .models import (
     Offer,
     Outcome,
     Pair,
+    PairStatus,
     Programme,
     ProgrammeKind,
     Scope,
@@ -84,9 +85,6 @@ def _offers(staff) -> list[Offer]:
                 categories,
             )
         offers.append(offer)
-    elder = get_user_model().objects.filter(username="elder1").first()
-    if elder is not None and offers and not Offer.objects.filter(user=elder).exists():
-        Offer.objects.filter(pk=offers[0].pk).update(user=elder)
     return offers
 
 
@@ -166,7 +164,35 @@ def load_demo_care(year: int = 2022) -> int:
                 created_by=staff,
             )
     _programmes(year, staff, offers)
+    _elder_logs(year)
     return created
+
+
+def _elder_logs(year: int) -> None:
+    """elder1 is the elder of a college member's offer with an active pair (so has a talk to log), and has logged two
+    talks of their own: one waits for the college (counsellor1 and the secretary confirm it on 待确认), the other the
+    college returned with a reason (shown on the elder's page)."""
+    elder = get_user_model().objects.filter(username="elder1").first()
+    if elder is None or Offer.objects.filter(user=elder).exists():
+        return
+    pair = (
+        Pair.objects.filter(status=PairStatus.ACTIVE, offer__member__isnull=False, offer__user=None)
+        .select_related("offer")
+        .order_by("offer__college__order", "offer_id")
+        .first()
+    )
+    if pair is None:
+        return
+    offer = pair.offer
+    Offer.objects.filter(pk=offer.pk).update(user=elder)
+    offer.user = elder
+    for day, note in [(8, "谈近期学习安排。"), (15, "")]:
+        session = services.log_own_session(
+            CareSession(pair=pair, held_on=datetime.date(year, 11, day), minutes=40, kind="talk", note=note),
+            offer.user,
+        )
+    reviewer = committee_staff().order_by("pk").first()
+    services.review_log(session, reviewer, workflow.RETURN_LOG, session.version, "请补充这次谈心的主要内容。")
 
 
 def _programmes(year: int, staff, offers: list[Offer]) -> None:

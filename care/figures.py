@@ -1,5 +1,6 @@
 """The care board's figures: counts only, never a note or a code. Each is computed from a queryset already cut
-down to what the reader may see (care.access.scope), in a fixed number of queries."""
+down to what the reader may see (care.access.scope), in a fixed number of queries. Sessions and meetings count
+only once confirmed (care.models.elder_logs): what an elder logged waits for the college."""
 
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ def programmes_by_kind(programmes) -> list[dict]:
     pairs = Mentorship.objects.filter(programme__in=ids).order_by().values_list("programme__kind")
     for kind, n, evaluated in pairs.annotate(n=Count("pk"), e=Count("pk", filter=~Q(evaluated_at=None))):
         per[kind]["pairs"], per[kind]["evaluated"] = n, evaluated
-    meetings = MentorMeeting.objects.filter(mentorship__programme__in=ids).order_by()
+    meetings = MentorMeeting.objects.confirmed().filter(mentorship__programme__in=ids).order_by()
     for kind, n in meetings.values_list("mentorship__programme__kind").annotate(n=Count("pk")):
         per[kind]["meetings"] = n
     return [{"kind": kind, "label": label, **per[kind]} for kind, label in ProgrammeKind.choices if kind in per]

@@ -213,6 +213,33 @@ class MeetingForm(NoIdentityMixin, PortalForm):
         return held_on
 
 
+class ElderSessionForm(SessionForm):
+    """An elder's own talk or session (or the correction of a returned one, which carries its version)."""
+
+    version = VersionField(required=False)
+
+    layout = Layout(Row(Column("held_on"), Column("minutes"), Column("kind")), "note", "follow_up", Field("version"))
+
+
+class ElderMeetingForm(MeetingForm):
+    """An elder's own mentoring meeting (or the correction of a returned one, which carries its version)."""
+
+    version = VersionField(required=False)
+
+
+class LogReviewForm(PlainForm):
+    """The college's buttons on an elder's record: confirm it, or return it with a reason."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("confirm", pgettext_lazy("care record", "Confirm")),
+            ("return", pgettext_lazy("care record", "Return")),
+        ]
+    )
+    reason = forms.CharField(label=_("Reason for return"), max_length=300, required=False)
+    version = VersionField()
+
+
 class EvaluationForm(NoIdentityMixin, PlainForm):
     grade = forms.ChoiceField(label=pgettext_lazy("field", "Year-end evaluation"), choices=Grade.choices)
     evaluation = forms.CharField(

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from . import access as care_access
 from . import figures, services
-from .models import CareSession, MaterialHelp, MentorMeeting, MonthlyCareReport, Need, Offer, Programme
+from .models import CareSession, MaterialHelp, MentorMeeting, MonthlyCareReport, Need, Offer, Programme, counted
 from .workflow import LIVE_PAIR_STATUSES
 
 
@@ -24,7 +24,9 @@ def has_live_pair(need: Need) -> bool:
 
 
 def need_pairs(need: Need) -> QuerySet:
-    return need.pairs.select_related("offer__member").annotate(session_count=Count("sessions"))
+    return need.pairs.select_related("offer__member").annotate(
+        session_count=Count("sessions", filter=counted("sessions"))
+    )
 
 
 def need_sessions(need: Need) -> QuerySet[CareSession]:
@@ -63,28 +65,63 @@ def programmes_list(user) -> QuerySet[Programme]:
     """The programmes the reader sees, with their pairs and meetings counted."""
     programmes = care_access.scope_programmes(Programme.objects.select_related("college"), user)
     return programmes.annotate(
-        pair_count=Count("mentorships", distinct=True), meeting_count=Count("mentorships__meetings")
+        pair_count=Count("mentorships", distinct=True),
+        meeting_count=Count("mentorships__meetings", filter=counted("mentorships__meetings")),
     )
 
 
 def programme_mentorships(programme: Programme) -> QuerySet:
     return programme.mentorships.select_related("offer__member").annotate(
-        meeting_count=Count("meetings"), meeting_minutes=Sum("meetings__minutes")
+        meeting_count=Count("meetings", filter=counted("meetings")),
+        meeting_minutes=Sum("meetings__minutes", filter=counted("meetings")),
     )
+
+
+def pending_logs(user) -> dict:
+    """What elders logged that waits for the confirmation of the reader's colleges (every college's for staff and
+    the office), oldest first: sessions with their need and elder, meetings with their programme and elder."""
+    sessions = CareSession.objects.pending().select_related(
+        "pair__need__category", "pair__need__college", "pair__offer__member", "created_by"
+    )
+    meetings = MentorMeeting.objects.pending().select_related(
+        "mentorship__programme__college", "mentorship__offer__member", "created_by"
+    )
+    return {
+        "sessions": care_access.scope(sessions, user, "pair__need__college").order_by("created_at", "pk"),
+        "meetings": care_access.scope(meetings, user, "mentorship__programme__college").order_by("held_on", "pk"),
+    }
+
+
+def pending_logs_count(user) -> int:
+    """How many of the elders' records wait for the reader's confirmation (two counts): for their home and the
+    care overview."""
+    access = care_access.access_for(user)
+    if not care_access.confirms_logs(access, access.college_id):
+        return 0
+    waiting = pending_logs(user)
+    return waiting["sessions"].count() + waiting["meetings"].count()
 
 
 def elder_page(user) -> dict:
     """An elder's own page: their offer, their pairs (but cancelled ones) with sessions, their mentoring pairs
-    with meetings; nothing of anyone else's."""
+    with meetings, and how many of their records the college returned; nothing of anyone else's."""
     offer = Offer.objects.filter(user=user).first()
     if offer is None:
-        return {"offer": None, "pairs": [], "mentorships": []}
-    pairs = (
+        return {"offer": None, "pairs": [], "mentorships": [], "returned": 0}
+    pairs = list(
         offer.pairs.exclude(status="cancelled")
         .select_related("need__category", "need__college")
-        .prefetch_related(Prefetch("sessions", queryset=CareSession.objects.order_by("-held_on")))
+        .prefetch_related(Prefetch("sessions", queryset=CareSession.objects.order_by("-held_on", "-pk")))
     )
-    mentorships = offer.mentorships.select_related("programme").prefetch_related(
-        Prefetch("meetings", queryset=MentorMeeting.objects.order_by("-held_on"))
+    mentorships = list(
+        offer.mentorships.select_related("programme").prefetch_related(
+            Prefetch("meetings", queryset=MentorMeeting.objects.order_by("-held_on", "-pk"))
+        )
     )
-    return {"offer": offer, "pairs": pairs, "mentorships": mentorships}
+    records = [r for p in pairs for r in p.sessions.all()] + [r for m in mentorships for r in m.meetings.all()]
+    return {
+        "offer": offer,
+        "pairs": pairs,
+        "mentorships": mentorships,
+        "returned": sum(1 for record in records if record.is_returned),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import elder, material, mentoring, month_report, needs, offers, pairs, records
+from .views import elder, elder_logs, material, mentoring, month_report, needs, offers, pairs, records
 
 app_name = "care"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("", needs.OverviewView.as_view(), name="overview"),
     path("export.xlsx", records.ExportView.as_view(), name="export"),
     path("mine/", elder.ElderHomeView.as_view(), name="mine"),
+    path("mine/pairs/<int:pk>/sessions/new/", elder.ElderSessionCreateView.as_view(), name="elder_session_create"),
+    path("mine/mentoring/<int:pk>/meetings/new/", elder.ElderMeetingCreateView.as_view(), name="elder_meeting_create"),
+    path("mine/sessions/<int:pk>/", elder.ElderSessionResendView.as_view(), name="elder_session_resend"),
+    path("mine/meetings/<int:pk>/", elder.ElderMeetingResendView.as_view(), name="elder_meeting_resend"),
+    path("pending/", elder_logs.PendingLogsView.as_view(), name="pending"),
+    path("pending/sessions/<int:pk>/", elder_logs.SessionReviewView.as_view(), name="session_review"),
+    path("pending/meetings/<int:pk>/", elder_logs.MeetingReviewView.as_view(), name="meeting_review"),
     path("needs/", needs.NeedListView.as_view(), name="needs"),
     path("needs/new/", needs.NeedCreateView.as_view(), name="need_create"),
     path("needs/<int:pk>/", needs.NeedDetailView.as_view(), name="need"),

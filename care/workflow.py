@@ -16,8 +16,8 @@ from colleges.access import Access
 from core.errors import Refused, RoleRefused
 from core.workflow import Transition, Workflow
 
-from .access import care_authors, of_college
-from .models import NeedStatus, PairStatus
+from .access import care_authors, confirms_logs, logs_as_elder, of_college
+from .models import LogStatus, NeedStatus, PairStatus
 
 
 class CareError(Refused):
@@ -63,12 +63,42 @@ NEED_AFTER = {CONFIRM: NeedStatus.MATCHED, CANCEL: NeedStatus.OPEN, CLOSE: NeedS
 LIVE_PAIR_STATUSES = frozenset({PairStatus.PROPOSED, PairStatus.ACTIVE})
 
 
+# What an elder logs on their own page (a talk, a session, a mentoring meeting), as one table:
+#
+#     pending ──confirm──▶ confirmed          (now it counts in the figures)
+#        │  ▲
+#   return │  └──resend (corrected by the elder)
+#        ▼  │
+#     returned (with the reason, shown to the elder)
+#
+# Asked with (access, the record's college id); the elder's own record is found among their own pairs.
+CONFIRM_LOG, RETURN_LOG, RESEND_LOG = "confirm", "return", "resend"
+LOG_WORKFLOW = Workflow(
+    {
+        CONFIRM_LOG: Transition(frozenset({LogStatus.PENDING}), LogStatus.CONFIRMED, confirms_logs, False),
+        RETURN_LOG: Transition(frozenset({LogStatus.PENDING}), LogStatus.RETURNED, confirms_logs, True),
+        RESEND_LOG: Transition(frozenset({LogStatus.RETURNED}), LogStatus.PENDING, logs_as_elder, False),
+    },
+    buttons=[CONFIRM_LOG, RETURN_LOG],
+)
+
+
 def can_propose(need_status: str, access: Access, college_id: int | None) -> bool:
     return need_status == NeedStatus.OPEN and care_authors(access, college_id)
 
 
 def can_log_session(pair_status: str, access: Access, college_id: int | None) -> bool:
     return pair_status == PairStatus.ACTIVE and care_authors(access, college_id)
+
+
+def elder_can_log_session(pair_status: str, access: Access) -> bool:
+    """The elder logs a talk or session of their own pair while it is active."""
+    return pair_status == PairStatus.ACTIVE and logs_as_elder(access)
+
+
+def elder_can_log_meeting(evaluated: bool, access: Access) -> bool:
+    """The elder logs a meeting of their own mentoring pair until it is evaluated for the year."""
+    return not evaluated and logs_as_elder(access)
 
 
 def can_edit_need(need_status: str, access: Access, college_id: int | None) -> bool:

@@ -26,10 +26,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
+from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
 
 from .models import SCHOOL_ROLES, College, Membership, Role
+
+# The methods that only ask to see something.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -221,8 +225,11 @@ class ScopedViewMixin:
 
     1. the user has a role (403 otherwise; anonymous visitors were sent to log in by the middleware);
     2. `get_scoped_object()` finds the page's object among what the user may see (it raises Http404);
-    3. `has_permission()` decides whether the user may do what this page does (403 otherwise);
-    4. `state_problem()` names a reason the object's state forbids the page (shown, then back to the object).
+    3. `has_permission()` decides whether the user may do what this page does (403 otherwise, saying that the role
+       may not change this on a page that changes something and that it may not see this page on one that only
+       shows something: `refusal_message()`);
+    4. `state_problem()` names a reason the object's state forbids the page (shown, then back to the object, or
+       to `state_problem_url()`).
 
     A page about a college's object is therefore a 404 for an outsider before any role is weighed, and a 403
     for a read-only role that may see it. `roles` names the roles whose pages these are: the school's own by
@@ -242,6 +249,25 @@ class ScopedViewMixin:
     def state_problem(self) -> str | None:
         return None
 
+    def state_problem_url(self):
+        """Where a page whose object's state forbids it sends the user: the object's page by default."""
+        return self.scoped_object
+
+    def changes_something(self) -> bool:
+        """Whether this request asks to change something: any POST, a form page (its GET shows the form), a
+        button (POST only). A page that only shows something (a list, a record, a download) does not."""
+        return (
+            self.request.method not in SAFE_METHODS
+            or isinstance(self, FormMixin)
+            or "get" not in self.http_method_names
+        )
+
+    def refusal_message(self) -> str:
+        """The 403's words: a read-only role on a page that only shows something is not told it may not change it."""
+        if self.changes_something():
+            return role_sentence(str(self.who_may) if self.who_may else None)  # names who may
+        return _("Your role may not see this page.")
+
     def dispatch(self, request, *args, **kwargs):
         self.access = access_for(request.user)
         if not self.access.has_role:
@@ -250,11 +276,11 @@ class ScopedViewMixin:
             raise PermissionDenied(_("This page is not part of your role in the portal."))
         self.scoped_object = self.get_scoped_object()
         if not self.has_permission():
-            raise PermissionDenied(role_sentence(str(self.who_may) if self.who_may else None))
+            raise PermissionDenied(self.refusal_message())
         problem = self.state_problem()
         if problem:
             messages.error(request, problem)
-            return redirect(self.scoped_object)
+            return redirect(self.state_problem_url())
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -14,6 +14,7 @@ import re
 import struct
 import unicodedata
 import zipfile
+from typing import BinaryIO
 
 _END_RECORD = struct.Struct("<4s4H2LH")
 _END_SIGNATURE = b"PK\x05\x06"
@@ -37,24 +38,39 @@ class ArchiveTooLarge(Exception):
 def check_zip_limits(data: bytes, *, max_entries: int, max_uncompressed_bytes: int) -> None:
     """Raise ArchiveTooLarge when `data` holds more than `max_entries` entries or declares more than
     `max_uncompressed_bytes` in all; zipfile.BadZipFile when it is not a readable zip archive."""
+    check_zip_file_limits(io.BytesIO(data), max_entries=max_entries, max_uncompressed_bytes=max_uncompressed_bytes)
+
+
+def check_zip_file_limits(file: BinaryIO, *, max_entries: int, max_uncompressed_bytes: int) -> None:
+    """`check_zip_limits` for a seekable binary file (an upload kept on disk): only its tail and its directory are
+    read."""
     if max_entries >= 0xFFFF:
         # The end record counts up to 65,534; 0xFFFF means "see the ZIP64 record", which is not read here.
         raise ValueError("max_entries must be below 65,535")
-    entries, directory_bytes = _end_record_totals(data)
+    entries, directory_bytes = _end_record_totals(_tail(file))
     if entries > max_entries or directory_bytes > max_entries * _DIRECTORY_BYTES_PER_ENTRY:
         raise ArchiveTooLarge(ArchiveTooLarge.ENTRIES)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
         members = archive.infolist()
+    file.seek(0)
     if len(members) > max_entries:
         raise ArchiveTooLarge(ArchiveTooLarge.ENTRIES)
     if sum(member.file_size for member in members) > max_uncompressed_bytes:
         raise ArchiveTooLarge(ArchiveTooLarge.SIZE)
 
 
+def _tail(file: BinaryIO) -> bytes:
+    """The end of the file where the end-of-central-directory record (and its comment) may be."""
+    size = file.seek(0, io.SEEK_END)
+    file.seek(max(0, size - _END_RECORD.size - _LONGEST_COMMENT))
+    return file.read()
+
+
 def _end_record_totals(data: bytes) -> tuple[int, int]:
-    """(entries, directory size in bytes) as the archive's end-of-central-directory record declares them."""
-    tail_start = max(0, len(data) - _END_RECORD.size - _LONGEST_COMMENT)
-    position = data.rfind(_END_SIGNATURE, tail_start)
+    """(entries, directory size in bytes) as the archive's end-of-central-directory record declares them, from
+    the archive's last bytes."""
+    position = data.rfind(_END_SIGNATURE)
     if position < 0 or position + _END_RECORD.size > len(data):
         raise zipfile.BadZipFile("no end-of-central-directory record")
     _signature, _disk, _directory_disk, _entries_here, entries, directory_bytes, _offset, _comment = (

@@ -1,4 +1,5 @@
-"""Checking every file people upload: report evidence, notice attachments, applications' documents, replies.
+"""Checking every file people upload: report evidence, notice attachments, applications' documents, replies, and
+a zip archive uploaded to be checked (read during the request, never stored).
 
 This module owns what an upload may be: the accepted types (decided by the content, never by the
 name), the size and pixel limits, the re-encoding of photos with their thumbnails, the display name kept for a
@@ -18,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
-from .archives import ArchiveTooLarge, check_zip_limits
+from .archives import ArchiveTooLarge, check_zip_file_limits, check_zip_limits
 from .errors import Refused
 
 # At most this many files on one report, notice, meeting, reply or application, and so in one upload.
@@ -35,6 +36,12 @@ _JPEG_QUALITY = 85
 # times their size; beyond these a file costs seconds to inspect and the reader's machine gigabytes to open.
 MAX_DOCUMENT_PARTS = 10_000
 MAX_DOCUMENT_UNPACKED_BYTES = 200 * 1024 * 1024
+# A zip archive uploaded to be read (a year's archive to verify): far larger than a document, so it is never read
+# into memory whole (Django keeps an upload this size in a temporary file that goes with the request).
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
+MAX_ARCHIVE_ENTRIES = 60_000
+MAX_ARCHIVE_UNPACKED_BYTES = 2 * MAX_ARCHIVE_BYTES
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with entries, an empty zip
 _MAX_NAME_LENGTH = 100
 # Control and format characters (NUL, bidi overrides that disguise "gpj.exe" as "exe.jpg") and lone
 # surrogates, which cannot be stored as UTF-8.
@@ -151,6 +158,44 @@ def check_upload(uploaded: UploadedFile) -> CheckedFile:
         thumbnail=None,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def check_zip_upload(uploaded: UploadedFile) -> UploadedFile:
+    """Accept an uploaded zip archive to be read during the request, or raise RejectedFile: its name ends in .zip,
+    it is within MAX_ARCHIVE_BYTES, its content is a zip archive (by its signature and its end record, not its
+    name), and its directory declares at most MAX_ARCHIVE_ENTRIES entries and MAX_ARCHIVE_UNPACKED_BYTES in all.
+    Only its first bytes, its tail and its directory are read here; the upload comes back rewound, as sent."""
+    name = safe_display_name(uploaded.name)
+    if _split_extension(name)[1].lower() != ".zip":
+        raise RejectedFile(_("“%(name)s” is not a zip archive (its name must end in .zip).") % {"name": name})
+    if uploaded.size is not None and uploaded.size > MAX_ARCHIVE_BYTES:
+        raise RejectedFile(
+            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": MAX_ARCHIVE_BYTES // (1024 * 1024)}
+        )
+    if not uploaded.size:
+        raise _empty(name)
+    uploaded.seek(0)
+    not_a_zip = RejectedFile(_("“%(name)s” is not a readable zip archive.") % {"name": name})
+    if not uploaded.read(4).startswith(_ZIP_SIGNATURES):
+        raise not_a_zip
+    try:
+        check_zip_file_limits(
+            uploaded, max_entries=MAX_ARCHIVE_ENTRIES, max_uncompressed_bytes=MAX_ARCHIVE_UNPACKED_BYTES
+        )
+    except ArchiveTooLarge as error:
+        if error.reason == ArchiveTooLarge.ENTRIES:
+            raise RejectedFile(
+                _("“%(name)s” holds more than %(limit)s files; it is not accepted.")
+                % {"name": name, "limit": f"{MAX_ARCHIVE_ENTRIES:,}"}
+            ) from error
+        raise RejectedFile(
+            _("“%(name)s” unpacks to more than %(limit)s MB; it is not accepted.")
+            % {"name": name, "limit": MAX_ARCHIVE_UNPACKED_BYTES // (1024 * 1024)}
+        ) from error
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error) as error:
+        raise not_a_zip from error
+    uploaded.seek(0)
+    return uploaded
 
 
 def _split_extension(name: str) -> tuple[str, str]:

@@ -24,7 +24,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -132,64 +132,131 @@ class ArchiveInvalid(Exception):
         self.problems = problems
 
 
+class Damage:
+    """What can be wrong with the archive itself or its manifests, before any file is compared."""
+
+    NOT_A_ZIP = "not_a_zip"
+    NO_MANIFEST = "no_manifest"
+    MANIFEST_UNREADABLE = "manifest_unreadable"
+    MANIFEST_LINE = "manifest_line"
+    JSON_UNREADABLE = "json_unreadable"
+    MANIFESTS_DISAGREE = "manifests_disagree"
+
+
+@dataclass
+class ArchiveCheck:
+    """What checking a zip against its manifest found: the files that match, each kind of difference, and damage
+    to the archive or its manifests (with `detail`: the zip's error, or the manifest's line number). The page says
+    it in the reader's language; `problems()` says it in English for the command and the log."""
+
+    matched: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    changed: list[tuple[str, str, str]] = field(default_factory=list)  # (name, actual sha256, listed sha256)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (name, the error)
+    unlisted: list[str] = field(default_factory=list)
+    damage: list[str] = field(default_factory=list)
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.changed or self.unreadable or self.unlisted or self.damage)
+
+    def problems(self) -> list[str]:
+        said = {
+            Damage.NOT_A_ZIP: f"not a readable zip archive ({self.detail})",
+            Damage.NO_MANIFEST: f"{MANIFEST} is missing",
+            Damage.MANIFEST_UNREADABLE: f"{MANIFEST} is damaged or not text",
+            Damage.MANIFEST_LINE: f"{MANIFEST} line {self.detail} is not '<sha256>  <path>'",
+            Damage.JSON_UNREADABLE: f"{MANIFEST_JSON} is not readable",
+            Damage.MANIFESTS_DISAGREE: f"{MANIFEST_JSON} and {MANIFEST} disagree",
+        }
+        # The archive's own damage first (nothing was compared after it), the second manifest's last.
+        manifests = {Damage.JSON_UNREADABLE, Damage.MANIFESTS_DISAGREE}
+        return [
+            *(said[d] for d in self.damage if d not in manifests),
+            *(f"missing: {name}" for name in self.missing),
+            *(f"unreadable: {name} ({error})" for name, error in self.unreadable),
+            *(f"changed: {name} (sha256 {actual}, manifest says {listed})" for name, actual, listed in self.changed),
+            *(f"not in the manifest: {name}" for name in self.unlisted),
+            *(said[d] for d in self.damage if d in manifests),
+        ]
+
+
+class _BadLine(Exception):
+    def __init__(self, number: int):
+        self.number = number
+
+
 def _manifest_lines(text: str) -> Iterator[tuple[str, str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         found = re.fullmatch(r"([0-9a-f]{64})  (.+)", line)
         if not found:
-            raise ArchiveInvalid([f"{MANIFEST} line {number} is not '<sha256>  <path>'"])
+            raise _BadLine(number)
         yield found.group(2), found.group(1)
+
+
+# What reading a damaged entry of a zip may raise.
+_DAMAGED_ENTRY = (zipfile.BadZipFile, OSError, zlib.error, EOFError)
+
+
+def check(source) -> ArchiveCheck:
+    """Check a zip (a path or a binary file) against its manifest: every file listed is there with its checksum,
+    and no file is there that is not listed. Each entry is hashed as it is read, never held whole in memory."""
+    result = ArchiveCheck()
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as error:
+        result.damage.append(Damage.NOT_A_ZIP)
+        result.detail = str(error)
+        return result
+    with archive:
+        names = set(archive.namelist())
+        if MANIFEST not in names:
+            result.damage.append(Damage.NO_MANIFEST)
+            return result
+        try:
+            listed = dict(_manifest_lines(archive.read(MANIFEST).decode()))
+        except _BadLine as bad:
+            result.damage.append(Damage.MANIFEST_LINE)
+            result.detail = str(bad.number)
+            return result
+        except (UnicodeDecodeError, *_DAMAGED_ENTRY):
+            result.damage.append(Damage.MANIFEST_UNREADABLE)
+            return result
+        for name, expected in listed.items():
+            if name not in names:
+                result.missing.append(name)
+                continue
+            try:
+                with archive.open(name) as entry:
+                    actual = hashlib.file_digest(entry, "sha256").hexdigest()
+            except _DAMAGED_ENTRY as error:
+                result.unreadable.append((name, str(error)))
+                continue
+            if actual == expected:
+                result.matched.append(name)
+            else:
+                result.changed.append((name, actual, expected))
+        result.unlisted = sorted(names - set(listed) - {MANIFEST, MANIFEST_JSON})
+        if MANIFEST_JSON in names:
+            try:
+                summary = json.loads(archive.read(MANIFEST_JSON))
+                json_sums = {name: item["sha256"] for name, item in summary["files"].items()}
+            except (ValueError, KeyError, TypeError, AttributeError, *_DAMAGED_ENTRY):
+                result.damage.append(Damage.JSON_UNREADABLE)
+            else:
+                if json_sums != listed:
+                    result.damage.append(Damage.MANIFESTS_DISAGREE)
+    return result
 
 
 def verify(source) -> int:
     """Check a zip (a path or a file object) against its manifest; the number of files checked.
 
     Raises ArchiveInvalid naming every file that is missing, changed or not listed."""
-    try:
-        archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ArchiveInvalid([f"not a readable zip archive ({error})"]) from None
-    with archive:
-        names = set(archive.namelist())
-        if MANIFEST not in names:
-            raise ArchiveInvalid([f"{MANIFEST} is missing"])
-        try:
-            listed = dict(_manifest_lines(archive.read(MANIFEST).decode()))
-        except (UnicodeDecodeError, zipfile.BadZipFile, OSError, zlib.error, EOFError):
-            raise ArchiveInvalid([f"{MANIFEST} is damaged or not text"]) from None
-        problems = []
-        for name, expected in listed.items():
-            if name not in names:
-                problems.append(f"missing: {name}")
-                continue
-            try:
-                actual = sha256(archive.read(name))
-            except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as error:  # a damaged entry
-                problems.append(f"unreadable: {name} ({error})")
-                continue
-            if actual != expected:
-                problems.append(f"changed: {name} (sha256 {actual}, manifest says {expected})")
-        for name in sorted(names - set(listed) - {MANIFEST, MANIFEST_JSON}):
-            problems.append(f"not in the manifest: {name}")
-        if MANIFEST_JSON in names:
-            try:
-                summary = json.loads(archive.read(MANIFEST_JSON))
-                json_sums = {name: item["sha256"] for name, item in summary["files"].items()}
-            except (
-                ValueError,
-                KeyError,
-                TypeError,
-                AttributeError,
-                zipfile.BadZipFile,
-                OSError,
-                zlib.error,
-                EOFError,
-            ):
-                problems.append(f"{MANIFEST_JSON} is not readable")
-            else:
-                if json_sums != listed:
-                    problems.append(f"{MANIFEST_JSON} and {MANIFEST} disagree")
-        if problems:
-            raise ArchiveInvalid(problems)
-        return len(listed)
+    result = check(source)
+    if not result.ok:
+        raise ArchiveInvalid(result.problems())
+    return len(result.matched)

@@ -2,12 +2,13 @@ import re
 
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityReport, EvidenceKind
 from colleges.models import College
 from core.forms import DATE_INPUT, PortalForm, SafeModelMultipleChoiceField, VersionField, VersionForm
+from core.uploads import MAX_ARCHIVE_BYTES, RejectedFile, check_zip_upload
 
 from .models import AwardKind, NewsItem, Nomination, PublicNotice, Talk
 from .workflow import WORKFLOW
@@ -93,7 +94,7 @@ class NoticeForm(PortalForm):
 class PublishForm(VersionForm):
     """A notice's publish (`publish` is "on") or unpublish (anything else) button."""
 
-    publish = forms.CharField(required=False)
+    publish = forms.CharField(required=False, widget=forms.HiddenInput)  # the button's own value, never typed
 
     def clean_publish(self) -> bool:
         return self.cleaned_data["publish"] == "on"
@@ -167,3 +168,23 @@ class DecisionForm(VersionForm):
         ]
     )
     note = forms.CharField(required=False, max_length=2000)
+
+
+class ArchiveCheckForm(forms.Form):
+    """A year's archive (a .zip) to check against its own manifest: read during the request, never stored."""
+
+    archive = forms.FileField(
+        label=_("Archive to check"), widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["archive"].help_text = gettext(
+            "The .zip file downloaded from this page (at most %(limit)s MB)."
+        ) % {"limit": MAX_ARCHIVE_BYTES // (1024 * 1024)}
+
+    def clean_archive(self):
+        try:
+            return check_zip_upload(self.cleaned_data["archive"])
+        except RejectedFile as refusal:
+            raise forms.ValidationError(refusal.message) from None

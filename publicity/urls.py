@@ -24,6 +24,7 @@ urlpatterns = [
     path("awards/nominations/<int:pk>/edit/", awards.NominationUpdateView.as_view(), name="nomination_edit"),
     path("awards/nominations/<int:pk>/decide/", awards.NominationDecideView.as_view(), name="nomination_decide"),
     path("archive/<year:year>/", archive.ArchiveView.as_view(), name="archive"),
+    path("archive/<year:year>/check/", archive.ArchiveCheckView.as_view(), name="archive_check"),
     path("archive/builds/<int:pk>/status/", archive.ArchiveStatusView.as_view(), name="archive_status"),
     path("archive/builds/<int:pk>/file/", archive.ArchiveFileView.as_view(), name="archive_file"),
 ]

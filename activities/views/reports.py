@@ -18,7 +18,7 @@ from colleges.access import (
 from colleges.forms import CollegeSearchForm
 from core.keyset import DAYS, Keyset, bounded_count
 from core.text import nest_quotes
-from core.views import ActionView, page_of
+from core.views import ActionView, page_of, restore_typing
 
 from .. import services
 from ..forms import DeleteDraftForm, EvidenceUploadForm, ReportFilterForm, TransitionForm
@@ -154,7 +154,12 @@ class ReportDetailView(ReportMixin, DetailView):
             can_edit=WORKFLOW.can_edit(report.status, access, college_id),
             can_delete=can_delete(report.status, access, college_id),
             upload_form=EvidenceUploadForm(),
-            transition_form=TransitionForm(initial={"version": report.version}),
+            # A return or reopen refused (the report moved on meanwhile) brings its reason back here.
+            transition_form=restore_typing(
+                self.request,
+                TransitionForm(initial={"version": report.version}),
+                reverse("activities:transition", args=[report.pk]),
+            ),
             **kwargs,
         )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from colleges.access import ManagerRequiredMixin, reviews, visible_colleges
-from core.views import ActionView
+from core.views import ActionView, restore_typing
 
 from .. import queue, services
 from ..forms import REVIEW_ACTIONS, ReviewForm
@@ -126,6 +126,8 @@ class ReviewReportView(QueueFiltersMixin, ReportMixin, ActionView, TemplateView)
             next_url=self.review_url(following),
             queue_url=self.with_filters(reverse("activities:review")),
             here_url=self.review_url(report.pk),
+            # The page takes its own buttons: a refused return brings its reason back here.
+            transition_form=restore_typing(self.request, ReviewForm(), self.request.path),
             **kwargs,
         )
 

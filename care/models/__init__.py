@@ -18,6 +18,7 @@ from .board import (
     SessionKind,
     Urgency,
 )
+from .elder_logs import LogStatus, counted
 from .history import CareAction, CareEvent, SensitiveRead
 from .material import MaterialHelp, MonthlyCareReport
 from .mentoring import TEACHER_PROGRAMMES, Grade, MentorMeeting, Mentorship, Programme, ProgrammeKind
@@ -31,6 +32,7 @@ __all__ = [
     "CareSession",
     "CareYear",
     "Grade",
+    "LogStatus",
     "MaterialHelp",
     "MentorMeeting",
     "Mentorship",
@@ -48,4 +50,5 @@ __all__ = [
     "Scope",
     "SessionKind",
     "Urgency",
+    "counted",
 ]

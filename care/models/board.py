@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from colleges.models import Campus, College, CommitteeMember
 
+from .elder_logs import ElderLog
 from .reference import NeedCategory
 
 
@@ -226,8 +227,9 @@ class SessionKind(models.TextChoices):
     VISIT = "visit", _("Visit")
 
 
-class CareSession(models.Model):
-    """One talk or help session of a pair."""
+class CareSession(ElderLog):
+    """One talk or help session of a pair, logged by the college (or staff), or by the pair's elder and then
+    confirmed by the college (ElderLog)."""
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("pair"))
     held_on = models.DateField(pgettext_lazy("field", "date"))
@@ -244,10 +246,15 @@ class CareSession(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ElderLog.Meta):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("care session")
         verbose_name_plural = _("care sessions")
 
     def __str__(self):
         return f"{self.pair_id} {self.held_on}"
+
+    @property
+    def college_id(self) -> int:
+        """The college that confirms the record: the need's."""
+        return self.pair.need.college_id

@@ -24,6 +24,10 @@ class CareAction(models.TextChoices):
     SESSION = "session", _("Session logged")
     PURGE = "purge", _("Notes purged")
     EVALUATE = "evaluate", pgettext_lazy("history", "Evaluated")
+    ELDER_LOG = "elder_log", _("Logged by the elder, awaiting confirmation")
+    LOG_CONFIRM = "log_confirm", _("Elder's record confirmed")
+    LOG_RETURN = "log_return", _("Elder's record returned")
+    LOG_RESEND = "log_resend", _("Elder's record corrected and sent again")
 
 
 class CareEvent(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from colleges.models import College
 
 from .board import Offer
+from .elder_logs import ElderLog
 
 
 class ProgrammeKind(models.TextChoices):
@@ -100,7 +101,10 @@ class Mentorship(models.Model):
         return reverse("care:mentorship", args=[self.pk])
 
 
-class MentorMeeting(models.Model):
+class MentorMeeting(ElderLog):
+    """A meeting of a mentoring pair, logged by the programme's college (staff for a school-wide programme), or by
+    the pair's elder and then confirmed (ElderLog)."""
+
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mentoring pair")
     )
@@ -114,10 +118,15 @@ class MentorMeeting(models.Model):
     note = models.TextField(_("note"), max_length=1000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    class Meta:
+    class Meta(ElderLog.Meta):
         ordering = ["-held_on", "-pk"]
         verbose_name = _("mentoring meeting")
         verbose_name_plural = _("mentoring meetings")
 
     def __str__(self):
         return f"{self.held_on} {self.topic}"
+
+    @property
+    def college_id(self) -> int | None:
+        """The college that confirms the record: the programme's (none for a school-wide one: staff confirm)."""
+        return self.mentorship.programme.college_id

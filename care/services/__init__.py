@@ -7,6 +7,7 @@ CareEvent. The same predicates as the pages decide (care.access), so a command o
 """
 
 from .common import CareError, ensure_default_categories, settings_of
+from .elder_logs import log_own_meeting, log_own_session, resend_own_log, review_log
 from .mentoring import add_mentorship, evaluate, log_meeting, save_programme
 from .month_report import (
     add_month_photos,
@@ -32,6 +33,8 @@ __all__ = [
     "free_elder_accounts",
     "link_as_evidence",
     "log_meeting",
+    "log_own_meeting",
+    "log_own_session",
     "log_session",
     "month_bounds",
     "month_figures",
@@ -42,6 +45,8 @@ __all__ = [
     "read_notes",
     "record_material_help",
     "remove_month_photo",
+    "resend_own_log",
+    "review_log",
     "save_offer",
     "save_programme",
     "settings_of",

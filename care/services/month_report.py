@@ -35,12 +35,15 @@ def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
 def month_figures(college: College, year: int, month: int) -> dict:
     """Counts of a college's care work in a month (never a note or a code): what a report may say."""
     first, last = month_bounds(year, month)
-    sessions = CareSession.objects.filter(pair__need__college=college, held_on__range=(first, last))
+    # Only what the college confirmed counts: an elder's record waiting for confirmation, or returned, does not.
+    sessions = CareSession.objects.confirmed().filter(pair__need__college=college, held_on__range=(first, last))
     kinds = Counter(sessions.values_list("kind", flat=True))
     material = MaterialHelp.objects.filter(college=college, given_on__range=(first, last)).aggregate(
         rows=Count("pk"), people=Sum("people"), value=Sum("value")
     )
-    meetings = MentorMeeting.objects.filter(mentorship__programme__college=college, held_on__range=(first, last))
+    meetings = MentorMeeting.objects.confirmed().filter(
+        mentorship__programme__college=college, held_on__range=(first, last)
+    )
     teacher_people = sessions.filter(pair__need__category__for_teachers=True).values("pair__need").distinct().count()
     needs_helped = sessions.values("pair__need").distinct().count()
     return {

@@ -40,6 +40,7 @@ class OverviewView(CareViewMixin, TemplateView):
             median_days=figures.median_days_to_match(needs),
             elders=figures.elders_engaged(year, counted_college(self.access)),
             programme_rows=figures.programmes_by_kind(programmes),
+            pending_logs=queries.pending_logs_count(user),
             can_post=may_post(self.access),
             **kwargs,
         )

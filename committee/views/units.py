@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from colleges.models import MemberUnit
 from core.errors import Refused
 from core.text import nest_quotes
-from core.views import INCOMPLETE, ActionView, FormPage
+from core.views import INCOMPLETE, ActionView, FormPage, restore_typing
 
 from .. import duties, lists
 from ..access import authors_unit, manages, reads_ratings, reads_unit, visible_units
@@ -117,7 +117,14 @@ class UnitDetailView(UnitMixin, TemplateView):
             can_edit=WORKFLOW.can_edit(status_of(report), access, unit.pk),
             actions=WORKFLOW.available(report.status, access, unit.pk) if report else [],
             can_rate=report is not None and WORKFLOW.can("rate", report.status, access, unit.pk),
-            transition_form=UnitTransitionForm(initial={"version": report.version}) if report else None,
+            # A return refused (the report moved on meanwhile) brings its reason back here.
+            transition_form=restore_typing(
+                self.request,
+                UnitTransitionForm(initial={"version": report.version}),
+                reverse("committee:unit_transition", args=[self.year, unit.pk]),
+            )
+            if report
+            else None,
             files_form=FilesForm(),
         )
         return super().get_context_data(**kwargs)

@@ -14,3 +14,15 @@ def files_to_choose_again(form, also=None):
     if not getattr(form, "errors", None):
         return []
     return file_labels(form, also or None)
+
+
+@register.simple_tag
+def kept(form, field, action=None):
+    """What was typed into `field` of a button's form that came back refused (core.views.restore_typing), for a page
+    that draws the button's inputs itself; with `action`, only when that one of the buttons posting to the same
+    address was the one pressed. Empty when nothing came back."""
+    initial = getattr(form, "initial", None) or {}
+    if action is not None and initial.get("action") != action:
+        return ""
+    value = initial.get(field, "")
+    return value if isinstance(value, str) else ""

@@ -1,4 +1,5 @@
-"""The year's archive: asking for a build (made in the background), its progress, and the finished file."""
+"""The year's archive: asking for a build (made in the background), its progress, the finished file, and the check of
+an archive someone uploads against its own manifest (the same check as `manage.py verify_archive`)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -8,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.files import serve
+from core.uploads import safe_display_name
 from core.views import JobStatusView
 
 from .. import archive, tasks
 from ..access import sees_archive
+from ..forms import ArchiveCheckForm
 from ..models import ArchiveState, YearArchive
 from .base import PublicityMixin
 
@@ -22,17 +25,21 @@ class ArchiveView(PublicityMixin, View):
     def has_permission(self):
         return sees_archive(self.access)
 
-    def get(self, request, *args, **kwargs):
-        year = kwargs["year"]
+    def render_page(self, year: int, **context):
         return render(
-            request,
+            self.request,
             "publicity/archive.html",
             {
                 "year": year,
                 "builds": YearArchive.objects.filter(year=year).select_related("requested_by")[:20],
                 "sections": list(archive.SECTIONS.values()),
+                "check_form": ArchiveCheckForm(),
+                **context,
             },
         )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(kwargs["year"])
 
     def post(self, request, *args, **kwargs):
         year = kwargs["year"]
@@ -44,6 +51,26 @@ class ArchiveView(PublicityMixin, View):
         else:
             messages.success(request, _("The archive is being built; this page shows its progress."))
         return redirect("publicity:archive", year)
+
+
+class ArchiveCheckView(ArchiveView):
+    """Check an uploaded archive against its own manifest and show, on the archive page, which files match and
+    which are missing, changed, unreadable or not listed. Nothing is stored: the upload is read during the request
+    (from Django's temporary file when it is large, which goes with the request) and the answer is the page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = ArchiveCheckForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(kwargs["year"], check_form=form)
+        uploaded = form.cleaned_data["archive"]
+        return self.render_page(
+            kwargs["year"],
+            check_form=ArchiveCheckForm(),
+            checked=archive.check(uploaded),
+            checked_name=safe_display_name(uploaded.name),
+        )
 
 
 class ArchiveBuildMixin(PublicityMixin):

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from colleges.access import ScopedViewMixin, visible_colleges
 from colleges.models import College
-from core.views import ActionView, FormPage
+from core.views import ActionView, FormPage, restore_typing
 
 from .. import services
 from ..access import decides_nominations, proposes_for, sees_awards, visible_nominations
@@ -33,6 +33,12 @@ class NominationListView(ScopedViewMixin, TemplateView):
             .select_related("college", "decided_by")
             .order_by("kind", "college__order", "pk")
         )
+        nominations = list(nominations)
+        for nomination in nominations:
+            # A decision refused (someone else decided first) brings its note back to its row.
+            nomination.decision_form = restore_typing(
+                self.request, DecisionForm(), reverse("publicity:nomination_decide", args=[nomination.pk])
+            )
         kwargs["year"] = year
         return super().get_context_data(nominations=nominations, kinds=AwardKind.choices, **kwargs)
 

@@ -13,7 +13,7 @@ from activities.models import ActivityReport
 from colleges.access import require
 from core.files import serve
 from core.text import nest_quotes
-from core.views import ActionView, FormPage
+from core.views import ActionView, FormPage, restore_typing
 
 from .. import services
 from ..access import reads_news, scope_news, visible_report_photos, writes_news, writes_some_news
@@ -122,6 +122,10 @@ class NewsDetailView(NewsMixin, DetailView):
             events=news.events.select_related("actor"),
             actions=WORKFLOW.available(news.status, access, news.college_id),
             can_edit=WORKFLOW.can_edit(news.status, access, news.college_id),
+            # A return or retraction refused (the item moved on meanwhile) brings its reason back here.
+            transition_form=restore_typing(
+                self.request, NewsTransitionForm(), reverse("publicity:news_transition", args=[news.pk])
+            ),
             **kwargs,
         )
 

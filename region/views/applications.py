@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.forms import Form
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from core.views import ActionView, FormPage
+from core.views import ActionView, FormPage, restore_typing
 
 from .. import access, services
 from ..forms import ActionForm, ApplicationForm, ResultForm, UploadForm, sheet_initial
@@ -35,6 +36,10 @@ class ApplicationView(OnApplication, RegionPage):
             sees_result=access.sees_result(user, application),
             gaps=services.submission_gaps(application) if can_edit else [],
             upload_form=UploadForm(),
+            # A return refused (the application moved on meanwhile) brings its reason back here.
+            action_form=restore_typing(
+                self.request, ActionForm(), reverse("region:application_action", args=[application.pk])
+            ),
             **kwargs,
         )
 

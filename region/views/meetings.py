@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from core.views import ActionView, FormPage
+from core.views import ActionView, FormPage, restore_typing
 
 from .. import access, services
 from ..forms import AttendanceForm, MeetingForm, UploadForm
@@ -70,11 +70,23 @@ class MeetingView(OnMeeting, RegionPage):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             meeting=self.meeting,
-            attendance=self.meeting.attendance.select_related("institution"),
+            attendance=self.attendance_rows(),
             files=self.meeting.files.all(),
             upload_form=UploadForm(),
             **kwargs,
         )
+
+    def attendance_rows(self) -> list:
+        """Each school's attendance as saved, or as typed when a save was refused (the meeting changed meanwhile):
+        the refused attendance comes back for the lead to save again (core.views.restore_typing)."""
+        rows = list(self.meeting.attendance.select_related("institution"))
+        action = reverse("region:meeting_attendance", args=[self.meeting.pk])
+        typed = restore_typing(self.request, AttendanceForm(meeting=self.meeting), action).initial
+        if typed:
+            for row in rows:
+                row.attended = bool(typed.get(f"attended_{row.institution_id}"))
+                row.attendees = typed.get(f"attendees_{row.institution_id}", "")
+        return rows
 
 
 class MeetingAttendanceView(OnMeeting, LeadsRegion, ActionView):

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -9,7 +10,7 @@ from django.views.generic import TemplateView
 
 from colleges.access import authors, get_visible_college
 from core.text import fmt
-from core.views import ActionView
+from core.views import ActionView, restore_typing
 
 from .. import assessments, standing, workflow
 from ..forms import AssessmentTransitionForm, ScoresForm
@@ -57,6 +58,12 @@ class AssessmentView(AssessmentMixin, TemplateView):
             state=standing.display_state(assessment),
             show_result=self.result_visible(),
             actions=WORKFLOW.available(assessment.status, access, college_id),
+            # A return or reopen refused (the assessment moved on meanwhile) brings its reason back here.
+            transition_form=restore_typing(
+                self.request,
+                AssessmentTransitionForm(),
+                reverse("scoring:transition", args=[self.scheme.year, self.college.code]),
+            ),
             can_self_assess=WORKFLOW.can_edit(assessment.status, access, college_id),
             can_review=workflow.can_enter_review(assessment.status, access, college_id),
             can_what_if=self.may_author(),

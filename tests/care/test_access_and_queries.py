@@ -38,9 +38,24 @@ def test_who_writes_for_every_college_and_whose_elders_a_reader_counts(users, co
 
 def test_the_templates_predicates(users):
     answers = {name: access.template_permissions(users[name]) for name in ("staff", "office", "sec1", "norole")}
-    assert answers["staff"] == {"post_care": True, "read_care_log": True, "filter_care_by_college": True}
-    assert answers["office"] == {"post_care": False, "read_care_log": False, "filter_care_by_college": True}
-    assert answers["sec1"] == {"post_care": True, "read_care_log": False, "filter_care_by_college": False}
+    assert answers["staff"] == {
+        "post_care": True,
+        "read_care_log": True,
+        "filter_care_by_college": True,
+        "confirm_elder_logs": True,
+    }
+    assert answers["office"] == {
+        "post_care": False,
+        "read_care_log": False,
+        "filter_care_by_college": True,
+        "confirm_elder_logs": False,
+    }
+    assert answers["sec1"] == {
+        "post_care": True,
+        "read_care_log": False,
+        "filter_care_by_college": False,
+        "confirm_elder_logs": True,
+    }
     assert not any(answers["norole"].values())
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.urls import reverse
 
-from care.models import Need, Offer, Pair
+from care.models import CareSession, Need, Offer, Pair
 from colleges.models import College, Role
 
 from ..conftest import client_for
@@ -31,3 +31,6 @@ def test_the_demo_counsellor_and_elder_log_in_to_their_pages(db):
     page = client_for(elder).get(reverse("care:mine"))
     assert page.status_code == 200 and "演示" in page.content.decode()
     assert client_for(counsellor).get(reverse("care:needs")).status_code == 200
+    # What elder1 logged waits for the college, and what the college returned shows its reason to the elder.
+    assert page.context["returned"] == 1 and "请补充这次谈心的主要内容。" in page.content.decode()
+    assert CareSession.objects.filter(created_by=elder, status="pending").exists()

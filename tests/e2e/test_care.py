@@ -9,7 +9,7 @@ from PIL import Image
 
 from activities.models import ActivityReport, Status
 from care import services
-from care.models import Need, NeedCategory, Offer, Pair
+from care.models import CareSession, Need, NeedCategory, Offer, Pair
 from colleges.models import CommitteeMember, ElderKind, Role
 from scoring import schemes
 from scoring.models import IndicatorScore
@@ -113,3 +113,41 @@ def test_a_need_from_posting_to_a_closed_pair_and_its_activity_report(
     shot(sec1, "care-03-linked")
     score = IndicatorScore.objects.get(assessment__college=college_a, assessment__scheme=scheme, indicator__code="D1")
     assert list(score.reports.values_list("pk", flat=True)) == [report.pk]
+
+
+def test_the_elder_logs_a_talk_on_their_phone_and_the_college_confirms_it(
+    plan, users, college_a, open_page, live_server
+):
+    services.ensure_default_categories()
+    elder = make_user("elder_phone", Role.ELDER)
+    member = CommitteeMember.objects.filter(college=college_a, elder_kind=ElderKind.TEACHER).first()
+    offer = services.save_offer(
+        Offer(member=member, campus="zhongqiao", capacity=2, user=elder), users["staff"], NeedCategory.objects.all()
+    )
+    need = services.post_need(
+        Need(college=college_a, category=NeedCategory.objects.get(code="motivation"), person_code="JX-PHONE"),
+        users["sec1"],
+    )
+    pair = services.propose(need, offer, users["sec1"], need.version)
+    services.transition_pair(pair, users["sec1"], "confirm", pair.version)
+
+    # The elder, on a phone, logs today's talk from their page: the date is filled in for them.
+    phone = open_page("elder_phone", PASSWORD)
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.click("a:has-text('记录一次谈心或帮扶')")
+    assert phone.input_value("#id_held_on")
+    phone.fill("#id_note", "谈了近期的学习安排。")
+    phone.click("button:has-text('保存')")
+    assert "学院确认后计入统计" in phone.content() and "待学院确认" in phone.content()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "care-03-elder-logged")
+
+    # The college's secretary is told on the care overview and confirms it; then it counts.
+    sec1 = open_page("sec1", PASSWORD)
+    sec1.goto(f"{live_server.url}/care/")
+    sec1.click("a:has-text('去确认')")
+    assert "JX-PHONE" in sec1.content()
+    shot(sec1, "care-04-records-to-confirm")
+    sec1.click("button:has-text('确认（计入统计）')")
+    assert "已确认：该记录已计入关爱帮扶统计" in sec1.content()
+    assert CareSession.objects.get().status == "confirmed"

@@ -20,7 +20,7 @@ from care.models import (
     Programme,
     SensitiveRead,
 )
-from colleges.models import CommitteeMember, Role
+from colleges.models import CommitteeMember, Membership, Role
 
 EVERY_ROLE = {"staff": 200, "office": 200, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
 AUTHORS = {"staff": 200, "office": 403, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
@@ -31,6 +31,8 @@ OWN_POST_ONLY = {"staff": 405, "office": 403, "sec1": 405, "sec2": 404, "admin":
 OFFER_KEEPERS = {"staff": 200, "office": 403, "sec1": 200, "sec2": 403, "admin": 200, "norole": 403}
 MANAGERS = {"staff": 200, "office": 403, "sec1": 403, "sec2": 403, "admin": 200, "norole": 403}
 ELDERS_ONLY = dict.fromkeys(EVERY_ROLE, 403)
+# The college confirms what an elder logged; the office reads the list and confirms nothing.
+CONFIRMERS_POST_ONLY = OWN_POST_ONLY
 
 MODELS = [
     NeedCategory,
@@ -49,13 +51,18 @@ MODELS = [
 
 
 def care_objects(college_a, report=None):
-    """An offer of college A's elder, an open sensitive need, a need with an active pair, a programme with a pair,
-    and (given a report) a month's report of college A."""
+    """An offer of college A's elder (with the elder's account), an open sensitive need, a need with an active
+    pair, a programme with a pair, a session and a meeting the elder logged (waiting for the college) and one the
+    college returned, and (given a report) a month's report of college A."""
     services.ensure_default_categories()
     staff = get_user_model().objects.filter(membership__role=Role.STAFF).first()
     member = CommitteeMember.objects.filter(college=college_a).exclude(elder_kind="").first()
     categories = {c.code: c for c in NeedCategory.objects.all()}
-    offer = services.save_offer(Offer(member=member, campus="zhongqiao", capacity=3), staff, list(categories.values()))
+    elder = get_user_model().objects.create_user(username="elder-matrix", email="elder-matrix@gkw.example")
+    Membership.objects.create(user=elder, role=Role.ELDER)
+    offer = services.save_offer(
+        Offer(member=member, campus="zhongqiao", capacity=3, user=elder), staff, list(categories.values())
+    )
     open_need = services.post_need(
         Need(
             college=college_a,
@@ -81,6 +88,15 @@ def care_objects(college_a, report=None):
     mentorship = services.add_mentorship(
         Mentorship(programme=programme, offer=offer, mentees="王老师", goals="提升教学"), staff
     )
+    today = datetime.date.today()
+    pending_session = services.log_own_session(
+        CareSession(pair=pair, held_on=today, minutes=45, kind="talk", note="老同志自己记录的谈心"), elder
+    )
+    returned = services.log_own_session(CareSession(pair=pair, held_on=today, minutes=30, kind="help"), elder)
+    services.review_log(returned, staff, workflow.RETURN_LOG, returned.version, "日期有误")
+    pending_meeting = services.log_own_meeting(
+        MentorMeeting(mentorship=mentorship, held_on=today, minutes=90, topic="听课与评课"), elder
+    )
     monthly = None
     if report is not None:
         monthly = MonthlyCareReport.objects.create(college=college_a, year=2022, month=5, report=report)
@@ -92,6 +108,9 @@ def care_objects(college_a, report=None):
         "programme": programme,
         "mentorship": mentorship,
         "monthly": monthly,
+        "pending_session": pending_session,
+        "returned_session": returned,
+        "pending_meeting": pending_meeting,
     }
 
 
@@ -102,6 +121,33 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ("care:overview", reverse("care:overview"), EVERY_ROLE, False),
         ("care:export", reverse("care:export"), EVERY_ROLE, False),
         ("care:mine", reverse("care:mine"), ELDERS_ONLY, False),
+        ("care:elder_session_create", reverse("care:elder_session_create", args=[pair]), ELDERS_ONLY, True),
+        ("care:elder_meeting_create", reverse("care:elder_meeting_create", args=[mentorship]), ELDERS_ONLY, True),
+        (
+            "care:elder_session_resend",
+            reverse("care:elder_session_resend", args=[o["returned_session"].pk]),
+            ELDERS_ONLY,
+            True,
+        ),
+        (
+            "care:elder_meeting_resend",
+            reverse("care:elder_meeting_resend", args=[o["pending_meeting"].pk]),
+            ELDERS_ONLY,
+            True,
+        ),
+        ("care:pending", reverse("care:pending"), EVERY_ROLE, False),
+        (
+            "care:session_review",
+            reverse("care:session_review", args=[o["pending_session"].pk]),
+            CONFIRMERS_POST_ONLY,
+            True,
+        ),
+        (
+            "care:meeting_review",
+            reverse("care:meeting_review", args=[o["pending_meeting"].pk]),
+            CONFIRMERS_POST_ONLY,
+            True,
+        ),
         ("care:needs", reverse("care:needs"), EVERY_ROLE, False),
         ("care:need_create", reverse("care:need_create"), AUTHORS, True),
         ("care:need", reverse("care:need", args=[need]), OWN_READ, False),

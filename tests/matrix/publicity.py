@@ -35,6 +35,8 @@ OWN_COLLEGE_WRITE = {"staff": 200, "office": 403, "sec1": 200, "sec2": 404, "adm
 EVERY_COLLEGE = {"staff": 200, "office": 200, "sec1": 403, "sec2": 403, "admin": 200, "norole": 403}
 MANAGERS_ONLY = {"staff": 200, "office": 403, "sec1": 403, "sec2": 403, "admin": 200, "norole": 403}
 MANAGERS_POST_ONLY = {"staff": 405, "office": 403, "sec1": 403, "sec2": 403, "admin": 405, "norole": 403}
+# Checking an uploaded archive reads it and stores nothing: whoever opens the archive page may.
+EVERY_COLLEGE_POST_ONLY = {"staff": 405, "office": 405, "sec1": 403, "sec2": 403, "admin": 405, "norole": 403}
 AUTHORS_ONLY = {"staff": 200, "office": 403, "sec1": 200, "sec2": 200, "admin": 200, "norole": 403}
 
 
@@ -140,6 +142,7 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ),
         # Building the archive changes no portal data: the read-only office may ask for one, as for the summary.
         ("publicity:archive", reverse("publicity:archive", args=[2022]), EVERY_COLLEGE, True),
+        ("publicity:archive_check", reverse("publicity:archive_check", args=[2022]), EVERY_COLLEGE_POST_ONLY, True),
         ("publicity:archive_status", reverse("publicity:archive_status", args=[build.pk]), EVERY_COLLEGE, False),
         ("publicity:archive_file", reverse("publicity:archive_file", args=[build.pk]), EVERY_COLLEGE, False),
     ]

@@ -1,15 +1,18 @@
 """The year's archive: built by a task with progress, holding the plan, the approved reports with their evidence,
-the assessments with their histories, the annual summary and the approved awards, with a manifest that
-`manage.py verify_archive` checks (and that fails loudly on a tampered file)."""
+the assessments with their histories, the annual summary and the approved awards, with a manifest that the archive
+page checks for an uploaded archive, as `manage.py verify_archive` does (and that fails loudly on a tampered file)."""
 
+import html
 import io
 import json
 import zipfile
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from publicity import archive, services
 from publicity.models import Nomination, YearArchive
@@ -269,3 +272,81 @@ def test_every_talk_of_the_year_is_archived_with_whether_the_public_site_showed_
     content, _count = archive.build(2022)
     talks = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("publicity/talks.json"))
     assert {t["title"]: t["shown_on_public_site"] for t in talks} == {"百年党史": True, "工匠精神": False}
+
+
+def check_on_the_page(client, content: bytes, name: str = "gkw-archive-2022.zip"):
+    upload = SimpleUploadedFile(name, content, content_type="application/zip")
+    return client.post(reverse("publicity:archive_check", args=[2022]), {"archive": upload})
+
+
+def test_the_page_says_a_good_archive_matches_its_manifest(built, as_user, settings):
+    def stored():
+        return set(settings.MEDIA_ROOT.rglob("*")) if settings.MEDIA_ROOT.exists() else set()
+
+    before = stored()
+    response = check_on_the_page(as_user("office"), built)  # a read: the read-only office may check too
+    assert response.status_code == 200
+    checked = response.context["checked"]
+    assert checked.ok and "plan/plan.json" in checked.matched
+    page = html.unescape(response.content.decode())
+    with translation.override("zh-hans"):
+        said = translation.ngettext(
+            "“%(name)s” matches its manifest: its %(counter)s file is unchanged.",
+            "“%(name)s” matches its manifest: all %(counter)s files are unchanged.",
+            len(checked.matched),
+        ) % {"name": "gkw-archive-2022.zip", "counter": len(checked.matched)}
+    assert said in page and "plan/plan.json" in page
+    assert "manage.py" not in page  # the page checks it itself
+    assert stored() == before and YearArchive.objects.count() == 0  # the upload is not kept
+
+
+def test_the_page_names_the_changed_missing_and_added_files_of_an_altered_archive(built, as_user):
+    def alter(name, data):
+        if name == "plan/plan.json":
+            return b"{}"
+        return None if name == "awards/approved.json" else data
+
+    altered = io.BytesIO(rewrite(built, alter))
+    with zipfile.ZipFile(altered, "a") as zipped:
+        zipped.writestr("reports/extra.txt", b"slipped in")
+    response = check_on_the_page(as_user("staff"), altered.getvalue())
+    checked = response.context["checked"]
+    assert not checked.ok
+    assert [name for name, *_ in checked.changed] == ["plan/plan.json"]
+    assert checked.missing == ["awards/approved.json"] and checked.unlisted == ["reports/extra.txt"]
+    page = html.unescape(response.content.decode())
+    with translation.override("zh-hans"):
+        for heading in (
+            "Changed: the content differs from its checksum in the manifest",
+            "Missing: listed in the manifest but not in the archive",
+            "Added: in the archive but not in the manifest",
+        ):
+            assert translation.gettext(heading) in page
+    result = page[page.index('id="archive-check-result"') :]
+    assert "plan/plan.json" in result and "awards/approved.json" in result and "reports/extra.txt" in result
+
+
+def test_the_page_refuses_a_file_that_is_not_a_zip_and_checks_a_foreign_zip(built, as_user):
+    client = as_user("staff")
+    response = check_on_the_page(client, b"%PDF-1.4 not a zip", "gkw-archive-2022.zip")
+    assert response.status_code == 200 and "checked" not in response.context
+    assert response.context["check_form"].errors["archive"]
+    response = check_on_the_page(client, built, "archive.pdf")
+    assert "checked" not in response.context and response.context["check_form"].errors["archive"]
+    foreign = io.BytesIO()
+    with zipfile.ZipFile(foreign, "w") as zipped:
+        zipped.writestr("photo.jpg", b"x")
+    response = check_on_the_page(client, foreign.getvalue())
+    assert response.context["checked"].damage == [archive.Damage.NO_MANIFEST]
+    with translation.override("zh-hans"):
+        said = translation.gettext(
+            "The archive has no manifest (MANIFEST.sha256): it is not an archive of this page, or its manifest was "
+            "removed."
+        )
+    assert said in html.unescape(response.content.decode())
+
+
+def test_only_those_who_see_the_archive_page_check_one(built, as_user):
+    for persona in ["sec1", "norole"]:
+        assert check_on_the_page(as_user(persona), built).status_code == 403
+    assert as_user("staff").get(reverse("publicity:archive_check", args=[2022])).status_code == 405
