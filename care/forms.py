@@ -227,7 +227,7 @@ class ElderMeetingForm(MeetingForm):
     version = VersionField(required=False)
 
 
-class LogReviewForm(PlainForm):
+class LogReviewForm(NoIdentityMixin, PlainForm):
     """The college's buttons on an elder's record: confirm it, or return it with a reason."""
 
     action = forms.ChoiceField(

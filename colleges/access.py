@@ -26,6 +26,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
@@ -92,7 +93,7 @@ def secretary_of(access: Access, college_id: int | None) -> bool:
     return access.is_secretary and college_id is not None and college_id == access.college_id
 
 
-@who_may(_("committee staff"))
+@who_may(pgettext_lazy("role", "committee staff"))
 def reviews(access: Access, college_id: int | None = None) -> bool:
     """May review what colleges submit, score them, and keep the plan, the colleges and the scheme."""
     return access.manages_everything

@@ -54,7 +54,7 @@ class RecipientsField(forms.MultipleChoiceField):
 
 class NoticeForm(PortalForm):
     recipients = RecipientsField(
-        label=_("Recipients"),
+        label=pgettext_lazy("field", "Recipients"),
         required=False,
         help_text=_(
             "The chosen colleges and member units, together in one notice. With “All colleges”, the member units "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import Evidence, EvidenceKind
 from activities.models import Status as ReportStatus
@@ -54,7 +55,7 @@ def reads_public_pages(access: Access) -> bool:
     return access.sees_every_college
 
 
-@who_may(_("committee staff"))
+@who_may(pgettext_lazy("role", "committee staff"))
 def edits_public_pages(access: Access) -> bool:
     """May write, edit and publish public notices and talks: staff."""
     return reviews(access)
@@ -70,7 +71,7 @@ def proposes_for(access: Access, college_id: int | None) -> bool:
     return access.manages_everything or (access.is_secretary and college_id == access.college_id)
 
 
-@who_may(_("committee staff"))
+@who_may(pgettext_lazy("role", "committee staff"))
 def decides_nominations(access: Access) -> bool:
     """May approve or decline a nomination: the committee's staff."""
     return reviews(access)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityReport, EvidenceKind
 from colleges.models import College
-from core.forms import DATE_INPUT, PortalForm, SafeModelMultipleChoiceField, VersionField, VersionForm
+from core.forms import DATE_INPUT, PlainForm, PortalForm, SafeModelMultipleChoiceField, VersionField, VersionForm
 from core.uploads import MAX_ARCHIVE_BYTES, RejectedFile, check_zip_upload
 
 from .models import AwardKind, NewsItem, Nomination, PublicNotice, Talk
@@ -170,7 +170,7 @@ class DecisionForm(VersionForm):
     note = forms.CharField(required=False, max_length=2000)
 
 
-class ArchiveCheckForm(forms.Form):
+class ArchiveCheckForm(PlainForm):
     """A year's archive (a .zip) to check against its own manifest: read during the request, never stored."""
 
     archive = forms.FileField(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
@@ -46,7 +47,7 @@ class ElderLog(models.Model):
         default=LogStatus.CONFIRMED,
         db_index=True,
     )
-    return_reason = models.CharField(pgettext_lazy("care record", "reason for return"), max_length=300, blank=True)
+    return_reason = models.CharField(_("reason for return"), max_length=300, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -39,7 +39,7 @@ def log_own_session(session: CareSession, user) -> CareSession:
     require(owns_offer(user, pair.offer))
     if not elder_can_log_session(pair.status, access_for(user)):
         raise CareError(_("Sessions are logged for an active pair."))
-    check_text(note=session.note, follow_up=session.follow_up)
+    check_text(session.note, session.follow_up)
     session.created_by, session.status = user, LogStatus.PENDING
     session.save()
     record_event(user, CareAction.ELDER_LOG, need=pair.need, pair=pair, comment=session.get_kind_display())
@@ -55,7 +55,7 @@ def log_own_meeting(meeting: MentorMeeting, user) -> MentorMeeting:
     require(owns_offer(user, mentorship.offer))
     if not elder_can_log_meeting(mentorship.evaluated_at is not None, access_for(user)):
         raise CareError(_("This pair has been evaluated for the year; no more meetings are logged."))
-    check_text(topic=meeting.topic, note=meeting.note)
+    check_text(meeting.topic, meeting.note)
     meeting.created_by, meeting.status = user, LogStatus.PENDING
     meeting.save()
     record_event(user, CareAction.ELDER_LOG, mentorship=mentorship, comment=meeting.topic)
@@ -75,7 +75,7 @@ def review_log(record: CareSession | MentorMeeting, user, action: str, expected_
     if LOG_WORKFLOW.needs_comment(action):
         if not reason:
             raise CareError(_("Please say why the record is returned, so that the elder can correct it."))
-        check_text(reason=reason)
+        check_text(reason)
     model = type(record)
     claim(
         model.objects.filter(status__in=LOG_WORKFLOW[action].sources),

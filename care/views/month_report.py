@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from activities.models import Action as ReportAction
 from colleges.access import reads
-from core.forms import MultipleFileField, VersionForm
+from core.forms import MultipleFileField, PlainForm, VersionForm
 from core.text import nest_quotes
 from core.views import ActionView, FormPage
 
@@ -27,8 +27,10 @@ from ..workflow import MONTH_REPORT
 from .common import CareViewMixin, CollegeChoiceMixin
 
 
-class MonthPhotosForm(forms.Form):
-    files = MultipleFileField(label=gettext_lazy("Photos"), help_text=gettext_lazy("JPEG, PNG or WebP photos."))
+class MonthPhotosForm(PlainForm):
+    files = MultipleFileField(
+        label=pgettext_lazy("field", "Photos"), help_text=gettext_lazy("JPEG, PNG or WebP photos.")
+    )
 
 
 class MonthReportView(CollegeChoiceMixin, FormPage):

@@ -28,6 +28,8 @@ NOT_TYPED_ABOUT_PEOPLE = {
 TYPED_IN_PLAIN_FORMS = {
     ("care.Need", "feedback"): ("care.forms.CloseForm", "feedback"),
     ("care.Mentorship", "evaluation"): ("care.forms.EvaluationForm", "evaluation"),
+    ("care.CareSession", "return_reason"): ("care.forms.LogReviewForm", "reason"),
+    ("care.MentorMeeting", "return_reason"): ("care.forms.LogReviewForm", "reason"),
 }
 
 
