@@ -71,7 +71,8 @@ class HomeView(View):
             points = WorkPoint.objects.filter(section__plan=plan)
             context["status_summary"] = points.status_summary()
             context["open_points"] = (
-                points.exclude(status=WorkPointStatus.DONE)
+                points.with_progress()
+                .exclude(progress=WorkPointStatus.DONE)
                 .select_related("section__plan")
                 .order_by("section__number", "order")
             )
