@@ -69,6 +69,11 @@ def keeps_offer(access: Access, college_id: int | None) -> bool:
     return access.manages_everything or (college_id is not None and of_college(access, college_id))
 
 
+def is_elder(access: Access) -> bool:
+    """An elder, whose one page is their own pairs and sessions (care:mine)."""
+    return access.role in ELDER_ROLES
+
+
 def reads_log(access: Access) -> bool:
     return access.manages_everything
 

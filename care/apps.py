@@ -11,6 +11,7 @@ class CareConfig(portal.PortalAppConfig):
     demo_order = 50
     demo_accounts = "care.demo.DEMO_ACCOUNTS"
     template_permissions = "care.access.template_permissions"
+    home_todos = "care.todos.home_todos"
 
     def ready(self):
         # Imported here: models may be imported only once every app is loaded.
