@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from committee.models import Meeting, Notice, ReplyKind, UnitReportStatus
 from committee.services import meetings as meeting_services
 from committee.services import notices as notice_services
 from committee.services import units as unit_services
-from committee.models import Meeting, Notice, ReplyKind, UnitReportStatus
 from committee.todos import home_todos
 
 from ..helpers import todo_entry

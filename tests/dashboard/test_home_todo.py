@@ -52,7 +52,7 @@ def test_a_secretary_sees_their_drafts_and_returned_reasons_and_not_another_coll
     assert reverse("activities:create") in page and "新建报告" in page
     drafts = todo_entry(page, "activities.drafts")
     assert "待完成的草稿" in drafts and f'href="{draft.get_absolute_url()}"' in drafts
-    assert 'data-todo-count>1<' in drafts
+    assert "data-todo-count>1<" in drafts
     back = todo_entry(page, "activities.returned")
     assert "被退回的报告" in back and f'href="{returned.get_absolute_url()}"' in back
     assert "退回原因： 请补充材料" in back
@@ -81,7 +81,13 @@ def test_a_secretary_with_nothing_waiting_is_told_so(users, as_user):
 
 @pytest.mark.parametrize(
     ("days", "shown", "urgent"),
-    [(30, "还剩 30 天", False), (5, "还剩 5 天", True), (1, "还剩 1 天", True), (0, "今天截止", True), (-1, "已截止", True)],
+    [
+        (30, "还剩 30 天", False),
+        (5, "还剩 5 天", True),
+        (1, "还剩 1 天", True),
+        (0, "今天截止", True),
+        (-1, "已截止", True),
+    ],
 )
 def test_the_self_assessment_deadline_shows_the_days_left(users, as_user, days, shown, urgent):
     scheme = with_deadline(days)
