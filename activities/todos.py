@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from colleges.access import access_for, acts_for_own_college, reviews
 from colleges.models import College
-from core.keyset import BoundedCount, bounded_counts
+from core.keyset import bounded_counts
 from core.todos import LISTED, Todo, TodoItem
 
 from .models import ActivityReport, Status
@@ -89,23 +89,22 @@ def review_todos(today: datetime.date) -> list[Todo]:
         silent=silent_colleges(start, end),
     )
     review = reverse("activities:review")
-    buckets = [
-        (_("Submitted today"), counts["today"]),
-        (_("1–3 days ago"), counts["recent"]),
-        (_("4–7 days ago"), counts["week"]),
-        (_("Over a week ago"), counts["older"]),
-    ]
+    # The queue by age: a report waiting over a week is late (the last bucket).
+    buckets = (
+        TodoItem(_("Submitted today"), review, str(counts["today"])),
+        TodoItem(_("1–3 days ago"), review, str(counts["recent"])),
+        TodoItem(_("4–7 days ago"), review, str(counts["week"])),
+        TodoItem(_("Over a week ago"), review, str(counts["older"]), urgent=bool(counts["older"])),
+    )
+    waiting_total = counts["today"] + counts["recent"] + counts["week"] + counts["older"]
     todos = [
         Todo(
             "activities.review",
             _("Reports waiting for review"),
-            sum((count for _label, count in buckets), BoundedCount(0)),
+            waiting_total,
             review,
             urgent=bool(counts["older"]),
-            items=tuple(
-                TodoItem(label, review, str(count), urgent=bool(count) and n == 3)
-                for n, (label, count) in enumerate(buckets)
-            ),
+            items=buckets,
         )
     ]
     if counts["silent"]:

@@ -54,7 +54,3 @@ def todos_for(user, today: datetime.date) -> list[Todo]:
     found = [todo for config in configs for todo in import_string(config.home_todos)(user, today) if todo.count]
     return sorted(found, key=lambda todo: not todo.urgent)
 
-
-def counted(n: int) -> BoundedCount:
-    """A count already known exactly (a list the app read whole), as a to-do carries it."""
-    return BoundedCount(n)
