@@ -27,6 +27,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 
+from core.portal import home_page
+
 from .models import SCHOOL_ROLES, College, Membership, Role
 
 
@@ -109,6 +111,12 @@ def reads_without_changing(access: Access) -> bool:
 def acts_for_own_college(access: Access) -> bool:
     """Works for one college of the school (its secretary): their pages are their own college's."""
     return access.is_secretary
+
+
+def home_view_name(access: Access) -> str | None:
+    """The URL name of the page a role's home is, when an app owns it (`AppConfig.home_pages`); None for the
+    school's roles, whose home is the portal's root."""
+    return home_page(access.role)
 
 
 def makes_password_link(actor_access: Access, actor, person) -> bool:

@@ -43,8 +43,11 @@ def recipient_todos(user, access, today: datetime.date) -> list[Todo]:
     if is_unit_contact(access):
         year = lists.unit_home_year(today)
         reports = UnitReport.objects.filter(unit_id=access.member_unit_id, year=year)
-        querysets |= {"written": reports, "returned": reports.filter(status=UnitReportStatus.RETURNED)}
-        querysets["unsent"] = reports.filter(status=UnitReportStatus.DRAFT)
+        querysets |= {
+            "written": reports,
+            "unsent": reports.filter(status=UnitReportStatus.DRAFT),
+            "returned": reports.filter(status=UnitReportStatus.RETURNED),
+        }
     counts = bounded_counts(**querysets)
     todos = []
     if year is not None and (not counts["written"] or counts["unsent"] or counts["returned"]):

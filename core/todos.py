@@ -53,4 +53,3 @@ def todos_for(user, today: datetime.date) -> list[Todo]:
     configs = sorted((config for config in portal_apps() if config.home_todos), key=lambda c: c.demo_order)
     found = [todo for config in configs for todo in import_string(config.home_todos)(user, today) if todo.count]
     return sorted(found, key=lambda todo: not todo.urgent)
-

@@ -21,6 +21,7 @@ from colleges.access import (
     access_for,
     acts_for_own_college,
     get_visible_college,
+    home_view_name,
     reads_without_changing,
     uses_school_pages,
     visible_colleges,
@@ -29,7 +30,6 @@ from colleges.models import BrandProject, College, CommitteeMember
 from core.cache import cached
 from core.files import serve
 from core.keyset import bounded_count
-from core.portal import home_page
 from core.views import JobStatusView
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
@@ -53,7 +53,7 @@ class HomeView(View):
             return render(request, "dashboard/no_role.html", status=403)
         if not uses_school_pages(access):
             # The roles outside the school's own have their home in their app (its AppConfig.home_pages).
-            home = home_page(access.role)
+            home = home_view_name(access)
             if home:
                 return redirect(home)
             return render(request, "dashboard/no_role.html", status=403)

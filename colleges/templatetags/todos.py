@@ -9,10 +9,9 @@ so that staff opening the news list are not shown their whole to-do list above i
 from django import template
 from django.utils import timezone
 
-from core.portal import home_page
 from core.todos import todos_for
 
-from ..access import access_for
+from ..access import access_for, home_view_name
 
 register = template.Library()
 
@@ -22,6 +21,6 @@ def todo_list(context, only_as_home=False):
     request = context["request"]
     if only_as_home:
         match = getattr(request, "resolver_match", None)
-        if match is None or match.view_name != home_page(access_for(request.user).role):
+        if match is None or match.view_name != home_view_name(access_for(request.user)):
             return {"shown": False}
     return {"shown": True, "todos": todos_for(request.user, timezone.localdate())}
