@@ -10,6 +10,7 @@ class ActivitiesConfig(portal.PortalAppConfig):
     verbose_name = pgettext_lazy("page", "Activity reports")
     demo_loader = "activities.demo.load_demo_reports"
     demo_order = 30
+    home_todos = "activities.todos.home_todos"
 
     def ready(self):
         from core.cache import retire_figures_on_writes

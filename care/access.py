@@ -110,6 +110,11 @@ def scope_own_pairs(queryset: QuerySet, user, offer_field: str = "offer") -> Que
     return queryset.filter(**{f"{offer_field}__user": user})
 
 
+def is_elder(access: Access) -> bool:
+    """An elder, whose one page is their own pairs and sessions (care:mine)."""
+    return access.role in ELDER_ROLES
+
+
 def reads_log(access: Access) -> bool:
     return access.manages_everything
 

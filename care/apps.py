@@ -12,6 +12,7 @@ class CareConfig(portal.PortalAppConfig):
     demo_accounts = "care.demo.DEMO_ACCOUNTS"
     template_permissions = "care.access.template_permissions"
     holds_personal_notes = True
+    home_todos = "care.todos.home_todos"
 
     def ready(self):
         # Imported here: models may be imported only once every app is loaded.

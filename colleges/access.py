@@ -30,6 +30,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
+from core.portal import home_page
 
 from .models import SCHOOL_ROLES, College, Membership, Role
 
@@ -119,6 +120,12 @@ def reads_without_changing(access: Access) -> bool:
 def acts_for_own_college(access: Access) -> bool:
     """Works for one college of the school (its secretary): their pages are their own college's."""
     return access.is_secretary
+
+
+def home_view_name(access: Access) -> str | None:
+    """The URL name of the page a role's home is, when an app owns it (`AppConfig.home_pages`); None for the
+    school's roles, whose home is the portal's root."""
+    return home_page(access.role)
 
 
 def makes_password_link(actor_access: Access, actor, person) -> bool:

@@ -11,6 +11,7 @@ class CommitteeConfig(portal.PortalAppConfig):
     demo_order = 40
     demo_accounts = "committee.demo.UNIT_ACCOUNTS"
     template_permissions = "committee.access.template_permissions"
+    home_todos = "committee.todos.home_todos"
     # The year's archive (built by the publicity app, which this app does not import) takes these sections.
     archive_sections = [
         ("minutes", _("Meeting minutes"), "committee.archive.minutes"),

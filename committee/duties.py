@@ -14,7 +14,7 @@ from .models import FollowUpTask, TaskStatus, UnitReport
 
 def duties_of(unit_id: int, year: int):
     """The work points of the year's plan that name this unit as responsible (plans.WorkPoint.units)."""
-    return WorkPoint.objects.of_year(year).filter(units=unit_id).select_related("section")
+    return WorkPoint.objects.of_year(year).filter(units=unit_id).with_progress().select_related("section")
 
 
 @dataclass

@@ -7,6 +7,8 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
   (`manage.py load_demo` runs every app's, lower layers first, by `demo_order`);
 - `demo_accounts`: the dotted path of the app's demo accounts, a list whose items start with the user name
   (`manage.py load_demo` ends by listing every app's);
+- `home_todos`: the dotted path of a function `(user, today) -> list[core.todos.Todo]`, what waits for the user
+  in the app (every role's home lists every app's, core/todos.py);
 - `template_permissions`: the dotted path of a function `(user) -> dict[str, bool]` of the app's named
   predicates that templates may ask (`{% if can.manage_committee %}`), computed once a request on first use;
 - `holds_personal_notes`: True when the app's records describe people (care; later the students' voice): each of
@@ -35,6 +37,7 @@ class PortalAppConfig(AppConfig):
     demo_accounts: str = ""
     template_permissions: str = ""
     holds_personal_notes: bool = False
+    home_todos: str = ""
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:

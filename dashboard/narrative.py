@@ -23,11 +23,12 @@ def section_accounts(year: int) -> list[dict]:
     sections = list(Section.objects.filter(plan__year=year).order_by("number"))
     points = (
         WorkPoint.objects.filter(section__plan__year=year)
+        .with_progress()
         .values("section_id")
         .annotate(
             total=Count("pk"),
-            done=Count("pk", filter=Q(status=WorkPointStatus.DONE)),
-            in_progress=Count("pk", filter=Q(status=WorkPointStatus.IN_PROGRESS)),
+            done=Count("pk", filter=Q(progress=WorkPointStatus.DONE)),
+            in_progress=Count("pk", filter=Q(progress=WorkPointStatus.IN_PROGRESS)),
         )
     )
     by_section = {row["section_id"]: row for row in points}

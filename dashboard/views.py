@@ -7,13 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
+from activities.models import ActivityReport, Status
 from care import figures as care_figures
 from colleges.access import (
     EveryCollegeReaderMixin,
@@ -22,22 +22,22 @@ from colleges.access import (
     access_for,
     acts_for_own_college,
     get_visible_college,
+    home_view_name,
     reads_without_changing,
     uses_school_pages,
     visible_colleges,
 )
-from colleges.models import BrandProject, CommitteeMember
-from committee.home import inbox as committee_inbox
+from colleges.models import BrandProject, College, CommitteeMember
 from core.cache import cached
 from core.files import serve
-from core.portal import home_page
+from core.keyset import bounded_count
 from core.views import JobStatusView
 from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.assessments import result_visible_to
 from scoring.models import Assessment
 
-from . import figures, tasks, todo
+from . import figures, tasks
 from .models import AnnualExport, ExportFormat, ExportState
 
 
@@ -54,25 +54,24 @@ class HomeView(View):
             return render(request, "dashboard/no_role.html", status=403)
         if not uses_school_pages(access):
             # The roles outside the school's own have their home in their app (its AppConfig.home_pages).
-            home = home_page(access.role)
+            home = home_view_name(access)
             if home:
                 return redirect(home)
             return render(request, "dashboard/no_role.html", status=403)
         if reads_without_changing(access):
             return redirect("dashboard:latest")
+        # What waits for the person in every app is the template's `{% todo_list %}` (core.todos).
         plan = WorkPlan.objects.first()  # the newest year
         context = {"plan": plan, "progress": progress_for_plan(plan) if plan else []}
-        today = timezone.localdate()
         if acts_for_own_college(access):
-            context |= secretary_home(request.user, plan) | todo.secretary_todo(request.user, today)
-            context |= committee_inbox(request.user, today)  # the committee's notices and follow-up tasks
+            context |= secretary_home(request.user, plan)
             return render(request, "dashboard/home_secretary.html", context)
-        context |= todo.staff_todo(today)
         if plan is not None:
             points = WorkPoint.objects.filter(section__plan=plan)
             context["status_summary"] = points.status_summary()
             context["open_points"] = (
-                points.exclude(status=WorkPointStatus.DONE)
+                points.with_progress()
+                .exclude(progress=WorkPointStatus.DONE)
                 .select_related("section__plan")
                 .order_by("section__number", "order")
             )
@@ -81,9 +80,13 @@ class HomeView(View):
 
 
 def secretary_home(user, plan) -> dict:
+    """The secretary's college at a glance: its reports with the committee, its members and its brand project (what
+    waits for the secretary is the to-do list)."""
     college_id = access_for(user).college_id
     active_members = CommitteeMember.objects.filter(college_id=college_id, active=True)
     return {
+        "college": College.objects.get(pk=college_id),
+        "submitted": bounded_count(ActivityReport.objects.filter(college_id=college_id, status=Status.SUBMITTED)),
         "member_count": active_members.count(),
         "elder_count": active_members.exclude(elder_kind="").count(),
         "brand_project": BrandProject.objects.filter(college_id=college_id, year=plan.year).first() if plan else None,

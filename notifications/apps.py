@@ -7,6 +7,7 @@ class NotificationsConfig(portal.PortalAppConfig):
     name = "notifications"
     verbose_name = pgettext_lazy("page", "Notifications")
     template_permissions = "notifications.access.template_permissions"
+    home_todos = "notifications.todos.home_todos"
 
     def ready(self):
         from celery.signals import task_failure

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,13 +70,34 @@ class WorkPointStatus(models.TextChoices):
     DONE = "done", pgettext_lazy("status", "Done")
 
 
+def _filed_reports() -> models.QuerySet:
+    """The year's approved activity reports filed against work points. They are the activities app's, reached
+    through the reverse relation (activities.ActivityReport.work_point) so that plans imports nothing from above."""
+    return WorkPoint._meta.get_field("reports").related_model.objects.approved()
+
+
 class WorkPointQuerySet(models.QuerySet):
     def of_year(self, year: int):
         return self.filter(section__plan__year=year)
 
+    def with_progress(self):
+        """Each point with `progress`, the status the portal shows: done once staff mark it so; in progress once
+        staff say so or an approved report of the plan's year serves it; otherwise not started. One query: the
+        reports are an EXISTS per point, not a join."""
+        served = Exists(_filed_reports().filter(work_point=OuterRef("pk"), year=OuterRef("section__plan__year")))
+        return self.annotate(
+            progress=Case(
+                When(status=WorkPointStatus.DONE, then=Value(WorkPointStatus.DONE)),
+                When(Q(status=WorkPointStatus.IN_PROGRESS) | served, then=Value(WorkPointStatus.IN_PROGRESS)),
+                default=Value(WorkPointStatus.NOT_STARTED),
+                output_field=models.CharField(),
+            )
+        )
+
     def status_summary(self) -> list[tuple[str, int, str]]:
-        """(label, count, status) for every status, in the statuses' order, in one query."""
-        counts = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        """(label, count, status) for every status the points show (`with_progress`), in the statuses' order, in
+        one query."""
+        counts = dict(self.with_progress().order_by().values_list("progress").annotate(n=models.Count("pk")))
         return [(label, counts.get(value, 0), value) for value, label in WorkPointStatus.choices]
 
 
@@ -118,6 +140,10 @@ class WorkPoint(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:work_point", args=[self.section.plan.year, self.code])
+
+    def get_progress_display(self) -> str:
+        """The label of the status the portal shows (`progress`, which `WorkPoint.objects.with_progress()` adds)."""
+        return WorkPointStatus(self.progress).label
 
 
 class Target(models.Model):

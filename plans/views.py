@@ -47,7 +47,7 @@ class PlanDetailView(RoleRequiredMixin, PlanYearMixin, DetailView):
         sections = plan.sections.prefetch_related(
             Prefetch(
                 "work_points",
-                queryset=WorkPoint.objects.prefetch_related(
+                queryset=WorkPoint.objects.with_progress().prefetch_related(
                     Prefetch("units", queryset=MemberUnit.objects.only("name"))
                 ),
             )
@@ -66,7 +66,7 @@ class WorkPointMixin(PlanYearMixin):
     @cached_property
     def point(self):
         return get_object_or_404(
-            WorkPoint.objects.select_related("section__plan"),
+            WorkPoint.objects.with_progress().select_related("section__plan"),
             section__plan__year=self.kwargs["year"],
             code=self.kwargs["code"],
         )

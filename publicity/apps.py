@@ -15,6 +15,7 @@ class PublicityConfig(portal.PortalAppConfig):
     demo_order = 70
     demo_accounts = "publicity.demo.ACCOUNTS"
     template_permissions = "publicity.access.template_permissions"
+    home_todos = "publicity.todos.home_todos"
 
     def ready(self):
         # Models (ours, the archive sections' and the committee's) load only once the app registry is ready.

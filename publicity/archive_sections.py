@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityReport
 from core.archives import safe_member_name
-from plans.models import WorkPlan
+from plans.models import WorkPlan, WorkPoint
 from scoring.models import Assessment, AssessmentDocument, ScoreChange
 
 from .archive import as_json, register
@@ -35,7 +35,8 @@ def _user(user) -> str:
 
 
 def plan_files(year: int) -> Iterator[tuple[str, bytes]]:
-    plan = WorkPlan.objects.filter(year=year).prefetch_related("sections__work_points", "targets").first()
+    points = Prefetch("sections__work_points", queryset=WorkPoint.objects.with_progress())
+    plan = WorkPlan.objects.filter(year=year).prefetch_related(points, "targets").first()
     if plan is None:
         yield "README.txt", f"No work plan for {year}.\n".encode()
         return
@@ -63,7 +64,8 @@ def plan_files(year: int) -> Iterator[tuple[str, bytes]]:
                                 "code": point.code,
                                 "title": point.title,
                                 "text": point.text,
-                                "status": point.status,
+                                "status": point.status,  # as staff marked it
+                                "progress": point.progress,  # as the portal showed it (approved reports count)
                                 "progress_note": point.progress_note,
                             }
                             for point in section.work_points.all()

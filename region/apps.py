@@ -11,3 +11,4 @@ class RegionConfig(portal.PortalAppConfig):
     demo_order = 50
     demo_accounts = "region.demo.ACCOUNTS"
     template_permissions = "region.access.template_permissions"
+    home_todos = "region.todos.home_todos"

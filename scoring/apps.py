@@ -9,6 +9,7 @@ class ScoringConfig(portal.PortalAppConfig):
     verbose_name = _("Balanced-development scoring")
     demo_loader = "scoring.demo.load_demo_assessments"
     demo_order = 40
+    home_todos = "scoring.todos.home_todos"
 
     def ready(self):
         from colleges.models import College

@@ -24,3 +24,17 @@ def run_commit_hooks(using="default"):
     waiting, connection.run_on_commit = connection.run_on_commit, []
     for _savepoints, callback, *_robust in waiting:
         callback()
+
+
+def todo_block(page: str) -> str:
+    """The to-do list of a page (templates/includes/todos.html); fails if the page has none."""
+    assert "data-todos>" in page, "the page shows no to-do list"
+    return page.split("data-todos>", 1)[1].split("</section>", 1)[0]
+
+
+def todo_entry(page: str, key: str) -> str:
+    """One to-do of the page's list by its key (core.todos.Todo.key); fails if it is not listed."""
+    block = todo_block(page)
+    marker = f'data-todo="{key}"'
+    assert marker in block, f"{key} is not on the to-do list"
+    return block.split(marker, 1)[1].split('data-todo="', 1)[0]

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from colleges.models import MemberUnit
 
-from .. import duties, home, lists
+from .. import duties, lists
 from ..access import UNIT_ROLES, reads_ratings
 from ..models import UnitReport
 from .base import CommitteeView
@@ -29,6 +29,5 @@ class UnitHomeView(CommitteeView, TemplateView):
             report=report,
             duties=duties.duties_of(unit.pk, year),
             reads_ratings=reads_ratings(self.access),
-            **home.inbox(self.request.user, today),
             **kwargs,
         )

@@ -161,7 +161,7 @@ def test_the_count_reads_at_most_the_bound_and_the_evidence_subquery_only_the_pa
 def test_the_review_queue_and_the_staff_to_do_count_up_to_a_bound(users, college_a, as_user):
     from django.utils import timezone
 
-    from dashboard import todo
+    from activities.todos import review_todos
 
     waiting = make_report(college_a, users["sec1"], status=Status.SUBMITTED)
     copies(waiting, 1000)  # submitted together with the first, so all in today's bucket
@@ -169,6 +169,6 @@ def test_the_review_queue_and_the_staff_to_do_count_up_to_a_bound(users, college
     response = as_user("staff").get(reverse("activities:review"))
     assert (response.context["count"].value, response.context["oldest"]) == (1001, oldest)
     assert "超过 1,000 份报告符合条件。" in response.content.decode()
-    buckets = todo.queue_by_age(timezone.localdate())
-    assert [str(bucket.count) for bucket in buckets] == ["超过 1,000", "0", "0", "0"]
-    assert str(todo.staff_todo(timezone.localdate())["queue_total"]) == "超过 1,000"
+    [queue, *_] = review_todos(timezone.localdate())
+    assert [item.note for item in queue.items] == ["超过 1,000", "0", "0", "0"]
+    assert str(queue.count) == "超过 1,000"

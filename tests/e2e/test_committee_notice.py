@@ -42,7 +42,7 @@ def test_a_notice_is_read_replied_to_and_the_rest_reminded(
 
     # The secretary finds it on their home page, unread, and opens it: the page records the reading.
     sec1.goto(f"{live_server.url}/")
-    assert sec1.locator("#todo-notices").is_visible()
+    assert sec1.locator("[data-todo='committee.notices']").is_visible()
     shot(sec1, "committee-01-home-notice")
     sec1.click("a:has-text('关于报送上半年工作总结的通知')")
     sec1.wait_for_selector("text=已标记为已读")

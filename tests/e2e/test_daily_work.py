@@ -47,12 +47,11 @@ def test_a_secretarys_home_is_a_to_do_list(plan, users, college_a, open_page, li
 
     page = open_page("sec1", PASSWORD)
     page.goto(f"{live_server.url}/")
-    drafts = page.locator("section[aria-labelledby=todo-drafts]")
-    assert drafts.locator(".stat-figure").inner_text() == "1" and "未完成的草稿" in drafts.inner_text()
-    returned = page.locator("section[aria-labelledby=todo-returned]")
+    drafts = page.locator("[data-todo='activities.drafts']")
+    assert drafts.locator("[data-todo-count]").inner_text() == "1" and "未完成的草稿" in drafts.inner_text()
+    returned = page.locator("[data-todo='activities.returned']")
     assert "被退回的报告" in returned.inner_text() and "请补充签到表。" in returned.inner_text()
-    assessment = page.locator("section[aria-labelledby=todo-assessment]")
-    assert assessment.locator("[data-days-left]").get_attribute("data-days-left") == "5"
+    assessment = page.locator("[data-todo='scoring.self_assessment']")
     assert "还剩 5 天" in assessment.inner_text()
     shot(page, "daily-01-secretary-to-do")
     page.locator("main a:has-text('新建报告')").first.click()

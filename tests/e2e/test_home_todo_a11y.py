@@ -39,7 +39,7 @@ def test_a_full_to_do_home_has_no_serious_violation(persona, busy_school, browse
     log_in(page, live_server.url, persona)
     page.goto(live_server.url + "/")
     page.wait_for_load_state("load")
-    assert page.locator("#todo-queue, #todo-returned").count() == 1
+    assert page.locator("[data-todo='activities.review'], [data-todo='activities.returned']").count() == 1
     problems = []
     for width, height in WIDTHS:
         page.set_viewport_size({"width": width, "height": height})
