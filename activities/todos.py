@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for, acts_for_own_college, reviews
 from colleges.models import College
@@ -71,7 +72,7 @@ def college_todos(college_id: int) -> list[Todo]:
 
 
 def _return_note(reason: str) -> str:
-    return f"{_('Reason:')} {Truncator(reason).chars(120)}" if reason else ""
+    return f"{pgettext('return reason', 'Reason:')} {Truncator(reason).chars(120)}" if reason else ""
 
 
 def review_todos(today: datetime.date) -> list[Todo]:

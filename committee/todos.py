@@ -14,6 +14,7 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.keyset import BoundedCount, bounded_counts
@@ -89,9 +90,9 @@ def recipient_todos(user, access, today: datetime.date) -> list[Todo]:
 
 def _notice_item(receipt: Receipt) -> TodoItem:
     notice = receipt.notice
-    note = _("Unread") if receipt.read_at is None else _("Reply needed")
+    note = pgettext("status", "Unread") if receipt.read_at is None else pgettext("status", "Reply needed")
     if notice.deadline and notice.asks_reply:
-        note += " · " + _("by %(date)s") % {"date": f"{notice.deadline:%Y-%m-%d}"}
+        note += " · " + pgettext("deadline", "by %(date)s") % {"date": f"{notice.deadline:%Y-%m-%d}"}
     return TodoItem(notice.title, reverse("committee:notice", args=[notice.pk]), note)
 
 
@@ -99,7 +100,7 @@ def _task_item(task: FollowUpTask, today: datetime.date) -> TodoItem:
     overdue = task.is_overdue(today)
     note = _("due %(date)s") % {"date": f"{task.due_on:%Y-%m-%d}"}
     if overdue:
-        note += " · " + _("Overdue")
+        note += " · " + pgettext("status", "Overdue")
     return TodoItem(str(task.decision.text)[:80], reverse("committee:tasks") + "?status=open", note, urgent=overdue)
 
 

@@ -15,6 +15,7 @@ import datetime
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.keyset import bounded_counts
@@ -81,7 +82,7 @@ def reviewer_todos(user) -> list[Todo]:
                 TodoItem(
                     str(a.application),
                     a.get_absolute_url(),
-                    _("by %(date)s") % {"date": f"{a.round.deadline:%Y-%m-%d}"},
+                    pgettext("deadline", "by %(date)s") % {"date": f"{a.round.deadline:%Y-%m-%d}"},
                 )
                 for a in rows
             ),

@@ -12,7 +12,7 @@ import datetime
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from colleges.access import access_for, acts_for_own_college, reviews
 from colleges.models import College
@@ -91,9 +91,9 @@ def days_left(deadline: datetime.date | None, today: datetime.date) -> int | Non
 def deadline_note(deadline: datetime.date | None, left: int | None) -> str:
     if deadline is None or left is None:
         return _("No deadline has been set.")
-    when = _("Deadline: %(date)s") % {"date": f"{deadline:%Y-%m-%d}"}
+    when = pgettext("deadline", "Deadline: %(date)s") % {"date": f"{deadline:%Y-%m-%d}"}
     if left < 0:
-        return f"{when} · {_('Deadline passed')}"
+        return f"{when} · {pgettext('deadline', 'Deadline passed')}"
     if left == 0:
-        return f"{when} · {_('Due today')}"
+        return f"{when} · {pgettext('deadline', 'Due today')}"
     return f"{when} · " + ngettext("%(days)s day left", "%(days)s days left", left) % {"days": left}

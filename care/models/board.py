@@ -19,7 +19,7 @@ from .reference import NeedCategory
 class Urgency(models.TextChoices):
     LOW = "low", _("Can wait")
     NORMAL = "normal", _("Normal")
-    HIGH = "high", _("Urgent")
+    HIGH = "high", pgettext_lazy("priority", "Urgent")
 
 
 class Scope(models.TextChoices):
