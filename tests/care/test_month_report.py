@@ -118,7 +118,7 @@ def test_a_counsellor_files_their_month_adds_photos_and_submits_it_without_a_dea
     activity_services.transition(report, users["staff"], "approve", "", report.version)
     html = client.get(f"{page}?college={college_a.code}").content.decode()
     link = reverse("care:link_evidence", args=[monthly.pk])
-    assert "已通过" in html and link not in html
+    assert "已通过" in html and link not in html and "由本学院关工委秘书在自评中关联为佐证" in html
     refused = client.post(link)
     assert refused.status_code == 403
     assert "您的角色无权" in refused.content.decode() and "本学院的关工委秘书" in refused.content.decode()

@@ -1,6 +1,6 @@
 """The care board in a real browser: a need posted (an ID number refused), matched with an elder, confirmed, a talk
-logged, the pair closed with its outcome; the month filed as an activity report, approved, and linked as evidence
-of the care indicator. The elder sees their pair. Screenshots go to test-artifacts/e2e/."""
+logged, the pair closed with its outcome; the month filed as an activity report by the college's counsellor (photo and submission on the care page), approved,
+and linked as evidence of the care indicator by the secretary. The elder sees their pair. Screenshots go to test-artifacts/e2e/."""
 
 import io
 
@@ -36,6 +36,7 @@ def test_a_need_from_posting_to_a_closed_pair_and_its_activity_report(
     services.ensure_default_categories()
     scheme, _ = schemes.load_scheme_file()
     elder = make_user("elder_e2e", Role.ELDER)
+    make_user("counsellor_e2e", Role.COUNSELLOR, college_a)
     member = CommitteeMember.objects.filter(college=college_a, elder_kind=ElderKind.TEACHER).first()
     services.save_offer(
         Offer(member=member, campus="zhongqiao", capacity=2, user=elder), users["staff"], NeedCategory.objects.all()
@@ -88,29 +89,37 @@ def test_a_need_from_posting_to_a_closed_pair_and_its_activity_report(
     assert elder_page.url.endswith("/care/mine/")
     assert "JX-2022-07" in elder_page.content() and "2022-05-04" in elder_page.content()
 
-    # May's care work becomes an activity report in one step; with a photo it goes to review and is approved.
-    sec1.goto(f"{base}/care/month-report/")
-    sec1.fill("#id_month", "2022-05")
-    sec1.click("button:has-text('生成本月报告')")
+    # College A's counsellor files May's care work as an activity report in one step, adds a photo and submits it,
+    # all on the care page (counsellors have none of the annual loop's pages: no 403 on the way).
+    counsellor = open_page("counsellor_e2e", PASSWORD)
+    counsellor.goto(f"{base}/care/month-report/")
+    counsellor.fill("#id_month", "2022-05")
+    counsellor.click("button:has-text('生成本月报告')")
     report = ActivityReport.objects.get()
     assert report.kind.code == "care-help" and report.status == Status.DRAFT
-    sec1.set_input_files("#id_files", str(photo))
-    sec1.click("button:has-text('上传')")
-    # The photo is added in place; the page's Submit follows the report's new version.
-    assert "已添加 1 个文件" in sec1.locator("[data-inplace-message]").inner_text()
-    sec1.click("button:has-text('提交审核')")
+    assert "请添加照片后提交审核" in counsellor.content() and "无权" not in counsellor.content()
+    monthly = report.care_month
+    counsellor.set_input_files(f"#photos-{monthly.pk}", str(photo))
+    counsellor.click("button:has-text('上传')")
+    assert "已添加 1 个文件" in counsellor.content() and "谈心.jpg" in counsellor.content()
+    counsellor.click("button:has-text('提交审核')")
+    assert "本月报告已提交审核" in counsellor.content()
+    shot(counsellor, "care-03-month-submitted")
     staff.goto(f"{base}/reports/review/")
     staff.click(f"a:has-text('{report.title}')")
     staff.locator("button:has-text('审核通过')").click()
     staff.wait_for_load_state()
     report.refresh_from_db()
     assert report.status == Status.APPROVED
+    # The link to the self-assessment is the secretary's: the counsellor is not offered it.
+    counsellor.reload()
+    assert counsellor.locator("button:has-text('关联为关爱帮扶指标佐证')").count() == 0
 
     # sec1 links it as evidence of the care indicator in the self-assessment.
     sec1.goto(f"{base}/care/month-report/")
     sec1.click("button:has-text('关联为关爱帮扶指标佐证')")
     assert "已关联为佐证" in sec1.content()
-    shot(sec1, "care-03-linked")
+    shot(sec1, "care-04-linked")
     score = IndicatorScore.objects.get(assessment__college=college_a, assessment__scheme=scheme, indicator__code="D1")
     assert list(score.reports.values_list("pk", flat=True)) == [report.pk]
 
