@@ -1,6 +1,7 @@
 """The care board in a real browser: a need posted (an ID number refused), matched with an elder, confirmed, a talk
-logged, the pair closed with its outcome; the month filed as an activity report by the college's counsellor (photo and submission on the care page), approved,
-and linked as evidence of the care indicator by the secretary. The elder sees their pair. Screenshots go to test-artifacts/e2e/."""
+logged, the pair closed with its outcome; the month filed as an activity report by the college's counsellor (photo
+and submission on the care page), approved, and linked as evidence of the care indicator by the secretary. The
+elder sees their pair. Screenshots go to test-artifacts/e2e/."""
 
 import io
 
