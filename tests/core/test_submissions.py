@@ -21,7 +21,7 @@ def notice_data(token):
     return {
         "title": "关于报送材料的通知",
         "body": "请各学院报送。",
-        "audience": "colleges",
+        "audience": "chosen",
         "reply": "none",
         "submission": token,
     }

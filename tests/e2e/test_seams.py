@@ -81,7 +81,7 @@ def a_notice_reply_keeps_its_typing_when_its_file_is_missing(browser, live_serve
         Notice(
             title="关于报送工作总结的通知",
             body="请报送。",
-            audience="colleges",
+            audience="chosen",
             reply="file",
             deadline=datetime.date(2022, 12, 20),
         ),

@@ -123,7 +123,7 @@ def news_waiting(users, college_a):
 
 
 def committee_notice(users, college_a):
-    notice = Notice(title=LONG_TITLE, body=LONG_TEXT, audience="colleges", reply="none")
+    notice = Notice(title=LONG_TITLE, body=LONG_TEXT, audience="chosen", reply="none")
     notice_services.publish_notice(notice, users["staff"], colleges=[college_a])
 
 

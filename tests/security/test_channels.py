@@ -130,7 +130,7 @@ def plant_and_tell(payload: str, users, college_a) -> None:
     staff = users["staff"]
     waiting = ActivityReport.objects.filter(status=Status.SUBMITTED).first()
     report_services.transition(waiting, staff, "return", payload, waiting.version)
-    notice = Notice(title=payload[:200], body=payload, audience="colleges", reply="none")
+    notice = Notice(title=payload[:200], body=payload, audience="chosen", reply="none")
     publish_notice(notice, staff, colleges=[college_a])
     news = NewsItem.objects.filter(status=NewsStatus.SUBMITTED).first()
     publicity_services.transition_news(news, staff, "return", payload, news.version)
