@@ -109,7 +109,7 @@ def resend_own_log(record: CareSession | MentorMeeting, user, expected_version: 
         raise CareError(_("Your role may not change this."))
     model = type(record)
     fields = SESSION_FIELDS if model is CareSession else MEETING_FIELDS
-    check_text(**{name: getattr(record, name) for name in fields if isinstance(getattr(record, name), str)})
+    check_text(*[getattr(record, name) for name in fields if isinstance(getattr(record, name), str)])
     claim(
         model.objects.filter(status__in=LOG_WORKFLOW[RESEND_LOG].sources),
         record.pk,

@@ -45,7 +45,7 @@ def test_the_years_minutes_and_notices_with_their_replies_are_in_the_archive(use
     notice = Notice.objects.get()
     Notice.objects.filter(pk=notice.pk).update(published_at=notice.published_at.replace(year=2022))
     as_user("sec1").get(notice.get_absolute_url())  # read on opening
-    notice.receipts.update(reply_text="已报送。", replied_at=timezone.now())
+    notice.receipts.update(reply_text="已报送。", replied_at=timezone.now(), read_at=timezone.now())
 
     data, _count = archive.build(2022)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
