@@ -72,7 +72,8 @@ def college_todos(college_id: int) -> list[Todo]:
 
 
 def _return_note(reason: str) -> str:
-    return f"{pgettext('return reason', 'Reason:')} {Truncator(reason).chars(120)}" if reason else ""
+    label = pgettext("return reason", "Reason:")  # outside the f-string, where makemessages reads it
+    return f"{label} {Truncator(reason).chars(120)}" if reason else ""
 
 
 def review_todos(today: datetime.date) -> list[Todo]:

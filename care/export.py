@@ -57,8 +57,10 @@ def annual_sheets(workbook: Workbook, year: int) -> None:
         (_("Committee elders engaged"), f"{elders['engaged']} / {elders['all']}"),
         (_("Teachers retired this year engaged"), f"{elders['new_engaged']} / {elders['new']}"),
     ]
+    # Outside the f-strings, where makemessages cannot read them.
+    pairs, meetings = pgettext("count", "pairs"), pgettext("mentoring", "meetings")
     for row in summary["programmes"]:
-        rows.append((f"{row['label']}：{pgettext('count', 'pairs')}", row["pairs"]))
-        rows.append((f"{row['label']}：{pgettext('mentoring', 'meetings')}", row["meetings"]))
+        rows.append((f"{row['label']}：{pairs}", row["pairs"]))
+        rows.append((f"{row['label']}：{meetings}", row["meetings"]))
     for label, value in rows:
         sheet.append([label, value])

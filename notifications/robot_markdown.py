@@ -61,7 +61,8 @@ def group_markdown(title: str, body: str, link: str) -> str:
     if body:
         lines += ["", inert(body)]
     if link:
-        lines += ["", f"[{_('Open it in the portal')}]({absolute(link)})"]
+        open_it = _("Open it in the portal")  # outside the f-string, where makemessages reads it
+        lines += ["", f"[{open_it}]({absolute(link)})"]
     return "\n".join(lines)
 
 

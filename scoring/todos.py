@@ -93,7 +93,9 @@ def deadline_note(deadline: datetime.date | None, left: int | None) -> str:
         return _("No deadline has been set.")
     when = pgettext("deadline", "Deadline: %(date)s") % {"date": f"{deadline:%Y-%m-%d}"}
     if left < 0:
-        return f"{when} · {pgettext('deadline', 'Deadline passed')}"
+        passed = pgettext("deadline", "Deadline passed")  # outside the f-string, where makemessages reads it
+        return f"{when} · {passed}"
     if left == 0:
-        return f"{when} · {pgettext('deadline', 'Due today')}"
+        today = pgettext("deadline", "Due today")
+        return f"{when} · {today}"
     return f"{when} · " + ngettext("%(days)s day left", "%(days)s days left", left) % {"days": left}
