@@ -58,10 +58,10 @@ USER_TEXT = {
     "care.Need": ["person_code", "description", "preferred_times", "notes", "feedback"],
     "care.Offer": ["outside_name", "outside_affiliation", "availability"],
     "care.Pair": ["reason"],
-    "care.CareSession": ["note", "follow_up"],
+    "care.CareSession": ["note", "follow_up", "return_reason"],
     "care.Programme": ["title", "summary"],
     "care.Mentorship": ["mentees", "goals", "evaluation"],
-    "care.MentorMeeting": ["topic", "note"],
+    "care.MentorMeeting": ["topic", "note", "return_reason"],
     "care.CareEvent": ["comment"],
     "care.MaterialHelp": ["what"],
     "region.Institution": ["name", "short_name", "contact_name", "contact_phone"],
@@ -105,6 +105,7 @@ KEY = "a code the portal matches on or puts in addresses, checked as a code"
 STORED_FILE = "written by the upload checks (type, checksum), not typed"
 MACHINE = "written by the portal (an error, a task's record, an index, a key), not typed"
 NOT_USER_TEXT = {
+    "core.Submission": {"result_url": "the address the portal redirected to after a create, written by the portal"},
     "auth.Permission": {"name": MACHINE, "codename": MACHINE},
     "auth.Group": {"name": MACHINE},
     "auth.User": {
