@@ -85,6 +85,7 @@ def keeps_offer(access: Access, college_id: int | None) -> bool:
     return access.manages_everything or (college_id is not None and of_college(access, college_id))
 
 
+@who_may(_("the elder of the pair"))
 def logs_as_elder(access: Access, college_id: int | None = None) -> bool:
     """Logs their own talks, sessions and meetings, which wait for the college's confirmation: an elder (the
     pair is theirs because it is found among `scope_own_pairs`)."""
@@ -96,6 +97,7 @@ def owns_offer(user, offer) -> bool:
     return logs_as_elder(access_for(user)) and offer.user_id is not None and offer.user_id == user.pk
 
 
+@who_may(_("committee staff and the college's own secretary and counsellors"))
 def confirms_logs(access: Access, college_id: int | None) -> bool:
     """May confirm or return what an elder logged for the college: who writes the college's care records (its
     secretary and counsellors, staff); for a school-wide programme (no college), staff."""

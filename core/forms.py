@@ -191,7 +191,9 @@ def bound_fields(form: forms.BaseForm) -> None:
             field.validators = [*field.validators, *bounds]
         elif isinstance(field, forms.DateField | forms.DateTimeField):
             field.validators = [*field.validators, _date_bounds]
-        elif isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+        elif isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea | forms.URLInput):
+            if getattr(field, "keeps_controls", False):  # an address, whose own check refuses them as pasted
+                continue
             # An instance attribute, so that every kind of CharField (e-mail, URL, slug …) keeps its own parsing.
             field.to_python = _without_bidi(field.to_python)
 

@@ -83,6 +83,7 @@ class GroupWebhookForm(PortalForm):
             "or https://oapi.dingtalk.com/robot/send?access_token=…. It is stored encrypted and never shown again."
         ),
     )
+    url.keeps_controls = True  # the address check refuses a pasted control character; never stripped
     secret = forms.CharField(
         label=_("Signing secret (DingTalk 加签)"),
         max_length=200,

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
 from core.cache import figures_changed
+from core.text import chinese_date
 from core.versions import claim
 from notifications.services import notify
 
@@ -93,9 +95,10 @@ def review_log(record: CareSession | MentorMeeting, user, action: str, expected_
         if elder is not None:
             notify(
                 [elder],
-                _("Your record of %(date)s was returned by the college") % {"date": record.held_on},
+                _("Your record of %(date)s was returned by the college") % {"date": chinese_date(record.held_on)},
                 reason,
                 reverse("care:mine"),
+                facts=[(pgettext("field", "Date"), chinese_date(record.held_on))],
             )
     return model.objects.get(pk=record.pk)
 
@@ -141,7 +144,9 @@ def _tell_confirmers(record, college_id: int | None, elder_name: str) -> None:
     """The college's care people (staff for a school-wide programme) hear that an elder's record waits for them."""
     notify(
         log_confirmers(college_id),
-        _("%(elder)s logged a record of %(date)s for you to confirm") % {"elder": elder_name, "date": record.held_on},
+        _("%(elder)s logged a record of %(date)s for you to confirm")
+        % {"elder": elder_name, "date": chinese_date(record.held_on)},
         _("It counts in the care figures once the college confirms it."),
         reverse("care:pending"),
+        facts=[(pgettext("field", "Elder"), elder_name), (pgettext("field", "Date"), chinese_date(record.held_on))],
     )
