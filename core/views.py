@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 
+from crispy_forms.layout import Layout
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -134,7 +135,9 @@ class FormPage(FormView):
             form.fields[submissions.FIELD] = submissions.token_field()
             helper = getattr(form, "helper", None)
             if helper is not None and helper.layout is not None:
-                helper.layout.append(submissions.FIELD)  # crispy draws only the fields its layout names
+                # Crispy draws only the fields its layout names. A new Layout, never an append: a form class's
+                # `layout` is shared by every instance, and appending would add the token once per request.
+                helper.layout = Layout(*helper.layout.fields, submissions.FIELD)
         return form
 
     def get_form_kwargs(self):
