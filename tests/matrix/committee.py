@@ -122,6 +122,7 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ("committee:notice_remind", reverse("committee:notice_remind", args=n), OWN_MANAGERS_POST, True),
         ("committee:notice_files", reverse("committee:notice_files", args=n), OWN_MANAGERS_POST, True),
         ("committee:notice_file", reverse("committee:notice_file", args=[*n, attachment.pk]), OWN_READ, False),
+        ("committee:notice_read", reverse("committee:notice_read", args=n), OWN_RECIPIENT_POST, True),
         ("committee:notice_reply", reverse("committee:notice_reply", args=n), OWN_RECIPIENT_POST, True),
         ("committee:reply_file", reverse("committee:reply_file", args=[*n, reply_file.pk]), OWN_READ, False),
         ("committee:meetings", reverse("committee:meetings"), READ, False),
