@@ -2,9 +2,11 @@
 the work points show their progress from the approved reports; a unit contact, an elder's college's counsellor and
 a correspondent land on their own list; at a phone's width nothing scrolls sideways."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from .conftest import shot
@@ -17,6 +19,8 @@ SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElemen
 
 @pytest.fixture
 def demo(plan, kinds):
+    # A browser test's flush empties the rows data migrations made (the committee's rating levels): put them back.
+    importlib.import_module("committee.migrations.0002_rating_levels").create_levels(apps, None)
     call_command("load_demo", stdout=io.StringIO())
 
 
