@@ -17,6 +17,7 @@ COMMITTEE_EXPECTED = {
     "committee:notice": 404,  # a notice to college A only: not theirs
     "committee:notice_edit": 404,
     "committee:notice_remind": 404,
+    "committee:notice_read": 404,
     "committee:notice_files": 404,
     "committee:notice_file": 404,
     "committee:notice_reply": 404,
