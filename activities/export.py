@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from colleges.models import College
 from core.files import attach
-from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive, new_workbook
 from plans.models import WorkPoint
 
 from .forms import ReportFilterForm
@@ -53,26 +53,32 @@ _FIELDS = (
 )
 
 
+# The columns that say which report a row is: frozen on screen, and repeated on each page of the printed sheet,
+# which is too wide for one page at a readable size and flows onto pages across.
+KEY_COLUMNS = 2
+
+
 def report_headers() -> list[tuple[str, int]]:
-    """(header, width) of every column of a report sheet; the annual summary uses them too."""
+    """(header, width) of every column of a report sheet; the annual summary uses them too. Widths in the body
+    font's digits: a Chinese character takes about two."""
     return [
-        (pgettext("field", "College"), 16),
-        (pgettext("field", "Title"), 40),
-        (pgettext("field", "Kind"), 20),
-        (pgettext("field", "Work point"), 10),
-        (_("Start date"), 12),
-        (_("End date"), 12),
-        (pgettext("field", "Place"), 20),
-        (pgettext("field", "Organiser"), 16),
+        (pgettext("field", "College"), 14),
+        (pgettext("field", "Title"), 28),
+        (pgettext("field", "Kind"), 14),
+        (pgettext("field", "Work point"), 8),
+        (_("Start date"), 11),
+        (_("End date"), 11),
+        (pgettext("field", "Place"), 16),
+        (pgettext("field", "Organiser"), 14),
         (_("Students"), 8),
         (_("Teachers"), 8),
-        (_("Committee members involved"), 24),
-        (pgettext("field", "Status"), 10),
-        (_("Submitted at"), 18),
-        (_("Reviewed at"), 18),
+        (_("Committee members involved"), 16),
+        (pgettext("field", "Status"), 8),
+        (_("Submitted at"), 20),
+        (_("Reviewed at"), 20),
         (pgettext("count", "Files"), 6),
-        (pgettext("activity summary", "Summary"), 60),
-        (pgettext("activity outcome", "Outcome"), 40),
+        (pgettext("activity summary", "Summary"), 50),
+        (pgettext("activity outcome", "Outcome"), 36),
         (pgettext("field", "News link"), 30),
     ]
 
@@ -151,15 +157,38 @@ def report_rows(reports, *, beat: Callable[[], None] | None = None, beat_rows: i
                 beat()
 
 
-def append_report_sheet(workbook: Workbook, title: str, reports, **beat) -> None:
-    sheet = TableSheet(workbook, title, report_headers())
+def append_report_sheet(
+    workbook: Workbook, title: str, reports, *, book_title: str, name_sheet_in_header: bool = False, **beat
+) -> None:
+    sheet = TableSheet(
+        workbook,
+        title,
+        report_headers(),
+        book_title=book_title,
+        name_sheet_in_header=name_sheet_in_header,
+        key_columns=KEY_COLUMNS,
+    )
     for row in report_rows(reports, **beat):
         sheet.append(row)
 
 
-def reports_workbook(reports, progress: Callable[[int], None] | None = None, total: int | None = None) -> bytes:
-    """The report list's workbook; `progress` (0–100) is told every chunk when the number of rows is known."""
-    workbook = Workbook(write_only=True)
+def list_title(year: int | None) -> str:
+    """The report list's title in print: its year when the list is of one year."""
+    if year is None:
+        return _("List of activity reports")
+    return _("Activity reports of %(year)d") % {"year": year}
+
+
+def reports_workbook(
+    reports,
+    progress: Callable[[int], None] | None = None,
+    total: int | None = None,
+    *,
+    year: int | None = None,
+) -> bytes:
+    """The report list's workbook; `progress` (0–100) is told every chunk when the number of rows is known.
+    `year`: the year the list was filtered to, if any, for its title."""
+    workbook = new_workbook()
     done = [0]
 
     def beat():
@@ -167,7 +196,8 @@ def reports_workbook(reports, progress: Callable[[int], None] | None = None, tot
         if progress is not None:
             progress(min(95, 95 * done[0] // max(1, total or 1)))
 
-    append_report_sheet(workbook, pgettext("page", "Activity reports"), reports, beat=beat)
+    title = list_title(year)
+    append_report_sheet(workbook, pgettext("page", "Activity reports"), reports, book_title=title, beat=beat)
     buffer = BytesIO()
     workbook.save(buffer)
     if progress is not None:
@@ -179,20 +209,37 @@ def workbook_filename() -> str:
     return pgettext("file name", "activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
 
 
-def reports_workbook_response(reports) -> HttpResponse:
-    response = HttpResponse(reports_workbook(reports), content_type=XLSX_CONTENT_TYPE)
+def reports_workbook_response(reports, year: int | None = None) -> HttpResponse:
+    response = HttpResponse(reports_workbook(reports, year=year), content_type=XLSX_CONTENT_TYPE)
     return attach(response, workbook_filename())
+
+
+def _export_filter(job) -> ReportFilterForm | None:
+    if not job.query:
+        return None
+    colleges = College.objects.all()
+    if job.college_id is not None:
+        colleges = colleges.filter(pk=job.college_id)
+    return ReportFilterForm(QueryDict(job.query), colleges=colleges)
 
 
 def reports_of_export(job):
     """The reports a background export (activities.models.ReportExport) covers: its stored filter, validated
     again, within the scope of who asked."""
     reports = ActivityReport.objects.all()
-    colleges = College.objects.all()
     if job.college_id is not None:
         reports = reports.filter(college_id=job.college_id)
-        colleges = colleges.filter(pk=job.college_id)
     reports = reports.for_list()
-    if not job.query:
-        return reports
-    return ReportFilterForm(QueryDict(job.query), colleges=colleges).filter(reports)
+    form = _export_filter(job)
+    return reports if form is None else form.filter(reports)
+
+
+def filtered_year(form: ReportFilterForm | None) -> int | None:
+    """The year a valid report filter asks for, if it asks for one."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return None
+    return form.cleaned_data.get("year")
+
+
+def year_of_export(job) -> int | None:
+    return filtered_year(_export_filter(job))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.background import send_after_commit
 from core.jobs import JobClaims
 
-from .export import reports_of_export, reports_workbook
+from .export import reports_of_export, reports_workbook, year_of_export
 from .models import ReportExport
 
 MAX_ATTEMPTS = 3
@@ -24,7 +24,7 @@ def _build(job: ReportExport, progress) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         reports = reports_of_export(job)
         progress(0)
-        return reports_workbook(reports, progress, total=reports.count())
+        return reports_workbook(reports, progress, total=reports.count(), year=year_of_export(job))
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=5)

@@ -10,14 +10,14 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from core.files import attach
-from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, new_workbook
 
 from . import figures
 from .models import Need
 
 
-def needs_sheet(workbook: Workbook, needs, title: str | None = None) -> None:
-    """Needs open, matched and closed by college and category."""
+def needs_sheet(workbook: Workbook, needs, *, book_title: str, title: str | None = None) -> None:
+    """Needs open, matched and closed by college and category (colleges by their full names, as every sheet)."""
     sheet = TableSheet(
         workbook,
         title or _("Needs"),
@@ -28,26 +28,34 @@ def needs_sheet(workbook: Workbook, needs, title: str | None = None) -> None:
             (pgettext("need status", "Matched"), 10),
             (pgettext("need status", "Closed"), 10),
         ],
+        book_title=book_title,
+        name_sheet_in_header=title is not None,
     )
     for row in figures.needs_by_college_and_category(needs):
-        sheet.append([row["college__short_name"], row["category__name"], row["open"], row["matched"], row["closed"]])
+        sheet.append([row["college__name"], row["category__name"], row["open"], row["matched"], row["closed"]])
 
 
 def needs_workbook_response(needs, year: int) -> HttpResponse:
     """The care export page's download: the year's needs (already cut to what the reader sees) as a workbook."""
-    workbook = Workbook(write_only=True)
-    needs_sheet(workbook, needs)
+    workbook = new_workbook()
+    needs_sheet(workbook, needs, book_title=_("Care needs by college and category, %(year)s") % {"year": year})
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     return attach(response, _("care-%(year)s.xlsx") % {"year": year})
 
 
-def annual_sheets(workbook: Workbook, year: int) -> None:
+def annual_sheets(workbook: Workbook, year: int, book_title: str) -> None:
     """The annual summary's care sheets (dashboard.exports calls this one hook)."""
-    needs_sheet(workbook, Need.objects.filter(year=year), _("Care needs"))
+    needs_sheet(workbook, Need.objects.filter(year=year), book_title=book_title, title=_("Care needs"))
     summary = figures.school_summary(year)
-    sheet = TableSheet(workbook, _("Care and mentoring"), [(_("Figure"), 36), (_("Value"), 14)])
+    sheet = TableSheet(
+        workbook,
+        _("Care and mentoring"),
+        [(_("Figure"), 36), (_("Value"), 14)],
+        book_title=book_title,
+        name_sheet_in_header=True,
+    )
     elders = summary["elders"]
     rows = [
         (pgettext("count", "Needs open"), summary["needs"]["open"]),

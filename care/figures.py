@@ -22,7 +22,13 @@ def needs_by_college_and_category(needs) -> list[dict]:
     rows = (
         needs.order_by()
         .values(
-            "college_id", "college__code", "college__short_name", "college__order", "category_id", "category__name"
+            "college_id",
+            "college__code",
+            "college__name",
+            "college__short_name",
+            "college__order",
+            "category_id",
+            "category__name",
         )
         .annotate(
             open=Count("pk", filter=Q(status=NeedStatus.OPEN)),

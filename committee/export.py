@@ -7,29 +7,29 @@ import io
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from core.files import attach
-from core.xlsx import XLSX_CONTENT_TYPE, TableSheet
+from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, new_workbook
 
 
 def ratings_workbook(year: int, rows) -> bytes:
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     sheet = TableSheet(
         workbook,
         _("Member units %(year)d") % {"year": year},
         [
-            (pgettext("field", "Member unit"), 14),
-            (pgettext("field", "Full name"), 26),
-            (_("Duties (work points)"), 50),
-            (pgettext("page", "Self-report"), 14),
-            (pgettext("field", "Evidence files"), 10),
-            (pgettext("field", "Rating"), 10),
-            (_("Comment on the rating"), 40),
+            (pgettext("field", "Member unit"), 12),
+            (pgettext("field", "Full name"), 22),
+            (_("Duties (work points)"), 36),
+            (pgettext("page", "Self-report"), 10),
+            (pgettext("field", "Evidence files"), 8),
+            (pgettext("field", "Rating"), 8),
+            (_("Comment on the rating"), 28),
             (_("Tasks done"), 10),
             (_("Tasks open"), 10),
             (_("Tasks overdue"), 10),
         ],
+        book_title=_("Member units' duties and ratings, %(year)d") % {"year": year},
     )
     for row in rows:
         report = row.report

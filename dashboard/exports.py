@@ -26,7 +26,7 @@ from care import export as care_export
 from care import figures as care_figures
 from core.pdf import render_pdf, weasyprint
 from core.text import fmt
-from core.xlsx import TableSheet
+from core.xlsx import TableSheet, new_workbook
 from plans.models import WorkPlan
 from plans.progress import Goal
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
@@ -91,21 +91,31 @@ def _percent_cell(sheet: TableSheet, percent: Decimal | int, number_format: str)
     return sheet.cell(Decimal(percent) / 100, number_format=number_format)
 
 
+def book_title(year: int) -> str:
+    return _("Annual summary of the work caring for the next generation, %(year)s") % {"year": year}
+
+
+def _table(workbook: Workbook, year: int, title: str, columns, **layout) -> TableSheet:
+    """A sheet of the summary: every page headed by the summary's title and the sheet's."""
+    return TableSheet(workbook, title, columns, book_title=book_title(year), name_sheet_in_header=True, **layout)
+
+
 def _colleges_sheet(workbook: Workbook, year: int) -> None:
-    sheet = TableSheet(
+    sheet = _table(
         workbook,
+        year,
         _("Colleges and verdicts"),
         [
-            (_("College code"), 14),
-            (pgettext("field", "College"), 28),
-            (_("Assessment status"), 12),
-            (pgettext("field", "Reviewed total"), 12),
-            (_("Key indicators met"), 16),
-            (pgettext("field", "Verdict"), 16),
-            (pgettext("count", "Reports submitted"), 12),
-            (pgettext("count", "Reports approved"), 12),
+            (_("College code"), 8),
+            (pgettext("field", "College"), 16),
+            (_("Assessment status"), 10),
+            (pgettext("field", "Reviewed total"), 8),
+            (_("Key indicators met"), 10),
+            (pgettext("field", "Verdict"), 12),
+            (pgettext("count", "Reports submitted"), 8),
+            (pgettext("count", "Reports approved"), 8),
             (pgettext("field", "Brand project"), 32),
-            (_("Latest approved activity"), 16),
+            (_("Latest approved activity"), 12),
         ],
     )
     for row in figures.college_rows(year):
@@ -137,19 +147,20 @@ def _colleges_sheet(workbook: Workbook, year: int) -> None:
 
 
 def _indicators_sheet(workbook: Workbook, year: int) -> None:
-    sheet = TableSheet(
+    sheet = _table(
         workbook,
+        year,
         _("Indicator scores"),
         [
-            (_("College code"), 14),
-            (pgettext("field", "College"), 28),
-            (_("Indicator code"), 12),
-            (pgettext("field", "Indicator"), 36),
-            (_("Key indicator"), 10),
-            (pgettext("maximum points", "Maximum"), 10),
-            (pgettext("field", "Self score"), 10),
-            (pgettext("field", "Reviewed score"), 10),
-            (pgettext("field", "Review comment"), 50),
+            (_("College code"), 8),
+            (pgettext("field", "College"), 16),
+            (_("Indicator code"), 8),
+            (pgettext("field", "Indicator"), 24),
+            (_("Key indicator"), 8),
+            (pgettext("maximum points", "Maximum"), 6),
+            (pgettext("field", "Self score"), 8),
+            (pgettext("field", "Reviewed score"), 8),
+            (pgettext("field", "Review comment"), 40),
         ],
     )
     scheme = Scheme.objects.filter(year=year).first()
@@ -190,12 +201,21 @@ def _reports_sheet(workbook: Workbook, year: int, progress: ProgressCallback | N
     reports = ActivityReport.objects.of_year(year).for_list()
     reports = reports.filter(status=Status.APPROVED) if approved else reports.exclude(status=Status.APPROVED)
     # The same step, but a sign of life for a year of many reports.
-    append_report_sheet(workbook, title, reports, beat=lambda: _advance(progress, 40), beat_rows=_HEARTBEAT_ROWS)
+    append_report_sheet(
+        workbook,
+        title,
+        reports,
+        book_title=book_title(year),
+        name_sheet_in_header=True,
+        beat=lambda: _advance(progress, 40),
+        beat_rows=_HEARTBEAT_ROWS,
+    )
 
 
 def _targets_sheet(workbook: Workbook, year: int) -> None:
-    sheet = TableSheet(
+    sheet = _table(
         workbook,
+        year,
         pgettext("page", "Measurable targets"),
         [
             (pgettext("field", "Target"), 36),
@@ -206,7 +226,7 @@ def _targets_sheet(workbook: Workbook, year: int) -> None:
             (_("Unit of measure"), 10),
             (_("Share of the goal reached"), 14),
             (pgettext("field", "Goal reached"), 10),
-            (_("Detail"), 50),
+            (_("Detail"), 40),
         ],
     )
     for target in figures.targets(year):
@@ -227,8 +247,9 @@ def _targets_sheet(workbook: Workbook, year: int) -> None:
 
 def _participation_sheet(workbook: Workbook, year: int) -> None:
     """Who took part in the approved activities, school-wide and per college."""
-    sheet = TableSheet(
+    sheet = _table(
         workbook,
+        year,
         _("Participation"),
         [
             (pgettext("field", "College"), 24),
@@ -252,7 +273,7 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     """The annual summary workbook (.xlsx)."""
     _advance(progress, 0)
     # Write-only mode streams the rows, so a province-sized year of reports stays within memory.
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     _colleges_sheet(workbook, year)
     _advance(progress, 20)
     _indicators_sheet(workbook, year)
@@ -262,7 +283,7 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _advance(progress, 70)
     _targets_sheet(workbook, year)
     _participation_sheet(workbook, year)
-    care_export.annual_sheets(workbook, year)  # the care board's counts, through its one hook
+    care_export.annual_sheets(workbook, year, book_title(year))  # the care board's counts, through its one hook
     _advance(progress, 80)
     buffer = BytesIO()
     workbook.save(buffer)

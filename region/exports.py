@@ -10,10 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from core.pdf import render_pdf, weasyprint
-from core.xlsx import TableSheet, inert_cell
+from core.xlsx import TableSheet, new_workbook
 
 from .models import Region
 from .summary import summary_rows
@@ -24,33 +23,40 @@ ProgressCallback = Callable[[int], None]
 def _columns():
     return [
         (pgettext("field", "Member school"), 28),
-        (pgettext("field", "Status"), 12),
-        (pgettext("field", "Self-assessed total"), 12),
-        (pgettext("field", "Reviewers' mean"), 12),
-        (pgettext("field", "Collective total"), 12),
+        (pgettext("field", "Status"), 8),
+        (pgettext("field", "Self-assessed total"), 10),
+        (pgettext("field", "Reviewers' mean"), 10),
+        (pgettext("field", "Collective total"), 10),
         (pgettext("field", "Verdict"), 12),
-        (_("Reasons"), 40),
-        (pgettext("field", "Review opinion"), 60),
+        (_("Reasons"), 30),
+        (pgettext("field", "Review opinion"), 46),
     ]
+
+
+def book_title(region: Region) -> str:
+    return _("Review summary of %(region)s, %(year)s") % {"region": region.name, "year": region.year}
 
 
 def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
     progress(10)
     rows = summary_rows(region)
     progress(50)
-    workbook = Workbook(write_only=True)
-    table = TableSheet(workbook, pgettext("page", "Review summary"), _columns())
+    workbook = new_workbook()
+    # Printed as the form it is: its title above the table as well as on every page.
+    table = TableSheet(
+        workbook, pgettext("page", "Review summary"), _columns(), book_title=book_title(region), title_row=True
+    )
     for row in rows:
         table.append(
             [
-                inert_cell(table.sheet, row["school"]),
-                inert_cell(table.sheet, row["status"]),
-                inert_cell(table.sheet, row["self_total"]),
-                inert_cell(table.sheet, row["reviewers_mean"]),
-                inert_cell(table.sheet, row["collective_total"]),
-                inert_cell(table.sheet, row["verdict"]),
-                inert_cell(table.sheet, row["reasons"]),
-                inert_cell(table.sheet, row["opinion"]),
+                row["school"],
+                row["status"],
+                row["self_total"],
+                row["reviewers_mean"],
+                row["collective_total"],
+                row["verdict"],
+                row["reasons"],
+                row["opinion"],
             ]
         )
     progress(90)

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.archives import ArchiveTooLarge, check_zip_limits
 from core.errors import Refused
-from core.xlsx import TableSheet
+from core.xlsx import TableSheet, new_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -103,11 +103,13 @@ def read_table(filename: str, content: bytes) -> Table:
     return table
 
 
-def write_template(rows: Iterable[tuple[str, str, str, str, Decimal]]) -> bytes:
+def write_template(year: int, rows: Iterable[tuple[str, str, str, str, Decimal]]) -> bytes:
     """The score template as .xlsx: (college code, college name, indicator code, indicator name, maximum) per row,
-    with the score and comment left to fill in. Every cell is inert (names are typed by people)."""
-    workbook = Workbook(write_only=True)
-    sheet = TableSheet(workbook, _("Reviewed scores"), TEMPLATE_COLUMNS)
+    with the score and comment left to fill in. Every cell is inert (names are typed by people). The header
+    stays the first row: it is the file format the importer reads back."""
+    workbook = new_workbook()
+    title = _("Reviewed scores to fill in, %(year)d") % {"year": year}
+    sheet = TableSheet(workbook, _("Reviewed scores"), TEMPLATE_COLUMNS, book_title=title)
     for college_code, college_name, indicator_code, indicator_name, max_points in rows:
         sheet.append([college_code, college_name, indicator_code, indicator_name, max_points, None, None])
     buffer = io.BytesIO()

@@ -17,7 +17,7 @@ from core.views import JobStatusView
 from core.xlsx import XLSX_CONTENT_TYPE
 
 from .. import tasks
-from ..export import reports_workbook_response
+from ..export import filtered_year, reports_workbook_response
 from ..models import ReportExport
 from .reports import ReportListView
 
@@ -33,7 +33,7 @@ class ReportExportView(ReportListView):
         reports = self.get_queryset()
         limit = settings.GKW_EXPORT_DIRECT_ROWS
         if reports.order_by().values("pk")[: limit + 1].count() <= limit:
-            return reports_workbook_response(reports)
+            return reports_workbook_response(reports, filtered_year(self.filter_form))
         # Only the filter's own fields, as they validated (an invalid filter matches nothing and never gets here).
         query = QueryDict(mutable=True)
         for name in self.filter_form.fields:

@@ -67,6 +67,6 @@ class ImportTemplateView(ManagerRequiredMixin, SchemeMixin, View):
         indicators = schemes.scored_indicators(self.scheme)
         colleges = College.objects.active().order_by("order", "code").only("code", "name")
         rows = [(c.code, c.name, i.code, i.name, i.max_points) for c in colleges for i in indicators]
-        response = HttpResponse(write_template(rows), content_type=XLSX_CONTENT_TYPE)
+        response = HttpResponse(write_template(self.scheme.year, rows), content_type=XLSX_CONTENT_TYPE)
         filename = _("reviewed-scores-%(year)d.xlsx") % {"year": self.scheme.year}
         return attach(response, filename)

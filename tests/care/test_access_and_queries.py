@@ -126,5 +126,5 @@ def test_the_export_is_a_workbook_of_counts(users, college_a, categories):
         "attachment; filename=\"2022.xlsx\"; filename*=utf-8''%E5%85%B3%E7%88%B1%E5%B8%AE%E6%89%B6-2022.xlsx"
     )  # 关爱帮扶-2022.xlsx
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1][:3] == (college_a.short_name, "学习动力", 1)
+    assert rows[1][:3] == (college_a.name, "学习动力", 1)
     assert not any("SECRET" in str(cell) for row in rows for cell in row)

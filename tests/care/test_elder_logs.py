@@ -58,7 +58,7 @@ def every_count(college, pair, programme):
     summary = figures.school_summary(TODAY.year)
     month = services.month_figures(college, TODAY.year, TODAY.month)
     workbook = Workbook()
-    export.annual_sheets(workbook, TODAY.year)
+    export.annual_sheets(workbook, TODAY.year, "年度总结")
     buffer = io.BytesIO()
     workbook.save(buffer)
     sheet = load_workbook(buffer)[zh("Care and mentoring")]

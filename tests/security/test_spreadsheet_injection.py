@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from activities.models import Status
 from colleges.models import BrandProject, College
-from core.xlsx import TableSheet, csv_field, csv_row, inert_cell
+from core.xlsx import BODY_PT, FONT_NAME, MIN_PRINTED_PT, TableSheet, csv_field, csv_row, inert_cell, new_workbook
 from dashboard import exports
 from scoring import assessments, schemes
 
@@ -115,8 +115,8 @@ def test_cells_keep_their_type_and_text_is_never_a_formula_or_an_error_value():
 
 
 def test_a_table_sheet_has_a_bold_frozen_filtered_header_and_prints_landscape_to_the_width():
-    workbook = Workbook(write_only=True)
-    table = TableSheet(workbook, "表", [("学院", 20), ("得分", 8)])
+    workbook = new_workbook()
+    table = TableSheet(workbook, "表", [("学院", 20), ("得分", 8)], book_title="2022 年表")
     table.append(["机械技术学院", 90])
     table.append(["控制技术学院", 80])
     table.append_below(["合计", 170])
@@ -131,3 +131,23 @@ def test_a_table_sheet_has_a_bold_frozen_filtered_header_and_prints_landscape_to
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$1"
+    assert sheet.oddHeader.center.text == "2022 年表"
+
+
+def test_a_table_too_wide_for_a_page_at_8_pt_flows_across_pages_with_its_key_columns_and_a_title_row():
+    workbook = new_workbook()
+    columns = [("学院", 20), ("标题", 30), *((f"列{n}", 30) for n in range(5))]
+    table = TableSheet(workbook, "表", columns, book_title="2022 年宽表 &\x07 附表", title_row=True, key_columns=2)
+    table.append(["机械技术学院", "一行放不下的很长很长很长很长很长很长很长很长的标题", *range(5)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet = load_workbook(buffer)["表"]
+    assert sheet["A1"].value == "2022 年宽表 & 附表" and sheet["A2"].value == "学院"
+    assert sheet.oddHeader.center.text == "2022 年宽表 && 附表"  # & starts a code in a page header
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.scale * BODY_PT / 100 >= MIN_PRINTED_PT
+    assert sheet.print_title_cols == "$A:$B" and sheet.print_title_rows == "$2:$2"
+    assert sheet.freeze_panes == "C3"
+    assert sheet.auto_filter.ref == "A2:G3"
+    assert sheet.row_dimensions[3].height >= 2 * BODY_PT  # the title wraps to two lines in its column
+    assert sheet["B3"].alignment.wrap_text and sheet["B3"].font.name == FONT_NAME
