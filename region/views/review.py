@@ -37,6 +37,7 @@ class RoundView(OnRegion, ReadsEveryRegion, TemplateView):
             waiting=[(a, services.waiting_reason(round_, panel_schools, a)) for a in waiting],
             publishable=publishable,
             publish_versions=",".join(f"{a.pk}:{a.version}" for a in publishable),
+            publish_names="、".join(a.institution.short_name for a in publishable),
             panel_form=PanelAddForm(review_round=round_, initial={"version": round_.version}) if manages else None,
             progress=summary.reviewer_progress(self.region) if round_ else [],
             rows=summary.consolidation(self.region) if round_ else [],
