@@ -31,9 +31,7 @@ def demo(plan, kinds):
 
 
 def log_in(browser, base_url, username, *, script=True):
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=script
-    )
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=script)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
