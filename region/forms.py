@@ -248,7 +248,7 @@ class PanelAddForm(ReviewerPickForm):
 class PublishAllForm(PlainForm):
     """The results the page listed, each with the version shown: "12:3,14:5"."""
 
-    versions = forms.CharField(max_length=20000)
+    versions = forms.CharField(max_length=20000, widget=forms.HiddenInput)
 
     def clean_versions(self) -> dict[int, int]:
         versions = {}

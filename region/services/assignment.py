@@ -48,6 +48,11 @@ def _require_open(round_: ReviewRound) -> None:
         raise RegionError(_("The review round is closed."))
 
 
+def _require_in_round(application: Application) -> None:
+    if application.status not in IN_ROUND:
+        raise RegionError(_("The collective result is recorded: the application's reviewers no longer change."))
+
+
 def eligible_reviewers(round_: ReviewRound, application: Application) -> QuerySet:
     """The panel's reviewers who may take one more review of `application`: not of its school, not already on it."""
     return (
@@ -146,7 +151,7 @@ def waiting_applications(round_: ReviewRound) -> list[Application]:
     )
 
 
-def waiting_reason(round_: ReviewRound, panel_schools: set[int], application: Application) -> str:
+def waiting_reason(panel_schools: set[int], application: Application) -> str:
     """Why nobody reviews `application`, and what the lead can do about it."""
     if not panel_schools:
         return _("The panel has no reviewer: add reviewers to the panel.")
@@ -188,7 +193,7 @@ def assign_waiting(round_: ReviewRound, user, expected_version: int) -> int:
         raise RegionError(_("No application is waiting for reviewers."))
     still = assign_arrivals(round_, waiting, user)
     if len(still) == len(waiting):
-        raise RegionError(waiting_reason(round_, _panel_schools(round_), still[0]))
+        raise RegionError(waiting_reason(_panel_schools(round_), still[0]))
     return len(waiting) - len(still)
 
 
@@ -267,6 +272,7 @@ def remove_reviewer(assignment: Assignment, user, expected_version: int) -> Appl
     """The lead takes a review back from its reviewer, while it is not submitted."""
     require(access.leads(access_for(user)), access.leads)
     _require_open(assignment.round)
+    _require_in_round(assignment.application)
     if assignment.status != AssignmentStatus.PENDING:
         raise RegionError(
             _("%(name)s has submitted their scores for this application: a submitted review stays.")

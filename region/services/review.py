@@ -36,6 +36,7 @@ from ..models import (
     Status,
 )
 from .applications import transition
+from .assignment import IN_ROUND
 from .common import ASSESSMENT, RegionError, check_scores, require
 
 # ── the review round ────────────────────────────────────────────────────────────────────────────────────────────
@@ -123,6 +124,8 @@ def reassign(assignment: Assignment, user, reviewer, expected_version: int) -> A
     require(access.leads(access_for(user)), access.leads)
     if assignment.round.status != RoundStatus.OPEN:
         raise RegionError(_("The review round is closed."))
+    if assignment.application.status not in IN_ROUND:
+        raise RegionError(_("The collective result is recorded: the application's reviewers no longer change."))
     if assignment.status != AssignmentStatus.PENDING:
         raise RegionError(_("A submitted review stays with its reviewer."))
     school = Affiliation.objects.filter(user=reviewer).values_list("institution_id", flat=True).first()

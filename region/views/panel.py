@@ -123,7 +123,8 @@ class ApplicationReviewersView(OnApplication, LeadsRegion, TemplateView):
     def get_context_data(self, **kwargs):
         application = self.application
         review_round = ReviewRound.objects.filter(region_id=application.region_id).first()
-        manages = access.manages_reviewers(self.request.user, review_round)
+        # Once the collective result is recorded, who reviewed it is history.
+        manages = access.manages_reviewers(self.request.user, review_round) and application.status in services.IN_ROUND
         assignments = list(
             application.assignments.select_related("reviewer__affiliation__institution", "round").order_by(
                 "reviewer__username"
@@ -150,7 +151,7 @@ class ApplicationReviewersView(OnApplication, LeadsRegion, TemplateView):
                 choices=services.eligible_reviewers(review_round, application),
                 initial={"version": application.version},
             )
-            if manages and application.status in services.IN_ROUND
+            if manages
             else None,
             **kwargs,
         )

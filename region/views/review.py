@@ -34,7 +34,7 @@ class RoundView(OnRegion, ReadsEveryRegion, TemplateView):
             review_round=round_,
             manages=manages,
             panel=panel,
-            waiting=[(a, services.waiting_reason(round_, panel_schools, a)) for a in waiting],
+            waiting=[(a, services.waiting_reason(panel_schools, a)) for a in waiting],
             publishable=publishable,
             publish_versions=",".join(f"{a.pk}:{a.version}" for a in publishable),
             publish_names="、".join(a.institution.short_name for a in publishable),

@@ -14,8 +14,9 @@ from django.core.management import call_command
 
 from region.models import Application, Assignment, AssignmentStatus, RoundStatus, SchoolIndicator, Status
 
+from .a11y import install_axe, vnu_available, vnu_errors
 from .conftest import shot
-from .test_region_review import fill_scores
+from .test_region_review import axe_problems, fill_scores
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,7 +32,11 @@ def demo(plan, kinds):
 
 
 def log_in(browser, base_url, username, *, script=True):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=script)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=script, reduced_motion="reduce"
+    )
+    if script:
+        install_axe(context)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -72,7 +77,7 @@ def shots_at_both_widths(page, name):
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
-def test_the_returned_and_the_late_application_reach_a_published_result(demo, browser, live_server):
+def test_the_returned_and_the_late_application_reach_a_published_result(demo, browser, live_server, tmp_path):
     base = live_server.url
     returned = Application.objects.get(region__year=2022, institution__code="d-th")
     late = Application.objects.get(region__year=2022, institution__code="d-jn")
@@ -120,6 +125,33 @@ def test_the_returned_and_the_late_application_reach_a_published_result(demo, br
     for application in (returned, late):
         application.refresh_from_db()
         assert application.status == Status.PUBLISHED
+
+    # The lead's new pages read well at both widths: the round, an application's reviewers, the confirm page.
+    problems = []
+    lead.goto(f"{base}/region/{returned.region_id}/round/")
+    problems += axe_problems(lead, "round page")
+    lead.goto(f"{base}/region/application/{late.pk}/reviewers/")
+    assert lead.locator("select[name=reviewer]").count() >= 1 or "都已在评议该申报" in lead.content()
+    problems += axe_problems(lead, "an application's reviewers")
+    shots_at_both_widths(lead, "region-round-07-reviewers")
+    lead.goto(f"{base}/region/{returned.region_id}/round/")
+    with lead.expect_navigation():  # the form sent without its dialog: the server asks on a page of its own
+        lead.locator("form:has(button:has-text('结束本轮评议'))").evaluate("form => form.submit()")
+    assert "请确认此操作" in lead.content()
+    problems += axe_problems(lead, "confirm page")
+    html = {
+        "confirm": lead.content(),
+        "round": lead_context.request.get(f"{base}/region/{returned.region_id}/round/").text(),
+        "reviewers": lead_context.request.get(f"{base}/region/application/{late.pk}/reviewers/").text(),
+    }
+    lead.click("main a:has-text('取消')")
+    assert f"/region/{returned.region_id}/round/" in lead.url
+    assert problems == [], "\n" + "\n".join(problems)
+    available, _why = vnu_available()
+    if available:
+        for name, text in html.items():
+            (tmp_path / f"{name}.html").write_text(text, encoding="utf-8")
+        assert vnu_errors(tmp_path.glob("*.html")) == {}
 
     # The school sees its result.
     contact.goto(f"{base}/region/application/{returned.pk}/")

@@ -1,6 +1,8 @@
 """The region's pages in the permission matrix. The core personas: staff and administrators lead the region,
 the party office reads it, the colleges' secretaries and users without a role have no part in it."""
 
+import dataclasses
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -30,7 +32,7 @@ from region.models import (
     SummaryExport,
     WorkReport,
 )
-from tests.region.builders import build_reviewed_world, with_files
+from tests.region.builders import build_reviewed_world, submit, with_files
 
 MODELS = [
     Institution,
@@ -74,6 +76,10 @@ def build():
     world.next_year = Region.objects.create(code="t10", name="第十片", year=2023, lead=world.schools["lead"])
     world.next_year.members.set(world.schools.values())
     services.load_scheme(world.next_year)
+    # Next year's applications are open and s1 has submitted: with no round open yet it waits for the lead's check
+    # (its return for completion is a button with text).
+    services.open_applications(world.next_year, lead)
+    submit(dataclasses.replace(world, region=world.next_year), "s1")
     return world
 
 

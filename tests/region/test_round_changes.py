@@ -230,3 +230,81 @@ def test_a_hostile_list_of_versions_is_an_incomplete_request(reviewed):
         response = client.post(publish, {"versions": versions, "confirmed": "yes"})
         assert response.status_code == 302
     assert not Application.objects.filter(status=Status.PUBLISHED).exists()
+
+
+def test_the_lead_assigns_what_waits_once_someone_may_review_it(world):
+    submit(world, "s2")
+    round_ = services.open_round(
+        world.region, world.lead, deadline=datetime.date(2022, 12, 1), panel=[world.reviewers["s1"]]
+    )
+    waiting = submit(world, "s1")
+    round_.refresh_from_db()
+    with pytest.raises(Refused) as refused:  # still nobody: the reason, and nothing changes
+        services.assign_waiting(round_, world.lead, round_.version)
+    assert "来自本校" in refused.value.message
+    round_.panel.add(world.reviewers["s2"])  # a panel as older data left it, without the assignment
+    round_.refresh_from_db()
+    assert services.assign_waiting(round_, world.lead, round_.version) == 1
+    waiting.refresh_from_db()
+    assert waiting.status == Status.UNDER_REVIEW and reviewers_of(waiting) == {"reviewer-s2"}
+    round_.refresh_from_db()
+    with pytest.raises(Refused):
+        services.assign_waiting(round_, world.lead, round_.version)
+
+
+def test_the_lead_changes_an_applications_reviewers_through_its_page(reviewed):
+    spare = reviewed.reviewers["s3"]
+    spare.first_name = "丙校专家"
+    spare.save()
+    lead_school = reviewed.apps["lead"]
+    client = client_for(reviewed.lead)
+    page = client.get(reverse("region:reviewers", args=[lead_school.pk])).content.decode()
+    assert '<optgroup label="丙校（测试）">' in page and "丙校专家" in page
+    client.post(
+        reverse("region:reviewer_add", args=[lead_school.pk]), {"version": lead_school.version, "reviewer": spare.pk}
+    )
+    assert reviewers_of(lead_school) == {"reviewer-s1", "reviewer-s2", "reviewer-s3"}
+    taken = Assignment.objects.get(application=lead_school, reviewer=reviewed.reviewers["s1"])
+    answer = client.post(reverse("region:review_remove", args=[taken.pk]), {"version": taken.version}, follow=True)
+    assert "不再评议该申报" in answer.content.decode()
+    assert reviewers_of(lead_school) == {"reviewer-s2", "reviewer-s3"}
+    # Its own school's reviewer is not offered, and posted anyway it is refused.
+    s2 = reviewed.apps["s2"]
+    answer = client.post(
+        reverse("region:reviewer_add", args=[s2.pk]),
+        {"version": s2.version, "reviewer": reviewed.reviewers["s2"].pk},
+        follow=True,
+    )
+    assert "请选择来自其他高校的评议专家" in answer.content.decode()
+    assert reviewers_of(s2) == {"reviewer-s1", "reviewer-s3"}
+
+
+def test_the_lead_takes_a_reviewer_off_the_panel_through_the_round_page(reviewed):
+    client = client_for(reviewed.lead)
+    url = reverse("region:round", args=[reviewed.region.pk])
+    page = client.get(url).content.decode()
+    assert "移出评议专家组" in page and "已提交评分：留在评议专家组" in page
+    done = Assignment.objects.filter(application=reviewed.apps["s1"]).first().reviewer
+    remove = reverse("region:panel_remove", args=[reviewed.region.pk, done.pk])
+    answer = client.post(remove, {"version": reviewed.round.version}, follow=True).content.decode()
+    assert "不能移出评议专家组" in answer
+    leaving = reviewed.reviewers["s1"]
+    remove = reverse("region:panel_remove", args=[reviewed.region.pk, leaving.pk])
+    client.post(remove, {"version": reviewed.round.version})
+    assert not reviewed.round.panel.filter(pk=leaving.pk).exists()
+
+
+def test_once_a_result_is_recorded_its_reviewers_no_longer_change(reviewed):
+    s2 = record(reviewed, "s2")  # recorded while one review is still pending
+    pending = Assignment.objects.select_related("round", "application", "reviewer").filter(application=s2).first()
+    assert pending.status == AssignmentStatus.PENDING
+    for change in (
+        lambda: services.remove_reviewer(pending, reviewed.lead, pending.version),
+        lambda: services.reassign(pending, reviewed.lead, reviewed.reviewers["s3"], pending.version),
+        lambda: services.add_reviewer(s2, reviewed.lead, reviewed.reviewers["s3"], s2.version),
+    ):
+        with pytest.raises(Refused):
+            change()
+    assert reviewers_of(s2) == {"reviewer-s1", "reviewer-s3"}
+    page = client_for(reviewed.lead).get(reverse("region:reviewers", args=[s2.pk])).content.decode()
+    assert "收回评议" not in page and "尚未记录集体评议结果" in page
