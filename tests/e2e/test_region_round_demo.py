@@ -112,6 +112,12 @@ def test_the_returned_and_the_late_application_reach_a_published_result(demo, br
     lead_context, lead, lead_errors = log_in(browser, base, "staff")
     lead.goto(f"{base}/region/{returned.region_id}/round/")
     shots_at_both_widths(lead, "region-round-03-round")
+    # 太湖理工's reviewers, one review pending: the lead may give it to the panel's third reviewer, by name.
+    lead.goto(f"{base}/region/application/{returned.pk}/reviewers/")
+    assert lead.locator("select[name=reviewer] optgroup").count() >= 1
+    reviewers_problems = axe_problems(lead, "an application's reviewers")
+    reviewers_html = lead_context.request.get(f"{base}/region/application/{returned.pk}/reviewers/").text()
+    shots_at_both_widths(lead, "region-round-07-reviewers")
     for application in (returned, late):
         lead.goto(f"{base}/region/application/{application.pk}/result/")
         fill_scores(lead, indicators)
@@ -127,13 +133,9 @@ def test_the_returned_and_the_late_application_reach_a_published_result(demo, br
         assert application.status == Status.PUBLISHED
 
     # The lead's new pages read well at both widths: the round, an application's reviewers, the confirm page.
-    problems = []
+    problems = reviewers_problems
     lead.goto(f"{base}/region/{returned.region_id}/round/")
     problems += axe_problems(lead, "round page")
-    lead.goto(f"{base}/region/application/{late.pk}/reviewers/")
-    assert lead.locator("select[name=reviewer]").count() >= 1 or "都已在评议该申报" in lead.content()
-    problems += axe_problems(lead, "an application's reviewers")
-    shots_at_both_widths(lead, "region-round-07-reviewers")
     lead.goto(f"{base}/region/{returned.region_id}/round/")
     with lead.expect_navigation():  # the form sent without its dialog: the server asks on a page of its own
         lead.locator("form:has(button:has-text('结束本轮评议'))").evaluate("form => form.submit()")
@@ -142,7 +144,7 @@ def test_the_returned_and_the_late_application_reach_a_published_result(demo, br
     html = {
         "confirm": lead.content(),
         "round": lead_context.request.get(f"{base}/region/{returned.region_id}/round/").text(),
-        "reviewers": lead_context.request.get(f"{base}/region/application/{late.pk}/reviewers/").text(),
+        "reviewers": reviewers_html,
     }
     lead.click("main a:has-text('取消')")
     assert f"/region/{returned.region_id}/round/" in lead.url
