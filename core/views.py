@@ -27,9 +27,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
@@ -99,6 +99,53 @@ def restore_typing(request, form: forms.BaseForm, action: str) -> forms.BaseForm
     return form
 
 
+# The field an irreversible step's form carries (templates/includes/confirm_field.html): empty until the person
+# confirms, in the dialog of static/js/a11y.js or, without JavaScript, on the page `ask_first` shows.
+CONFIRMED = "confirmed"
+NOT_REPOSTED = frozenset({"csrfmiddlewaretoken", CONFIRMED})
+
+
+def ask_first(request, question: str, confirm_label: str, cancel_url: str):
+    """The confirmation page of an irreversible step posted unconfirmed: the question, and the same post again
+    (every field as it came, confirmed) behind the step's own button. Nothing is written before the second post."""
+    reposted = [(name, value) for name, values in request.POST.lists() if name not in NOT_REPOSTED for value in values]
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "question": question,
+            "confirm_label": confirm_label,
+            "reposted": reposted,
+            "action": request.path,
+            "cancel_url": cancel_url,
+        },
+    )
+
+
+class ConfirmFirst:
+    """An irreversible step (submitting, publishing, closing) asks once before it is taken: `get_confirm_question`
+    says what cannot be undone (empty: nothing to ask for this post), `confirm_label` names the step's button."""
+
+    confirm_question = ""
+    confirm_label = pgettext_lazy("button", "Confirm")
+
+    def get_confirm_question(self, form) -> str:
+        return str(self.confirm_question)
+
+    def get_confirm_label(self, form) -> str:
+        return str(self.confirm_label)
+
+    def unconfirmed(self, form):
+        """The confirmation page when this post must ask first and did not, else None."""
+        question = self.get_confirm_question(form)
+        if not question or self.request.POST.get(CONFIRMED) == "yes":
+            return None
+        return ask_first(self.request, question, self.get_confirm_label(form), self.get_confirm_cancel_url())
+
+    def get_confirm_cancel_url(self) -> str:
+        return self.request.path
+
+
 class FormPage(FormView):
     """A page that validates a form and calls one service in `perform(form)`; a refusal becomes a form error and
     nothing is saved. It renders the shared templates/form_page.html, which `page_title` (or `get_page_title()`)
@@ -161,6 +208,9 @@ class FormPage(FormView):
         return resolve_url(instance) if instance is not None and instance.pk else ""
 
     def form_valid(self, form):
+        asking = self.unconfirmed(form) if isinstance(self, ConfirmFirst) else None
+        if asking is not None:
+            return asking
         token = form.cleaned_data.get(submissions.FIELD)
         try:
             if token is None:
@@ -221,6 +271,9 @@ class ActionView(View):
                 messages.error(request, error)
             self.keep_typing(form)
             return redirect(self.get_success_url())
+        asking = self.unconfirmed(form) if isinstance(self, ConfirmFirst) else None
+        if asking is not None:
+            return asking
         try:
             self.result = self.perform(form)
         except Refused as refusal:

@@ -30,7 +30,9 @@ from .models import (
     Meeting,
     Post,
     Region,
+    ReviewRound,
     ReviewScore,
+    RoundStatus,
     Status,
 )
 
@@ -144,6 +146,16 @@ def scores_now(user, assignment: Assignment) -> bool:
 def reassigns(user, assignment: Assignment) -> bool:
     """The lead gives a review nobody has submitted yet to another reviewer."""
     return leads(access_for(user)) and assignment.status == AssignmentStatus.PENDING
+
+
+def manages_reviewers(user, review_round: ReviewRound | None) -> bool:
+    """The lead changes the panel and the applications' reviewers, publishes and closes, while the round is open."""
+    return leads(access_for(user)) and review_round is not None and review_round.status == RoundStatus.OPEN
+
+
+def removes_review(user, assignment: Assignment) -> bool:
+    """The lead takes back a review nobody has submitted yet (the same as giving it to someone else)."""
+    return reassigns(user, assignment)
 
 
 def acts_on_application(user, application: Application) -> bool:

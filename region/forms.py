@@ -16,11 +16,12 @@ from core.forms import (
     VersionField,
 )
 from core.text import fmt
-from core.widgets import PickerField
+from core.widgets import PickerField, grouped
 from scoring import rules as scoring_rules
 
 from . import access, rules, workflow
 from .models import Action, Meeting, Post, Region, SchoolIndicator, SchoolScheme
+from .services.assignment import eligible_reviewers
 
 
 class CharCountTextarea(forms.Textarea):
@@ -189,29 +190,81 @@ class RoundForm(PlainForm):
     reviewers_per_application = forms.IntegerField(
         label=_("Reviewers per application"), min_value=1, max_value=10, initial=2
     )
-    panel = ReviewerChoice(label=_("Panel"), queryset=None)
+    panel = ReviewerChoice(label=pgettext_lazy("field", "Panel"), queryset=None)
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panel"].queryset = access.reviewers_of(region)
 
 
-class ReassignForm(PlainForm):
+def reviewer_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class ReviewerSelect(SafeModelChoiceField):
+    """One reviewer, by display name, under their school (a <select> with an <optgroup> per school)."""
+
+    def label_from_instance(self, user):
+        return reviewer_name(user)
+
+
+def school_of_reviewer(user) -> str:
+    return user.affiliation.institution.name
+
+
+class ReviewerPickForm(PlainForm):
+    """The lead picks one reviewer among `choices` (a queryset ordered by school): whom the page may offer."""
+
     version = VersionField()
-    reviewer = SafeModelChoiceField(
-        label=pgettext_lazy("field", "Reviewer"),
-        queryset=None,
-        error_messages={
-            "required": _("Choose a reviewer of the panel from another school."),
-            "invalid_choice": _("Choose a reviewer of the panel from another school."),
-        },
-    )
+    refusal = _("Choose a reviewer of the panel from another school.")
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = ReviewerSelect(
+            label=pgettext_lazy("field", "Reviewer"),
+            queryset=choices,
+            empty_label="—",
+            error_messages={"required": self.refusal, "invalid_choice": self.refusal},
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.fields["reviewer"] = grouped(field, school_of_reviewer)
+
+
+class ReassignForm(ReviewerPickForm):
+    """Another reviewer for a review not yet submitted: the panel's eligible ones only."""
 
     def __init__(self, *args, assignment, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = assignment.round.panel.exclude(
-            affiliation__institution=assignment.application.institution_id
-        )
+        super().__init__(*args, choices=eligible_reviewers(assignment.round, assignment.application), **kwargs)
+
+
+class PanelAddForm(ReviewerPickForm):
+    refusal = _("Choose a reviewer of a member school who is not on the panel yet.")
+
+    def __init__(self, *args, review_round, **kwargs):
+        choices = access.reviewers_of(review_round.region).exclude(region_rounds=review_round)
+        super().__init__(*args, choices=choices, **kwargs)
+
+
+class PublishAllForm(PlainForm):
+    """The results the page listed, each with the version shown: "12:3,14:5"."""
+
+    versions = forms.CharField(max_length=20000, widget=forms.HiddenInput)
+
+    def clean_versions(self) -> dict[int, int]:
+        versions = {}
+        for item in self.cleaned_data["versions"].split(","):
+            pk, _sep, version = item.partition(":")
+            if not (
+                pk.isascii()
+                and version.isascii()
+                and pk.isdigit()
+                and version.isdigit()
+                and len(pk) < 10
+                and len(version) < 10
+            ):
+                raise forms.ValidationError(_("The request was incomplete; nothing was changed. Please try again."))
+            versions[int(pk)] = int(version)
+        return versions
 
 
 class WorkReportForm(PlainForm):

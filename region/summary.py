@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -152,3 +153,20 @@ def draft_work_report(region: Region) -> str:
         _("Drafted on %(day)s.") % {"day": timezone.localdate().isoformat()},
     ]
     return "\n".join(lines)
+
+
+def panel_rows(review_round) -> list[dict]:
+    """The round's panel as the lead manages it: each reviewer with their school and how many reviews they hold
+    and have submitted (one query)."""
+    reviewers = (
+        review_round.panel.select_related("affiliation__institution")
+        .annotate(
+            held=Count("region_reviews", filter=Q(region_reviews__round=review_round)),
+            submitted=Count(
+                "region_reviews",
+                filter=Q(region_reviews__round=review_round, region_reviews__status=AssignmentStatus.SUBMITTED),
+            ),
+        )
+        .order_by("affiliation__institution__code", "username")
+    )
+    return [{"reviewer": r, "held": r.held, "submitted": r.submitted} for r in reviewers]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, board, exports, meetings, regions, review
+from .views import applications, board, exports, meetings, panel, regions, review
 
 app_name = "region"
 
@@ -29,6 +29,14 @@ urlpatterns = [
     path("application/<int:pk>/result/", applications.ResultView.as_view(), name="result"),
     path("<int:pk>/round/", review.RoundView.as_view(), name="round"),
     path("<int:pk>/round/open/", review.RoundOpenView.as_view(), name="round_open"),
+    path("<int:pk>/round/panel/add/", panel.PanelAddView.as_view(), name="panel_add"),
+    path("<int:pk>/round/panel/<int:user_pk>/remove/", panel.PanelRemoveView.as_view(), name="panel_remove"),
+    path("<int:pk>/round/assign/", panel.AssignWaitingView.as_view(), name="assign_waiting"),
+    path("<int:pk>/round/publish/", panel.PublishAllView.as_view(), name="publish_all"),
+    path("<int:pk>/round/close/", panel.RoundCloseView.as_view(), name="round_close"),
+    path("application/<int:pk>/reviewers/", panel.ApplicationReviewersView.as_view(), name="reviewers"),
+    path("application/<int:pk>/reviewers/add/", panel.ReviewerAddView.as_view(), name="reviewer_add"),
+    path("review/<int:pk>/remove/", panel.ReviewRemoveView.as_view(), name="review_remove"),
     path("review/<int:pk>/", review.ReviewView.as_view(), name="review"),
     path("review/<int:pk>/files/<int:file_pk>/", review.ReviewFileView.as_view(), name="review_file"),
     path("review/<int:pk>/reassign/", review.ReassignView.as_view(), name="reassign"),

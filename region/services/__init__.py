@@ -15,16 +15,47 @@ from .applications import (
     submission_gaps,
     transition,
 )
+from .assignment import (
+    IN_ROUND,
+    add_reviewer,
+    add_to_panel,
+    assign_waiting,
+    eligible_reviewers,
+    remove_from_panel,
+    remove_reviewer,
+    waiting_applications,
+    waiting_reason,
+)
 from .board import add_comment, create_post, moderate
 from .common import MAX_FILES, RegionError
 from .meetings import add_meeting_files, save_attendance, save_meeting, save_work_report
-from .review import close_round, collective_prefill, open_round, reassign, record_result, save_review
+from .review import (
+    close_round,
+    collective_prefill,
+    open_round,
+    publish_all,
+    publishable,
+    reassign,
+    record_result,
+    save_review,
+)
 from .scheme import load_scheme, scheme_is_locked, update_indicator, update_region, update_scheme
 
 __all__ = [
+    "IN_ROUND",
     "MAX_FILES",
     "RegionError",
     "add_comment",
+    "add_reviewer",
+    "add_to_panel",
+    "assign_waiting",
+    "eligible_reviewers",
+    "publish_all",
+    "publishable",
+    "remove_from_panel",
+    "remove_reviewer",
+    "waiting_applications",
+    "waiting_reason",
     "add_files",
     "add_meeting_files",
     "close_round",

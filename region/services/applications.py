@@ -32,6 +32,7 @@ from ..models import (
     Status,
 )
 from ..workflow import WORKFLOW
+from .assignment import enter_open_round
 from .common import ASSESSMENT, MAX_FILES, RegionError, check_scores, require
 
 # ── applications ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -173,6 +174,8 @@ def transition(application: Application, user, action: str, comment: str, expect
         **changes,
     )
     _tell_the_school(application, action, comment)
+    if action == Action.SUBMIT:
+        enter_open_round(application, user)
     return Application.objects.select_related("region", "institution").get(pk=application.pk)
 
 

@@ -36,6 +36,7 @@ from ..models import (
     Status,
 )
 from .applications import transition
+from .assignment import IN_ROUND
 from .common import ASSESSMENT, RegionError, check_scores, require
 
 # ── the review round ────────────────────────────────────────────────────────────────────────────────────────────
@@ -121,6 +122,10 @@ def open_round(
 def reassign(assignment: Assignment, user, reviewer, expected_version: int) -> Assignment:
     """The lead gives a review that nobody has submitted yet to another reviewer of the panel."""
     require(access.leads(access_for(user)), access.leads)
+    if assignment.round.status != RoundStatus.OPEN:
+        raise RegionError(_("The review round is closed."))
+    if assignment.application.status not in IN_ROUND:
+        raise RegionError(_("The collective result is recorded: the application's reviewers no longer change."))
     if assignment.status != AssignmentStatus.PENDING:
         raise RegionError(_("A submitted review stays with its reviewer."))
     school = Affiliation.objects.filter(user=reviewer).values_list("institution_id", flat=True).first()
@@ -242,6 +247,28 @@ def close_round(round_: ReviewRound, user, expected_version: int) -> ReviewRound
     require(access.leads(access_for(user)), access.leads)
     claim(ReviewRound.objects.filter(status=RoundStatus.OPEN), round_.pk, expected_version, status=RoundStatus.CLOSED)
     return ReviewRound.objects.get(pk=round_.pk)
+
+
+def publishable(region: Region):
+    """The applications whose collective result is recorded and not yet published."""
+    return (
+        Application.objects.filter(region=region, status=Status.REVIEWED, collective_total__isnull=False)
+        .select_related("institution", "region")
+        .order_by("institution__code")
+    )
+
+
+@transaction.atomic
+def publish_all(region: Region, user, versions: dict[int, int]) -> list[Application]:
+    """The lead publishes every recorded result at once, as shown: each application's version as the page listed
+    it is claimed, and if one changed meanwhile nothing is published (the lead sees the list as it is now)."""
+    require(access.leads(access_for(user)), access.leads)
+    shown = list(publishable(region).filter(pk__in=versions))
+    if not versions or len(shown) != len(versions):
+        raise RegionError(
+            _("The results to publish changed since the page was shown; nothing was published. Please look again.")
+        )
+    return [transition(application, user, Action.PUBLISH, "", versions[application.pk]) for application in shown]
 
 
 def collective_prefill(application: Application) -> tuple[dict[str, Decimal | None], dict[str, rules.Consolidated]]:

@@ -11,13 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from core.views import ActionView, FormPage, restore_typing
+from core.views import ActionView, ConfirmFirst, FormPage, restore_typing
 
 from .. import access, services
 from ..forms import ActionForm, ApplicationForm, ResultForm, UploadForm, sheet_initial
-from ..models import Status
+from ..models import Action, Status
 from ..workflow import WORKFLOW
 from .base import LeadsRegion, OnApplication, RegionPage, RegionView
+
+# The application page's buttons, as the page and its confirmation name them.
+BUTTONS = {
+    Action.SUBMIT: gettext_lazy("Submit the application"),
+    Action.RETURN: gettext_lazy("Return for completion"),
+    Action.PUBLISH: gettext_lazy("Publish the result"),
+}
 
 
 class ApplicationView(OnApplication, RegionPage):
@@ -34,6 +41,8 @@ class ApplicationView(OnApplication, RegionPage):
             can_edit=can_edit,
             actions=WORKFLOW.available(application.status, user, application),
             sees_result=access.sees_result(user, application),
+            # The lead manages its reviewers from the moment it can be under review.
+            in_round=application.status not in {Status.DRAFT, Status.RETURNED},
             gaps=services.submission_gaps(application) if can_edit else [],
             upload_form=UploadForm(),
             # A return refused (the application moved on meanwhile) brings its reason back here.
@@ -87,8 +96,27 @@ class ApplicationEditView(OnApplication, RegionView, FormPage):
         )
 
 
-class ApplicationActionView(OnApplication, RegionView, ActionView):
+class ApplicationActionView(ConfirmFirst, OnApplication, RegionView, ActionView):
     form_class = ActionForm
+    # Submitting and publishing cannot be taken back by the one who does it; a return can (the school resubmits).
+    QUESTIONS = {
+        Action.SUBMIT: gettext_lazy(
+            "Submit the application? It cannot be changed afterwards unless the lead returns it; while the review "
+            "round is open it goes to the reviewers at once."
+        ),
+        Action.PUBLISH: gettext_lazy(
+            "Publish the collective result? The school sees it at once; a published result cannot be withdrawn."
+        ),
+    }
+
+    def get_confirm_question(self, form) -> str:
+        return str(self.QUESTIONS.get(form.cleaned_data["action"], ""))
+
+    def get_confirm_label(self, form) -> str:
+        return str(BUTTONS.get(form.cleaned_data["action"], self.confirm_label))
+
+    def get_confirm_cancel_url(self) -> str:
+        return self.application.get_absolute_url()
 
     def has_permission(self):
         return access.acts_on_application(self.request.user, self.application)

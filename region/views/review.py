@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from core.views import ActionView, FormPage
+from core.views import ActionView, ConfirmFirst, FormPage
 
 from .. import access, services, summary
-from ..forms import ReassignForm, ReviewForm, RoundForm, sheet_initial
+from ..forms import PanelAddForm, ReassignForm, ReviewForm, RoundForm, sheet_initial
 from ..models import ReviewRound, SchoolIndicator, SummaryExport
 from .base import LeadsRegion, OnAssignment, OnRegion, ReadsEveryRegion, RegionView
 
@@ -24,9 +24,21 @@ class RoundView(OnRegion, ReadsEveryRegion, TemplateView):
 
     def get_context_data(self, **kwargs):
         round_ = ReviewRound.objects.filter(region=self.region).first()
+        manages = access.manages_reviewers(self.request.user, round_)
+        waiting = services.waiting_applications(round_) if round_ else []
+        panel = summary.panel_rows(round_) if round_ else []
+        panel_schools = {row["reviewer"].affiliation.institution_id for row in panel}
+        publishable = list(services.publishable(self.region)) if manages else []
         return super().get_context_data(
             region=self.region,
             review_round=round_,
+            manages=manages,
+            panel=panel,
+            waiting=[(a, services.waiting_reason(panel_schools, a)) for a in waiting],
+            publishable=publishable,
+            publish_versions=",".join(f"{a.pk}:{a.version}" for a in publishable),
+            publish_names="、".join(a.institution.short_name for a in publishable),
+            panel_form=PanelAddForm(review_round=round_, initial={"version": round_.version}) if manages else None,
             progress=summary.reviewer_progress(self.region) if round_ else [],
             rows=summary.consolidation(self.region) if round_ else [],
             indicators=SchoolIndicator.objects.filter(scheme__region=self.region),
@@ -65,7 +77,7 @@ class RoundOpenView(OnRegion, LeadsRegion, FormPage):
         return reverse("region:round", args=[self.region.pk])
 
 
-class ReviewView(OnAssignment, RegionView, FormPage):
+class ReviewView(ConfirmFirst, OnAssignment, RegionView, FormPage):
     """A reviewer's blind score sheet for one application; the others' scores appear once theirs is submitted.
     Everyone who sees the assignment reads the page; only its reviewer posts."""
 
@@ -74,9 +86,18 @@ class ReviewView(OnAssignment, RegionView, FormPage):
     template_name = "region/review.html"
     form_class = ReviewForm
     success_message = gettext_lazy("Your review has been saved.")
+    confirm_label = gettext_lazy("Submit my review")
 
     def has_permission(self):
         return self.request.method != "POST" or access.scores_assignment(self.request.user, self.assignment)
+
+    def get_confirm_question(self, form) -> str:
+        if "submit" not in self.request.POST:
+            return ""  # saving a draft asks nothing
+        return _(
+            "Submit your review? Your scores cannot be changed afterwards; you will then see the other reviewers' "
+            "scores."
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "region_id": self.assignment.application.region_id}
@@ -135,4 +156,4 @@ class ReassignView(OnAssignment, LeadsRegion, ActionView):
         )
 
     def get_success_url(self):
-        return reverse("region:round", args=[self.assignment.application.region_id])
+        return reverse("region:reviewers", args=[self.assignment.application_id])

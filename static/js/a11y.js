@@ -74,6 +74,10 @@
     dialog.querySelector("[data-dialog-cancel]").addEventListener("click", function () { dialog.close(); });
     confirm.addEventListener("click", function () {
       dialog.close();
+      // A form that asks on its own page when there is no script (templates/includes/confirm_field.html) is told
+      // the question was answered here.
+      var answered = button.form && button.form.querySelector("input[name=confirmed]");
+      if (answered) { answered.value = "yes"; }
       button.dataset.confirmed = "yes";
       button.click();
       delete button.dataset.confirmed;

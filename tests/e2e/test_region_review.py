@@ -24,6 +24,13 @@ def fill_scores(page, indicators, lower=None):
             page.select_option(f"#id_score_{indicator.code}", f"{value.normalize():f}")
 
 
+def click_and_confirm(page, button):
+    """An irreversible step's button asks first (static/js/a11y.js's dialog): confirm it."""
+    page.click(button)
+    with page.expect_navigation():
+        page.locator("dialog.gkw-dialog[open] [data-dialog-confirm]").click()
+
+
 def axe_problems(page, where):
     """axe-core on the page at a laptop's and a phone's width (these pages belong to roles outside the matrix)."""
     problems = []
@@ -57,7 +64,7 @@ def test_an_application_from_draft_to_published(users, open_page, live_server):
     fill_scores(contact, indicators)
     contact.click("main form button:has-text('保存')")
     assert "申报已保存" in contact.content()
-    contact.click("button:has-text('提交申报')")
+    click_and_confirm(contact, "button:has-text('提交申报')")
     assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
 
     # The lead returns it for completion; the contact resubmits.
@@ -66,7 +73,7 @@ def test_an_application_from_draft_to_published(users, open_page, live_server):
     lead.click("button:has-text('退回补充')")
     contact.goto(f"{live_server.url}/region/application/{application.pk}/")
     assert "请补充党委会议纪要。" in contact.content()
-    contact.click("button:has-text('提交申报')")
+    click_and_confirm(contact, "button:has-text('提交申报')")
     assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
 
     # The lead opens the round with the whole panel.
@@ -89,7 +96,7 @@ def test_an_application_from_draft_to_published(users, open_page, live_server):
         assert "其他专家已提交的评分" not in page.content()
         fill_scores(page, indicators, lower="C2" if index else None)
         page.fill("#id_note_A1", f"第{index + 1}位专家意见")
-        page.click("button:has-text('提交我的评议')")
+        click_and_confirm(page, "button:has-text('提交我的评议')")
         if index:
             assert "第1位专家意见" in page.content()
         shot(page, f"region-03-review-{index + 1}")
@@ -101,7 +108,7 @@ def test_an_application_from_draft_to_published(users, open_page, live_server):
     lead.goto(f"{live_server.url}/region/application/{application.pk}/result/")
     lead.fill("#id_opinion", "组织健全，工作扎实，建议加强品牌项目。")
     lead.click("main form button:has-text('保存')")
-    lead.click("button:has-text('公布结果')")
+    click_and_confirm(lead, "button:has-text('公布结果')")
     assert Application.objects.get(pk=application.pk).status == Status.PUBLISHED
 
     contact.goto(f"{live_server.url}/region/application/{application.pk}/")

@@ -1,6 +1,8 @@
 """The region's pages in the permission matrix. The core personas: staff and administrators lead the region,
 the party office reads it, the colleges' secretaries and users without a role have no part in it."""
 
+import dataclasses
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -30,7 +32,7 @@ from region.models import (
     SummaryExport,
     WorkReport,
 )
-from tests.region.builders import build_reviewed_world, with_files
+from tests.region.builders import build_reviewed_world, submit, with_files
 
 MODELS = [
     Institution,
@@ -74,6 +76,10 @@ def build():
     world.next_year = Region.objects.create(code="t10", name="第十片", year=2023, lead=world.schools["lead"])
     world.next_year.members.set(world.schools.values())
     services.load_scheme(world.next_year)
+    # Next year's applications are open and s1 has submitted: with no round open yet it waits for the lead's check
+    # (its return for completion is a button with text).
+    services.open_applications(world.next_year, lead)
+    submit(dataclasses.replace(world, region=world.next_year), "s1")
     return world
 
 
@@ -114,6 +120,19 @@ def cases(plan, college_a, report, assessment=None, export=None):
             False,
         ),
         ("region:reassign", reverse("region:reassign", args=[assignment.pk]), LEAD_POST, True),
+        ("region:review_remove", reverse("region:review_remove", args=[assignment.pk]), LEAD_POST, True),
+        ("region:reviewers", reverse("region:reviewers", args=[world.apps["s2"].pk]), LEAD, False),
+        ("region:reviewer_add", reverse("region:reviewer_add", args=[world.apps["s2"].pk]), LEAD_POST, True),
+        ("region:panel_add", reverse("region:panel_add", args=[region]), LEAD_POST, True),
+        (
+            "region:panel_remove",
+            reverse("region:panel_remove", args=[region, world.reviewers["s1"].pk]),
+            LEAD_POST,
+            True,
+        ),
+        ("region:assign_waiting", reverse("region:assign_waiting", args=[region]), LEAD_POST, True),
+        ("region:publish_all", reverse("region:publish_all", args=[region]), LEAD_POST, True),
+        ("region:round_close", reverse("region:round_close", args=[region]), LEAD_POST, True),
         ("region:export_request", reverse("region:export_request", args=[region]), LEAD_POST, True),
         ("region:export_status", reverse("region:export_status", args=[world.summary.pk]), READ, False),
         ("region:export_download", reverse("region:export_download", args=[world.summary.pk]), READ, False),

@@ -38,6 +38,13 @@ EXPECTED = {
     "region:result": (404, 404, 404, 403),
     "region:round": (403, 403, 403, 200),
     "region:round_open": (403, 403, 403, 403),
+    "region:panel_add": (403, 403, 403, 403),
+    "region:panel_remove": (403, 403, 403, 403),
+    "region:assign_waiting": (403, 403, 403, 403),
+    "region:publish_all": (403, 403, 403, 403),
+    "region:round_close": (403, 403, 403, 403),
+    "region:reviewers": (404, 403, 404, 403),
+    "region:reviewer_add": (404, 403, 404, 403),
     "region:export_request": (403, 403, 403, 403),
     "region:export_status": (403, 403, 403, 200),
     "region:export_download": (403, 403, 403, 200),
@@ -70,6 +77,7 @@ def test_every_new_role_on_every_region_page(users):
     expected["region:review"] = (404, 404, 200 if reviewer_owns_it else 404, 200)
     expected["region:review_file"] = expected["region:review"]
     expected["region:reassign"] = (404, 404, 403 if reviewer_owns_it else 404, 403)
+    expected["region:review_remove"] = expected["region:reassign"]
     assert {name for name, *_ in cases} == set(expected)
     for index, username in enumerate(ROLES):
         client = client_for(person(username))
@@ -123,9 +131,17 @@ def test_reviewers_score_blind_until_they_have_submitted(reviewed):
 def test_a_reviewer_submits_through_the_page(reviewed):
     s2 = reviewed.apps["s2"]
     assignment = Assignment.objects.filter(application=s2).first()
-    data = {"version": assignment.version, "submit": "1"}
+    data = {"version": assignment.version, "submit": "1", "confirmed": ""}
     data |= {f"score_{code}": fmt(Decimal(value)) for code, value in full_scores(s2).items()}
-    response = client_for(assignment.reviewer).post(assignment.get_absolute_url(), data)
+    client = client_for(assignment.reviewer)
+    # Without the dialog (no JavaScript) the page asks first, carrying the scores, and nothing is saved yet.
+    asked = client.post(assignment.get_absolute_url(), data)
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "请确认" in page and "提交后不能再修改" in page
+    assert 'name="confirmed" value="yes"' in page and f'name="score_A1" value="{data["score_A1"]}"' in page
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.PENDING
+    response = client.post(assignment.get_absolute_url(), data | {"confirmed": "yes"})
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.SUBMITTED
