@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from institutions.models import Institution
 from region import exports, services
 from region.models import (
     Affiliation,
@@ -17,7 +18,6 @@ from region.models import (
     Attendance,
     Comment,
     ExportState,
-    Institution,
     Meeting,
     MeetingFile,
     Post,
