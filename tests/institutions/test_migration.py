@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from colleges.models import College, MemberUnit, Membership
+from colleges.models import College, Membership, MemberUnit
 from institutions.models import Institution
 from plans.models import WorkPlan
 from region.models import Affiliation, Region
@@ -42,7 +42,9 @@ def old_rows(apps) -> dict:
     unit = apps.get_model("colleges", "MemberUnit").objects.create(name="工会")
     roles = {
         "staff": Membership.objects.create(user=User.objects.create(username="staff"), role="staff"),
-        "sec1": Membership.objects.create(user=User.objects.create(username="sec1"), role="secretary", college=college_a),
+        "sec1": Membership.objects.create(
+            user=User.objects.create(username="sec1"), role="secretary", college=college_a
+        ),
         "unit": Membership.objects.create(
             user=User.objects.create(username="unit"), role="unit_contact", member_unit=unit
         ),
