@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from institutions.models import InstitutionKey, home
+from institutions.models import InstitutionKey, UniqueWithinSchool, home
 
 
 class Campus(models.TextChoices):
@@ -26,7 +26,7 @@ class CollegeQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class College(models.Model):
+class College(UniqueWithinSchool, models.Model):
     """A secondary college (二级学院) and, with it, its own committee (二级学院关工委)."""
 
     institution = InstitutionKey(related_name="colleges")
@@ -126,7 +126,7 @@ class CommitteeMember(models.Model):
         return self.retired_year == year
 
 
-class MemberUnit(models.Model):
+class MemberUnit(UniqueWithinSchool, models.Model):
     """A department whose head sits on the school committee (委员单位); its support counts in its own assessment."""
 
     institution = InstitutionKey(related_name="member_units")

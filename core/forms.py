@@ -34,21 +34,6 @@ class PortalForm(forms.ModelForm):
         if self.layout is not None:
             self.helper.layout = self.layout
 
-    def _get_validation_exclusions(self):
-        """A key the row gets outside the form (its school: a field with `scopes_uniqueness`) still takes part
-        in the uniqueness checks, so that a second college of the same code in one school is a form error and
-        not a database error."""
-        exclude = super()._get_validation_exclusions()
-        opts = self._meta.model._meta
-        return {
-            name
-            for name in exclude
-            if not (
-                getattr(opts.get_field(name), "scopes_uniqueness", False)
-                and getattr(self.instance, opts.get_field(name).attname) is not None
-            )
-        }
-
 
 class PlainForm(forms.Form):
     """A form that is not a model's (a button's comment, a filter, an import): bounded like `PortalForm`.

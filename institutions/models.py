@@ -79,10 +79,6 @@ class InstitutionKey(models.ForeignKey):
     The default is this class's `get_default`, not a `default=`: migrations then see a plain ForeignKey with no
     default, so that applying an old migration never runs today's query against yesterday's tables."""
 
-    # A form's uniqueness checks (one plan a year, one college of a code) are within the row's school
-    # (core.forms.PortalForm), though no form shows the key.
-    scopes_uniqueness = True
-
     def __init__(self, to="institutions.Institution", on_delete=models.PROTECT, **kwargs):
         kwargs.setdefault("verbose_name", pgettext_lazy("field", "school"))
         kwargs.setdefault("editable", False)
@@ -94,3 +90,20 @@ class InstitutionKey(models.ForeignKey):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ForeignKey", args, kwargs
+
+
+class UniqueWithinSchool:
+    """Mixed into a model (before `models.Model`) whose uniqueness is within its school (`institution`). No form
+    shows the key, and Django skips every check naming a field the form leaves out; with this a second college of
+    the same code in one school is a form error, in our pages and in the admin alike, not a database error."""
+
+    def _with_school(self, exclude):
+        if exclude and "institution" in exclude and self.institution_id is not None:
+            return set(exclude) - {"institution"}
+        return exclude
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=self._with_school(exclude))
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude=self._with_school(exclude))

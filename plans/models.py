@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import metrics
-from institutions.models import InstitutionKey
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
-class WorkPlan(models.Model):
+class WorkPlan(UniqueWithinSchool, models.Model):
     institution = InstitutionKey(related_name="work_plans")
     year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)

@@ -16,12 +16,12 @@ from activities.models import ActivityReport
 from colleges.access import scope_to_colleges
 from colleges.models import College
 from core.files import StoredFile
-from institutions.models import InstitutionKey
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 from . import rules
 
 
-class Scheme(models.Model):
+class Scheme(UniqueWithinSchool, models.Model):
     """《江苏省高等学校关工委优质化建设均衡发展基本要求》 as this school applies it in one year."""
 
     institution = InstitutionKey(related_name="schemes")

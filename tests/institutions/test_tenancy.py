@@ -4,6 +4,7 @@ a school is the home school's, and a role of the school names its school."""
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from colleges.forms import CollegeForm
@@ -98,3 +99,13 @@ def test_a_role_of_the_school_without_a_school_is_refused_by_the_database():
     user = get_user_model().objects.create(username="s")
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.bulk_create([Membership(user=user, role=Role.STAFF)])  # skips save(), which fills it
+
+
+def test_the_admins_form_also_checks_uniqueness_within_the_school(other_school):
+    """The admin's model form leaves the key out like ours: the check still names the row's school."""
+    College.objects.create(code="aa", name="机械技术学院", short_name="机械")
+    duplicate = College(code="aa", name="另一个学院", short_name="另")
+    with pytest.raises(ValidationError, match="使用该代码的二级学院已存在。"):
+        duplicate.full_clean(exclude={"institution"})
+    elsewhere = College(institution=other_school, code="aa", name="另一个学院", short_name="另")
+    elsewhere.full_clean(exclude={"institution"})
