@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from colleges.models import College, Membership, MemberUnit
+from committee.models import Notice
 from institutions.models import Institution
 from plans.models import WorkPlan
 from region.models import Affiliation, Region
@@ -20,6 +21,7 @@ BEFORE = [
     ("colleges", "0003_more_roles"),
     ("plans", "0002_work_point_code_format"),
     ("scoring", "0002_stored_file_base_and_evidence_events"),
+    ("committee", "0003_notice_to_colleges_and_units_together"),
     ("institutions", None),
 ]
 
@@ -52,6 +54,9 @@ def old_rows(apps) -> dict:
     }
     plan = apps.get_model("plans", "WorkPlan").objects.create(year=2022, title="2022年关工委工作要点")
     scheme = apps.get_model("scoring", "Scheme").objects.create(year=2022, title="2022年考核指标")
+    notice = apps.get_model("committee", "Notice").objects.create(
+        title="关于报送年度总结的通知", body="请各学院报送。", created_by_id=roles["staff"].user_id
+    )
     return {
         "lead": lead.pk,
         "member": member.pk,
@@ -61,6 +66,7 @@ def old_rows(apps) -> dict:
         "roles": {name: role.pk for name, role in roles.items()},
         "plan": plan.pk,
         "scheme": scheme.pk,
+        "notice": notice.pk,
     }
 
 
@@ -82,6 +88,7 @@ def test_every_row_is_kept_and_belongs_to_the_home_school():
 
     assert WorkPlan.objects.get(pk=old["plan"]).institution == home
     assert Scheme.objects.get(pk=old["scheme"]).institution == home
+    assert Notice.objects.get(pk=old["notice"]).institution == home
     assert sorted(College.objects.filter(institution=home).values_list("pk", flat=True)) == old["colleges"]
     assert MemberUnit.objects.get(pk=old["unit"]).institution == home
     roles = {name: Membership.objects.get(pk=pk) for name, pk in old["roles"].items()}
