@@ -280,7 +280,9 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()}"
 
     def save(self, *args, **kwargs):
-        if self.institution_id is None and self.role not in OUTSIDE_ROLES:
+        from .access import has_a_school  # the access module reads these models
+
+        if self.institution_id is None and has_a_school(self.role):
             self.institution_id = self._school_id()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "institution"}

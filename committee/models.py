@@ -22,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.files import StoredFile
-from institutions.models import InstitutionKey
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
 def upload_path(instance, filename):
@@ -294,15 +294,23 @@ class TrainingSession(models.Model):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
 
-class RatingLevel(models.Model):
+class RatingLevel(UniqueWithinSchool, models.Model):
     """A step of the scale the committee rates member units on (优秀 / 良好 / 合格 / 不合格): data, not code."""
 
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=20, unique=True)
+    institution = InstitutionKey(related_name="rating_levels")
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=20)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
     passing = models.BooleanField(_("passing"), default=True)
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_rating_level_per_school",
+                violation_error_message=_("A rating level with this name already exists."),
+            )
+        ]
         verbose_name = _("rating level")
         verbose_name_plural = _("rating levels")
 
