@@ -20,6 +20,7 @@ from core import metrics, search
 from core.files import StoredFile
 from core.jobs import BackgroundJob
 from core.versions import HistoryLine
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 # The FTS5 table that indexes ActivityReport.search_tokens on SQLite (see activities/search_index.py).
 REPORT_FTS_TABLE = "activities_report_fts"
@@ -27,11 +28,12 @@ REPORT_FTS_TABLE = "activities_report_fts"
 SEARCHED_FIELDS = ("title", "summary", "place")
 
 
-class ActivityKind(models.Model):
+class ActivityKind(UniqueWithinSchool, models.Model):
     """A kind of activity named by the plan; staff edit the list. Reports of a kind count toward its work point."""
 
-    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40, unique=True)
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=60, unique=True)
+    institution = InstitutionKey(related_name="activity_kinds")
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=60)
     work_point_code = models.CharField(
         pgettext_lazy("field", "work point"),
         max_length=10,
@@ -67,6 +69,18 @@ class ActivityKind(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "code"],
+                name="unique_activity_kind_code_per_school",
+                violation_error_message=_("An activity kind with this code already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_activity_kind_name_per_school",
+                violation_error_message=_("An activity kind with this name already exists."),
+            ),
+        ]
         verbose_name = _("activity kind")
         verbose_name_plural = _("activity kinds")
 

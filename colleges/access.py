@@ -32,7 +32,7 @@ from django.views.generic.edit import FormMixin
 from core.errors import role_sentence, who_may, who_of
 from core.portal import home_page
 
-from .models import SCHOOL_ROLES, College, Membership, Role
+from .models import OUTSIDE_ROLES, SCHOOL_ROLES, College, Membership, Role
 
 # The methods that only ask to see something.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -139,6 +139,12 @@ def makes_password_link(actor_access: Access, actor, person) -> bool:
 
 # The roles for which `reviews` holds: who may review, score, and keep the plan and the scheme.
 REVIEWER_ROLES = frozenset({Role.STAFF, Role.ADMIN})
+
+
+def has_a_school(role: str) -> bool:
+    """A role of a school's own organisation, whose `Membership` names its school; the region's and the
+    province's roles are not (a region person's school is their `region.Affiliation`)."""
+    return role not in OUTSIDE_ROLES
 
 
 def reviewer_users(users: QuerySet) -> QuerySet:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from institutions.models import InstitutionKey, UniqueWithinSchool, home
+
 
 class Campus(models.TextChoices):
     ZHONGQIAO = "zhongqiao", _("Zhongqiao campus")
@@ -24,13 +26,14 @@ class CollegeQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class College(models.Model):
+class College(UniqueWithinSchool, models.Model):
     """A secondary college (二级学院) and, with it, its own committee (二级学院关工委)."""
 
+    institution = InstitutionKey(related_name="colleges")
     code = models.SlugField(
-        pgettext_lazy("field", "code"), max_length=20, unique=True, help_text=_("Short letters used in addresses.")
+        pgettext_lazy("field", "code"), max_length=20, help_text=_("Short letters used in addresses.")
     )
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=100, unique=True)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100)
     short_name = models.CharField(pgettext_lazy("field", "short name"), max_length=20)
     campus = models.CharField(pgettext_lazy("field", "campus"), max_length=20, choices=Campus.choices, blank=True)
     active = models.BooleanField(pgettext_lazy("college in use", "active"), default=True)
@@ -40,6 +43,18 @@ class College(models.Model):
 
     class Meta:
         ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "code"],
+                name="unique_college_code_per_school",
+                violation_error_message=_("A college with this code already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_college_name_per_school",
+                violation_error_message=_("A college with this name already exists."),
+            ),
+        ]
         verbose_name = _("secondary college")
         verbose_name_plural = _("secondary colleges")
 
@@ -111,16 +126,24 @@ class CommitteeMember(models.Model):
         return self.retired_year == year
 
 
-class MemberUnit(models.Model):
+class MemberUnit(UniqueWithinSchool, models.Model):
     """A department whose head sits on the school committee (委员单位); its support counts in its own assessment."""
 
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=20, unique=True)
+    institution = InstitutionKey(related_name="member_units")
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=20)
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     duties = models.TextField(_("duties"), blank=True)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_member_unit_per_school",
+                violation_error_message=_("A member unit with this name already exists."),
+            )
+        ]
         verbose_name = pgettext_lazy("field", "member unit")
         verbose_name_plural = _("member units")
 
@@ -182,6 +205,9 @@ class Role(models.TextChoices):
 # The roles that belong to one college, and the school's own roles: the annual loop's pages are theirs.
 COLLEGE_ROLES = {Role.SECRETARY, Role.COUNSELLOR, Role.CORRESPONDENT}
 SCHOOL_ROLES = {Role.STAFF, Role.OFFICE, Role.SECRETARY, Role.ADMIN}
+# The roles of people outside the school's own organisation: the region's (their school is their `Affiliation`)
+# and the province's. Every other role belongs to one school (`Membership.institution`).
+OUTSIDE_ROLES = {Role.REGION_CONTACT, Role.REGION_REVIEWER, Role.PROVINCE}
 
 
 class Membership(models.Model):
@@ -211,6 +237,17 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=pgettext_lazy("field", "member unit"),
     )
+    # The school whose role this is: its college's or unit's, else the home school. One role (one school) per
+    # person for now; being known in several schools comes with choosing the school per request (issue 27).
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="memberships",
+        verbose_name=pgettext_lazy("field", "school"),
+    )
 
     class Meta:
         constraints = [
@@ -228,6 +265,11 @@ class Membership(models.Model):
                 name="unit_contact_has_exactly_one_unit",
                 violation_error_message=_("A member unit's contact needs a unit, and only they have one."),
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=sorted(OUTSIDE_ROLES)) | Q(institution__isnull=False),
+                name="school_roles_have_a_school",
+                violation_error_message=_("A role of the school needs its school."),
+            ),
         ]
         verbose_name = _("portal role")
         verbose_name_plural = _("portal roles")
@@ -236,6 +278,22 @@ class Membership(models.Model):
         if self.college_id:
             return f"{self.user} · {self.get_role_display()} · {self.college}"
         return f"{self.user} · {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        from .access import has_a_school  # the access module reads these models
+
+        if self.institution_id is None and has_a_school(self.role):
+            self.institution_id = self._school_id()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "institution"}
+        super().save(*args, **kwargs)
+
+    def _school_id(self) -> int:
+        if self.college_id:
+            return self.college.institution_id
+        if self.member_unit_id:
+            return self.member_unit.institution_id
+        return home().pk
 
 
 class Preference(models.Model):

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.files import StoredFile
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
 def upload_path(instance, filename):
@@ -53,6 +54,7 @@ class ReplyKind(models.TextChoices):
 class Notice(models.Model):
     """A notice (通知公告) published by the committee's staff to colleges or member units."""
 
+    institution = InstitutionKey(related_name="committee_notices")
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     body = models.TextField(pgettext_lazy("field", "text"))
     audience = models.CharField(
@@ -150,6 +152,7 @@ class ReplyFile(StoredFile):
 class Meeting(models.Model):
     """A working meeting (工作会议) of the school committee."""
 
+    institution = InstitutionKey(related_name="committee_meetings")
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     held_on = models.DateField(pgettext_lazy("field", "date"))
     place = models.CharField(pgettext_lazy("field", "place"), max_length=100, blank=True)
@@ -246,6 +249,7 @@ class FollowUpTask(models.Model):
 class TrainingClass(models.Model):
     """A training class (学习培训), e.g. the college committee cadres' class, held in sessions."""
 
+    institution = InstitutionKey(related_name="training_classes")
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     year = models.PositiveSmallIntegerField(
         pgettext_lazy("field", "year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -290,15 +294,23 @@ class TrainingSession(models.Model):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
 
-class RatingLevel(models.Model):
+class RatingLevel(UniqueWithinSchool, models.Model):
     """A step of the scale the committee rates member units on (优秀 / 良好 / 合格 / 不合格): data, not code."""
 
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=20, unique=True)
+    institution = InstitutionKey(related_name="rating_levels")
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=20)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
     passing = models.BooleanField(_("passing"), default=True)
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_rating_level_per_school",
+                violation_error_message=_("A rating level with this name already exists."),
+            )
+        ]
         verbose_name = _("rating level")
         verbose_name_plural = _("rating levels")
 

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from institutions.models import InstitutionKey
+
 
 class NoticeKind(models.TextChoices):
     """What a notification is about: each person chooses per kind how e-mail tells them (the portal always does)."""
@@ -125,6 +127,7 @@ class GroupWebhook(models.Model):
     (notifications/secrets.py), never shown again after saving and never logged.
     """
 
+    institution = InstitutionKey(related_name="group_webhooks")
     college = models.ForeignKey(
         "colleges.College",
         on_delete=models.CASCADE,

@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import metrics
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
-class WorkPlan(models.Model):
-    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), unique=True)
+class WorkPlan(UniqueWithinSchool, models.Model):
+    institution = InstitutionKey(related_name="work_plans")
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     doc_number = models.CharField(_("document number"), max_length=50, blank=True)
     issuer = models.CharField(_("issuer"), max_length=100, blank=True)
@@ -29,6 +31,13 @@ class WorkPlan(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year"],
+                name="one_plan_per_school_and_year",
+                violation_error_message=_("A work plan for this year already exists."),
+            )
+        ]
         verbose_name = pgettext_lazy("field", "work plan")
         verbose_name_plural = _("work plans")
 

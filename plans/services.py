@@ -110,9 +110,10 @@ def load_workplan_file(path: Path, *, update: bool = False) -> LoadResult:
 @transaction.atomic
 def copy_plan(source: WorkPlan, year: int) -> WorkPlan:
     """Start `year`'s plan from `source`: same structure and targets, statuses reset, not yet issued."""
-    if WorkPlan.objects.filter(year=year).exists():
+    if WorkPlan.objects.filter(institution=source.institution_id, year=year).exists():
         raise PlanExists(_("There is already a work plan for %(year)d.") % {"year": year})
     plan = WorkPlan.objects.create(
+        institution_id=source.institution_id,
         year=year,
         title=source.title.replace(str(source.year), str(year)),
         issuer=source.issuer,

@@ -20,6 +20,7 @@ from activities.models import Evidence
 from colleges.models import College
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
 from core.versions import HistoryLine
+from institutions.models import InstitutionKey
 
 
 class NewsStatus(models.TextChoices):
@@ -128,6 +129,7 @@ class NewsEvent(HistoryLine):
 class PublicNotice(models.Model):
     """A notice staff publish on the public site: written here, or a committee notice marked public."""
 
+    institution = InstitutionKey(related_name="public_notices")
     title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
     text = models.TextField(pgettext_lazy("field", "text"), max_length=20_000)
     published = models.BooleanField(pgettext_lazy("status", "published"), default=False)
@@ -155,6 +157,7 @@ class PublicNotice(models.Model):
 class Talk(models.Model):
     """A talk of the lecturer group (宣讲团): who spoke, where, to whom, about what."""
 
+    institution = InstitutionKey(related_name="talks")
     title = models.CharField(pgettext_lazy("field", "title"), max_length=120)
     speaker = models.CharField(_("speaker"), max_length=60)
     given_on = models.DateField(pgettext_lazy("field", "date"))

@@ -3,13 +3,7 @@ Applications, reviews and the board change only through the pages (their service
 
 from django.contrib import admin
 
-from .models import Affiliation, Application, ApplicationEvent, Institution, Region
-
-
-@admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "short_name", "contact_name", "contact_phone", "is_demo"]
-    search_fields = ["code", "name", "short_name"]
+from .models import Affiliation, Application, ApplicationEvent, Region
 
 
 @admin.register(Region)

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from colleges.demo import demo_user
 from colleges.models import Membership, Role
+from institutions.models import Institution, home
 
 from . import services
-from .models import Action, Affiliation, Application, Assignment, Institution, Meeting, MeetingKind, Region
+from .models import Action, Affiliation, Application, Assignment, Meeting, MeetingKind, Region
 
-LEAD = ("wxit", "无锡职业技术学院", "无锡职院")
+# The lead of 第十片 is the home school (institutions.models.home).
 # Invented member schools, marked as demo.
 SCHOOLS = [
     ("d-jn", "江南示范职业技术学院（演示）", "江南示范"),
@@ -132,9 +133,10 @@ def load_demo_region() -> int:
     lead = get_user_model().objects.filter(membership__role=Role.STAFF).order_by("pk").first()
     if lead is None or Region.objects.filter(code="d10").exists():
         return 0
-    lead_school, _ = Institution.objects.get_or_create(
-        code=LEAD[0], defaults={"name": LEAD[1], "short_name": LEAD[2], "contact_name": "校关工委办公室"}
-    )
+    lead_school = home()
+    if not lead_school.contact_name:
+        lead_school.contact_name = "校关工委办公室"
+        lead_school.save(update_fields=["contact_name"])
     schools = [lead_school]
     for code, name, short in SCHOOLS:
         school, _ = Institution.objects.get_or_create(
@@ -168,7 +170,7 @@ def load_demo_region() -> int:
         for a in Application.objects.filter(region=current).select_related("institution", "region")
     }
     # wxit: draft (half-filled); d-jn: submitted after the round opened; d-th: returned for completion.
-    _fill(apps["wxit"], contacts[lead_school.pk], rng, strong=True)
+    _fill(apps[lead_school.code], contacts[lead_school.pk], rng, strong=True)
     for code in ["d-th", "d-xs", "d-hs", "d-ly", "d-bh", "d-yz", "d-jy", "d-xw"]:
         application = _fill(apps[code], contacts[by_code[code].pk], rng, strong=code != "d-yz")
         services.transition(application, contacts[by_code[code].pk], Action.SUBMIT, "", application.version)

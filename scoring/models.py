@@ -16,14 +16,16 @@ from activities.models import ActivityReport
 from colleges.access import scope_to_colleges
 from colleges.models import College
 from core.files import StoredFile
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 from . import rules
 
 
-class Scheme(models.Model):
+class Scheme(UniqueWithinSchool, models.Model):
     """《江苏省高等学校关工委优质化建设均衡发展基本要求》 as this school applies it in one year."""
 
-    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), unique=True)
+    institution = InstitutionKey(related_name="schemes")
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     total = models.DecimalField(_("total points"), max_digits=6, decimal_places=2, default=Decimal(100))
     threshold = models.DecimalField(
@@ -43,6 +45,13 @@ class Scheme(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year"],
+                name="one_scheme_per_school_and_year",
+                violation_error_message=_("An indicator scheme for this year already exists."),
+            )
+        ]
         verbose_name = _("indicator scheme")
         verbose_name_plural = _("indicator schemes")
 

@@ -123,9 +123,10 @@ def load_scheme_file(path: Path = DATA_DIR / "scheme_2022.json") -> tuple[Scheme
 
 @transaction.atomic
 def copy_scheme(source: Scheme, year: int) -> Scheme:
-    if Scheme.objects.filter(year=year).exists():
+    if Scheme.objects.filter(institution=source.institution_id, year=year).exists():
         raise ScoringError(_("There is already a scheme for %(year)d.") % {"year": year})
     scheme = Scheme.objects.create(
+        institution_id=source.institution_id,
         year=year,
         title=source.title.replace(str(source.year), str(year)),
         total=source.total,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import Campus, College, CommitteeMember
+from institutions.models import InstitutionKey
 
 from .elder_logs import ElderLog
 from .reference import NeedCategory
@@ -102,6 +103,7 @@ class Offer(models.Model):
     """An entry of the resources menu (资源菜单): an elder — a college committee's member or a comrade from
     outside the school — and the help they offer. An elder's portal account is linked here (`user`)."""
 
+    institution = InstitutionKey(related_name="care_offers")
     member = models.OneToOneField(
         CommitteeMember,
         on_delete=models.PROTECT,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
+from institutions.models import InstitutionKey
 
 from .board import Offer
 from .elder_logs import ElderLog
@@ -29,6 +30,7 @@ TEACHER_PROGRAMMES = {ProgrammeKind.QINGLAN, ProgrammeKind.PROFESSOR, ProgrammeK
 class Programme(models.Model):
     """A mentoring programme of a year, school-wide (no college) or a college's own."""
 
+    institution = InstitutionKey(related_name="mentoring_programmes")
     kind = models.CharField(_("programme"), max_length=20, choices=ProgrammeKind.choices)
     year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), db_index=True)
     college = models.ForeignKey(

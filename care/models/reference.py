@@ -7,14 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from institutions.models import InstitutionKey, UniqueWithinSchool
+
 DEFAULT_RETENTION_YEARS = 3
 
 
-class CareYear(models.Model):
+class CareYear(UniqueWithinSchool, models.Model):
     """The year's settings of the care board: how long closed records' notes are kept, which indicator a
     month's care report is evidence for, and which activity kind it is filed as."""
 
-    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"), unique=True)
+    institution = InstitutionKey(related_name="care_years")
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     retention_years = models.PositiveSmallIntegerField(
         _("years notes are kept after closing"),
         default=DEFAULT_RETENTION_YEARS,
@@ -30,6 +33,13 @@ class CareYear(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year"],
+                name="one_care_year_per_school",
+                violation_error_message=_("The care board's settings for this year already exist."),
+            )
+        ]
         verbose_name = _("care year settings")
         verbose_name_plural = _("care year settings")
 
@@ -37,11 +47,12 @@ class CareYear(models.Model):
         return str(self.year)
 
 
-class NeedCategory(models.Model):
+class NeedCategory(UniqueWithinSchool, models.Model):
     """A kind of need, kept as data (staff edit the list in the admin); `sensitive` ones have confidential notes."""
 
-    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40, unique=True)
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=40, unique=True)
+    institution = InstitutionKey(related_name="need_categories")
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=40)
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=40)
     sensitive = models.BooleanField(
         _("sensitive"), default=False, help_text=_("Notes of needs in this category are confidential.")
     )
@@ -51,6 +62,18 @@ class NeedCategory(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "code"],
+                name="unique_need_category_code_per_school",
+                violation_error_message=_("A need category with this code already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="unique_need_category_name_per_school",
+                violation_error_message=_("A need category with this name already exists."),
+            ),
+        ]
         verbose_name = _("need category")
         verbose_name_plural = _("need categories")
 

@@ -34,6 +34,7 @@ from activities import tallies
 from activities.demo import STORIES, TOPICS, demo_photo
 from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
+from institutions.models import home
 from plans.models import WorkPoint
 from plans.services import DATA_DIR as PLAN_DATA
 from plans.services import copy_plan, load_workplan_file
@@ -119,10 +120,13 @@ def plans_and_schemes(size: Size) -> None:
 
 
 def organisation(size: Size):
-    """Colleges with a committee and a brand project per year; staff, office and one secretary per college."""
+    """Colleges with a committee and a brand project per year; staff, office and one secretary per college, all
+    of the home school (named here: bulk inserts skip the roles' save(), and a college would ask for it each)."""
+    school = home()
     colleges = College.objects.bulk_create(
         [
             College(
+                institution=school,
                 code=college_code(n),
                 name=f"{SUBJECTS[n % len(SUBJECTS)]}学院"
                 + (f"{n // len(SUBJECTS) + 1}" if n >= len(SUBJECTS) else ""),
@@ -173,9 +177,12 @@ def organisation(size: Size):
     secretaries = User.objects.bulk_create(User(username=f"sec-{c.code}", password=password) for c in colleges)
     Membership.objects.bulk_create(
         [
-            Membership(user=staff, role=Role.STAFF),
-            Membership(user=office, role=Role.OFFICE),
-            *(Membership(user=u, role=Role.SECRETARY, college=c) for u, c in zip(secretaries, colleges, strict=True)),
+            Membership(user=staff, role=Role.STAFF, institution=school),
+            Membership(user=office, role=Role.OFFICE, institution=school),
+            *(
+                Membership(user=u, role=Role.SECRETARY, college=c, institution=school)
+                for u, c in zip(secretaries, colleges, strict=True)
+            ),
         ]
     )
     return staff, colleges, {c.pk: u for c, u in zip(colleges, secretaries, strict=True)}, elders

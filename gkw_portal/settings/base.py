@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "core",
+    "institutions",
     "colleges",
     "notifications",
     "plans",
@@ -209,6 +210,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 _SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
 # An address literal is written in brackets in a mail address (RFC 5321 §4.1.3).
 MAIL_DOMAIN = f"[{_SITE_HOST}]" if _SITE_HOST.replace(".", "").isdigit() or ":" in _SITE_HOST else _SITE_HOST
+
+# The name the installation's own school is created with by its migration (institutions/0003) when it has none.
+HOME_INSTITUTION_NAME = env_str("HOME_INSTITUTION_NAME", "无锡职业技术学院")
 
 # E-mail: printed to the console unless an SMTP host is configured. Plain SMTP on port 25 by default (a local
 # relay); EMAIL_USE_TLS=true for STARTTLS, usually on port 587, or EMAIL_USE_SSL=true for SMTPS on 465.

@@ -21,7 +21,6 @@ from .meetings import Attendance, Comment, Meeting, MeetingFile, MeetingKind, Po
 from .review import Assignment, AssignmentStatus, ReviewRound, ReviewScore, RoundStatus
 from .schools import (
     Affiliation,
-    Institution,
     Mode,
     Region,
     RegionFile,
@@ -45,7 +44,6 @@ __all__ = [
     "Comment",
     "ExportFormat",
     "ExportState",
-    "Institution",
     "Meeting",
     "MeetingFile",
     "MeetingKind",

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.versions import HistoryLine
+from institutions.models import Institution
 
 from ..rules import REPORT_MAX_CHARS
-from .schools import Institution, Region, RegionFile, SchoolIndicator
+from .schools import Region, RegionFile, SchoolIndicator
 
 
 class Status(models.TextChoices):

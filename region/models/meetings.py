@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .schools import Institution, Region, RegionFile
+from institutions.models import Institution
+
+from .schools import Region, RegionFile
 
 
 class MeetingKind(models.TextChoices):

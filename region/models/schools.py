@@ -1,5 +1,6 @@
-"""The region itself: member schools, the region-year, who belongs to which school, the school-level scheme
-and the region work report; and the one place uploads are named (`upload_path`, `RegionFile`)."""
+"""The region itself: the region-year (its member schools are `institutions.Institution`), who belongs to which
+school, the school-level scheme and the region work report; and the one place uploads are named (`upload_path`,
+`RegionFile`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.files import StoredFile
+from institutions.models import Institution
 from scoring import rules
 
 
@@ -38,25 +40,6 @@ class RegionFile(StoredFile):
 
     def stored_files(self):
         return [f for f in (self.file, self.thumbnail) if f]
-
-
-class Institution(models.Model):
-    """A university of the province that may be a member of a region (高校)."""
-
-    code = models.SlugField(pgettext_lazy("field", "code"), max_length=30, unique=True)
-    name = models.CharField(pgettext_lazy("field", "name"), max_length=100, unique=True)
-    short_name = models.CharField(pgettext_lazy("field", "short name"), max_length=30)
-    contact_name = models.CharField(_("contact person"), max_length=40, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = pgettext_lazy("field", "member school")
-        verbose_name_plural = _("member schools")
-
-    def __str__(self):
-        return self.name
 
 
 class Region(models.Model):
@@ -133,7 +116,7 @@ class SchoolScheme(models.Model):
         default=Decimal(90),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))],
     )
-    is_demo = models.BooleanField(_("demo data"), default=False)
+    is_demo = models.BooleanField(pgettext_lazy("field", "demo data"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -207,7 +207,8 @@ def test_the_navigation_fits_with_every_demo_name_and_the_longest(school, users,
     """Each demo account with its own display name, and staff and a secretary (the longest bars) with a name of 20
     characters and of 150: at 1920, 1366, 1280 and 390 px the bar does not scroll sideways and the user's menu —
     its toggle and its items (个人设置, 退出登录) — is on the screen. The full name stays in the title and the menu."""
-    from region.models import Affiliation, Institution
+    from institutions.models import Institution
+    from region.models import Affiliation
 
     User = get_user_model()
     unit = MemberUnit.objects.first()

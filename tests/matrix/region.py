@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from institutions.models import Institution
 from region import exports, services
 from region.models import (
     Affiliation,
@@ -19,7 +20,6 @@ from region.models import (
     Attendance,
     Comment,
     ExportState,
-    Institution,
     Meeting,
     MeetingFile,
     Post,

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from colleges.models import Membership, Role
 from core.uploads import check_upload
+from institutions.models import Institution
 from region import services
-from region.models import Action, Affiliation, Application, Institution, Meeting, Region
+from region.models import Action, Affiliation, Application, Meeting, Region
 
 from ..helpers import photo_upload
 

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 
-from region.models import Application, Assignment, Institution, Region, ReviewRound, RoundStatus, Status
+from institutions.models import Institution
+from region.models import Application, Assignment, Region, ReviewRound, RoundStatus, Status
 
 
 def test_the_demo_region_has_every_state_a_finished_and_an_open_round_and_loads_once(db, kinds):

@@ -39,7 +39,16 @@ class Command(BaseCommand):
         scheme = schemes.copy_scheme(source, year) if source.year != year else source
         started = time.perf_counter()
         made = College.objects.bulk_create(
-            [College(code=f"bench{n}", name=f"基准学院{n}", short_name=f"基准{n}", order=n) for n in range(count)]
+            [
+                College(
+                    institution=scheme.institution,
+                    code=f"bench{n}",
+                    name=f"基准学院{n}",
+                    short_name=f"基准{n}",
+                    order=n,
+                )
+                for n in range(count)
+            ]
         )
         assessments.ensure_assessments(scheme, made)
         specs = {i.pk: i for i in schemes.scored_indicators(scheme)}

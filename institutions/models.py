@@ -1,0 +1,109 @@
+"""The schools (高校) the portal knows: the home school, whose committee runs this installation, and the region's
+member schools. Every school-owned root row (a plan, a scheme, a college, a member unit …) names its school with
+an `InstitutionKey`; docs/architecture.md's Tenancy section lists which roots have one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+HOME_CODE = "wxit"
+HOME_SHORT_NAME = "无锡职院"
+
+
+class Institution(models.Model):
+    """A university of the province: the home school, or a member of a region."""
+
+    code = models.SlugField(pgettext_lazy("field", "code"), max_length=30, unique=True)  # later /s/<code>/
+    name = models.CharField(pgettext_lazy("field", "name"), max_length=100, unique=True)
+    short_name = models.CharField(pgettext_lazy("field", "short name"), max_length=30)
+    # 学校标识码: the ten digits the Ministry of Education gives every school.
+    school_code = models.CharField(
+        _("national school code"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}\Z", _("The national school code is ten digits."))],
+    )
+    site_url = models.URLField(_("public site address"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    # A flag with a partial unique index rather than a setting naming a code: the database itself refuses a
+    # second home school, and the home school stays the same row when its code or name is edited.
+    is_home = models.BooleanField(_("home school"), default=False, editable=False)
+    is_demo = models.BooleanField(pgettext_lazy("field", "demo data"), default=False)
+
+    class Meta:
+        db_table = "region_institution"  # the region's member schools, kept in place (institutions/0001)
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_home"], condition=Q(is_home=True), name="one_home_institution"),
+            models.UniqueConstraint(
+                fields=["school_code"], condition=~Q(school_code=""), name="unique_national_school_code"
+            ),
+        ]
+        verbose_name = pgettext_lazy("field", "school")
+        verbose_name_plural = pgettext_lazy("field", "schools")
+
+    def __str__(self):
+        return self.name
+
+
+def home() -> Institution:
+    """The installation's own school, made on first use (its data migration makes it; a flushed test database
+    does not keep it)."""
+    school = Institution.objects.filter(is_home=True).first()
+    if school is None:
+        school, _created = Institution.objects.get_or_create(
+            code=HOME_CODE, defaults={"name": settings.HOME_INSTITUTION_NAME, "short_name": HOME_SHORT_NAME}
+        )
+        Institution.objects.filter(pk=school.pk).update(is_home=True)
+        school.is_home = True
+    return school
+
+
+def load_demo() -> int:
+    """The home school, before every other app's demo rows; 1 when it was made."""
+    made = not Institution.objects.filter(is_home=True).exists()
+    home()
+    return int(made)
+
+
+class InstitutionKey(models.ForeignKey):
+    """The school a root row belongs to. Until requests choose a school (a later step of issue 27), a row made
+    without one belongs to the home school.
+
+    The default is this class's `get_default`, not a `default=`: migrations then see a plain ForeignKey with no
+    default, so that applying an old migration never runs today's query against yesterday's tables."""
+
+    def __init__(self, to="institutions.Institution", on_delete=models.PROTECT, **kwargs):
+        kwargs.setdefault("verbose_name", pgettext_lazy("field", "school"))
+        kwargs.setdefault("editable", False)
+        super().__init__(to, on_delete, **kwargs)
+
+    def get_default(self):
+        return home().pk
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ForeignKey", args, kwargs
+
+
+class UniqueWithinSchool:
+    """Mixed into a model (before `models.Model`) whose uniqueness is within its school (`institution`). No form
+    shows the key, and Django skips every check naming a field the form leaves out; with this a second college of
+    the same code in one school is a form error, in our pages and in the admin alike, not a database error."""
+
+    def _with_school(self, exclude):
+        if exclude and "institution" in exclude and self.institution_id is not None:
+            return set(exclude) - {"institution"}
+        return exclude
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=self._with_school(exclude))
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude=self._with_school(exclude))

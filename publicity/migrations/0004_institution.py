@@ -1,0 +1,35 @@
+"""The public site's notices and the lecturers' talks belong to a school (issue 27), steps one and two: the key is added, nullable, and every existing
+row is given the home school (institutions/0003). 0005 makes it required."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def key(related_name, null=False):
+    return models.ForeignKey(
+        editable=False,
+        null=null,
+        on_delete=django.db.models.deletion.PROTECT,
+        related_name=related_name,
+        to="institutions.institution",
+        verbose_name="school",
+    )
+
+
+def fill(apps, schema_editor):
+    home = apps.get_model("institutions", "Institution").objects.get(is_home=True)
+    apps.get_model("publicity", "publicnotice").objects.filter(institution=None).update(institution=home)
+    apps.get_model("publicity", "talk").objects.filter(institution=None).update(institution=home)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("publicity", "0003_yeararchive_background_job"),
+        ("institutions", "0003_home_institution"),
+    ]
+
+    operations = [
+        migrations.AddField(model_name="publicnotice", name="institution", field=key("public_notices", null=True)),
+        migrations.AddField(model_name="talk", name="institution", field=key("talks", null=True)),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+    ]
