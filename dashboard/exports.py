@@ -33,6 +33,7 @@ from scoring.models import AssessmentStatus, IndicatorScore, Scheme
 from scoring.schemes import scored_indicators
 
 from . import figures, narrative, svg
+from .listing import colleges_to_print
 
 ProgressCallback = Callable[[int], None]
 
@@ -294,8 +295,26 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
 # ---- the PDF ----------------------------------------------------------------------------------------------------
 
 
+def _college_line(row: dict) -> dict[str, Any]:
+    return {
+        "name": row["name"],
+        "total": fmt(row["total"]),
+        "keys_met": _keys_met(row) or "—",
+        "verdict": _verdict(row),
+        "balanced": row["balanced"],
+        "submitted": row["submitted"],
+        "approved": row["approved"],
+        "brand": row["brand"] or "—",
+    }
+
+
 def _pdf_context(year: int) -> dict[str, Any]:
     plan = WorkPlan.objects.filter(year=year).first()
+    listing = colleges_to_print(figures.college_rows(year))
+    verdicts = narrative.college_verdicts(year, only=None if listing.every else {row["pk"] for row in listing.below})
+    if not listing.every:  # by exception, the reasons of the colleges below the line, in their table's order
+        order = {row["pk"]: index for index, row in enumerate(listing.below)}
+        verdicts.sort(key=lambda verdict: order[verdict["pk"]])
     share = figures.balanced(year)
     generated = timezone.localtime(timezone.now(), timezone.get_default_timezone())
     months = figures.by_month(year)
@@ -316,19 +335,14 @@ def _pdf_context(year: int) -> dict[str, Any]:
             "reached_goal": share.reached_goal,
             "reached_stretch": share.reached_stretch,
         },
-        "colleges": [
-            {
-                "name": row["name"],
-                "total": fmt(row["total"]),
-                "keys_met": _keys_met(row) or "—",
-                "verdict": _verdict(row),
-                "balanced": row["balanced"],
-                "submitted": row["submitted"],
-                "approved": row["approved"],
-                "brand": row["brand"] or "—",
-            }
-            for row in figures.college_rows(year)
-        ],
+        "listing": listing,
+        "colleges": [_college_line(row) for row in listing.every],
+        "below": [_college_line(row) for row in listing.below],
+        "unassessed": [_college_line(row) for row in listing.unassessed],
+        "best": [_college_line(row) for row in listing.best],
+        # The workbook's sheets that list what the printed summary leaves out, by their titles there.
+        "colleges_sheet": _("Colleges and verdicts"),
+        "activities_sheet": pgettext("page", "Approved activities"),
         "targets": [
             {
                 "name": target["name"],
@@ -349,8 +363,9 @@ def _pdf_context(year: int) -> dict[str, Any]:
         "participation": figures.participation(year),
         "care": care_figures.school_summary(year),
         "sections": narrative.section_accounts(year),
-        "verdicts": narrative.college_verdicts(year),
-        "activities_by_college": narrative.approved_by_college(year),
+        "verdicts": verdicts,
+        # By exception, the activities of thousands of colleges are counted, and listed in the workbook.
+        "activities_by_college": [] if listing.by_exception else narrative.approved_by_college(year),
         "share_chart": svg.target_bar(
             share.percent,
             share.target.goal if share.target else None,

@@ -15,7 +15,7 @@ from plans.models import Section, WorkPoint, WorkPointStatus
 from scoring import rules
 from scoring.models import AssessmentStatus, Scheme
 from scoring.schemes import scored_indicators, specs_of
-from scoring.standing import school_status
+from scoring.standing import school_assessments, standings_of
 
 
 def section_accounts(year: int) -> list[dict]:
@@ -51,8 +51,9 @@ def section_accounts(year: int) -> list[dict]:
     return accounts
 
 
-def college_verdicts(year: int) -> list[dict]:
-    """Each active college's standing: the verdict and its reasons once final, the state it is in until then."""
+def college_verdicts(year: int, only: set[int] | None = None) -> list[dict]:
+    """Each active college's standing (or only those whose pks are in `only`): the verdict and its reasons once
+    final, the state it is in until then."""
     scheme = Scheme.objects.filter(year=year).first()
     if scheme is None:
         return []
@@ -60,17 +61,26 @@ def college_verdicts(year: int) -> list[dict]:
     codes = {indicator.pk: indicator.code for indicator in indicators}
     specs = specs_of(indicators)
     verdicts = []
-    for standing in school_status(scheme).standings:
+    assessments = school_assessments(scheme)
+    if only is not None:  # a province's exceptions: the others' scores are not even read
+        assessments = assessments.filter(college__in=only)
+    for standing in standings_of(scheme, assessments):
         assessment = standing.assessment
         if assessment.status != AssessmentStatus.FINALISED:
             verdicts.append(
-                {"college": standing.college.name, "verdict": assessment.get_status_display(), "reasons": []}
+                {
+                    "pk": standing.college.pk,
+                    "college": standing.college.name,
+                    "verdict": assessment.get_status_display(),
+                    "reasons": [],
+                }
             )
             continue
         scores = {codes[s.indicator_id]: s.final_score for s in assessment.scores.all() if s.indicator_id in codes}
         verdict = rules.judge(scores, specs, scheme.threshold)
         verdicts.append(
             {
+                "pk": standing.college.pk,
                 "college": standing.college.name,
                 "verdict": pgettext("verdict", "balanced")
                 if verdict.balanced

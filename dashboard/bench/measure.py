@@ -34,7 +34,7 @@ from dashboard import exports
 from scoring import assessments
 from scoring.models import Scheme
 
-from . import load, score_import, writes
+from . import load, own_process, score_import, writes
 from .dataset import Size, describe
 
 WARM_UPS = 3
@@ -51,6 +51,19 @@ class Timed:
     runs: int | None = None
     warm_ups: int = WARM_UPS
     memory: bool = False  # also trace the peak of memory one call allocates (tracemalloc)
+
+
+@dataclass(frozen=True)
+class OwnProcess:
+    """A row measured in a process of its own (`own_process`): one build, its seconds and its peak RSS."""
+
+    name: str
+    build: str  # a key of own_process.BUILDS
+    year: int
+
+    def measure(self) -> Row:
+        seconds, queries, peak_rss = own_process.measure_in_own_process(self.build, self.year)
+        return Row(self.name, [seconds], queries, peak_rss)
 
 
 @dataclass
@@ -105,7 +118,7 @@ def year_export(year: int) -> Callable[[], bytes]:
     return lambda: reports_workbook(reports_of_export(ReportExport(query=f"year={year}")))
 
 
-def declared_rows(scene: Scene, options, write) -> list[Timed]:
+def declared_rows(scene: Scene, options, write) -> list[Timed | OwnProcess]:
     """The table, in order. The first row is the baseline every ratio divides by and the second the warm
     dashboard of the last line; add new rows further down."""
     year, college = scene.year, scene.college
@@ -137,6 +150,8 @@ def declared_rows(scene: Scene, options, write) -> list[Timed]:
         Timed(f"year export {year}, every college (build)", year_export(year), **ONCE),
         Timed(f"annual summary .xlsx {year} (build)", lambda: exports.build_workbook(year), **ONCE),
         Timed(f"annual summary .pdf {year} (build)", lambda: exports.build_pdf(year), **ONCE),
+        # The same build as a worker runs it, in a process of its own: its peak MB is the process's peak RSS.
+        OwnProcess(f"annual summary .pdf {year}, worker RSS", "annual-pdf", year),
         # Below every page that reads cached figures: it bumps their generation, which retires them all.
         Timed(f"verdict recompute {year}", lambda: assessments.recompute_scheme(scene.scheme)),
         # Timed once, with no warm-up: an upload is read once, and at 100,000 rows a read takes seconds.
@@ -183,7 +198,7 @@ def measure(size: Size, options, write) -> None:
         write(f"{row.name:<34} {row.p50:>9.2f} {row.p95:>9.2f} {row.p50 / bare:>10.1f} {row.queries:>8}{peak}")
 
     for timed in declared:
-        show(time_it(timed, options["runs"]))
+        show(timed.measure() if isinstance(timed, OwnProcess) else time_it(timed, options["runs"]))
     timings, queries = writes.read_while_writing(scene.page(f"/dashboard/{scene.year}/"), options["write_cycles"])
     show(Row(f"dashboard under {options['write_cycles'] * 2} writes", timings, queries))
     bare = rows[0].p50
