@@ -108,3 +108,10 @@ def test_the_pdf_is_tagged_and_its_tables_read_row_by_row(summary, tmp_path):
     assert ["学院", "复评总分", "关键指标达标", "结论", "已提交报告", "已通过报告", "“一院一品”项目"] in rows
     college_a = next(row for row in rows if row and row[0] == "机械技术学院")
     assert college_a[1:5] == ["100", "3/3", "均衡发展", "2"], college_a
+
+
+def test_the_annual_summary_embeds_one_face_only(summary, tmp_path):
+    """Every further CJK face costs the build some 40 MB (WeasyPrint copies the whole collection before subsetting
+    it): a second weight took a province-sized build over its 200 MB (docs/performance.md)."""
+    _html, pdf = summary
+    assert set(fonts(pdf, tmp_path)) == {"Noto-Sans-CJK-SC"}
