@@ -1,5 +1,9 @@
 """The review summary table (评议汇总表) as an xlsx workbook (inert cells) and a Chinese PDF (WeasyPrint), built the
-way the annual summary is (dashboard.exports): in a background task that reports its progress."""
+way the annual summary is (dashboard.exports): in a background task that reports its progress.
+
+The workbook's first sheet is the table of schools; then a sheet per reviewed school with its scores per
+indicator: its own, each reviewer's, their mean and the collective one. A sheet per school rather than one long
+sheet: each school has its own reviewers, whose names head its columns, and each prints as a page of its own."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from core.pdf import render_pdf, weasyprint
 from core.xlsx import TableSheet, new_workbook
 
 from .models import Region
-from .summary import summary_rows
+from .summary import IndicatorTable, indicator_tables, summary_rows
 
 ProgressCallback = Callable[[int], None]
 
@@ -37,9 +41,67 @@ def book_title(region: Region) -> str:
     return _("Review summary of %(region)s, %(year)s") % {"region": region.name, "year": region.year}
 
 
+# A sheet's name: at most 31 characters, none of these (Excel's rules).
+_SHEET_NAME_FORBIDDEN = str.maketrans("", "", "[]:*?/\\")
+
+
+def _sheet_name(table: IndicatorTable) -> str:
+    institution = table.application.institution
+    return (institution.short_name or institution.name).translate(_SHEET_NAME_FORBIDDEN)[:31] or institution.code
+
+
+def _indicator_columns(table: IndicatorTable):
+    return [
+        (pgettext("field", "Code"), 6),
+        (pgettext("field", "Indicator"), 30),
+        (pgettext("field", "Maximum points"), 7),
+        (pgettext("field", "Self score"), 8),
+        *[(column.name, 12) for column in table.reviewers],
+        (pgettext("field", "Reviewers' mean"), 9),
+        (pgettext("field", "Collective score"), 9),
+    ]
+
+
+def _indicator_sheet(workbook, region: Region, table: IndicatorTable) -> None:
+    title = _("Scores by indicator of %(school)s: %(summary)s") % {
+        "school": table.application.institution.name,
+        "summary": book_title(region),
+    }
+    sheet = TableSheet(
+        workbook, _sheet_name(table), _indicator_columns(table), book_title=title, title_row=True, key_columns=2
+    )
+    for row in table.rows():
+        indicator = row["indicator"]
+        name = f"{indicator.group} · {indicator.name}" if indicator.group else indicator.name
+        sheet.append(
+            [
+                indicator.code,
+                name,
+                indicator.max_points,
+                row["self"],
+                *row["reviewers"],
+                row["mean"],
+                row["collective"],
+            ]
+        )
+    application = table.application
+    sheet.append_below(
+        [
+            pgettext("field", "Total"),
+            None,
+            table.max_total,
+            application.self_total,
+            *[column.total for column in table.reviewers],
+            table.mean_total,
+            application.collective_total,
+        ]
+    )
+
+
 def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
     progress(10)
     rows = summary_rows(region)
+    tables = indicator_tables(region)
     progress(50)
     workbook = new_workbook()
     # Printed as the form it is: its title above the table as well as on every page.
@@ -59,6 +121,8 @@ def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
                 row["opinion"],
             ]
         )
+    for table in tables:
+        _indicator_sheet(workbook, region, table)
     progress(90)
     buffer = BytesIO()
     workbook.save(buffer)
@@ -68,7 +132,12 @@ def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
 def pdf_html(region: Region) -> str:
     return render_to_string(
         "region/summary_pdf.html",
-        {"region": region, "rows": summary_rows(region), "made_on": timezone.localdate()},
+        {
+            "region": region,
+            "rows": summary_rows(region),
+            "tables": indicator_tables(region),
+            "made_on": timezone.localdate(),
+        },
     )
 
 

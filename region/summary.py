@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from . import rules
 from .models import (
     Application,
+    ApplicationScore,
     Assignment,
     AssignmentStatus,
     Attendance,
@@ -22,6 +23,7 @@ from .models import (
     Post,
     Region,
     ReviewScore,
+    SchoolIndicator,
     SchoolScheme,
     Status,
     WorkReport,
@@ -76,6 +78,108 @@ def consolidation(region: Region) -> list[SchoolRow]:
             )
         )
     return rows
+
+
+@dataclass
+class ReviewerColumn:
+    """One reviewer's submitted sheet of one application, named as people know them."""
+
+    name: str
+    scores: dict[str, Decimal | None]
+
+    @property
+    def total(self) -> Decimal | None:
+        given = [score for score in self.scores.values() if score is not None]
+        return sum(given, Decimal(0)) if given else None
+
+
+@dataclass
+class IndicatorTable:
+    """One application's scores per indicator: its own, each reviewer's submitted ones, their mean, and the
+    collective score agreed at the review meeting; with the totals as the database keeps them."""
+
+    application: Application
+    indicators: list[SchoolIndicator]
+    self_scores: dict[str, Decimal | None]
+    reviewers: list[ReviewerColumn]
+    means: dict[str, Decimal | None]
+    collective: dict[str, Decimal | None]
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "indicator": indicator,
+                "self": self.self_scores.get(indicator.code),
+                "reviewers": [column.scores.get(indicator.code) for column in self.reviewers],
+                "mean": self.means.get(indicator.code),
+                "collective": self.collective.get(indicator.code),
+            }
+            for indicator in self.indicators
+        ]
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum((indicator.max_points for indicator in self.indicators), Decimal(0))
+
+    @property
+    def mean_total(self) -> Decimal | None:
+        means = [mean for mean in self.means.values() if mean is not None]
+        return sum(means, Decimal(0)) if means else None
+
+
+def indicator_tables(region: Region) -> list[IndicatorTable]:
+    """Per application under review or beyond, its per-indicator scores (the summary's second part), in five
+    queries however many applications and reviewers there are.
+
+    Only submitted reviews count, as in the consolidation: a sheet still being scored is the reviewer's own.
+    Reviewers are named: the summary is read by the lead and the read-only roles, whom blind review lets see
+    every reviewer's scores (access.sees_others_scores)."""
+    scheme = SchoolScheme.objects.filter(region=region).prefetch_related("indicators").first()
+    if scheme is None:
+        return []
+    indicators = list(scheme.indicators.all())
+    applications = list(
+        Application.objects.filter(region=region)
+        .exclude(status__in=[Status.DRAFT, Status.SUBMITTED, Status.RETURNED])
+        .select_related("institution")
+    )
+    own: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    agreed: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for app_id, code, self_score, collective in ApplicationScore.objects.filter(
+        application__region=region
+    ).values_list("application_id", "indicator__code", "self_score", "collective_score"):
+        own[app_id][code] = self_score
+        agreed[app_id][code] = collective
+    columns: dict[int, dict[int, ReviewerColumn]] = defaultdict(dict)
+    for app_id, assignment_id, username, first, last, code, score in (
+        ReviewScore.objects.filter(
+            assignment__application__region=region, assignment__status=AssignmentStatus.SUBMITTED
+        )
+        .order_by("assignment__reviewer__username", "assignment_id")
+        .values_list(
+            "assignment__application_id",
+            "assignment_id",
+            "assignment__reviewer__username",
+            "assignment__reviewer__first_name",
+            "assignment__reviewer__last_name",
+            "indicator__code",
+            "score",
+        )
+    ):
+        # The display name as User.get_full_name() says it, else the login name.
+        name = f"{first} {last}".strip() or username
+        columns[app_id].setdefault(assignment_id, ReviewerColumn(name, {})).scores[code] = score
+    specs = [indicator.spec() for indicator in indicators]
+    tables = []
+    for application in applications:
+        reviewers = list(columns[application.pk].values())
+        # The means as the consolidation takes them (its flags need the round's threshold, not read here).
+        consolidated = rules.consolidate([column.scores for column in reviewers], specs, Decimal(0))
+        means = {row.code: row.mean for row in consolidated}
+        tables.append(
+            IndicatorTable(application, indicators, own[application.pk], reviewers, means, agreed[application.pk])
+        )
+    return tables
 
 
 def reviewer_progress(region: Region) -> list[dict]:

@@ -127,3 +127,13 @@ def test_colleges_go_by_their_full_names(workbooks, shortened_college_names, nam
         for row in sheet.iter_rows(values_only=True):
             for value in row:
                 assert value not in shortened, f"{name} / {sheet.title}: {value} for {shortened.get(value)}"
+
+
+def test_the_review_summary_is_checked_with_its_sheets_of_scores_per_indicator(workbooks):
+    """The checks above walk every sheet: the demo's review summary must have its per-school sheets to walk, with
+    reviewers' columns between the self score and the reviewers' mean."""
+    book = load_workbook(io.BytesIO(workbooks["review summary"]))
+    by_indicator = book.worksheets[1:]
+    assert by_indicator, "the demo's review summary has no sheet of scores per indicator"
+    widest = max(len([cell for cell in sheet[header_row(sheet)] if cell.value]) for sheet in by_indicator)
+    assert widest >= 8  # code, indicator, maximum, self score, two reviewers or more, mean, collective
