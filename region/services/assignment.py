@@ -170,6 +170,10 @@ def _tell_the_lead_of_waiting(round_: ReviewRound, waiting: list[Application]) -
         _("Add a reviewer from another school to the round's panel; the application is assigned then."),
         round_.get_absolute_url(),
         kind=ASSESSMENT,
+        facts=[
+            (pgettext("field", "Region"), str(round_.region)),
+            (pgettext("field", "Applications"), "、".join(a.institution.name for a in waiting)),
+        ],
     )
 
 

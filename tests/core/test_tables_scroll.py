@@ -14,6 +14,7 @@ ROOT = Path(settings.BASE_DIR)
 NOT_PAGES = [
     re.compile(r"/templates/notifications/email/"),
     re.compile(r"_pdf\.html$"),
+    re.compile(r"/_pdf_[a-z_]+\.html$"),  # a part of a PDF (the annual summary's colleges)
     re.compile(r"/templates/care/_annual_summary\.html$"),  # a part of the annual summary's PDF
 ]
 TABLE = re.compile(r"<table\b")
