@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
@@ -151,14 +152,15 @@ class JobClaims:
         return len(waiting)
 
     def request(self, send: Callable[[int], None], requested_by, **params) -> tuple[BackgroundJob, str]:
-        """The build of this file (`params`: the model's fields that name it) someone asked for: the one already
-        under way, or a new one. `send(job_id)` hands a build to the workers (the app's `enqueue`: its task,
-        sent once the transaction commits).
+        """The build of this file (`params`: the model's fields that name it, its school among them when the model
+        has one) someone asked for: the one already under way, or a new one. `send(job_id)` hands a build to the
+        workers (the app's `enqueue`: its task, sent once the transaction commits).
 
         Returns (job, outcome): "created", "building" (a live worker has it) or "restarted" (its worker had
         stopped, and it is sent again to be taken over). A model with a unique constraint on its active builds
         (the same parameters) stays at one build at a time when many people ask at the same moment.
         """
+        self._check_names_its_school(params)
         self.give_up_lost(timezone.now())
         active = self.model.objects.filter(state__in=ACTIVE_STATES, **params).order_by("-pk")
         job = active.first()
@@ -176,6 +178,16 @@ class JobClaims:
             return job, "building"
         send(job.pk)
         return job, "restarted"
+
+    def _check_names_its_school(self, params: dict) -> None:
+        # A build with a school (issue 27) is the same file only within that school: asked for without it, the
+        # lookup would find another school's live build and the new row would silently take the default school.
+        try:
+            self.model._meta.get_field("institution")
+        except FieldDoesNotExist:
+            return
+        if not {"institution", "institution_id"} & params.keys():
+            raise TypeError(f"{self.model.__name__} builds are asked for with their school (institution=...)")
 
     def run(
         self,
