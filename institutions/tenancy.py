@@ -100,6 +100,15 @@ def schoolless(candidates: list[type[models.Model]]) -> dict[str, str]:
         label = model._meta.label
         if label in NOT_SCHOOL_DATA or path_to_school(model) is not None:
             continue
-        keys = ", ".join(f"{f.name} -> {f.related_model._meta.label}" for f in _required_keys(model))
+        keys = ", ".join(
+            f"{f.name} -> {f.related_model._meta.label} ({_where(f.related_model)})" for f in _required_keys(model)
+        )
         missing[label] = f"required keys: {keys or 'none'}"
     return missing
+
+
+def _where(model: type[models.Model]) -> str:
+    if model._meta.label == SCHOOL_MODEL:
+        return "the school"
+    path = path_to_school(model)
+    return f"its school along {path}" if path else "no school"

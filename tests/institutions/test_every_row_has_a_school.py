@@ -81,11 +81,17 @@ def test_a_new_model_that_forgets_its_school_fails_the_guard(throwaway_models):
     loose = throwaway_models(
         "LooseRecord", college=models.ForeignKey(College, on_delete=models.CASCADE, null=True, related_name="+")
     )
+    owner = throwaway_models(
+        "OwnerlessRecord",
+        requested_by=models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+"),
+    )
     assert forgetful in tenancy.project_models()
     missing = tenancy.schoolless(tenancy.project_models())
     assert missing["institutions.ForgetfulRecord"] == "required keys: none"
     # A key its rows may leave empty promises no school.
     assert loose._meta.label in missing
+    # The message says where each required key leads.
+    assert missing[owner._meta.label] == "required keys: requested_by -> auth.User (no school)"
 
 
 def test_a_new_model_under_a_root_is_found_with_its_path(throwaway_models):
