@@ -54,7 +54,9 @@ def request_report_export(user, query: str, college_id: int | None) -> tuple[Rep
         school_id = home().pk
     else:
         school_id = College.objects.values_list("institution_id", flat=True).get(pk=college_id)
-    return claims.request(enqueue, user, institution_id=school_id, query=query, college_id=college_id)
+    # The same file for the same person only: the list an export holds is what its asker may see (a secretary's
+    # drafts, the office's approved reports), and only its asker (or staff) may open it.
+    return claims.request(enqueue, user, institution_id=school_id, query=query, college_id=college_id, per_person=True)
 
 
 @shared_task(ignore_result=True)
