@@ -391,6 +391,8 @@ class ReportExport(BackgroundJob):
     """A report list download too large to build inside the request: the filter as it was validated and the
     scope of who asked, built in the background (activities/tasks.py)."""
 
+    # A school-wide export has no college: the key is its only owner (its college's school when it has one).
+    institution = InstitutionKey(related_name="report_exports")
     query = models.TextField(_("filter"), blank=True)
     # The colleges the export covers: the secretary's own college, or every college (empty) for whoever sees all.
     college = models.ForeignKey(

@@ -377,6 +377,8 @@ class UnitReportFile(StoredFile):
 class Event(models.Model):
     """The history of every write in this app: what was done to which row, by whom and when."""
 
+    # The school of the row it tells about (services.common.record_event): the subject is named, not a key to it.
+    institution = InstitutionKey(related_name="committee_events")
     subject = models.CharField(max_length=30)  # the model's name, e.g. "notice"
     object_id = models.PositiveBigIntegerField()
     action = models.CharField(max_length=30)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
@@ -150,17 +151,24 @@ class JobClaims:
             task.delay(job_id)
         return len(waiting)
 
-    def request(self, send: Callable[[int], None], requested_by, **params) -> tuple[BackgroundJob, str]:
-        """The build of this file (`params`: the model's fields that name it) someone asked for: the one already
-        under way, or a new one. `send(job_id)` hands a build to the workers (the app's `enqueue`: its task,
-        sent once the transaction commits).
+    def request(
+        self, send: Callable[[int], None], requested_by, *, per_person: bool = False, **params
+    ) -> tuple[BackgroundJob, str]:
+        """The build of this file (`params`: the model's fields that name it, its school among them when the model
+        has one) someone asked for: the one already under way, or a new one. `send(job_id)` hands a build to the
+        workers (the app's `enqueue`: its task, sent once the transaction commits).
+
+        `per_person`: the file is its asker's own (what it holds is what they may see), so only their own live
+        build is the same file.
 
         Returns (job, outcome): "created", "building" (a live worker has it) or "restarted" (its worker had
         stopped, and it is sent again to be taken over). A model with a unique constraint on its active builds
         (the same parameters) stays at one build at a time when many people ask at the same moment.
         """
+        self._check_names_its_school(params)
         self.give_up_lost(timezone.now())
-        active = self.model.objects.filter(state__in=ACTIVE_STATES, **params).order_by("-pk")
+        mine = {"requested_by": requested_by} if per_person else {}
+        active = self.model.objects.filter(state__in=ACTIVE_STATES, **mine, **params).order_by("-pk")
         job = active.first()
         if job is None:
             try:
@@ -171,11 +179,21 @@ class JobClaims:
             except IntegrityError:  # someone else created it between our read and our insert
                 job = active.first()
             if job is None:  # and it finished already: a new one, then
-                return self.request(send, requested_by, **params)
+                return self.request(send, requested_by, per_person=per_person, **params)
         if not job.is_stale:
             return job, "building"
         send(job.pk)
         return job, "restarted"
+
+    def _check_names_its_school(self, params: dict) -> None:
+        # A build with a school (issue 27) is the same file only within that school: asked for without it, the
+        # lookup would find another school's live build and the new row would silently take the default school.
+        try:
+            self.model._meta.get_field("institution")
+        except FieldDoesNotExist:
+            return
+        if not {"institution", "institution_id"} & params.keys():
+            raise TypeError(f"{self.model.__name__} builds are asked for with their school (institution=...)")
 
     def run(
         self,

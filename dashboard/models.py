@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState, stale_after
+from institutions.models import InstitutionKey
 
 __all__ = ["ACTIVE_STATES", "AnnualExport", "ExportFormat", "ExportState", "stale_after"]
 
@@ -27,6 +28,7 @@ def export_path(instance, filename):
 
 
 class AnnualExport(BackgroundJob):
+    institution = InstitutionKey(related_name="annual_exports")
     year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     format = models.CharField(pgettext_lazy("field", "format"), max_length=10, choices=ExportFormat.choices)
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=export_path, blank=True, max_length=200)
@@ -34,9 +36,12 @@ class AnnualExport(BackgroundJob):
     class Meta:
         ordering = ["-requested_at", "-pk"]
         constraints = [
-            # Of many people asking at once for the same summary, one creates the build and the others find it.
+            # Of many people asking at once for the same summary of a school, one creates the build and the others
+            # find it.
             models.UniqueConstraint(
-                fields=["year", "format"], condition=models.Q(state__in=ACTIVE_STATES), name="one_active_build"
+                fields=["institution", "year", "format"],
+                condition=models.Q(state__in=ACTIVE_STATES),
+                name="one_active_build_per_school",
             )
         ]
         verbose_name = _("annual summary")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.background import send_after_commit
 from core.jobs import ClaimLost, JobClaims
 from core.pdf import PdfUnavailable
+from institutions.models import home
 
 from .models import AnnualExport, ExportFormat
 
@@ -55,7 +56,8 @@ def request_export(year: int, export_format: str, user) -> tuple[AnnualExport, s
     Returns (build, outcome): "created", "building" (a live worker has it) or "restarted" (its worker had
     stopped, and it is sent again to be taken over). Safe when many people ask at the same moment.
     """
-    return claims.request(enqueue, user, year=year, format=export_format)
+    # The home school's until requests choose a school (issue 27's next step); the live build is found per school.
+    return claims.request(enqueue, user, institution=home(), year=year, format=export_format)
 
 
 @shared_task(ignore_result=True)

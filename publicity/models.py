@@ -252,6 +252,7 @@ def archive_path(instance, filename):
 class YearArchive(BackgroundJob):
     """One build of a year's archive (档案): a zip with a manifest of SHA-256 checksums."""
 
+    institution = InstitutionKey(related_name="year_archives")
     year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=archive_path, blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256 of the zip"), max_length=64, blank=True)
@@ -261,7 +262,9 @@ class YearArchive(BackgroundJob):
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year"], condition=models.Q(state__in=ACTIVE_ARCHIVE_STATES), name="one_active_archive_build"
+                fields=["institution", "year"],
+                condition=models.Q(state__in=ACTIVE_ARCHIVE_STATES),
+                name="one_active_archive_build_per_school",
             )
         ]
         verbose_name = _("year archive")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
+from institutions.models import InstitutionKey
 
 from .board import Need, Pair
 from .mentoring import Mentorship
@@ -33,6 +34,9 @@ class CareAction(models.TextChoices):
 class CareEvent(models.Model):
     """One line of a need's (or a mentoring pair's) history: who did what, when."""
 
+    # Its need's, pair's or mentorship's school (services.common.record_event): which of the three it tells about
+    # varies, so none of them can carry the school.
+    institution = InstitutionKey(related_name="care_events")
     need = models.ForeignKey(Need, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, null=True, blank=True, related_name="events")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 
 from core.identity import identity_problem
+from institutions.tenancy import school_id_of
 
 from ..models import CareEvent, CareYear, NeedCategory
 from ..workflow import CareError, CareRoleRefused
@@ -33,8 +34,15 @@ def settings_of(year: int) -> CareYear:
 
 
 def record_event(actor, action, *, need=None, pair=None, mentorship=None, comment="") -> None:
+    subject = need or pair or mentorship
     CareEvent.objects.create(
-        actor=actor, action=action, need=need, pair=pair, mentorship=mentorship, comment=comment[:300]
+        institution_id=school_id_of(subject),
+        actor=actor,
+        action=action,
+        need=need,
+        pair=pair,
+        mentorship=mentorship,
+        comment=comment[:300],
     )
 
 

@@ -24,20 +24,26 @@ def purge_expired_notes(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     retention = dict(CareYear.objects.values_list("year", "retention_years"))
     candidates = Need.objects.filter(status=NeedStatus.CLOSED, notes_purged_at=None).values_list(
-        "pk", "year", "closed_at"
+        "pk", "year", "closed_at", "college__institution_id"
     )
     due = [
-        pk
-        for pk, year, closed_at in candidates
+        (pk, school_id)
+        for pk, year, closed_at, school_id in candidates
         if closed_at and closed_at <= _years_before(now, retention.get(year, DEFAULT_RETENTION_YEARS))
     ]
     purged = 0
     for start in range(0, len(due), 500):
-        chunk = due[start : start + 500]
+        schools = dict(due[start : start + 500])
+        chunk = list(schools)
         with transaction.atomic():
             purged += Need.objects.filter(pk__in=chunk, notes_purged_at=None).update(
                 notes="", notes_purged_at=now, version=F("version") + 1
             )
             CareSession.objects.filter(pair__need__in=chunk).update(note="", follow_up="")
-            CareEvent.objects.bulk_create([CareEvent(need_id=pk, action=CareAction.PURGE, actor=None) for pk in chunk])
+            CareEvent.objects.bulk_create(
+                [
+                    CareEvent(institution_id=schools[pk], need_id=pk, action=CareAction.PURGE, actor=None)
+                    for pk in chunk
+                ]
+            )
     return purged

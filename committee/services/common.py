@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.uploads import CheckedFile
+from institutions.tenancy import school_id_of
 
 from ..models import Event
 from ..workflow import CommitteeError
@@ -14,8 +15,14 @@ MAX_FILES = 20  # on a notice, a meeting, a reply or a self-report
 
 
 def record_event(row, actor, action: str, comment: str = "") -> None:
+    """A line of `row`'s history, in its school (found along its keys: a receipt's is its notice's)."""
     Event.objects.create(
-        subject=type(row).__name__.lower(), object_id=row.pk, action=action, actor=actor, comment=comment
+        institution_id=school_id_of(row),
+        subject=type(row).__name__.lower(),
+        object_id=row.pk,
+        action=action,
+        actor=actor,
+        comment=comment,
     )
 
 

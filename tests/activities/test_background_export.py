@@ -116,6 +116,22 @@ def test_asking_again_while_it_builds_finds_the_same_build(users, two_reports, s
     assert first["Location"] == second["Location"] and ReportExport.objects.count() == 1 and len(sent) == 1
 
 
+def test_two_people_asking_the_same_filter_each_get_a_build_they_may_open(
+    users, two_reports, small_limit, as_user, monkeypatch
+):
+    """What an export holds is what its asker may see, and only they (and staff) may open it: a second person of the
+    same college asking the same filter must not be sent to the first one's build (a 404 for them)."""
+    from colleges.models import Role
+    from tests.conftest import client_for, make_user
+
+    other = client_for(make_user("sec1b", Role.SECRETARY, college=users["sec1"].membership.college))
+    monkeypatch.setattr(tasks, "enqueue", lambda job_id: None)
+    first = as_user("sec1").get(reverse("activities:export"), {"status": ""})
+    second = other.get(reverse("activities:export"), {"status": ""})
+    assert first["Location"] != second["Location"] and ReportExport.objects.count() == 2
+    assert other.get(second["Location"]).status_code == 200
+
+
 @pytest.fixture
 def long_ago(settings):
     return timezone.now() - datetime.timedelta(seconds=settings.GKW_STALE_CLAIM_SECONDS + 60)

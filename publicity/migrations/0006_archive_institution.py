@@ -1,0 +1,33 @@
+"""The year's archive builds belong to a school (issue 27), steps one and two: the key is added, nullable, and every existing
+row is given the home school (institutions/0003). 0007 makes it required and one live build a year per school, not across the portal."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def key(related_name):
+    return models.ForeignKey(
+        editable=False,
+        null=True,
+        on_delete=django.db.models.deletion.PROTECT,
+        related_name=related_name,
+        to="institutions.institution",
+        verbose_name="school",
+    )
+
+
+def fill(apps, schema_editor):
+    home = apps.get_model("institutions", "Institution").objects.get(is_home=True)
+    apps.get_model("publicity", "yeararchive").objects.filter(institution=None).update(institution=home)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("publicity", "0005_institution_required"),
+        ("institutions", "0003_home_institution"),
+    ]
+
+    operations = [
+        migrations.AddField(model_name="yeararchive", name="institution", field=key("year_archives")),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+    ]
