@@ -5,6 +5,8 @@ from django.db import migrations, models
 from activities import search_index
 from core.search import document_tokens
 
+from institutions.migration_ops import check_keys_now
+
 BATCH = 2000
 
 
@@ -49,5 +51,7 @@ class Migration(migrations.Migration):
             field=models.TextField(max_length=10000, verbose_name='summary'),
         ),
         migrations.RunPython(fill_search_tokens, migrations.RunPython.noop, elidable=True),
+        check_keys_now(),
         migrations.RunPython(create_index, drop_index),
+        check_keys_now(),
     ]

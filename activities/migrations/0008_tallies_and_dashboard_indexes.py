@@ -6,6 +6,8 @@ from django.db import migrations, models
 from django.db.models import Count, F, Max, Sum
 from django.db.models.functions import ExtractMonth
 
+from institutions.migration_ops import check_keys_now
+
 
 def count_existing_reports(apps, schema_editor):
     """The tallies start from the reports already filed (the same counts as activities.tallies.rebuild)."""
@@ -131,4 +133,5 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('year', 'month', 'kind'), name='month_kind_tally_cell'),
         ),
         migrations.RunPython(count_existing_reports, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -4,6 +4,8 @@ row is given the home school (institutions/0003). 0012 makes it required and the
 import django.db.models.deletion
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name):
     return models.ForeignKey(
@@ -30,4 +32,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="activitykind", name="institution", field=key("activity_kinds")),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

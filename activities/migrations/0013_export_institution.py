@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name):
     return models.ForeignKey(
@@ -35,4 +37,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="reportexport", name="institution", field=key("report_exports")),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -4,6 +4,8 @@ row is given the home school (institutions/0003). 0005 makes it required."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name, null=False):
     return models.ForeignKey(
@@ -32,4 +34,5 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="offer", name="institution", field=key("care_offers", null=True)),
         migrations.AddField(model_name="programme", name="institution", field=key("mentoring_programmes", null=True)),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -4,6 +4,8 @@ row is given the home school (institutions/0003). 0007 makes it required and the
 import django.db.models.deletion
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name):
     return models.ForeignKey(
@@ -32,4 +34,5 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="careyear", name="institution", field=key("care_years")),
         migrations.AddField(model_name="needcategory", name="institution", field=key("need_categories")),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

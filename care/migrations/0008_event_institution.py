@@ -6,6 +6,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+from institutions.migration_ops import check_keys_now
+
 
 def fill(apps, schema_editor):
     home = apps.get_model("institutions", "Institution").objects.get(is_home=True)
@@ -43,4 +45,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

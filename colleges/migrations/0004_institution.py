@@ -6,6 +6,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+from institutions.migration_ops import check_keys_now
+
 OUTSIDE_ROLES = ["province", "region_contact", "region_reviewer"]
 
 
@@ -60,4 +62,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -4,6 +4,8 @@ read colleges first, then member units."""
 
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def chosen_together(apps, schema_editor):
     Notice = apps.get_model("committee", "Notice")
@@ -35,6 +37,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(chosen_together, chosen_apart),
+        check_keys_now(),
         # A notice's recipients read colleges first, then member units, on every database.
         migrations.AlterModelOptions(
             name="receipt",

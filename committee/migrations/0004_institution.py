@@ -4,6 +4,8 @@ row is given the home school (institutions/0003). 0005 makes it required."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name, null=False):
     return models.ForeignKey(
@@ -34,4 +36,5 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="meeting", name="institution", field=key("committee_meetings", null=True)),
         migrations.AddField(model_name="trainingclass", name="institution", field=key("training_classes", null=True)),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

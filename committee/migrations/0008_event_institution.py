@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name):
     return models.ForeignKey(
@@ -46,4 +48,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="event", name="institution", field=key("committee_events")),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

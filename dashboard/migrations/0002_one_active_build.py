@@ -4,6 +4,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def fail_duplicate_active_builds(apps, schema_editor):
     """Before one active build per summary is enforced: keep the newest of each, fail the others."""
@@ -29,6 +31,7 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='last sign of life'),
         ),
         migrations.RunPython(fail_duplicate_active_builds, migrations.RunPython.noop),
+        check_keys_now(),
         migrations.AddConstraint(
             model_name='annualexport',
             constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['pending', 'running'])), fields=('year', 'format'), name='one_active_build'),

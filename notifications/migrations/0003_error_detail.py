@@ -5,6 +5,8 @@ from django.db import migrations, models
 from django.utils import translation
 from django.utils.translation import gettext
 
+from institutions.migration_ops import check_keys_now
+
 
 def move_raw_errors(apps, schema_editor):
     """Rows written before: their error was the code's own words; they become the technical details."""
@@ -33,4 +35,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, verbose_name='technical details'),
         ),
         migrations.RunPython(move_raw_errors, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -4,6 +4,8 @@ row is given the home school (institutions/0003). 0006 makes it required."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def key(related_name, null=False):
     return models.ForeignKey(
@@ -30,4 +32,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="groupwebhook", name="institution", field=key("group_webhooks", null=True)),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -4,6 +4,8 @@ plan is given the home school (institutions/0003). 0004 makes it required."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from institutions.migration_ops import check_keys_now
+
 
 def fill(apps, schema_editor):
     home = apps.get_model("institutions", "Institution").objects.get(is_home=True)
@@ -30,4 +32,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        check_keys_now(),
     ]

@@ -10,6 +10,8 @@ from django.db import migrations, models
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from institutions.migration_ops import check_keys_now
+
 
 def fail_older_duplicates(apps, schema_editor):
     SummaryExport = apps.get_model("region", "SummaryExport")
@@ -49,6 +51,7 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True, verbose_name='started at'),
         ),
         migrations.RunPython(fail_older_duplicates, migrations.RunPython.noop),
+        check_keys_now(),
         migrations.AddConstraint(
             model_name='summaryexport',
             constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['pending', 'running'])), fields=('region', 'format'), name='one_active_summary_build'),
