@@ -19,6 +19,7 @@ from colleges.models import College, CommitteeMember
 from core import metrics, search
 from core.files import StoredFile
 from core.jobs import BackgroundJob
+from core.scoping import school_manager
 from core.versions import HistoryLine
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
@@ -66,6 +67,8 @@ class ActivityKind(UniqueWithinSchool, models.Model):
         default=True,
         help_text=_("A report of this kind must give how many students or teachers took part (a meeting may not)."),
     )
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["order", "name"]
@@ -198,7 +201,7 @@ class ActivityReport(models.Model):
     # save() keeps it; whoever writes those fields without save() (bulk_create, update) calls fill_search_tokens().
     search_tokens = models.TextField(editable=False, blank=True, default="")
 
-    objects = ActivityReportQuerySet.as_manager()
+    objects = school_manager("college__institution", ActivityReportQuerySet)
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -269,6 +272,8 @@ class ReportEvent(HistoryLine):
         pgettext_lazy("status change", "to"), max_length=20, choices=Status.choices, blank=True
     )
 
+    objects = school_manager("report__college__institution")
+
     class Meta(HistoryLine.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
@@ -297,6 +302,8 @@ class Evidence(StoredFile):
         pgettext_lazy("field", "thumbnail"), upload_to=evidence_path, max_length=200, blank=True
     )
     kind = models.CharField(pgettext_lazy("field", "kind"), max_length=10, choices=EvidenceKind.choices)
+
+    objects = school_manager("report__college__institution")
 
     class Meta:
         ordering = ["kind", "uploaded_at", "pk"]
@@ -333,6 +340,8 @@ class CollegeTally(models.Model):
     teachers = models.PositiveBigIntegerField(default=0)
     latest = models.DateField(null=True)
 
+    objects = school_manager("college__institution")
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "college", "status"], name="college_tally_cell")]
         # The review badge sums the submitted rows on every staff page: an index-only scan.
@@ -352,6 +361,8 @@ class MonthKindTally(models.Model):
     students = models.PositiveBigIntegerField(default=0)
     teachers = models.PositiveBigIntegerField(default=0)
 
+    objects = school_manager("kind__institution")
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "month", "kind"], name="month_kind_tally_cell")]
 
@@ -367,6 +378,8 @@ class ElderTally(models.Model):
     college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey(CommitteeMember, on_delete=models.CASCADE, related_name="+")
     times = models.PositiveIntegerField(default=0)
+
+    objects = school_manager("college__institution")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "college", "member"], name="elder_tally_cell")]
@@ -405,7 +418,7 @@ class ReportExport(BackgroundJob):
     )
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=report_export_path, blank=True, max_length=200)
 
-    objects = ReportExportQuerySet.as_manager()
+    objects = school_manager("institution", ReportExportQuerySet)
 
     class Meta(BackgroundJob.Meta):
         verbose_name = _("report list export")

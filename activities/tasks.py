@@ -9,10 +9,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from colleges.models import College
 from core.background import send_after_commit
 from core.jobs import JobClaims
-from institutions.models import home
+from core.scoping import current_school_id
 
 from .export import reports_of_export, reports_workbook, year_of_export
 from .models import ReportExport
@@ -48,12 +47,9 @@ def enqueue(job_id: int) -> None:
 def request_report_export(user, query: str, college_id: int | None) -> tuple[ReportExport, str]:
     """The background export of this filter for this user: the one already under way (sent again if its worker
     stopped), or a new one. Returns (export, outcome) with outcome "created", "building" or "restarted"."""
-    # A college's export is its college's school's; a school-wide one the home school's until requests choose a
-    # school (issue 27's next step). The live build of the same filter is found within that school.
-    if college_id is None:
-        school_id = home().pk
-    else:
-        school_id = College.objects.values_list("institution_id", flat=True).get(pk=college_id)
+    # The request's school (a college's export is of one of its colleges); the live build of the same filter is
+    # found within that school.
+    school_id = current_school_id()
     # The same file for the same person only: the list an export holds is what its asker may see (a secretary's
     # drafts, the office's approved reports), and only its asker (or staff) may open it.
     return claims.request(enqueue, user, institution_id=school_id, query=query, college_id=college_id, per_person=True)

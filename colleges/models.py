@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from institutions.models import InstitutionKey, UniqueWithinSchool, home
+from core.scoping import ScopeError, current_school_id, school_manager
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
 class Campus(models.TextChoices):
@@ -39,7 +40,7 @@ class College(UniqueWithinSchool, models.Model):
     active = models.BooleanField(pgettext_lazy("college in use", "active"), default=True)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
 
-    objects = CollegeQuerySet.as_manager()
+    objects = school_manager("institution", CollegeQuerySet)
 
     class Meta:
         ordering = ["order", "code"]
@@ -105,6 +106,8 @@ class CommitteeMember(models.Model):
     contact = models.CharField(_("contact"), max_length=100, blank=True)
     active = models.BooleanField(pgettext_lazy("member in office", "active"), default=True)
 
+    objects = school_manager("college__institution")
+
     class Meta:
         ordering = ["college", "-active", "name"]
         verbose_name = pgettext_lazy("field", "committee member")
@@ -134,6 +137,8 @@ class MemberUnit(UniqueWithinSchool, models.Model):
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     duties = models.TextField(_("duties"), blank=True)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["order", "name"]
@@ -176,6 +181,8 @@ class BrandProject(models.Model):
         choices=BrandProjectStatus.choices,
         default=BrandProjectStatus.PLANNING,
     )
+
+    objects = school_manager("college__institution")
 
     class Meta:
         ordering = ["-year", "college"]
@@ -293,7 +300,10 @@ class Membership(models.Model):
             return self.college.institution_id
         if self.member_unit_id:
             return self.member_unit.institution_id
-        return home().pk
+        school_id = current_school_id()
+        if school_id is None:
+            raise ScopeError("A school's role made outside a school's scope names no school: give its institution.")
+        return school_id
 
 
 class Preference(models.Model):

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.files import StoredFile
+from core.scoping import school_manager
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
@@ -69,6 +70,8 @@ class Notice(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
+    objects = school_manager("institution")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("notice")
@@ -88,6 +91,8 @@ class Notice(models.Model):
 class NoticeAttachment(StoredFile):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
+
+    objects = school_manager("notice__institution")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -112,6 +117,8 @@ class Receipt(models.Model):
     reply_text = models.TextField(_("reply"), blank=True)
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = school_manager("notice__institution")
 
     class Meta:
         # Colleges first, then member units, on every database (SQLite puts NULLs first, PostgreSQL last).
@@ -143,6 +150,8 @@ class ReplyFile(StoredFile):
     receipt = models.ForeignKey(Receipt, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
 
+    objects = school_manager("receipt__notice__institution")
+
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("reply file")
@@ -168,6 +177,8 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
+    objects = school_manager("institution")
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("meeting")
@@ -184,6 +195,8 @@ class MeetingAttachment(StoredFile):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
 
+    objects = school_manager("meeting__institution")
+
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = pgettext_lazy("field", "meeting attachment")
@@ -194,6 +207,8 @@ class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("decision"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = school_manager("meeting__institution")
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -225,6 +240,8 @@ class FollowUpTask(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+
+    objects = school_manager("decision__meeting__institution")
 
     class Meta:
         ordering = ["status", "due_on", "pk"]
@@ -258,6 +275,8 @@ class TrainingClass(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
+    objects = school_manager("institution")
+
     class Meta:
         ordering = ["-year", "-pk"]
         verbose_name = _("training class")
@@ -285,6 +304,8 @@ class TrainingSession(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
+    objects = school_manager("training__institution")
+
     class Meta:
         ordering = ["training", "held_on", "pk"]
         verbose_name = _("training session")
@@ -301,6 +322,8 @@ class RatingLevel(UniqueWithinSchool, models.Model):
     name = models.CharField(pgettext_lazy("field", "name"), max_length=20)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
     passing = models.BooleanField(_("passing"), default=True)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -351,6 +374,8 @@ class UnitReport(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
+    objects = school_manager("unit__institution")
+
     class Meta:
         ordering = ["year", "unit__order", "pk"]
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_unit_report_per_year")]
@@ -367,6 +392,8 @@ class UnitReport(models.Model):
 class UnitReportFile(StoredFile):
     report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=upload_path, max_length=200)
+
+    objects = school_manager("report__unit__institution")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -385,6 +412,8 @@ class Event(models.Model):
     comment = models.TextField(blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["at", "pk"]

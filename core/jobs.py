@@ -33,6 +33,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from .scoping import every_school, school_scope
+
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
@@ -107,6 +109,19 @@ class JobClaims:
         self.model = model
         self.max_attempts = max_attempts
 
+    @property
+    def jobs(self) -> models.Manager:
+        """The job rows for their bookkeeping (claim, heartbeat, give up, resend), by id across every school: a
+        worker or the periodic sweep has no school until it has read the job's. The build itself runs in the job's
+        school (`scope_of`)."""
+        return self.model._base_manager
+
+    @staticmethod
+    def scope_of(job: BackgroundJob):
+        """The school a build reads: its job's (every school for a build that belongs to none, the region's)."""
+        school_id = getattr(job, "institution_id", None)
+        return school_scope(school_id) if school_id is not None else every_school()
+
     def claimable(self, now) -> Q:
         stale = now - stale_after()
         return Q(state=JobState.PENDING) | Q(
@@ -116,15 +131,15 @@ class JobClaims:
     def claim(self, job_id: int) -> int | None:
         """Claim a waiting build, or a running one whose worker stopped beating; the attempt number, or None."""
         now = timezone.now()
-        claimed = self.model.objects.filter(self.claimable(now), pk=job_id).update(
+        claimed = self.jobs.filter(self.claimable(now), pk=job_id).update(
             state=JobState.RUNNING, started_at=now, heartbeat_at=now, progress=0, attempts=F("attempts") + 1
         )
         if not claimed:
             return None
-        return self.model.objects.values_list("attempts", flat=True).get(pk=job_id)
+        return self.jobs.values_list("attempts", flat=True).get(pk=job_id)
 
     def mine(self, job_id: int, attempt: int):
-        return self.model.objects.filter(pk=job_id, attempts=attempt, state=JobState.RUNNING)
+        return self.jobs.filter(pk=job_id, attempts=attempt, state=JobState.RUNNING)
 
     @staticmethod
     def fail(jobs, message: str) -> int:
@@ -132,7 +147,7 @@ class JobClaims:
 
     def give_up_lost(self, now) -> int:
         """Fail the builds whose worker died on every attempt, so that they stop blocking and people see why."""
-        lost = self.model.objects.filter(
+        lost = self.jobs.filter(
             state=JobState.RUNNING, heartbeat_at__lt=now - stale_after(), attempts__gte=self.max_attempts
         )
         return self.fail(
@@ -146,7 +161,7 @@ class JobClaims:
         whose worker stopped beating. A build a live worker holds is skipped by its claim."""
         now = timezone.now()
         self.give_up_lost(now)
-        waiting = list(self.model.objects.filter(self.claimable(now)).values_list("pk", flat=True))
+        waiting = list(self.jobs.filter(self.claimable(now)).values_list("pk", flat=True))
         for job_id in waiting:
             task.delay(job_id)
         return len(waiting)
@@ -216,14 +231,15 @@ class JobClaims:
         attempt = self.claim(job_id)
         if attempt is None:
             return  # done, failed for good, or being built by a live worker right now
-        job = self.model.objects.get(pk=job_id)
+        job = self.jobs.get(pk=job_id)
 
         def progress(percent: int) -> None:
             if not self.mine(job_id, attempt).update(progress=max(0, min(100, percent)), heartbeat_at=timezone.now()):
                 raise ClaimLost(job_id)
 
         try:
-            content = build(job, progress)
+            with self.scope_of(job):
+                content = build(job, progress)
         except ClaimLost:
             logger.warning(
                 "%s %s was taken over by another worker; attempt %s stops.", self.model.__name__, job_id, attempt

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState, stale_after
+from core.scoping import school_manager
 from institutions.models import InstitutionKey
 
 __all__ = ["ACTIVE_STATES", "AnnualExport", "ExportFormat", "ExportState", "stale_after"]
@@ -32,6 +33,8 @@ class AnnualExport(BackgroundJob):
     year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
     format = models.CharField(pgettext_lazy("field", "format"), max_length=10, choices=ExportFormat.choices)
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=export_path, blank=True, max_length=200)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

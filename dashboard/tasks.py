@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.background import send_after_commit
 from core.jobs import ClaimLost, JobClaims
 from core.pdf import PdfUnavailable
-from institutions.models import home
+from core.scoping import current_school_id
 
 from .models import AnnualExport, ExportFormat
 
@@ -56,8 +56,8 @@ def request_export(year: int, export_format: str, user) -> tuple[AnnualExport, s
     Returns (build, outcome): "created", "building" (a live worker has it) or "restarted" (its worker had
     stopped, and it is sent again to be taken over). Safe when many people ask at the same moment.
     """
-    # The home school's until requests choose a school (issue 27's next step); the live build is found per school.
-    return claims.request(enqueue, user, institution=home(), year=year, format=export_format)
+    # The request's school: the live build of the same file is found within it.
+    return claims.request(enqueue, user, institution_id=current_school_id(), year=year, format=export_format)
 
 
 @shared_task(ignore_result=True)

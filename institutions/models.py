@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.scoping import ScopeError, current_school_id
+
 HOME_CODE = "wxit"
 HOME_SHORT_NAME = "无锡职院"
 
@@ -53,8 +55,13 @@ class Institution(models.Model):
 
 
 def home() -> Institution:
-    """The installation's own school, made on first use (its data migration makes it; a flushed test database
-    does not keep it)."""
+    """The installation's own school (its data migration, institutions/0003, made it)."""
+    return Institution.objects.get(is_home=True)
+
+
+def ensure_home() -> Institution:
+    """The home school, made when missing: for the demo loader and the tests' flushed databases only; a running
+    portal has it from its migration."""
     school = Institution.objects.filter(is_home=True).first()
     if school is None:
         school, _created = Institution.objects.get_or_create(
@@ -68,16 +75,17 @@ def home() -> Institution:
 def load_demo() -> int:
     """The home school, before every other app's demo rows; 1 when it was made."""
     made = not Institution.objects.filter(is_home=True).exists()
-    home()
+    ensure_home()
     return int(made)
 
 
 class InstitutionKey(models.ForeignKey):
-    """The school a root row belongs to. Until requests choose a school (a later step of issue 27), a row made
-    without one belongs to the home school.
+    """The school a root row belongs to: the one it is made with, else the school whose scope is in force (the
+    request's, the task's: core.scoping). A row made outside any school's scope without naming its school is
+    refused when saved, never given some school.
 
     The default is this class's `get_default`, not a `default=`: migrations then see a plain ForeignKey with no
-    default, so that applying an old migration never runs today's query against yesterday's tables."""
+    default, so that applying an old migration never runs today's code against yesterday's tables."""
 
     def __init__(self, to="institutions.Institution", on_delete=models.PROTECT, **kwargs):
         kwargs.setdefault("verbose_name", pgettext_lazy("field", "school"))
@@ -85,7 +93,15 @@ class InstitutionKey(models.ForeignKey):
         super().__init__(to, on_delete, **kwargs)
 
     def get_default(self):
-        return home().pk
+        return current_school_id()
+
+    def pre_save(self, model_instance, add):
+        if getattr(model_instance, self.attname) is None:
+            raise ScopeError(
+                f"A {model_instance._meta.label} made outside a school's scope names no school: pass its "
+                "institution, or make it inside core.scoping.school_scope(school)."
+            )
+        return super().pre_save(model_instance, add)
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()

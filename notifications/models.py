@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.scoping import school_manager
 from institutions.models import InstitutionKey
 
 
@@ -145,6 +146,8 @@ class GroupWebhook(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
 
+    objects = school_manager("institution")
+
     class Meta:
         ordering = ["college__order", "college__name"]
         constraints = [
@@ -180,6 +183,8 @@ class GroupMessage(models.Model):
     # After a transient failure, not before this time (the wait doubles with each attempt).
     retry_after = models.DateTimeField(_("retry after"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = school_manager("webhook__institution")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

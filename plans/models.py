@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import metrics
+from core.scoping import school_manager
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -28,6 +29,8 @@ class WorkPlan(UniqueWithinSchool, models.Model):
     notice_body = models.TextField(_("notice text"), blank=True)
     preamble = models.TextField(_("overall requirement"), blank=True)
     signed_by = models.CharField(_("signed by"), max_length=100, blank=True)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-year"]
@@ -53,6 +56,8 @@ class Section(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     body = models.TextField(pgettext_lazy("field", "text"))
+
+    objects = school_manager("plan__institution")
 
     class Meta:
         ordering = ["plan", "number"]
@@ -136,7 +141,7 @@ class WorkPoint(models.Model):
         "colleges.MemberUnit", blank=True, related_name="work_points", verbose_name=_("responsible member units")
     )
 
-    objects = WorkPointQuerySet.as_manager()
+    objects = school_manager("section__plan__institution", WorkPointQuerySet)
 
     class Meta:
         ordering = ["section__number", "order"]
@@ -174,6 +179,8 @@ class Target(models.Model):
     goal = models.DecimalField(pgettext_lazy("field", "goal"), max_digits=8, decimal_places=2)
     stretch_goal = models.DecimalField(_("stretch goal"), max_digits=8, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=10)
+
+    objects = school_manager("plan__institution")
 
     class Meta:
         ordering = ["plan", "work_point__section__number", "work_point__order", "code"]

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from activities.models import Evidence
 from colleges.models import College
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
+from core.scoping import school_manager
 from core.versions import HistoryLine
 from institutions.models import InstitutionKey
 
@@ -69,7 +70,7 @@ class NewsItem(models.Model):
     updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
     published_at = models.DateTimeField(pgettext_lazy("field", "published at"), null=True, blank=True)
 
-    objects = NewsItemQuerySet.as_manager()
+    objects = school_manager("college__institution", NewsItemQuerySet)
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-pk"]
@@ -98,6 +99,8 @@ class NewsPhoto(models.Model):
     consented = models.BooleanField(_("the people in it consented to publication"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = school_manager("news__college__institution")
+
     class Meta:
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["news", "evidence"], name="one_choice_per_photo")]
@@ -117,6 +120,8 @@ class NewsEvent(HistoryLine):
     to_status = models.CharField(
         pgettext_lazy("status change", "to"), max_length=20, choices=NewsStatus.choices, blank=True
     )
+
+    objects = school_manager("news__college__institution")
 
     class Meta(HistoryLine.Meta):
         verbose_name = _("news event")
@@ -141,6 +146,8 @@ class PublicNotice(models.Model):
     source_notice = models.OneToOneField(
         "committee.Notice", on_delete=models.CASCADE, null=True, blank=True, editable=False, related_name="+"
     )
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-pk"]
@@ -174,6 +181,8 @@ class Talk(models.Model):
     )
     published = models.BooleanField(_("shown on the public site"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-given_on", "-pk"]
@@ -219,6 +228,8 @@ class Nomination(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
+    objects = school_manager("college__institution")
+
     class Meta:
         ordering = ["year", "kind", "college", "pk"]
         constraints = [
@@ -257,6 +268,8 @@ class YearArchive(BackgroundJob):
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=archive_path, blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256 of the zip"), max_length=64, blank=True)
     file_count = models.PositiveIntegerField(_("files"), default=0)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.background import send_after_commit
 from core.jobs import Built, JobClaims
-from institutions.models import home
+from core.scoping import current_school_id
 
 from . import archive
 from .models import YearArchive
@@ -60,8 +60,8 @@ def enqueue(archive_id: int) -> None:
 
 def request_archive(year: int, user) -> tuple[YearArchive, str]:
     """The build someone asked for: "created", "building" (one is under way) or "restarted" (its worker stopped)."""
-    # The home school's until requests choose a school (issue 27's next step); the live build is found per school.
-    return claims.request(enqueue, user, institution=home(), year=year)
+    # The request's school: the live build of the same file is found within it.
+    return claims.request(enqueue, user, institution_id=current_school_id(), year=year)
 
 
 @shared_task(ignore_result=True)

@@ -16,6 +16,7 @@ from activities.models import ActivityReport
 from colleges.access import scope_to_colleges
 from colleges.models import College
 from core.files import StoredFile
+from core.scoping import school_manager
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 from . import rules
@@ -42,6 +43,8 @@ class Scheme(UniqueWithinSchool, models.Model):
         help_text=_("Secretaries with an open self-assessment are reminded a week and a day before."),
     )
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-year"]
@@ -98,6 +101,8 @@ class Indicator(models.Model):
     evidence_hint = models.TextField(_("evidence needed"), blank=True)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
 
+    objects = school_manager("scheme__institution")
+
     class Meta:
         ordering = ["scheme", "order", "code"]
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unique_indicator_code")]
@@ -150,7 +155,7 @@ class Assessment(models.Model):
     balanced = models.BooleanField(pgettext_lazy("field", "balanced development"), default=False)
     key_short = models.JSONField(_("key indicators short"), default=list, blank=True)
 
-    objects = AssessmentQuerySet.as_manager()
+    objects = school_manager("college__institution", AssessmentQuerySet)
 
     class Meta:
         ordering = ["scheme", "college"]
@@ -182,6 +187,8 @@ class IndicatorScore(models.Model):
         ActivityReport, blank=True, related_name="indicator_scores", verbose_name=_("activity reports as evidence")
     )
 
+    objects = school_manager("assessment__college__institution")
+
     class Meta:
         ordering = ["indicator__order", "indicator__code"]
         constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_score_per_indicator")]
@@ -212,6 +219,8 @@ class ScoreChange(models.Model):
     source = models.CharField(_("source"), max_length=40, blank=True)
     at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
+    objects = school_manager("score__assessment__college__institution")
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("score change")
@@ -239,6 +248,8 @@ class AssessmentEvent(models.Model):
     comment = models.TextField(pgettext_lazy("review comment", "comment"), blank=True)
     at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
+    objects = school_manager("assessment__college__institution")
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -256,6 +267,8 @@ class AssessmentDocument(StoredFile):
 
     score = models.ForeignKey(IndicatorScore, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(pgettext_lazy("field", "file"), upload_to=generated_document_path, max_length=200)
+
+    objects = school_manager("score__assessment__college__institution")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

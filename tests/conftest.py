@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
+from core.scoping import every_school, school_scope
+from institutions.models import ensure_home
 from plans.services import DATA_DIR, load_workplan_file
 
 from .helpers import photo_upload
@@ -75,6 +77,30 @@ def client_for(user):
 def as_user(users):
     """as_user("sec1") -> a test client logged in as that persona; as_user(None) -> anonymous."""
     return lambda name: client_for(users[name] if name else None)
+
+
+@pytest.fixture(autouse=True)
+def in_home_school(request):
+    """A test that uses the database runs in the home school's scope, as a request of its people does; a test of
+    another school enters that school's scope (or `every_school()`) itself."""
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if not uses_db:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    with every_school():
+        school = ensure_home()
+    with school_scope(school):
+        yield
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import Campus, College, CommitteeMember
+from core.scoping import school_manager
 from institutions.models import InstitutionKey
 
-from .elder_logs import ElderLog
+from .elder_logs import ElderLog, ElderLogQuerySet
 from .reference import NeedCategory
 
 
@@ -74,6 +75,8 @@ class Need(models.Model):
     created_at = models.DateTimeField(pgettext_lazy("field", "posted at"))
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = school_manager("college__institution")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -140,6 +143,8 @@ class Offer(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = school_manager("institution")
+
     class Meta:
         ordering = ["college", "pk"]
         constraints = [
@@ -202,6 +207,8 @@ class Pair(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    objects = school_manager("offer__institution")
+
     class Meta:
         ordering = ["-proposed_at", "-pk"]
         constraints = [
@@ -247,6 +254,8 @@ class CareSession(ElderLog):
     follow_up = models.CharField(_("follow-up"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+
+    objects = school_manager("pair__offer__institution", ElderLogQuerySet)
 
     class Meta(ElderLog.Meta):
         ordering = ["-held_on", "-pk"]

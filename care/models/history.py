@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
+from core.scoping import school_manager
 from institutions.models import InstitutionKey
 
 from .board import Need, Pair
@@ -45,6 +46,8 @@ class CareEvent(models.Model):
     comment = models.CharField(pgettext_lazy("review comment", "comment"), max_length=300, blank=True)
     at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
 
+    objects = school_manager("institution")
+
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("care event")
@@ -68,6 +71,8 @@ class SensitiveRead(models.Model):
     )
     what = models.CharField(_("what was read"), max_length=40)
     at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True, db_index=True)
+
+    objects = school_manager("college__institution")
 
     class Meta:
         ordering = ["-at", "-pk"]

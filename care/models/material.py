@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
+from core.scoping import school_manager
 
 
 class MaterialHelp(models.Model):
@@ -33,6 +34,8 @@ class MaterialHelp(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    objects = school_manager("college__institution")
+
     class Meta:
         ordering = ["-given_on", "-pk"]
         verbose_name = _("material help")
@@ -53,6 +56,8 @@ class MonthlyCareReport(models.Model):
     report = models.OneToOneField(
         "activities.ActivityReport", on_delete=models.CASCADE, related_name="care_month", verbose_name=_("report")
     )
+
+    objects = school_manager("college__institution")
 
     class Meta:
         ordering = ["-year", "-month"]

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from colleges.models import College
+from core.scoping import school_manager
 from institutions.models import InstitutionKey
 
 from .board import Offer
-from .elder_logs import ElderLog
+from .elder_logs import ElderLog, ElderLogQuerySet
 
 
 class ProgrammeKind(models.TextChoices):
@@ -45,6 +46,8 @@ class Programme(models.Model):
     title = models.CharField(pgettext_lazy("field", "title"), max_length=200)
     summary = models.TextField(_("aims"), max_length=2000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-year", "kind", "pk"]
@@ -91,6 +94,8 @@ class Mentorship(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = school_manager("programme__institution")
+
     class Meta:
         ordering = ["programme", "pk"]
         verbose_name = _("mentoring pair")
@@ -119,6 +124,8 @@ class MentorMeeting(ElderLog):
     topic = models.CharField(pgettext_lazy("field", "topic"), max_length=200)
     note = models.TextField(_("note"), max_length=1000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = school_manager("mentorship__programme__institution", ElderLogQuerySet)
 
     class Meta(ElderLog.Meta):
         ordering = ["-held_on", "-pk"]

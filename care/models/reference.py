@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.scoping import school_manager
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 DEFAULT_RETENTION_YEARS = 3
@@ -30,6 +31,8 @@ class CareYear(UniqueWithinSchool, models.Model):
         help_text=_("The indicator 关爱帮扶活动实效 in the scheme."),
     )
     activity_kind_code = models.SlugField(_("activity kind of care reports"), max_length=40, default="care-help")
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["-year"]
@@ -59,6 +62,8 @@ class NeedCategory(UniqueWithinSchool, models.Model):
     for_teachers = models.BooleanField(_("for young teachers"), default=False)
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "display order"), default=0)
     active = models.BooleanField(pgettext_lazy("field", "in use"), default=True)
+
+    objects = school_manager("institution")
 
     class Meta:
         ordering = ["order", "name"]

@@ -8,6 +8,7 @@ from activities import tasks as report_tasks
 from activities.models import ReportExport
 from colleges.models import College
 from core.jobs import JobClaims, JobState
+from core.scoping import school_scope
 from dashboard import tasks as dashboard_tasks
 from dashboard.models import AnnualExport
 from institutions.models import Institution, home
@@ -65,9 +66,10 @@ def test_an_archive_request_finds_its_own_schools_build(users, other_school, sen
     assert publicity_tasks.request_archive(2022, users["office"])[0].pk == ours.pk
 
 
-def test_a_colleges_export_is_its_colleges_school(users, other_school, sent):
-    college = College.objects.create(institution=other_school, code="aa", name="机械技术学院", short_name="机械")
-    export, outcome = report_tasks.request_report_export(users["staff"], "", college.pk)
+def test_an_export_is_the_schools_whose_scope_asked_for_it(users, other_school, sent):
+    with school_scope(other_school):
+        college = College.objects.create(code="aa", name="机械技术学院", short_name="机械")
+        export, outcome = report_tasks.request_report_export(users["staff"], "", college.pk)
     assert outcome == "created" and export.institution == other_school
     school_wide, _outcome = report_tasks.request_report_export(users["staff"], "", None)
     assert school_wide.institution == home() and school_wide.pk != export.pk

@@ -10,6 +10,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from colleges.models import College
+from core.scoping import every_school, school_scope
+from institutions.models import ensure_home
 
 from .workbooks import build_all, load_demo
 
@@ -24,9 +26,14 @@ def demo_outputs(django_db_setup, django_db_blocker, tmp_path_factory):
         translation.override("zh-hans"),
         transaction.atomic(),
     ):
-        load_demo()
-        books = build_all()
-        shortened = {short: full for full, short in College.objects.values_list("name", "short_name") if short != full}
+        with every_school():
+            home = ensure_home()
+        with school_scope(home):
+            load_demo()
+            books = build_all()
+            shortened = {
+                short: full for full, short in College.objects.values_list("name", "short_name") if short != full
+            }
         transaction.set_rollback(True)
     cache.clear()  # figures of the rolled-back demo
     return books, shortened

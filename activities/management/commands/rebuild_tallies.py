@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand
 
 from activities import tallies
+from institutions.commands import InstallationCommand
 
 
-class Command(BaseCommand):
+class Command(InstallationCommand):
     help = (
         "Count the dashboard's tallies (per college and status, per month and kind, elders) again from the "
         "activity reports. Writes keep them up to date; run this after loading reports in bulk."

@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand
 
 from care.services import purge_expired_notes
+from institutions.commands import InstallationCommand
 
 
-class Command(BaseCommand):
+class Command(InstallationCommand):
     help = "Blank the confidential notes of care needs closed longer ago than their year's retention period."
 
     def handle(self, *args, **options):

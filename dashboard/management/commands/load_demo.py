@@ -3,14 +3,21 @@ from django.core.management.base import BaseCommand
 from activities import tallies
 from colleges.demo import DEMO_PASSWORD
 from core.portal import demo_usernames, load_demo_data
+from core.scoping import every_school, school_scope
+from institutions.models import ensure_home
 
 
 class Command(BaseCommand):
     help = "Load every app's demo data (each app's AppConfig names its loader), lower layers first. Safe to re-run."
 
     def handle(self, *args, **options):
-        created = load_demo_data()
-        tallies.rebuild()  # the demo's writes keep them already; a rebuild also covers rows loaded another way
+        with every_school():
+            home = ensure_home()
+        # The home school's demo; a school of its own demo enters its own scope (and the region's, every school).
+        with school_scope(home):
+            created = load_demo_data()
+        with every_school():
+            tallies.rebuild()  # the demo's writes keep them already; a rebuild also covers rows loaded another way
         rows = ", ".join(f"{label} {count}" for label, count in created.items())
         self.stdout.write(f"Demo data created (rows per app): {rows}.")
         # Every app's accounts (each AppConfig names its list): the line a newcomer reads to log in.

@@ -2,10 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from institutions.commands import SchoolCommand
 from plans.services import DATA_DIR, load_workplan_file
 
 
-class Command(BaseCommand):
+class Command(SchoolCommand):
     help = "Load a year's work plan from its data file. Safe to re-run: existing rows are kept as staff left them."
 
     def add_arguments(self, parser):

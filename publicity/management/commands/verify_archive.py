@@ -2,10 +2,11 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from institutions.commands import InstallationCommand
 from publicity.archive import ArchiveInvalid, verify
 
 
-class Command(BaseCommand):
+class Command(InstallationCommand):
     help = "Check a year archive (zip) against its MANIFEST.sha256: exit 0 if every file matches, 1 otherwise."
 
     def add_arguments(self, parser):

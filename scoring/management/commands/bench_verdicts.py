@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from colleges.models import College
+from institutions.commands import InstallationCommand
 from scoring import assessments, schemes
 from scoring.models import Assessment, IndicatorScore
 
@@ -15,7 +16,7 @@ class _Discard(Exception):
     """Roll the benchmark's data back."""
 
 
-class Command(BaseCommand):
+class Command(InstallationCommand):
     help = (
         "Time recomputing every verdict of a year for many colleges. The data is made inside a transaction "
         "that is rolled back, so any database (even the live one) is left as it was."

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from colleges.access import reviewer_users
+from institutions.commands import SchoolCommand
 from scoring.importer import ScoreImportError
 from scoring.imports import import_review_scores
 from scoring.models import Scheme
@@ -11,7 +12,7 @@ from scoring.sheets import MAX_FILE_BYTES, file_too_large
 from scoring.workflow import ScoringError
 
 
-class Command(BaseCommand):
+class Command(SchoolCommand):
     help = (
         "Import reviewed scores (columns: college code, indicator code, score, comment) from .xlsx or .csv. "
         "All or nothing: every bad row is reported by its row number and nothing is saved."

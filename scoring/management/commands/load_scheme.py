@@ -2,10 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from institutions.commands import SchoolCommand
 from scoring.schemes import DATA_DIR, load_scheme_file
 
 
-class Command(BaseCommand):
+class Command(SchoolCommand):
     help = "Load a year's indicator scheme from its data file. Safe to re-run: an existing scheme is left alone."
 
     def add_arguments(self, parser):

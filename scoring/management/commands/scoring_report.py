@@ -7,6 +7,7 @@ from django.utils import translation
 
 from core.text import fmt
 from core.xlsx import csv_row
+from institutions.commands import SchoolCommand
 from scoring import rules
 from scoring.assessments import ensure_assessments
 from scoring.models import Assessment, IndicatorScore, Scheme
@@ -14,7 +15,7 @@ from scoring.schemes import scored_indicators
 from scoring.standing import school_status
 
 
-class Command(BaseCommand):
+class Command(SchoolCommand):
     help = "Every college's total, indicator scores, key indicators, verdict and reasons, as JSON or CSV."
 
     def add_arguments(self, parser):
