@@ -1,4 +1,6 @@
-"""The school a query reads: one per request, task and command, entered explicitly (issue 27). It lives in core, below every app, because the job stack and the views enter scopes too.
+"""The school a query reads: one per request, task and command, entered explicitly (issue 27).
+
+It lives in core, below every app, because the job stack enters scopes too.
 
 Every model holding a school's data has a `school_manager` as its default manager. Inside `school_scope(school)`
 its querysets read that school's rows only (filtered along the model's `path_to_school`); inside `every_school()`

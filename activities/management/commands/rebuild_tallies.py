@@ -1,5 +1,3 @@
-from django.core.management.base import BaseCommand
-
 from activities import tallies
 from institutions.commands import InstallationCommand
 

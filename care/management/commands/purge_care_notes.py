@@ -1,5 +1,3 @@
-from django.core.management.base import BaseCommand
-
 from care.services import purge_expired_notes
 from institutions.commands import InstallationCommand
 

@@ -1,7 +1,5 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from institutions.commands import SchoolCommand
 from plans.services import DATA_DIR, load_workplan_file
 

@@ -1,6 +1,6 @@
 """`manage.py verify_archive FILE`: check a year's archive against its manifest of SHA-256 checksums."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from institutions.commands import InstallationCommand
 from publicity.archive import ArchiveInvalid, verify

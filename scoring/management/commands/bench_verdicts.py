@@ -2,7 +2,6 @@ import time
 from decimal import Decimal
 from statistics import median
 
-from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 

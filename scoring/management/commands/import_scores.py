@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from colleges.access import reviewer_users
 from institutions.commands import SchoolCommand

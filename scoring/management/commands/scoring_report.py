@@ -2,7 +2,7 @@ import csv
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from core.text import fmt
