@@ -4,10 +4,14 @@ Personas: committee staff, the party office, the secretary of college A (sec1), 
 (sec2), an administrator, a logged-in user without a role, and the anonymous visitor.
 """
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
+from django.db.utils import load_backend
 from django.test import Client
 
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
@@ -230,3 +234,28 @@ def export(users, notification):
     done = AnnualExport.objects.create(year=2022, format="xlsx", requested_by=users["office"], state="done")
     done.file.save("summary.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=True)
     return done
+
+
+def create_or_drop(connection, statement: str) -> None:
+    # Outside any transaction, on the server's maintenance database, as Django's own test set-up does it.
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(statement)
+
+
+@pytest.fixture
+def second_database(tmp_path):
+    """A fresh, empty database of the suite's own engine under the alias "restored"; dropped afterwards."""
+    default = connections["default"]
+    options = dict(default.settings_dict)
+    if default.vendor == "sqlite":
+        options["NAME"] = str(tmp_path / "restored.sqlite3")
+    else:
+        options["NAME"] = f"{default.settings_dict['NAME']}_restore_{os.getpid()}"
+        create_or_drop(default, f'DROP DATABASE IF EXISTS "{options["NAME"]}"')
+        create_or_drop(default, f'CREATE DATABASE "{options["NAME"]}"')
+    # A connection of its own rather than a configured alias: the test runner allows only the aliases it knew.
+    restored = load_backend(options["ENGINE"]).DatabaseWrapper(options, alias="restored")
+    yield restored
+    restored.close()
+    if default.vendor != "sqlite":
+        create_or_drop(default, f'DROP DATABASE IF EXISTS "{options["NAME"]}" WITH (FORCE)')

@@ -2,13 +2,12 @@
 runs on (SQLite here, PostgreSQL in CI); a restore refuses a database in use and a damaged archive.
 
 The data must be committed for `sqlite3`'s backup API or pg_dump to see it, hence transactional tests; the
-second database is created and dropped by the test itself.
+second database is created and dropped by the `second_database` fixture (tests/conftest.py).
 """
 
 import hashlib
 import io
 import json
-import os
 import stat
 import tarfile
 from pathlib import Path
@@ -18,7 +17,6 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connections
-from django.db.utils import load_backend
 
 from activities import services
 from core.backups import BackupError, restore_backup
@@ -29,8 +27,6 @@ from .conftest import make_report
 from .helpers import photo_upload
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-RESTORED = "restored"
 
 
 def file_hashes(root: Path) -> dict[str, str]:
@@ -49,31 +45,6 @@ def row_counts(connection) -> dict[str, int]:
             cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 -- our own models' table names
             counts[model._meta.label] = cursor.fetchone()[0]
     return counts
-
-
-def create_or_drop(connection, statement: str) -> None:
-    # Outside any transaction, on the server's maintenance database, as Django's own test set-up does it.
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(statement)
-
-
-@pytest.fixture
-def second_database(tmp_path):
-    """A fresh, empty database of the suite's own engine under the alias "restored"; dropped afterwards."""
-    default = connections["default"]
-    options = dict(default.settings_dict)
-    if default.vendor == "sqlite":
-        options["NAME"] = str(tmp_path / "restored.sqlite3")
-    else:
-        options["NAME"] = f"{default.settings_dict['NAME']}_restore_{os.getpid()}"
-        create_or_drop(default, f'DROP DATABASE IF EXISTS "{options["NAME"]}"')
-        create_or_drop(default, f'CREATE DATABASE "{options["NAME"]}"')
-    # A connection of its own rather than a configured alias: the test runner allows only the aliases it knew.
-    restored = load_backend(options["ENGINE"]).DatabaseWrapper(options, alias=RESTORED)
-    yield restored
-    restored.close()
-    if default.vendor != "sqlite":
-        create_or_drop(default, f'DROP DATABASE IF EXISTS "{options["NAME"]}" WITH (FORCE)')
 
 
 @pytest.fixture
