@@ -21,6 +21,7 @@ from core.files import StoredFile
 from core.jobs import BackgroundJob
 from core.scoping import school_manager
 from core.versions import HistoryLine
+from institutions.files import in_school_folder
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 # The FTS5 table that indexes ActivityReport.search_tokens on SQLite (see activities/search_index.py).
@@ -285,7 +286,7 @@ class ReportEvent(HistoryLine):
 def evidence_path(instance, filename):
     """Generated names only: nothing the uploader typed reaches the file system."""
     suffix = PurePosixPath(filename).suffix.lower()
-    return f"evidence/{instance.report.year}/{uuid.uuid4().hex}{suffix}"
+    return in_school_folder(instance, f"evidence/{instance.report.year}/{uuid.uuid4().hex}{suffix}")
 
 
 class EvidenceKind(models.TextChoices):
@@ -389,7 +390,7 @@ class ElderTally(models.Model):
 
 
 def report_export_path(instance, filename):
-    return f"exports/reports/{uuid.uuid4().hex}.xlsx"
+    return in_school_folder(instance, f"exports/reports/{uuid.uuid4().hex}.xlsx")
 
 
 class ReportExportQuerySet(models.QuerySet):
@@ -437,4 +438,7 @@ class ReportExport(BackgroundJob):
     @property
     def filename(self) -> str:
         day = timezone.localtime(self.requested_at, timezone.get_default_timezone()).date()
-        return pgettext_lazy("file name", "activity-reports-%(date)s.xlsx") % {"date": day.isoformat()}
+        return pgettext_lazy("file name", "%(school)s-activity-reports-%(date)s.xlsx") % {
+            "school": self.institution.short_name,
+            "date": day.isoformat(),
+        }

@@ -2,9 +2,12 @@
 
 from celery import shared_task
 
+from core.scoping import every_school
+
 from . import services
 
 
 @shared_task
 def purge_expired_notes() -> int:
-    return services.purge_expired_notes()
+    with every_school():  # every school's expired notes, each by its own school's retention
+        return services.purge_expired_notes()

@@ -23,13 +23,14 @@ from django.utils.translation import pgettext_lazy
 from colleges.models import College, CommitteeMember, MemberUnit
 from core.files import StoredFile
 from core.scoping import school_manager
+from institutions.files import in_school_folder
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
 def upload_path(instance, filename):
     """Generated names only: nothing the uploader typed reaches the file system."""
     suffix = PurePosixPath(filename).suffix.lower()
-    return f"committee/{type(instance).__name__.lower()}/{uuid.uuid4().hex}{suffix}"
+    return in_school_folder(instance, f"committee/{type(instance).__name__.lower()}/{uuid.uuid4().hex}{suffix}")
 
 
 # An owner or a recipient is a college or a member unit, never both and never neither.

@@ -14,6 +14,11 @@ minute costs one computation, not one per reader (no stampede). A figure no olde
 it is only while its generation is current; past that age it is rebuilt in the same way, which bounds how long a
 figure can stay wrong when a bump was lost (Redis unreachable while the write committed).
 
+Figures are per school (issue 27): a figure is cached under its school's name and generation, and a write in a
+school's scope retires that school's figures only (168 schools do not rebuild each other's dashboards). A write
+outside any school's scope (the demo loader, a rebuild of every tally) bumps the installation's generation, which
+is part of every school's.
+
 An unreachable cache (Redis down) never fails a request: figures are then computed directly.
 """
 
@@ -29,6 +34,8 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
+from .scoping import current_school_id
+
 GENERATION_KEY = "figures:generation"
 CACHE_SECONDS = 300
 # A stale figure is kept this long, so there is a last value to serve while one reader rebuilds it.
@@ -39,33 +46,62 @@ CACHE_ERRORS = (RedisError, OSError)
 logger = logging.getLogger(__name__)
 
 
+def _school_generation_key(school_id: int) -> str:
+    return f"{GENERATION_KEY}:{school_id}"
+
+
 def figures_changed() -> None:
-    """Retire every cached figure when this transaction commits (at once outside a transaction)."""
-    if not _bump_pending():
-        transaction.on_commit(_bump_after_commit)
+    """Retire the scope's school's cached figures (every school's outside one) when this transaction commits (at
+    once outside a transaction)."""
+    school_id = current_school_id()
+    key = GENERATION_KEY if school_id is None else _school_generation_key(school_id)
+    if not _bump_pending(key):
+        transaction.on_commit(_Bump(key))
 
 
-def _bump_after_commit() -> None:
-    try:
-        cache.add(GENERATION_KEY, 0, None)
-        cache.incr(GENERATION_KEY)
-    except CACHE_ERRORS:
-        logger.warning("Could not bump the figures cache generation; cached figures expire on their own.")
+class _Bump:
+    """The bump of one generation once the transaction commits; a class, so the pending ones can be recognised."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __call__(self) -> None:
+        try:
+            cache.add(self.key, 0, None)
+            cache.incr(self.key)
+        except CACHE_ERRORS:
+            logger.warning("Could not bump the figures cache generation; cached figures expire on their own.")
 
 
-def _bump_pending() -> bool:
-    """Whether this transaction has written figures that are not committed yet.
+def _bump_pending(key: str | None = None) -> bool:
+    """Whether this transaction has written figures that are not committed yet (of the generation `key`, if
+    given).
 
     Read from the connection's own list of on-commit callbacks, which Django empties on rollback and trims when a
     savepoint is rolled back, so the answer is right after either: a flag of our own could not tell."""
-    return any(callback is _bump_after_commit for _savepoints, callback, *_ in connection.run_on_commit)
+    return any(
+        isinstance(callback, _Bump) and key in (None, callback.key)
+        for _savepoints, callback, *_ in connection.run_on_commit
+    )
+
+
+def _generation_keys() -> list[str]:
+    school_id = current_school_id()
+    return [GENERATION_KEY] if school_id is None else [GENERATION_KEY, _school_generation_key(school_id)]
 
 
 def generation() -> int | None:
+    """The generation of the scope's school's figures: the installation's plus the school's own, so that a bump of
+    either makes it grow."""
     try:
-        return cache.get_or_set(GENERATION_KEY, 0, None)
+        found = cache.get_many(_generation_keys())
     except CACHE_ERRORS:
         return None
+    return sum(found.get(key, 0) for key in _generation_keys())
+
+
+def figure_key(name: str) -> str:
+    return f"figures:{current_school_id() or 'all'}:{name}"
 
 
 def cached(name: str, compute: Callable[[], object]):
@@ -75,12 +111,13 @@ def cached(name: str, compute: Callable[[], object]):
     cache is unreachable."""
     if connection.in_atomic_block and _bump_pending():
         return compute()
-    key = f"figures:{name}"
+    generation_keys = _generation_keys()
+    key = figure_key(name)
     try:
-        found = cache.get_many([GENERATION_KEY, key])
+        found = cache.get_many([*generation_keys, key])
     except CACHE_ERRORS:
         return compute()
-    current = found.get(GENERATION_KEY, 0)
+    current = sum(found.get(generation_key, 0) for generation_key in generation_keys)
     entry = found.get(key)  # (generation, computed at, value)
     if entry is not None:
         computed_at_generation, computed_at, value = entry

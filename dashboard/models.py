@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState, stale_after
 from core.scoping import school_manager
+from institutions.files import in_school_folder
 from institutions.models import InstitutionKey
 
 __all__ = ["ACTIVE_STATES", "AnnualExport", "ExportFormat", "ExportState", "stale_after"]
@@ -25,7 +26,7 @@ ExportState = JobState
 
 
 def export_path(instance, filename):
-    return f"exports/{instance.year}/{uuid.uuid4().hex}.{instance.format}"
+    return in_school_folder(instance, f"exports/{instance.year}/{uuid.uuid4().hex}.{instance.format}")
 
 
 class AnnualExport(BackgroundJob):
@@ -58,4 +59,8 @@ class AnnualExport(BackgroundJob):
 
     @property
     def filename(self) -> str:
-        return _("gkw-annual-summary-%(year)s.%(format)s") % {"year": self.year, "format": self.format}
+        return _("%(school)s-gkw-annual-summary-%(year)s.%(format)s") % {
+            "school": self.institution.short_name,
+            "year": self.year,
+            "format": self.format,
+        }

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.outbound import OutboundError
+from core.scoping import every_school
 
 from . import emails, problems, webhooks
 from .models import Email, EmailState, GroupMessage, Notification
@@ -136,12 +137,13 @@ def _post_group_message(message: GroupMessage) -> None:
 
 def deliver_group_message(message_id: int) -> str:
     """Post one message to its group if this caller wins its claim."""
-    return _deliver(
-        GroupMessage,
-        message_id,
-        _post_group_message,
-        lambda error: isinstance(error, OutboundError) and error.transient,
-    )
+    with every_school():  # an outbox delivered by id: the message already names its school's robot
+        return _deliver(
+            GroupMessage,
+            message_id,
+            _post_group_message,
+            lambda error: isinstance(error, OutboundError) and error.transient,
+        )
 
 
 def _sweep(model, deliver_one, limit: int) -> int:
@@ -166,7 +168,8 @@ def send_pending_emails(limit: int = 500) -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def send_pending_group_messages(limit: int = 200) -> int:
     """The same sweep for the chat groups' messages."""
-    return _sweep(GroupMessage, deliver_group_message, limit)
+    with every_school():  # every school's waiting messages, each to its own school's robot
+        return _sweep(GroupMessage, deliver_group_message, limit)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)

@@ -21,6 +21,7 @@ from colleges.models import College
 from core.jobs import ACTIVE_STATES, BackgroundJob, JobState
 from core.scoping import school_manager
 from core.versions import HistoryLine
+from institutions.files import in_school_folder
 from institutions.models import InstitutionKey
 
 
@@ -257,7 +258,7 @@ ACTIVE_ARCHIVE_STATES = ACTIVE_STATES
 
 
 def archive_path(instance, filename):
-    return f"archives/{instance.year}/{uuid.uuid4().hex}.zip"
+    return in_school_folder(instance, f"archives/{instance.year}/{uuid.uuid4().hex}.zip")
 
 
 class YearArchive(BackgroundJob):
@@ -291,4 +292,4 @@ class YearArchive(BackgroundJob):
 
     @property
     def filename(self) -> str:
-        return _("gkw-archive-%(year)s.zip") % {"year": self.year}
+        return _("%(school)s-gkw-archive-%(year)s.zip") % {"school": self.institution.short_name, "year": self.year}

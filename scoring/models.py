@@ -17,6 +17,7 @@ from colleges.access import scope_to_colleges
 from colleges.models import College
 from core.files import StoredFile
 from core.scoping import school_manager
+from institutions.files import in_school_folder
 from institutions.models import InstitutionKey, UniqueWithinSchool
 
 from . import rules
@@ -259,7 +260,7 @@ class AssessmentEvent(models.Model):
 
 def generated_document_path(instance, filename):
     """Generated names only: nothing the uploader typed reaches the file system."""
-    return f"assessment/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+    return in_school_folder(instance, f"assessment/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}")
 
 
 class AssessmentDocument(StoredFile):

@@ -22,14 +22,18 @@ def purge_expired_notes(now: datetime.datetime | None = None) -> int:
     """Blank the notes of needs closed longer ago than their year's retention period (and their sessions' notes
     and follow-ups), keeping every row, so that the counts stay. Returns how many needs were purged."""
     now = now or timezone.now()
-    retention = dict(CareYear.objects.values_list("year", "retention_years"))
+    # Each school keeps its own retention per year.
+    retention = {
+        (school, year): years
+        for school, year, years in CareYear.objects.values_list("institution_id", "year", "retention_years")
+    }
     candidates = Need.objects.filter(status=NeedStatus.CLOSED, notes_purged_at=None).values_list(
         "pk", "year", "closed_at", "college__institution_id"
     )
     due = [
         (pk, school_id)
         for pk, year, closed_at, school_id in candidates
-        if closed_at and closed_at <= _years_before(now, retention.get(year, DEFAULT_RETENTION_YEARS))
+        if closed_at and closed_at <= _years_before(now, retention.get((school_id, year), DEFAULT_RETENTION_YEARS))
     ]
     purged = 0
     for start in range(0, len(due), 500):
