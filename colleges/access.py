@@ -20,9 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.validators import slug_re
-from django.db.models import Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
 from core.portal import home_page
+from core.scoping import current_school_id
 
 from .models import OUTSIDE_ROLES, SCHOOL_ROLES, College, Membership, Role
 
@@ -137,6 +139,20 @@ def makes_password_link(actor_access: Access, actor, person) -> bool:
     return reviews(actor_access) and not outranks_staff
 
 
+def chooses_any_school(user, membership) -> bool:
+    """Reads whichever school they choose: the installation's superusers and the province's officers."""
+    return user.is_superuser or (membership is not None and membership.role == Role.PROVINCE)
+
+
+def account_holders(actor) -> QuerySet:
+    """Whose accounts `actor` keeps on the accounts page: the installation's superuser everyone's; a school's staff
+    and administrators the people with a role in the school in scope (never another school's)."""
+    people = get_user_model().objects.filter(is_active=True)
+    if actor.is_superuser:
+        return people
+    return people.filter(membership__institution_id=current_school_id()).distinct()
+
+
 # The roles for which `reviews` holds: who may review, score, and keep the plan and the scheme.
 REVIEWER_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 
@@ -159,11 +175,7 @@ def access_for(user) -> Access:
     cached = getattr(user, "_gkw_access", None)
     if cached is not None:
         return cached
-    try:
-        # Usually loaded with the user by colleges.backends.PortalBackend; otherwise one query here.
-        membership = user.membership
-    except Membership.DoesNotExist:
-        membership = None
+    membership = membership_of(user)
     if membership:
         access = Access(
             role=membership.role, college_id=membership.college_id, member_unit_id=membership.member_unit_id
@@ -174,6 +186,55 @@ def access_for(user) -> Access:
         access = NO_ACCESS
     user._gkw_access = access
     return access
+
+
+def memberships_of(user) -> list[Membership]:
+    """Every role the person holds, the schools' roles first; loaded with the user (colleges.backends), else one
+    query here."""
+    roles = getattr(user, "_gkw_memberships", None)
+    if roles is None:
+        roles = list(Membership.objects.filter(user_id=user.pk).order_by(*ROLE_ORDER))
+        user._gkw_memberships = roles
+    return roles
+
+
+# The schools' roles first, in the order they were given; then the one outside the schools.
+ROLE_ORDER = (F("institution").asc(nulls_last=True), "pk")
+
+
+def membership_of(user) -> Membership | None:
+    """The role the person acts in now: the one chosen for this request (colleges/schools.py), else their role in
+    the school in scope (a message to them from a school's task), else their role outside the schools, else their
+    first."""
+    if hasattr(user, "_gkw_membership"):
+        return user._gkw_membership
+    roles = memberships_of(user)
+    school_id = current_school_id()
+    return (
+        next((role for role in roles if school_id and role.institution_id == school_id), None)
+        or next((role for role in roles if role.institution_id is None), None)
+        or (roles[0] if roles else None)
+    )
+
+
+def roles_prefetch() -> Prefetch:
+    """Each person's roles with their colleges, in the order `memberships_of` keeps, for a list of people."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.select_related("college").order_by(*ROLE_ORDER),
+        to_attr="_gkw_memberships",
+    )
+
+
+def with_roles(users: QuerySet) -> QuerySet:
+    """`users` with their roles loaded in one more query, not one per person."""
+    return users.prefetch_related(roles_prefetch())
+
+
+def act_as(user, membership: Membership | None) -> None:
+    """The role the person acts in for this request (the middleware's choice); their access follows it."""
+    user._gkw_membership = membership
+    user.__dict__.pop("_gkw_access", None)
 
 
 def can_author(user, college: College) -> bool:

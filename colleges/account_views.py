@@ -10,9 +10,9 @@ over an account with more rights than their own.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
+from django.db.models import Min
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
@@ -22,7 +22,15 @@ from django.views import View
 
 from core.errors import who_may
 
-from .access import ManagerRequiredMixin, access_for, makes_password_link, require
+from .access import (
+    ManagerRequiredMixin,
+    access_for,
+    account_holders,
+    makes_password_link,
+    memberships_of,
+    require,
+    with_roles,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +51,13 @@ def password_link(person) -> str:
 
 class AccountListView(ManagerRequiredMixin, View):
     def get(self, request):
-        people = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .select_related("membership__college")
-            .order_by("membership__role", "membership__college__order", "username")
+        people = with_roles(
+            account_holders(request.user)
+            # By their first role: a person with two roles is listed once.
+            .annotate(first_role=Min("membership__role"), college_order=Min("membership__college__order"))
+            .order_by("first_role", "college_order", "username")
         )
-        rows = [(person, may_make_password_link(request.user, person)) for person in people]
+        rows = [(person, memberships_of(person), may_make_password_link(request.user, person)) for person in people]
         return render(request, "colleges/accounts.html", {"rows": rows})
 
 
@@ -59,7 +67,7 @@ class PasswordLinkView(ManagerRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        person = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+        person = get_object_or_404(account_holders(request.user), pk=pk)
         require(may_make_password_link(request.user, person), may_make_password_link)
         logger.info("%s made a set-password link for %s", request.user.username, person.username)
         context = {

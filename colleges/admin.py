@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from .access import memberships_of, with_roles
 from .models import BrandProject, College, CommitteeMember, Membership, MemberUnit
 
 
@@ -56,7 +57,6 @@ class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = True
     extra = 0
-    max_num = 1
 
 
 User = get_user_model()
@@ -70,13 +70,14 @@ class PortalUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "portal_role", "is_active", "last_login"]
     list_filter = ["membership__role", "is_active", "is_staff", "is_superuser"]
-    list_select_related = ["membership__college"]
 
-    @admin.display(description=Membership._meta.verbose_name, ordering="membership__role")
+    def get_queryset(self, request):
+        return with_roles(super().get_queryset(request))
+
+    @admin.display(description=Membership._meta.verbose_name)
     def portal_role(self, user):
-        membership = getattr(user, "membership", None)
-        if membership is None:
-            return "—"
-        if membership.college_id:
-            return f"{membership.get_role_display()} · {membership.college}"
-        return membership.get_role_display()
+        roles = [
+            f"{role.get_role_display()} · {role.college}" if role.college_id else role.get_role_display()
+            for role in memberships_of(user)
+        ]
+        return "；".join(roles) or "—"

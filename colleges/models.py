@@ -218,13 +218,17 @@ OUTSIDE_ROLES = {Role.REGION_CONTACT, Role.REGION_REVIEWER, Role.PROVINCE}
 
 
 class Membership(models.Model):
-    """A user's role in the portal. A college's roles (COLLEGE_ROLES) name their college and a member unit's contact
-    their unit; no other role has either."""
+    """A person's role in the portal. A college's roles (COLLEGE_ROLES) name their college and a member unit's contact
+    their unit; no other role has either. A person holds at most one role in each school and one role outside any
+    school (the region's, the province's): the lead school's staff who also reviews for the region holds two, and
+    switches between them in the user menu (colleges/schools.py)."""
 
-    user = models.OneToOneField(
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
-        related_name="membership",
+        related_name="memberships",
+        # Queries keep reading `membership__role=…`: a filter on one membership's fields, within one call.
+        related_query_name="membership",
         verbose_name=pgettext_lazy("field", "user"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -272,6 +276,10 @@ class Membership(models.Model):
                 name="unit_contact_has_exactly_one_unit",
                 violation_error_message=_("A member unit's contact needs a unit, and only they have one."),
             ),
+            models.UniqueConstraint(fields=["user", "institution"], name="one_role_per_person_and_school"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(institution__isnull=True), name="one_role_per_person_outside_schools"
+            ),
             models.CheckConstraint(
                 condition=Q(role__in=sorted(OUTSIDE_ROLES)) | Q(institution__isnull=False),
                 name="school_roles_have_a_school",
@@ -316,6 +324,8 @@ class Preference(models.Model):
         verbose_name=pgettext_lazy("field", "user"),
     )
     large_text = models.BooleanField(_("large text"), default=False)
+    # The role (or, for those who choose any, the school) the person last switched to: "role:<id>", "school:<id>".
+    acting_as = models.CharField(_("acting as"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("display preference")

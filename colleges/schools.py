@@ -1,82 +1,155 @@
 """The school a request acts in (issue 27): resolved once, here, and every query of the request is scoped to it.
 
 - A public page under `/s/<code>/` is that school's (an unknown code is a 404).
-- A signed-in person acts in the school they chose in the user menu (kept in their session), if they may act
-  there, else in their role's school; a person whose role has no school (the region's, the province's) in their
-  region affiliation's school, else the home school.
+- A signed-in person acts in one of their roles (the one they chose in the user menu, kept in their session; else
+  their first school role): a school's role acts in its school. The installation's administrators and the
+  province's officers choose any school; the region's roles act in their affiliation's school.
 - Everyone else (the login page, the public site at `/`) is the home school's.
 
 The middleware enters the school's scope (core.scoping) around the whole request and around a streamed response's
-content, which is produced after the view has returned.
+content, which is produced after the view has returned. `request.school` is the Institution, read only when a
+page uses it; the scope needs only its id, which a school role carries without a query.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.views import View
 
-from core.scoping import every_school, school_scope
-from institutions.models import Institution
+from core.scoping import school_scope
+from institutions.models import Institution, home_id, school_id_by_code
 
-from .access import access_for
-from .models import Role
+from .access import act_as, chooses_any_school, memberships_of
+from .models import Membership, Preference
 
-SESSION_KEY = "gkw_school"
+ROLE_KEY = "gkw_role"
+SCHOOL_KEY = "gkw_school"
 PUBLIC_PREFIX = re.compile(r"^/s/(?P<code>[-a-zA-Z0-9_]+)/")
 
 
-def schools_of(user) -> QuerySet[Institution]:
-    """The schools a person may act in: every school for the installation's administrators and the province,
-    else their role's school (or their region affiliation's)."""
-    if not getattr(user, "is_authenticated", False):
-        return Institution.objects.none()
-    if user.is_superuser or access_for(user).role == Role.PROVINCE:
-        return Institution.objects.all()
-    membership = getattr(user, "membership", None)
-    if membership is not None and membership.institution_id:
-        return Institution.objects.filter(pk=membership.institution_id)
-    return Institution.objects.filter(people__user=user)
+@dataclass(frozen=True)
+class Choice:
+    """One line of the user menu's switcher: a role (in its school), or a school for those who choose any."""
+
+    value: str
+    label: str
 
 
-def school_for(request) -> Institution:
+def choices_for(user) -> list[Choice]:
+    """What the person may switch between: each of their roles, and every school for those who choose any."""
+    roles = memberships_of(user)
+    names = dict(Institution.objects.values_list("pk", "name"))
+    choices = [
+        Choice(f"role:{role.pk}", f"{role.get_role_display()} · {names.get(role.institution_id, '')}".strip(" ·"))
+        for role in roles
+    ]
+    if any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles):
+        choices += [Choice(f"school:{pk}", _("Read %(school)s") % {"school": name}) for pk, name in names.items()]
+    return choices
+
+
+def switches(user) -> bool:
+    """Whether the person has anything to switch between (no query: their roles came with them)."""
+    roles = memberships_of(user)
+    return len(roles) > 1 or any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles)
+
+
+def choose(request, value: str) -> bool:
+    """Act as `value` for this session and the next ones; False (nothing changed) when it is not one of theirs."""
+    if value not in {choice.value for choice in choices_for(request.user)}:
+        return False
+    _remember(request, value)
+    Preference.objects.update_or_create(user=request.user, defaults={"acting_as": value})
+    return True
+
+
+def _remember(request, value: str) -> None:
+    kind, _sep, pk = value.partition(":")
+    request.session[ROLE_KEY if kind == "role" else SCHOOL_KEY] = int(pk)
+    if kind == "role":
+        request.session.pop(SCHOOL_KEY, None)
+
+
+@receiver(user_logged_in, dispatch_uid="colleges.schools.remember_role")
+def remember_role(sender, request, user, **kwargs):
+    """Sign in acting as the person last chose, if it is still one of theirs."""
+    chosen = Preference.objects.filter(user=user).values_list("acting_as", flat=True).first()
+    in_a_session = request is not None and hasattr(request, "session")
+    if chosen and in_a_session and chosen in {choice.value for choice in choices_for(user)}:
+        _remember(request, chosen)
+
+
+class SwitchView(View):
+    """The user menu's switcher: act in another of one's roles, or read another school."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if choose(request, request.POST.get("acting_as", "")):
+            messages.success(request, _("You now work as %(choice)s.") % {"choice": _label(request)})
+        else:
+            messages.error(request, _("That is not one of your roles or schools."))
+        return redirect("home")
+
+
+def _label(request) -> str:
+    value = request.POST.get("acting_as", "")
+    return next((choice.label for choice in choices_for(request.user) if choice.value == value), "")
+
+
+def school_id_for(request) -> int:
     public = PUBLIC_PREFIX.match(request.path_info)
     if public:
-        school = Institution.objects.filter(code=public["code"]).first()
-        if school is None:
+        school_id = school_id_by_code(public["code"])
+        if school_id is None:
             raise Http404
-        return school
+        return school_id
     user = request.user
     if getattr(user, "is_authenticated", False):
-        allowed = schools_of(user)
-        chosen = request.session.get(SESSION_KEY)
-        school = (allowed.filter(pk=chosen).first() if chosen else None) or _own_school(user, allowed)
-        if school is not None:
-            return school
-    return Institution.objects.get(is_home=True)
+        roles = memberships_of(user)
+        chosen = request.session.get(ROLE_KEY)
+        membership = next((role for role in roles if role.pk == chosen), None) or (roles[0] if roles else None)
+        act_as(user, membership)
+        school_id = _school_of(request, user, membership)
+        if school_id is not None:
+            return school_id
+    return home_id()
 
 
-def _own_school(user, allowed: QuerySet[Institution]) -> Institution | None:
-    membership = getattr(user, "membership", None)
+def _school_of(request, user, membership: Membership | None) -> int | None:
     if membership is not None and membership.institution_id:
-        return Institution.objects.filter(pk=membership.institution_id).first()
-    return allowed.filter(people__user=user).first() or allowed.filter(is_home=True).first()
+        return membership.institution_id
+    if chooses_any_school(user, membership):
+        chosen = request.session.get(SCHOOL_KEY)
+        if chosen and Institution.objects.filter(pk=chosen).exists():
+            return chosen
+        return None
+    # A region role: the school of the person's affiliation, if they have one.
+    return Institution.objects.filter(people__user=user).values_list("pk", flat=True).first()
 
 
 class SchoolMiddleware:
-    """Sets `request.school` and runs the request inside that school's scope."""
+    """Sets `request.school` (lazily) and runs the request inside that school's scope."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with every_school():  # the schools themselves and the person's roles are no school's data
-            request.school = school_for(request)
-        with school_scope(request.school):
+        school_id = school_id_for(request)
+        request.school = SimpleLazyObject(lambda: Institution.objects.get(pk=school_id))
+        with school_scope(school_id):
             response = self.get_response(request)
         if response.streaming:
-            response.streaming_content = _within(request.school.pk, response.streaming_content)
+            response.streaming_content = _within(school_id, response.streaming_content)
         return response
 
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import account_views, preferences, views
+from . import account_views, preferences, schools, views
 
 app_name = "colleges"
 
 urlpatterns = [
     path("", views.CollegeListView.as_view(), name="list"),
     path("preferences/large-text/", preferences.LargeTextView.as_view(), name="large_text"),
+    path("preferences/acting-as/", schools.SwitchView.as_view(), name="switch"),
     path("new/", views.CollegeCreateView.as_view(), name="create"),
     path("units/", views.MemberUnitListView.as_view(), name="units"),
     path("units/new/", views.MemberUnitCreateView.as_view(), name="unit_create"),

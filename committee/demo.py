@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from colleges.access import membership_of
 from colleges.demo import demo_user
 from colleges.models import College, CommitteeMember, Membership, MemberUnit, Role
 from core.uploads import check_upload
@@ -90,12 +91,12 @@ def _notices(staff) -> int:
     )
     # Of the colleges with a demo secretary, the first replied and the next read only; the rest have not opened it.
     secretaries = (
-        people_of(colleges=[college.pk for college in colleges])
-        .select_related("membership__college")
-        .order_by("membership__college__order", "membership__college__code")
+        Membership.objects.filter(role=Role.SECRETARY, college__in=colleges, user__is_active=True)
+        .select_related("user", "college")
+        .order_by("college__order", "college__code")
     )
-    for index, secretary in enumerate(secretaries):
-        college = secretary.membership.college
+    for index, role in enumerate(secretaries):
+        secretary, college = role.user, role.college
         for notice in (summary, reading):
             notice_services.record_read(notice.receipts.get(college=college), secretary)
         if index == 0:
@@ -105,7 +106,7 @@ def _notices(staff) -> int:
             )
     contact = _user("unit-xg")
     if contact is not None:
-        receipt = units_notice.receipts.get(unit=contact.membership.member_unit)
+        receipt = units_notice.receipts.get(unit=membership_of(contact).member_unit)
         notice_services.reply(receipt, contact, "学工处已在平台填写履职自评。", [], receipt.version)
     return 3
 

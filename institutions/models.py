@@ -4,13 +4,17 @@ an `InstitutionKey`; docs/architecture.md's Tenancy section lists which roots ha
 
 from __future__ import annotations
 
+import contextlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.cache import CACHE_ERRORS
 from core.scoping import ScopeError, current_school_id
 
 HOME_CODE = "wxit"
@@ -57,6 +61,37 @@ class Institution(models.Model):
 def home() -> Institution:
     """The installation's own school (its data migration, institutions/0003, made it)."""
     return Institution.objects.get(is_home=True)
+
+
+HOME_ID_KEY = "institutions:home-id"
+
+
+def home_id() -> int:
+    """The home school's id, which every anonymous page's scope needs: from the cache (a cached public page is then
+    served with no query at all), else read once. The home school never changes its row."""
+    with contextlib.suppress(*CACHE_ERRORS):
+        found = cache.get(HOME_ID_KEY)
+        if found is not None:
+            return found
+    found = Institution.objects.filter(is_home=True).values_list("pk", flat=True).get()
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(HOME_ID_KEY, found, None)
+    return found
+
+
+def school_id_by_code(code: str) -> int | None:
+    """The id of the school whose public site is at /s/<code>/, from the cache for five minutes (a code may be
+    edited), else read."""
+    key = f"institutions:code:{code}"
+    with contextlib.suppress(*CACHE_ERRORS):
+        found = cache.get(key)
+        if found is not None:
+            return found
+    found = Institution.objects.filter(code=code).values_list("pk", flat=True).first()
+    if found is not None:
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, found, 300)
+    return found
 
 
 def ensure_home() -> Institution:

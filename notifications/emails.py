@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from colleges.access import access_for
+from colleges.access import access_for, membership_of
 from core.text import chinese_date
 
 
@@ -32,7 +32,7 @@ def why_you_got_it(user) -> str:
     if not access.has_role:
         return _("You have an account on the GKW Portal.")
     role = access.role_label
-    college = user.membership.college if access.college_id else None
+    college = membership_of(user).college if access.college_id else None
     if college is not None:
         return _("You are %(role)s of %(college)s on the GKW Portal.") % {"role": role, "college": college.name}
     return _("You are %(role)s on the GKW Portal.") % {"role": role}

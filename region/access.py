@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from colleges.access import Access, access_for
+from colleges.access import Access, access_for, roles_prefetch
 from colleges.models import Role
 from core.errors import who_may
 
@@ -256,7 +256,8 @@ def reviewers_of(region: Region):
         .objects.filter(
             is_active=True, membership__role=Role.REGION_REVIEWER, affiliation__institution__in=region.members.all()
         )
-        .select_related("affiliation__institution", "membership")
+        .select_related("affiliation__institution")
+        .prefetch_related(roles_prefetch())
         .order_by("affiliation__institution__code", "username")
     )
 

@@ -1,6 +1,8 @@
 """Small builders of uploaded files for tests."""
 
+import contextvars
 import io
+import threading
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -38,3 +40,9 @@ def todo_entry(page: str, key: str) -> str:
     marker = f'data-todo="{key}"'
     assert marker in block, f"{key} is not on the to-do list"
     return block.split(marker, 1)[1].split('data-todo="', 1)[0]
+
+
+def scoped_thread(target, *args) -> threading.Thread:
+    """A thread that runs in the test's school scope (core.scoping), as each request's thread runs in its own: a new
+    thread starts with no context of its own."""
+    return threading.Thread(target=contextvars.copy_context().run, args=(target, *args))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from colleges.access import membership_of, roles_prefetch
 from committee.models import Notice
 from committee.services import notices
 from tests.conftest import client_for
@@ -96,9 +97,15 @@ def forms_on(response, url):
 def posters(users):
     """The core personas, then one user of each role the apps add (a member unit's contact, a region's school …)."""
     extra, roles = [], set()
-    for user in get_user_model().objects.filter(membership__isnull=False).select_related("membership").order_by("pk"):
-        if user.username not in users and user.membership.role not in roles:
-            roles.add(user.membership.role)
+    for user in (
+        get_user_model()
+        .objects.filter(membership__isnull=False)
+        .distinct()
+        .prefetch_related(roles_prefetch())
+        .order_by("pk")
+    ):
+        if user.username not in users and membership_of(user).role not in roles:
+            roles.add(membership_of(user).role)
             extra.append(user)
     return [users[name] for name in CORE_POSTERS] + extra
 

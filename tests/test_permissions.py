@@ -229,6 +229,8 @@ def core_url_cases(plan, college_a, report, assessment=None, export=None):
             ("logout", reverse("logout"), dict.fromkeys(EVERY_LOGGED_IN, 405), False),
             # Anyone logged in keeps their own display preference (大字模式); it is posted from the navigation bar.
             ("colleges:large_text", reverse("colleges:large_text"), {**posted_only, "norole": 405}, False),
+            # Anyone logged in switches among their own roles (colleges/schools.py); posted from the user menu.
+            ("colleges:switch", reverse("colleges:switch"), {**posted_only, "norole": 405}, False),
         ]
     )
 

@@ -14,7 +14,7 @@ from core.errors import Refused
 from core.uploads import check_upload
 
 from ..conftest import make_report
-from ..helpers import photo_upload
+from ..helpers import photo_upload, scoped_thread
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,8 +36,8 @@ def test_two_reviewers_at_once_exactly_one_wins(first, second, users, college_a)
             connection.close()
 
     threads = [
-        threading.Thread(target=act, args=("staff", users["staff"], first)),
-        threading.Thread(target=act, args=("admin", users["admin"], second)),
+        scoped_thread(act, "staff", users["staff"], first),
+        scoped_thread(act, "admin", users["admin"], second),
     ]
     for thread in threads:
         thread.start()
@@ -71,7 +71,7 @@ def race(report_pk, jobs) -> dict:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=act, args=(name, job)) for name, job in jobs.items()]
+    threads = [scoped_thread(act, name, job) for name, job in jobs.items()]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -22,6 +22,8 @@ from colleges.models import College, CommitteeMember, ElderKind, Position, Role
 from core.errors import Refused
 from tests.conftest import make_user
 
+from ..helpers import scoped_thread
+
 STEPS = 200
 
 
@@ -283,7 +285,7 @@ def test_reviewers_approving_in_the_same_cells_at_once_leave_exact_tallies(users
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(reports[n::4],)) for n in range(4)]
+    threads = [scoped_thread(approve, reports[n::4]) for n in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from care.models import CareSession, Need, Offer, Pair
+from colleges.access import membership_of
 from colleges.models import College, Role
 
 from ..conftest import client_for
@@ -26,7 +27,7 @@ def test_the_demo_counsellor_and_elder_log_in_to_their_pages(db):
     call_command("load_demo")
     counsellor = authenticate(username="counsellor1", password="gkw-demo-2022")
     elder = authenticate(username="elder1", password="gkw-demo-2022")
-    assert counsellor.membership.role == Role.COUNSELLOR and elder.membership.role == Role.ELDER
+    assert membership_of(counsellor).role == Role.COUNSELLOR and membership_of(elder).role == Role.ELDER
     assert Offer.objects.get(user=elder).pairs.exists()
     page = client_for(elder).get(reverse("care:mine"))
     assert page.status_code == 200 and "演示" in page.content.decode()

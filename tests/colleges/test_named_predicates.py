@@ -6,6 +6,7 @@ from colleges.access import (
     Access,
     acts_for_own_college,
     makes_password_link,
+    membership_of,
     reads_every_college,
     reads_without_changing,
     reviews,
@@ -55,5 +56,5 @@ def test_staff_make_password_links_for_secretaries_but_not_for_administrators(us
     assert not makes_password_link(Access(role=Role.STAFF), staff, admin)
     assert makes_password_link(Access(role=Role.ADMIN), admin, staff)
     assert not makes_password_link(
-        Access(role=Role.SECRETARY, college_id=secretary.membership.college_id), secretary, staff
+        Access(role=Role.SECRETARY, college_id=membership_of(secretary).college_id), secretary, staff
     )

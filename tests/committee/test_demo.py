@@ -4,6 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.urls import reverse
 
+from colleges.access import membership_of
 from committee.models import FollowUpTask, Meeting, Notice, Receipt, TrainingClass, UnitReport
 from tests.conftest import client_for
 
@@ -32,11 +33,11 @@ def test_the_demo_shows_every_state_and_loads_once(plan):
 def test_the_demo_unit_contact_logs_in_to_their_units_home(plan):
     call_command("load_demo")
     user = authenticate(username="unit-xg", password="gkw-demo-2022")
-    assert user is not None and user.membership.member_unit.name == "学工"
+    assert user is not None and membership_of(user).member_unit.name == "学工"
     page = client_for(user).get(reverse("home"), follow=True).content.decode()
     assert "5.2" in page
     # Their own self-report waits for them to finish and submit it: it does not arrive already rated.
-    own = UnitReport.objects.get(unit=user.membership.member_unit, year=2022)
+    own = UnitReport.objects.get(unit=membership_of(user).member_unit, year=2022)
     assert own.status == "draft" and own.rating_id is None
     quality = authenticate(username="unit-zk", password="gkw-demo-2022")
     assert client_for(quality).get(reverse("committee:units", args=[2022])).status_code == 200

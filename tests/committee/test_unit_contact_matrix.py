@@ -4,6 +4,7 @@ notices and tasks, the committee's meetings to read; the school's pages are not 
 import pytest
 from django.urls import reverse
 
+from colleges.access import membership_of
 from colleges.models import MemberUnit, Role
 from committee.models import UnitReport
 from tests.conftest import client_for, make_user
@@ -98,7 +99,7 @@ def test_a_unit_contacts_refused_writes_change_nothing(plan, users, college_a, r
         if is_write and COMMITTEE_EXPECTED[name] in {403, 404}:
             assert client.post(url, payload).status_code == COMMITTEE_EXPECTED[name], name
     # Their own unit: a return is staff's, refused outright.
-    own = UnitReport.objects.get(unit=contact.membership.member_unit)
+    own = UnitReport.objects.get(unit=membership_of(contact).member_unit)
     url = reverse("committee:unit_transition", args=[2022, own.unit_id])
     assert client.post(url, {**payload, "version": own.version}).status_code == 403
     assert snapshot() == before
@@ -109,7 +110,7 @@ def test_a_unit_contact_reads_their_own_notifications(plan, users, contact, coll
     from committee.services import notices as notice_services
 
     notice = Notice(title="委员单位通知", body="请阅", audience="chosen")
-    notice_services.publish_notice(notice, users["staff"], units=[contact.membership.member_unit])
+    notice_services.publish_notice(notice, users["staff"], units=[membership_of(contact).member_unit])
     client = client_for(contact)
     page = client.get(reverse("notifications:list")).content.decode()
     assert "委员单位通知" in page

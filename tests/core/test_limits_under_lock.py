@@ -21,6 +21,8 @@ from region.models import MeetingFile
 from tests.helpers import photo_upload
 from tests.region.builders import build_reviewed_world, with_files
 
+from ..helpers import scoped_thread
+
 ROOT = Path(settings.BASE_DIR)
 COUNTS = ("check_file_count(", "store_files(")
 LOCKS = ("select_for_update", "claim(", "_lock", "check_file_count(0,")  # the last: a new row, no one else's
@@ -65,7 +67,7 @@ def test_eight_parallel_uploads_never_pass_a_meetings_limit(users):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=upload) for _ in range(8)]
+    threads = [scoped_thread(upload) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

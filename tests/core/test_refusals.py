@@ -21,7 +21,7 @@ from django.db import transaction
 
 from activities.models import Status
 from care.models import MonthlyCareReport
-from colleges.access import ScopedViewMixin
+from colleges.access import ScopedViewMixin, membership_of, roles_prefetch
 from colleges.models import Role
 from core.errors import Refused, RoleRefused
 from core.versions import StaleWrite
@@ -205,9 +205,15 @@ def posters(users, college_a):
     people = [users[name] for name in ("staff", "office", "sec1", "sec2", "admin", "norole")]
     people.append(make_user("counsellor-of-a", Role.COUNSELLOR, college_a))
     roles = {Role.COUNSELLOR}
-    for user in get_user_model().objects.filter(membership__isnull=False).select_related("membership").order_by("pk"):
-        if user.username not in users and user.membership.role not in roles:
-            roles.add(user.membership.role)
+    for user in (
+        get_user_model()
+        .objects.filter(membership__isnull=False)
+        .distinct()
+        .prefetch_related(roles_prefetch())
+        .order_by("pk")
+    ):
+        if user.username not in users and membership_of(user).role not in roles:
+            roles.add(membership_of(user).role)
             people.append(user)
     return people
 

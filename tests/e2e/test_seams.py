@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from colleges.access import membership_of
 from colleges.models import College
 from committee.models import Notice
 from committee.services import notices as notice_services
@@ -80,7 +81,7 @@ def a_notice_reply_keeps_its_typing_when_its_file_is_missing(browser, live_serve
     from django.contrib.auth import get_user_model
 
     staff = get_user_model().objects.get(username="staff")
-    college = get_user_model().objects.get(username="sec1").membership.college
+    college = membership_of(get_user_model().objects.get(username="sec1")).college
     notice = notice_services.publish_notice(
         Notice(
             title="关于报送工作总结的通知",

@@ -9,8 +9,17 @@ from django.utils import timezone
 from activities.models import ReportExport
 from care.models import CareEvent
 from committee.models import Event
+from core.scoping import every_school
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def whole_installation(in_home_school):
+    """The migrations fill every school's rows, and the test reads them all: not one school's scope."""
+    with every_school():
+        yield
+
 
 BEFORE = [
     ("committee", "0007_settings_institution_required"),

@@ -8,12 +8,21 @@ from django.db.migrations.executor import MigrationExecutor
 
 from colleges.models import College, Membership, MemberUnit
 from committee.models import Notice
+from core.scoping import every_school
 from institutions.models import Institution
 from plans.models import WorkPlan
 from region.models import Affiliation, Region
 from scoring.models import Scheme
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def whole_installation(in_home_school):
+    """The migrations fill every school's rows, and the test reads them all: not one school's scope."""
+    with every_school():
+        yield
+
 
 # The state just before the first migration of issue 27 (institutions/0001 and what depends on it).
 BEFORE = [

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from colleges.forms import CollegeForm
 from colleges.models import College, Membership, MemberUnit, Role
+from core.scoping import ScopeError, every_school, school_scope
 from institutions.models import Institution, home
 from plans.models import WorkPlan
 from scoring.models import Scheme
@@ -41,11 +42,17 @@ def test_a_national_school_code_is_unique_only_when_given(other_school):
         Institution.objects.create(code="x3", name="丙校", short_name="丙", school_code="4132010001")
 
 
-def test_rows_made_without_a_school_belong_to_the_home_school():
+def test_rows_made_without_a_school_belong_to_the_school_in_scope(other_school):
     plan = WorkPlan.objects.create(year=2022, title="2022")
-    college = College.objects.create(code="aa", name="机械技术学院", short_name="机械")
+    with school_scope(other_school):
+        college = College.objects.create(code="aa", name="机械技术学院", short_name="机械")
     assert plan.institution == home()
-    assert college.institution == home()
+    assert college.institution == other_school
+
+
+def test_a_row_made_outside_any_school_is_refused():
+    with every_school(), pytest.raises(ScopeError, match="names no school"):
+        WorkPlan.objects.create(year=2022, title="2022")
 
 
 def test_two_schools_may_each_have_a_plan_scheme_college_and_unit_of_the_same_year_code_and_name(other_school):
@@ -54,8 +61,10 @@ def test_two_schools_may_each_have_a_plan_scheme_college_and_unit_of_the_same_ye
         Scheme.objects.create(institution=school, year=2022, title="2022年考核指标")
         College.objects.create(institution=school, code="aa", name="机械技术学院", short_name="机械")
         MemberUnit.objects.create(institution=school, name="工会")
-    assert WorkPlan.objects.filter(year=2022).count() == 2
-    assert College.objects.filter(code="aa").count() == 2
+    with every_school():
+        assert WorkPlan.objects.filter(year=2022).count() == 2
+        assert College.objects.filter(code="aa").count() == 2
+    assert WorkPlan.objects.filter(year=2022).count() == 1  # the home school's scope reads its own
 
 
 @pytest.mark.parametrize(

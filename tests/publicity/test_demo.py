@@ -2,6 +2,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.urls import reverse
 
+from colleges.access import membership_of
 from colleges.models import Role
 from plans.services import DATA_DIR, load_workplan_file
 from publicity.models import NewsItem, NewsPhoto, Nomination, PublicNotice, Talk
@@ -23,7 +24,7 @@ def test_the_demo_has_news_in_every_state_a_correspondent_and_is_idempotent(db, 
     assert NewsPhoto.objects.filter(consented=True).exists() and NewsPhoto.objects.filter(consented=False).exists()
     assert set(Nomination.objects.values_list("status", flat=True)) == {"proposed", "approved", "declined"}
     corr1 = authenticate(username="corr1", password="gkw-demo-2022")
-    assert corr1 is not None and corr1.membership.role == Role.CORRESPONDENT
+    assert corr1 is not None and membership_of(corr1).role == Role.CORRESPONDENT
     home = client.get("/").content.decode()
     published = NewsItem.objects.filter(status="published").first()
     assert published.title in home

@@ -10,6 +10,7 @@ from core.errors import Refused
 from region import services
 from region.models import Application, Assignment, AssignmentStatus, ReviewScore
 
+from ..helpers import scoped_thread
 from .builders import build_reviewed_world, full_scores
 
 
@@ -28,7 +29,7 @@ def race(jobs) -> dict:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=act, args=(name, job)) for name, job in jobs.items()]
+    threads = [scoped_thread(act, name, job) for name, job in jobs.items()]
     for thread in threads:
         thread.start()
     for thread in threads:
