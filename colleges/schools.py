@@ -1,6 +1,7 @@
 """The school a request acts in (issue 27): resolved once, here, and every query of the request is scoped to it.
 
-- A public page under `/s/<code>/` is that school's (an unknown code is a 404).
+- A public page under `/s/<code>/` is that school's (an unknown code is a 404), and the public site's pages at the
+  root (`/news/` …) are the home school's, whoever asks: a public address names its school.
 - A signed-in person acts in the school they chose in the user menu (kept in their session), if they may act
   there, else in their role's school; a person whose role has no school (the region's, the province's) in their
   region affiliation's school, else the home school.
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import Resolver404, resolve
 
 from core.scoping import every_school, school_scope
 from institutions.models import Institution
@@ -48,13 +51,22 @@ def school_for(request) -> Institution:
             raise Http404
         return school
     user = request.user
-    if getattr(user, "is_authenticated", False):
+    if getattr(user, "is_authenticated", False) and not _home_public_page(request.path_info):
         allowed = schools_of(user)
         chosen = request.session.get(SESSION_KEY)
         school = (allowed.filter(pk=chosen).first() if chosen else None) or _own_school(user, allowed)
         if school is not None:
             return school
     return Institution.objects.get(is_home=True)
+
+
+def _home_public_page(path: str) -> bool:
+    """Whether `path` is a page of the public site at the root (namespace `public`, publicity.public_urls), which
+    is the home school's; a signed-in person of another school reads it as any visitor does."""
+    try:
+        return resolve(path, urlconf=settings.ROOT_URLCONF).namespace == "public"
+    except Resolver404:
+        return False
 
 
 def _own_school(user, allowed: QuerySet[Institution]) -> Institution | None:
