@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import Resolver404, resolve
 
+from core.cache import cached
 from core.scoping import every_school, school_scope
 from institutions.models import Institution
 
@@ -46,7 +47,7 @@ def schools_of(user) -> QuerySet[Institution]:
 def school_for(request) -> Institution:
     public = PUBLIC_PREFIX.match(request.path_info)
     if public:
-        school = Institution.objects.filter(code=public["code"]).first()
+        school = _school(f"code:{public['code']}", code=public["code"])
         if school is None:
             raise Http404
         return school
@@ -57,7 +58,15 @@ def school_for(request) -> Institution:
         school = (allowed.filter(pk=chosen).first() if chosen else None) or _own_school(user, allowed)
         if school is not None:
             return school
-    return Institution.objects.get(is_home=True)
+    # Without a cached home school (none yet: a database being set up), asked directly, so that one made by an
+    # update (institutions.models.ensure_home), which retires nothing, is found at once.
+    return _school("home", is_home=True) or Institution.objects.get(is_home=True)
+
+
+def _school(name: str, **lookup) -> Institution | None:
+    """The school found by `lookup`, cached like a figure (an Institution's every write retires it: institutions'
+    ready()): schools rarely change, and a public page served from the cache then costs no query at all."""
+    return cached(f"school:{name}", lambda: Institution.objects.filter(**lookup).first())
 
 
 def _home_public_page(path: str) -> bool:
