@@ -1,6 +1,7 @@
 """The school a request acts in (issue 27): resolved once, here, and every query of the request is scoped to it.
 
-- A public page under `/s/<code>/` is that school's (an unknown code is a 404).
+- A public page under `/s/<code>/` is that school's (an unknown code is a 404), and the public site's pages at the
+  root (`/news/` …) are the home school's, whoever asks: a public address names its school.
 - A signed-in person acts in one of their roles (the one they chose in the user menu, kept in their session; else
   their first school role): a school's role acts in its school. The installation's administrators and the
   province's officers choose any school; the region's roles act in their affiliation's school.
@@ -16,17 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.scoping import school_scope
-from institutions.models import Institution, home_id, school_id_by_code
+from institutions.models import Institution, home_id, school_id_by_code, school_row
 
 from .access import act_as, chooses_any_school, memberships_of
 from .models import Membership, Preference
@@ -114,7 +117,7 @@ def school_id_for(request) -> int:
             raise Http404
         return school_id
     user = request.user
-    if getattr(user, "is_authenticated", False):
+    if getattr(user, "is_authenticated", False) and not _home_public_page(request.path_info):
         roles = memberships_of(user)
         chosen = request.session.get(ROLE_KEY)
         membership = next((role for role in roles if role.pk == chosen), None) or (roles[0] if roles else None)
@@ -123,6 +126,15 @@ def school_id_for(request) -> int:
         if school_id is not None:
             return school_id
     return home_id()
+
+
+def _home_public_page(path: str) -> bool:
+    """Whether `path` is a page of the public site at the root (namespace `public`, publicity.public_urls), which
+    is the home school's; a signed-in person of another school reads it as any visitor does."""
+    try:
+        return resolve(path, urlconf=settings.ROOT_URLCONF).namespace == "public"
+    except Resolver404:
+        return False
 
 
 def _school_of(request, user, membership: Membership | None) -> int | None:
@@ -145,7 +157,7 @@ class SchoolMiddleware:
 
     def __call__(self, request):
         school_id = school_id_for(request)
-        request.school = SimpleLazyObject(lambda: Institution.objects.get(pk=school_id))
+        request.school = SimpleLazyObject(lambda: school_row(school_id))
         with school_scope(school_id):
             response = self.get_response(request)
         if response.streaming:

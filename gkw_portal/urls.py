@@ -34,7 +34,8 @@ def home(request):
     return public_views.home(request)
 
 
-urlpatterns = [
+# The portal's own pages: the same for every school (the request's school decides what they show).
+portal_patterns = [
     path("healthz/", healthz, name="healthz"),
     path("", home, name="home"),
     # Only the account pages the portal uses: no self-service password reset (staff make one-time links at
@@ -56,6 +57,11 @@ urlpatterns = [
     path("publicity/", include("publicity.urls")),
     path("committee/", include("committee.urls")),
     path("admin/", admin.site.urls),
-    # The public site, without login (publicity.public_views): news, notices, brand projects, talks, plan, awards.
+]
+
+urlpatterns = [
+    *portal_patterns,
+    # The home school's public site, without login (publicity.public_views): news, notices, brand projects, talks,
+    # plan, awards. Every other school's is under /s/<code>/: gkw_portal.school_urls.
     path("", include("publicity.public_urls")),
 ]

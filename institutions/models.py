@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -92,6 +94,26 @@ def school_id_by_code(code: str) -> int | None:
         with contextlib.suppress(*CACHE_ERRORS):
             cache.set(key, found, 300)
     return found
+
+
+def school_row(school_id: int) -> Institution:
+    """The school's row for a page that names it (the public site's title, the user menu), from the cache for five
+    minutes (a save of the school clears it: `forget_cached_school`), else read."""
+    key = f"institutions:row:{school_id}"
+    with contextlib.suppress(*CACHE_ERRORS):
+        found = cache.get(key)
+        if found is not None:
+            return found
+    found = Institution.objects.get(pk=school_id)
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(key, found, 300)
+    return found
+
+
+@receiver([post_save, post_delete], sender=Institution, dispatch_uid="institutions.forget_cached_school")
+def forget_cached_school(sender, instance, **kwargs):
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.delete_many([f"institutions:row:{instance.pk}", f"institutions:code:{instance.code}", HOME_ID_KEY])
 
 
 def ensure_home() -> Institution:

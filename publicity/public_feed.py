@@ -1,8 +1,11 @@
 """The public news as an Atom feed (RFC 4287), for feed readers.
 
-What RFC 4287 asks and where it comes from: the feed's id, title, updated and author (the committee), its
-alternate link to /news/ and its self link; each entry's id, title, updated (the later of its last change and its
-publication), author (the college), alternate link to the public page, and a summary.
+Each school has its feed, at its site's address (`/news/feed/` for the home school, `/s/<code>/news/feed/` for
+another): the school's news only, under the school's addresses.
+
+What RFC 4287 asks and where it comes from: the feed's id, title, updated and author (the school's committee), its
+alternate link to the school's news page and its self link; each entry's id, title, updated (the later of its last
+change and its publication), author (the college), alternate link to the public page, and a summary.
 
 The summary is `type="html"`: its text is HTML that the feed's XML escapes once more, so the news text is
 HTML-escaped here first (a feed reader decodes the XML and renders the HTML: a `<img onerror=…>` typed into a news
@@ -25,7 +28,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext
 
 from core.cache import cached
 
@@ -51,10 +54,24 @@ def html_summary(text: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 class NewsFeed(Feed):
+    """The news of the school whose site it is (`request.school`): its title and author name the school, its links
+    and entries are under the school's address (the request's URL configuration: gkw_portal.school_urls)."""
+
     feed_type = Atom1Feed
-    title = pgettext_lazy("page", "GKW news")
-    subtitle = gettext_lazy("News of the Caring-for-the-Next-Generation Work Committee")
-    author_name = gettext_lazy("Caring-for-the-Next-Generation Work Committee")
+
+    def get_object(self, request, *args, **kwargs):
+        return request.school
+
+    def title(self, school):
+        return xml_text(pgettext("page", "%(school)s GKW news") % {"school": school.short_name})
+
+    def subtitle(self, school):
+        text = gettext("News of the Caring-for-the-Next-Generation Work Committee of %(school)s")
+        return xml_text(text % {"school": school.name})
+
+    def author_name(self, school):
+        text = gettext("Caring-for-the-Next-Generation Work Committee of %(school)s")
+        return xml_text(text % {"school": school.name})
 
     def link(self):
         return reverse("public:news_list")
@@ -62,7 +79,7 @@ class NewsFeed(Feed):
     def feed_url(self):
         return reverse("public:feed")
 
-    def items(self):
+    def items(self, school):
         return public_news()[:ENTRIES]
 
     def item_title(self, item):
@@ -98,8 +115,8 @@ def _build(request) -> tuple[bytes, str, float | None]:
 def feed(request):
     if refused := only_get(request):
         return refused
-    # Its links are absolute, made from the address the reader used: one copy per host and scheme.
-    key = f"public-feed:{get_language()}:{request.scheme}:{request.get_host()}"
+    # Its links are absolute, made from the address the reader used: one copy per school, host and scheme.
+    key = f"public-feed:{get_language()}:{request.school.pk}:{request.scheme}:{request.get_host()}"
     body, etag, last_modified = cached(key, lambda: _build(request))
     response = HttpResponse(body, content_type=NewsFeed.feed_type.content_type)
     return public_response(request, response, etag=etag, last_modified=last_modified)

@@ -1,4 +1,7 @@
-"""The public site's addresses (namespace `public`), mounted at the portal's root; `/` itself is gkw_portal's."""
+"""The public site's addresses (namespace `public`).
+
+The home school's site is mounted at the portal's root (`/` itself is gkw_portal's home view, which shows the site's
+home to visitors); every other school's under `/s/<code>/` (gkw_portal.school_urls), with its home at the prefix."""
 
 from django.urls import path
 
@@ -6,8 +9,7 @@ from . import public_feed, public_views
 
 app_name = "public"
 
-urlpatterns = [
-    path("site/", public_views.home, name="home"),
+pages = [
     path("news/", public_views.news_list, name="news_list"),
     path("news/<int:pk>/", public_views.news_detail, name="news_detail"),
     path("news/<int:pk>/photos/<int:photo_pk>/", public_views.news_photo, name="news_photo"),
@@ -19,3 +21,8 @@ urlpatterns = [
     path("plan/", public_views.plan, name="plan"),
     path("awards/", public_views.awards, name="awards"),
 ]
+
+urlpatterns = [path("site/", public_views.home, name="home"), *pages]
+
+# A school's site under its prefix: `/s/<code>/` is its home (`site/` answers too, for an address written by hand).
+school_urlpatterns = [path("", public_views.home, name="home"), path("site/", public_views.home), *pages]

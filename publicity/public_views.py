@@ -4,6 +4,9 @@ Only what is published reaches these pages, through the querysets below (`public
 that decides it: published news items, and of them only the photos whose people consented and whose report is
 still approved; published notices and talks; approved nominations; the active colleges' brand projects and the plan.
 
+Each school has its site (publicity.public_urls, gkw_portal.school_urls): the request runs in the school its address
+names, so every query here reads that school's rows, and the pages name the school from `request.school`.
+
 Pages are rendered once per generation of the figures cache (core.cache) for anonymous visitors: every write to a
 model they show retires them (publicity's, colleges' and plans' models are hooked in their apps' ready()). Each
 carries an ETag (a hash of its text, computed with it), so a browser or proxy asking again with If-None-Match gets
@@ -115,7 +118,8 @@ def public_page(view):
         if request.user.is_authenticated:
             return HttpResponse(view(request, *args, **kwargs))
         page = _page_number(request) if "page" in request.GET else 1
-        key = f"public-page:{get_language()}:{request.path}:{page}"
+        # The school too, not only its address: a code an administrator gives to another school is a new site.
+        key = f"public-page:{get_language()}:{request.school.pk}:{request.path}:{page}"
 
         def render():
             text = view(request, *args, **kwargs)
@@ -128,8 +132,13 @@ def public_page(view):
 
 
 def _render(request, template, context) -> str:
-    # Anonymous pages carry nothing of the visitor (no form, no token), so the same text serves everyone.
-    return render_to_string(template, context, request=request if request.user.is_authenticated else None)
+    """The page for the school whose site it is (`request.school`, which its address names: colleges.schools).
+
+    Rendered without the request: an anonymous page carries nothing of the visitor (no form, no token), so the same
+    text serves everyone, and a signed-in visitor's differs only by the link back to the portal. Without it no
+    context processor runs either: they answer for the person's own school, which need not be this site's."""
+    context = {**context, "school": request.school, "user": request.user}
+    return render_to_string(template, context)
 
 
 def _paginate(request, queryset):

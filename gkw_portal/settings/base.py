@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The request's school, and every query of the request within it (issue 27).
     "colleges.schools.SchoolMiddleware",
+    # Its addresses: a school's public site under /s/<code>/, and links within the request reversed to them.
+    "gkw_portal.school_urls.SchoolAddressesMiddleware",
     # Every page but the login page needs a login; views opt out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
