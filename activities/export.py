@@ -21,7 +21,9 @@ from openpyxl import Workbook
 
 from colleges.models import College
 from core.files import attach
+from core.scoping import current_school_id
 from core.xlsx import XLSX_CONTENT_TYPE, TableSheet, local_naive, new_workbook
+from institutions.models import school_row
 from plans.models import WorkPoint
 
 from .forms import ReportFilterForm
@@ -206,7 +208,11 @@ def reports_workbook(
 
 
 def workbook_filename() -> str:
-    return pgettext("file name", "activity-reports-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
+    """The same name as a background export's: the school's short name and the day."""
+    return pgettext("file name", "%(school)s-activity-reports-%(date)s.xlsx") % {
+        "school": school_row(current_school_id()).short_name,
+        "date": timezone.localdate().isoformat(),
+    }
 
 
 def reports_workbook_response(reports, year: int | None = None) -> HttpResponse:

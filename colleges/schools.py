@@ -120,7 +120,7 @@ def school_id_for(request) -> int:
     if getattr(user, "is_authenticated", False) and not _home_public_page(request.path_info):
         roles = memberships_of(user)
         chosen = request.session.get(ROLE_KEY)
-        membership = next((role for role in roles if role.pk == chosen), None) or (roles[0] if roles else None)
+        membership = next((held for held in roles if held.pk == chosen), None) or (roles[0] if roles else None)
         act_as(user, membership)
         school_id = _school_of(request, user, membership)
         if school_id is not None:

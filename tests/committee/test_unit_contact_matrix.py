@@ -61,6 +61,7 @@ CORE_OPEN = {
     "password_change_done": 200,
     "logout": 405,
     "colleges:large_text": 405,
+    "colleges:switch": 405,
     # Each person's own settings; a confirmation link that is not theirs is not found.
     "notifications:settings": 200,
     "notifications:confirm_email": 404,

@@ -26,6 +26,7 @@ PERSONAL = {
     "password_change_done": 200,
     "logout": 405,
     "colleges:large_text": 405,
+    "colleges:switch": 405,
     # Each person's own notifications, whatever their role (a correspondent hears of returns and publications).
     "notifications:list": 200,
     "notifications:read_all": 405,
