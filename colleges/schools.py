@@ -157,12 +157,20 @@ class SchoolMiddleware:
 
     def __call__(self, request):
         school_id = school_id_for(request)
-        request.school = SimpleLazyObject(lambda: school_row(school_id))
+        request.school = _loaded_school(request, school_id) or SimpleLazyObject(lambda: school_row(school_id))
         with school_scope(school_id):
             response = self.get_response(request)
         if response.streaming:
             response.streaming_content = _within(school_id, response.streaming_content)
         return response
+
+
+def _loaded_school(request, school_id: int) -> Institution | None:
+    """The school as the person's role brought it with them (colleges.backends): no query."""
+    membership = getattr(request.user, "_gkw_membership", None)
+    if membership is not None and membership.institution_id == school_id:
+        return membership.institution
+    return None
 
 
 def _within(school_id: int, content):

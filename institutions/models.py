@@ -59,6 +59,12 @@ class Institution(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def site_link(self) -> str:
+        """The public site's address when it is a web address a link may point to (http or https), else "": the
+        field is typed by an administrator and must not become a `javascript:` link."""
+        return self.site_url if self.site_url.lower().startswith(("https://", "http://")) else ""
+
 
 def home() -> Institution:
     """The installation's own school (its data migration, institutions/0003, made it)."""

@@ -14,6 +14,7 @@ from django.db import connections
 from django.db.utils import load_backend
 from django.test import Client
 
+from colleges.access import memberships_of
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
 from core.scoping import every_school, school_scope
 from institutions.models import ensure_home
@@ -55,6 +56,7 @@ def make_user(username, role=None, college=None, member_unit=None, **extra):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role:
         Membership.objects.create(user=user, role=role, college=college, member_unit=member_unit)
+    memberships_of(user)  # the roles come with the user, as colleges.backends loads them for a request
     return user
 
 

@@ -25,7 +25,8 @@ def test_a_photo_is_reencoded_thumbnailed_and_served_only_through_the_check(repo
     assert "已添加 1 个文件" in page_text(response)
     evidence = report_a.evidence.get()
     assert evidence.original_name == "合影.jpg"
-    assert evidence.file.name.startswith("evidence/2022/") and "合影" not in evidence.file.name
+    school = evidence.report.college.institution_id
+    assert evidence.file.name.startswith(f"schools/{school}/evidence/2022/") and "合影" not in evidence.file.name
     assert evidence.content_type == "image/jpeg" and evidence.thumbnail
 
     for persona in ["sec1", "staff", "office"]:

@@ -115,6 +115,9 @@ NOT_USER_TEXT = {
         "email": "an e-mail address, validated",
     },
     "colleges.College": {"code": KEY},
+    "colleges.Preference": {
+        "acting_as": "one of the person's own choices (role:<id> or school:<id>), checked against them"
+    },
     "notifications.Notification": {"link": "an address inside the portal, made by reverse()", "dedupe_key": MACHINE},
     "notifications.Email": {
         "to": "an e-mail address, validated",
