@@ -31,6 +31,7 @@ from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
 from core.portal import home_page
+from core.scoping import current_school_id
 
 from .models import OUTSIDE_ROLES, SCHOOL_ROLES, College, Membership, Role
 
@@ -145,6 +146,13 @@ def has_a_school(role: str) -> bool:
     """A role of a school's own organisation, whose `Membership` names its school; the region's and the
     province's roles are not (a region person's school is their `region.Affiliation`)."""
     return role not in OUTSIDE_ROLES
+
+
+def of_this_school(users: QuerySet) -> QuerySet:
+    """Those of `users` whose role is the school's in force (all of them inside `every_school()`): whoever hears of
+    one school's event, or may be picked for its work, is that school's person, never another school's."""
+    school_id = current_school_id()
+    return users if school_id is None else users.filter(membership__institution_id=school_id)
 
 
 def reviewer_users(users: QuerySet) -> QuerySet:

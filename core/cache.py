@@ -29,6 +29,8 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
+from .scoping import current_school_id
+
 GENERATION_KEY = "figures:generation"
 CACHE_SECONDS = 300
 # A stale figure is kept this long, so there is a last value to serve while one reader rebuilds it.
@@ -75,7 +77,9 @@ def cached(name: str, compute: Callable[[], object]):
     cache is unreachable."""
     if connection.in_atomic_block and _bump_pending():
         return compute()
-    key = f"figures:{name}"
+    # Each school's figures under their own key (issue 27): a school's dashboard never shows another's cached
+    # figures; a figure of the whole installation (inside every_school()) has its own.
+    key = f"figures:{current_school_id() or 'every-school'}:{name}"
     try:
         found = cache.get_many([GENERATION_KEY, key])
     except CACHE_ERRORS:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colleges.access import has_a_school, of_this_school
 from colleges.models import College
 from core.background import send_after_commit
 from core.errors import Refused
@@ -152,7 +153,10 @@ def users_with_role(role: str, college: College | None = None):
     users = (
         get_user_model().objects.filter(is_active=True, membership__role=role).select_related("membership__college")
     )
-    return users.filter(membership__college=college) if college is not None else users
+    if college is not None:
+        return users.filter(membership__college=college)
+    # The scope's school's people with the role: a school's staff never hear of another school's reports.
+    return of_this_school(users) if has_a_school(role) else users
 
 
 def notify_college(college: College, title: str, body: str = "", link: str = "", *, group: bool = True, **options):

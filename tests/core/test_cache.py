@@ -7,10 +7,16 @@ from django.db import transaction
 from redis.exceptions import ConnectionError as RedisDown
 
 from core import cache as figures
+from core.scoping import current_school_id
 
 # serialized_rollback, as every transactional test here: a plain flush would re-create the content types that
 # the next serialized test restores.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def answer_key() -> str:
+    """The cache key of the figure "answer" of the school in force (each school's figures have their own)."""
+    return f"figures:{current_school_id()}:answer"
 
 
 class Counter:
@@ -75,17 +81,17 @@ def test_one_reader_rebuilds_a_stale_figure_while_the_others_serve_the_last_one(
     assert figures.cached("answer", figure) == 1
     figures.figures_changed()
     # Another reader has claimed the rebuild of this generation and is computing it right now.
-    assert cache.add(f"figures:answer:rebuilding:{figures.generation()}", 1)
+    assert cache.add(f"{answer_key()}:rebuilding:{figures.generation()}", 1)
     assert figures.cached("answer", figure) == 1  # served the last figure, computed nothing
     assert figure.calls == 1
-    cache.delete(f"figures:answer:rebuilding:{figures.generation()}")  # that reader gave up
+    cache.delete(f"{answer_key()}:rebuilding:{figures.generation()}")  # that reader gave up
     assert figures.cached("answer", figure) == 2  # this one rebuilds
     assert figures.cached("answer", figure) == 2
 
 
 def test_a_missing_figure_is_computed_by_its_first_reader_even_while_claimed():
     figure = Counter()
-    assert cache.add(f"figures:answer:rebuilding:{figures.generation()}", 1)
+    assert cache.add(f"{answer_key()}:rebuilding:{figures.generation()}", 1)
     assert figures.cached("answer", figure) == 1  # nothing to serve meanwhile: computed
 
 
@@ -113,3 +119,15 @@ def test_an_unreachable_cache_computes_directly_and_fails_nothing(monkeypatch):
     with transaction.atomic():
         figures.figures_changed()
     assert figures.generation() is None
+
+
+def test_each_school_has_its_own_figures():
+    from core.scoping import every_school, school_scope
+    from institutions.models import Institution
+
+    with every_school():
+        other = Institution.objects.create(code="other", name="另一所学校", short_name="另一校")
+    assert figures.cached("answer", lambda: "home's") == "home's"
+    with school_scope(other):
+        assert figures.cached("answer", lambda: "other's") == "other's"
+    assert figures.cached("answer", lambda: "recomputed") == "home's"
