@@ -9,6 +9,7 @@ class ActivitiesConfig(portal.PortalAppConfig):
     name = "activities"
     verbose_name = pgettext_lazy("page", "Activity reports")
     demo_loader = "activities.demo.load_demo_reports"
+    school_defaults = "activities.defaults.give_default_kinds"
     demo_order = 30
     home_todos = "activities.todos.home_todos"
 

@@ -10,11 +10,11 @@ import datetime
 import io
 import random
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from colleges.models import College, Membership, Role
+from colleges.demo import school_secretaries, school_staff
+from colleges.models import College
 from core.uploads import check_upload
 
 from . import services
@@ -125,12 +125,12 @@ def demo_photo(seed: int) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"活动照片{seed}.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
-def load_demo_reports(year: int = 2022) -> int:
-    User = get_user_model()
-    staff = User.objects.filter(membership__role=Role.STAFF).order_by("pk").first()
+def load_demo_reports(year: int = 2022, fates: list[str] = FATES) -> int:
+    """`fates`: how each college's reports end up, one report each (every state, ten a college, by default)."""
+    staff = school_staff()
     if staff is None:
         return 0
-    secretaries = {m.college_id: m.user for m in Membership.objects.filter(role=Role.SECRETARY).select_related("user")}
+    secretaries = school_secretaries()
     kinds = {kind.code: kind for kind in ActivityKind.objects.all()}
     created = 0
     for college_index, college in enumerate(College.objects.active().prefetch_related("members")):
@@ -138,7 +138,7 @@ def load_demo_reports(year: int = 2022) -> int:
             continue
         author = secretaries.get(college.pk, staff)
         elders = [m for m in college.members.all() if m.active and m.elder_kind]
-        for n, fate in enumerate(FATES):
+        for n, fate in enumerate(fates):
             seed = college_index * 100 + n
             kind_code = KIND_CYCLE[(college_index + n * 5) % len(KIND_CYCLE)] if n else "lecturer-lecture"
             title, place, summary = STORIES[kind_code]

@@ -13,11 +13,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from colleges.access import Access, access_for, authors, with_roles
+from colleges.access import Access, access_for, authors, role_holders
 from colleges.models import College, Role
 from core.errors import who_may
 from notifications.services import users_with_role
@@ -123,12 +122,12 @@ def reads_log(access: Access) -> bool:
 
 def elder_accounts() -> QuerySet:
     """The active portal accounts of elders: who an offer may be linked to (the elder's own page)."""
-    return get_user_model().objects.filter(membership__role=Role.ELDER, is_active=True)
+    return role_holders(Role.ELDER)
 
 
 def committee_staff() -> QuerySet:
     """The committee staff's active accounts."""
-    return get_user_model().objects.filter(membership__role=Role.STAFF, is_active=True)
+    return role_holders(Role.STAFF)
 
 
 def pair_contacts(offer) -> QuerySet:
@@ -142,10 +141,9 @@ def pair_contacts(offer) -> QuerySet:
 def log_confirmers(college_id: int | None) -> QuerySet:
     """Who hears that an elder logged something for the college to confirm: its secretary and counsellors, or
     committee staff for a school-wide programme."""
-    users = with_roles(get_user_model().objects.filter(is_active=True))
     if college_id is None:
-        return users.filter(membership__role=Role.STAFF)
-    return users.filter(membership__role__in=sorted(CARE_COLLEGE_ROLES), membership__college_id=college_id)
+        return role_holders(Role.STAFF)
+    return role_holders(CARE_COLLEGE_ROLES, college_id=college_id)
 
 
 def scope(queryset: QuerySet, user, college_field: str = "college") -> QuerySet:

@@ -8,6 +8,7 @@ class CareConfig(portal.PortalAppConfig):
     verbose_name = _("Care and mentoring")
     home_pages = {"counsellor": "care:overview", "elder": "care:mine"}
     demo_loader = "care.demo.load_demo_care"
+    school_defaults = "care.defaults.give_default_categories"
     demo_order = 50
     demo_accounts = "care.demo.DEMO_ACCOUNTS"
     template_permissions = "care.access.template_permissions"

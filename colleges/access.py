@@ -163,6 +163,22 @@ def has_a_school(role: str) -> bool:
     return role not in OUTSIDE_ROLES
 
 
+def role_holders(roles, *, college_id: int | None = None) -> QuerySet:
+    """The active people holding one of `roles` (a role or several) — of the college, if given — in the school in
+    force (of every school inside `every_school()`; the region's and the province's roles have no school), with
+    their roles loaded. One filter, so that the role, the college and the school are the same membership's: a
+    person who is staff in one school and a secretary in another is neither school's staff-secretary. Whoever hears
+    of one school's event, or may be picked for its work, is that school's person, never another school's."""
+    roles = sorted([roles] if isinstance(roles, str) else roles)
+    lookup = {"membership__role__in": roles}
+    school_id = current_school_id()
+    if school_id is not None and all(has_a_school(role) for role in roles):
+        lookup["membership__institution_id"] = school_id
+    if college_id is not None:
+        lookup["membership__college_id"] = college_id
+    return with_roles(get_user_model().objects.filter(is_active=True, **lookup).distinct())
+
+
 def reviewer_users(users: QuerySet) -> QuerySet:
     """Those of `users` who review (committee staff and administrators, superusers included)."""
     return users.filter(Q(membership__role__in=sorted(REVIEWER_ROLES)) | Q(is_superuser=True))

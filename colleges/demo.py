@@ -8,6 +8,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from .access import role_holders
 from .models import BrandProject, College, CommitteeMember, Membership, Role
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_colleges.json"
@@ -67,6 +68,18 @@ def load_demo_colleges(path: Path = DEMO_FILE) -> int:
     return created
 
 
+def school_staff():
+    """The first committee staff account of the scope's school: who reviews its demo rows (never another
+    school's staff, whose account would then write into this school)."""
+    return role_holders(Role.STAFF).order_by("pk").first()
+
+
+def school_secretaries() -> dict:
+    """The secretary of each of the scope's school's colleges, by college id."""
+    rows = Membership.objects.filter(role=Role.SECRETARY, college__in=College.objects.all()).select_related("user")
+    return {m.college_id: m.user for m in rows}
+
+
 def demo_user(username: str, display_name: str, *, superuser: bool = False):
     """A demo account, every app's: created with the demo password; given its address `<username>@gkw.example`
     when it has none (an address someone changed is kept). Returns (user, created)."""
@@ -85,9 +98,10 @@ def demo_user(username: str, display_name: str, *, superuser: bool = False):
 
 
 @transaction.atomic
-def load_demo_accounts() -> int:
+def load_demo_accounts(accounts=DEMO_ACCOUNTS) -> int:
+    """The accounts (username, display name, role, college code) and their roles in the scope's school."""
     created = 0
-    for username, display_name, role, college_code in DEMO_ACCOUNTS:
+    for username, display_name, role, college_code in accounts:
         user, was_created = demo_user(username, display_name, superuser=role == Role.ADMIN)
         created += was_created
         college = College.objects.get(code=college_code) if college_code else None

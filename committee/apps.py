@@ -8,6 +8,7 @@ class CommitteeConfig(portal.PortalAppConfig):
     verbose_name = _("The committee's own work")
     home_pages = {"unit_contact": "committee:unit_home"}
     demo_loader = "committee.demo.load_demo_committee"
+    school_defaults = "committee.defaults.give_default_levels"
     demo_order = 40
     demo_accounts = "committee.demo.UNIT_ACCOUNTS"
     template_permissions = "committee.access.template_permissions"

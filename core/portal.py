@@ -7,6 +7,12 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
   (`manage.py load_demo` runs every app's, lower layers first, by `demo_order`);
 - `demo_accounts`: the dotted path of the app's demo accounts, a list whose items start with the user name
   (`manage.py load_demo` ends by listing every app's);
+- `school_demo_loader`: the dotted path of a function that loads a demo school of its own beside the home school
+  (it enters that school's scope itself) and returns how many rows it made; `manage.py load_demo` runs every
+  app's after the home school's demo, lower layers first;
+- `school_defaults`: the dotted path of a function `(school) -> int` giving a school the app's per-school
+  settings it lacks (activity kinds, need categories, the rating scale), run in that school's scope whenever a
+  school is made (institutions' `ready()`), so that a new school starts as the home school did from its migrations;
 - `home_todos`: the dotted path of a function `(user, today) -> list[core.todos.Todo]`, what waits for the user
   in the app (every role's home lists every app's, core/todos.py);
 - `template_permissions`: the dotted path of a function `(user) -> dict[str, bool]` of the app's named
@@ -26,6 +32,8 @@ from django.apps import AppConfig, apps
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
+from .scoping import school_scope
+
 
 class PortalAppConfig(AppConfig):
     """Extend it as `portal.PortalAppConfig` (import the module, not the class): Django picks an app's config
@@ -35,6 +43,8 @@ class PortalAppConfig(AppConfig):
     demo_loader: str = ""
     demo_order: int = 100
     demo_accounts: str = ""
+    school_demo_loader: str = ""
+    school_defaults: str = ""
     template_permissions: str = ""
     holds_personal_notes: bool = False
     home_todos: str = ""
@@ -54,6 +64,18 @@ def load_demo_data() -> dict[str, int]:
     """Run every app's demo loader, lower layers first; the rows each made, by app label."""
     loaders = sorted((config for config in portal_apps() if config.demo_loader), key=lambda c: c.demo_order)
     return {config.label: import_string(config.demo_loader)() for config in loaders}
+
+
+def load_school_demos() -> dict[str, int]:
+    """Run every app's loader of a demo school of its own (each enters its school's scope); rows made, by app."""
+    loaders = sorted((config for config in portal_apps() if config.school_demo_loader), key=lambda c: c.demo_order)
+    return {config.label: import_string(config.school_demo_loader)() for config in loaders}
+
+
+def give_school_defaults(school) -> int:
+    """Give `school` every app's per-school settings it lacks, in its own scope; the rows made."""
+    with school_scope(school):
+        return sum(import_string(config.school_defaults)(school) for config in portal_apps() if config.school_defaults)
 
 
 def demo_usernames() -> list[str]:

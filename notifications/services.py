@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from colleges.access import with_roles
+from colleges.access import role_holders
 from colleges.models import College
 from core.background import send_after_commit
 from core.errors import Refused
@@ -150,8 +150,8 @@ def _post(webhooks, title: str, body: str, link: str, dedupe_key: str) -> int:
 
 def users_with_role(role: str, college: College | None = None):
     # With their membership: each e-mail's footer names the person's role and college (no query per person).
-    users = with_roles(get_user_model().objects.filter(is_active=True, membership__role=role))
-    return users.filter(membership__college=college) if college is not None else users
+    # The scope's school's people with the role: a school's staff never hear of another school's reports.
+    return role_holders(role, college_id=college.pk if college is not None else None)
 
 
 def notify_college(college: College, title: str, body: str = "", link: str = "", *, group: bool = True, **options):

@@ -14,6 +14,8 @@ class PublicityConfig(portal.PortalAppConfig):
     demo_loader = "publicity.demo.load_demo_publicity"
     demo_order = 70
     demo_accounts = "publicity.demo.ACCOUNTS"
+    # The second demo school's (太湖理工学院（演示）): it writes through every app's services, so it sits here.
+    school_demo_loader = "publicity.demo_second_school.load_demo_second_school"
     template_permissions = "publicity.access.template_permissions"
     home_todos = "publicity.todos.home_todos"
 

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from activities.models import ActivityReport, EvidenceKind
-from colleges.demo import demo_user
+from colleges.demo import demo_user, school_secretaries, school_staff
 from colleges.models import College, Membership, Role
 
 from . import services
+from .demo_second_school import ACCOUNTS as SECOND_SCHOOL_ACCOUNTS
 from .models import NewsItem, NewsStatus, Nomination, PublicNotice, Talk
 
 CORRESPONDENT = ("corr1", "机械技术学院宣传通讯员（演示）", "jx")
-# username, display name (core.portal lists them at the end of load_demo)
-ACCOUNTS = [CORRESPONDENT[:2]]
+# username, display name (core.portal lists them at the end of load_demo): the correspondent, then the accounts of
+# the second demo school (publicity.demo_second_school, this app's too).
+ACCOUNTS = [CORRESPONDENT[:2], *(account[:2] for account in SECOND_SCHOOL_ACCOUNTS)]
 # The news items the correspondent writes, and where each ends up.
 FATES = [NewsStatus.PUBLISHED, NewsStatus.PUBLISHED, NewsStatus.SUBMITTED, NewsStatus.RETURNED, NewsStatus.DRAFT]
 NOTICES = [
@@ -46,8 +47,7 @@ TALKS = [
 
 def load_demo_publicity() -> int:
     """Create the demo correspondent and publicity rows that are missing; the number of rows created."""
-    User = get_user_model()
-    staff = User.objects.filter(membership__role=Role.STAFF).order_by("pk").first()
+    staff = school_staff()
     college = College.objects.filter(code=CORRESPONDENT[2]).first()
     if staff is None or college is None:
         return 0
@@ -113,7 +113,7 @@ def _news(college, correspondent, staff) -> int:
 
 def _nominations(staff) -> int:
     created = 0
-    secretaries = {m.college_id: m.user for m in Membership.objects.filter(role=Role.SECRETARY).select_related("user")}
+    secretaries = school_secretaries()
     for n, college in enumerate(College.objects.active()[:4]):
         proposer = secretaries.get(college.pk, staff)
         collective = services.propose(

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from colleges.demo import demo_user
+from colleges.demo import demo_user, school_staff
 from colleges.models import Membership, Role
 from institutions.models import Institution, home
 
@@ -130,7 +130,7 @@ def _region(year: int, lead_school: Institution, members: list[Institution], lea
 @transaction.atomic
 def load_demo_region() -> int:
     """Returns the applications created (0 when the demo region is already there)."""
-    lead = get_user_model().objects.filter(membership__role=Role.STAFF).order_by("pk").first()
+    lead = school_staff()  # the lead school's (the home school's demo runs in its scope)
     if lead is None or Region.objects.filter(code="d10").exists():
         return 0
     lead_school = home()

@@ -37,7 +37,8 @@ def _assess_new_college(sender, instance, created, raw=False, **kwargs):
         from .assessments import ensure_assessments  # models load after the registry
         from .models import Scheme  # models load after the registry
 
-        for scheme in Scheme.objects.all():
+        # The college's own school's schemes, whatever scope the college was made in (every_school() too).
+        for scheme in Scheme.objects.filter(institution_id=instance.institution_id):
             ensure_assessments(scheme, [instance])
 
 

@@ -50,7 +50,8 @@ def ensure_assessments(scheme: Scheme, colleges: Iterable[College] | None = None
     """Every college (or those given) has its assessment of the year, with a score row for every scored indicator.
 
     Called by the writes that create a college, a scheme or an indicator, so that pages only ever read."""
-    colleges = list(College.objects.all() if colleges is None else colleges)
+    # The scheme's own school's colleges, also when the caller reads every school (a command, a migration's check).
+    colleges = list(College.objects.filter(institution_id=scheme.institution_id) if colleges is None else colleges)
     existing = set(Assessment.objects.filter(scheme=scheme).values_list("college_id", flat=True))
     Assessment.objects.bulk_create(
         [Assessment(college=c, scheme=scheme) for c in colleges if c.pk not in existing], ignore_conflicts=True

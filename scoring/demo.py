@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-
 from activities.models import ActivityReport
-from colleges.models import College, Membership, Role
+from colleges.demo import school_secretaries, school_staff
+from colleges.models import College
 
 from . import assessments, rules, schemes
 from .models import Assessment, AssessmentStatus, Scheme, ScoreField
@@ -59,21 +58,22 @@ def demo_scores(specs: list[rules.IndicatorSpec], code: str, seed: int) -> dict[
     return scores
 
 
-def load_demo_assessments(year: int = 2022) -> int:
+def load_demo_assessments(year: int = 2022, still_self_assessing: str = STILL_SELF_ASSESSING) -> int:
+    """Play the scope's school's assessments of the year to their end, but for the college whose code is
+    `still_self_assessing`, left for its demo secretary to fill in."""
     scheme = Scheme.objects.filter(year=year).first()
-    User = get_user_model()
-    staff = User.objects.filter(membership__role=Role.STAFF).order_by("pk").first()
+    staff = school_staff()
     if scheme is None or staff is None:
         return 0
     assessments.ensure_assessments(scheme)
-    secretaries = {m.college_id: m.user for m in Membership.objects.filter(role=Role.SECRETARY).select_related("user")}
+    secretaries = school_secretaries()
     specs = schemes.specs_of(schemes.scored_indicators(scheme))
     done = 0
     for seed, college in enumerate(College.objects.active()):
         assessment = Assessment.objects.get(scheme=scheme, college=college)
         if assessment.status != AssessmentStatus.SELF or assessment.scores.exclude(self_score=None).exists():
             continue  # already played, or touched by someone: leave it as it is
-        if college.code == STILL_SELF_ASSESSING:
+        if college.code == still_self_assessing:
             continue
         author = secretaries.get(college.pk, staff)
         final = demo_scores(specs, college.code, seed)

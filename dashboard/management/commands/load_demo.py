@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from activities import tallies
 from colleges.demo import DEMO_PASSWORD
-from core.portal import demo_usernames, load_demo_data
+from core.portal import demo_usernames, load_demo_data, load_school_demos
 from core.scoping import every_school, school_scope
 from institutions.models import ensure_home
 
@@ -13,9 +13,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with every_school():
             home = ensure_home()
-        # The home school's demo; a school of its own demo enters its own scope (and the region's, every school).
+        # The home school's demo first (the region's enters every school's scope where it must).
         with school_scope(home):
             created = load_demo_data()
+        # Then the demo schools of their own beside it (each loader enters its school's scope).
+        created |= {f"{label} (second school)": count for label, count in load_school_demos().items()}
         with every_school():
             tallies.rebuild()  # the demo's writes keep them already; a rebuild also covers rows loaded another way
         rows = ", ".join(f"{label} {count}" for label, count in created.items())
