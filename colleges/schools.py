@@ -60,7 +60,7 @@ def school_for(request) -> Institution:
 def _own_school(user, allowed: QuerySet[Institution]) -> Institution | None:
     membership = getattr(user, "membership", None)
     if membership is not None and membership.institution_id:
-        return Institution.objects.filter(pk=membership.institution_id).first()
+        return membership.institution  # loaded with the user (colleges.backends)
     return allowed.filter(people__user=user).first() or allowed.filter(is_home=True).first()
 
 
