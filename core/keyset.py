@@ -75,6 +75,7 @@ class Page:
     rows: list
     older: str | None  # the cursor of the page of rows lower in the order, if there are any
     newer: str | None  # … and of rows higher in it
+    dense: bool = False  # the rows came from a dense filter's window: the filter holds for many rows
 
     @property
     def has_other_pages(self) -> bool:
@@ -146,13 +147,16 @@ class Keyset:
         The page is read in the direction of travel with one row more than it shows (is there a further page that
         way?) and the other side is one EXISTS query, so a page is two queries however deep it is."""
         shown = rows(queryset)
+        from_window = False
 
         def read(where: Q, order: tuple[str, str]) -> list:
+            nonlocal from_window
             if dense is not None:
                 window = dense.unfiltered.filter(where).order_by(*order).values("pk")[:PROBE_WINDOW]
                 probed = rows(dense.unfiltered.filter(dense.condition, pk__in=window)).filter(where)
                 found = list(probed.order_by(*order)[: size + 1])
                 if len(found) > size:
+                    from_window = True
                     return found
             return list(shown.filter(where).order_by(*order)[: size + 1])
 
@@ -172,6 +176,7 @@ class Keyset:
             rows=found,
             older=self.encode(min(keys)) if found and more_older else None,
             newer=self.encode(max(keys)) if found and more_newer else None,
+            dense=from_window,
         )
 
 

@@ -4,8 +4,9 @@
 
 Each page is requested as the bench user its row names, through Django's test client, with the queries captured;
 then each SELECT is run again under `EXPLAIN (ANALYZE, BUFFERS)` and its execution time and plan are printed.
-Session and user look-ups (the same on every page) are left out. The plans in docs/performance.md come from here.
-It only reads: the pages it opens are GETs, and EXPLAIN ANALYZE of a SELECT changes nothing.
+Session, user and school look-ups (the same on every page) are left out. The pages are the home school's, as its
+people see them (with `--institutions`, the bench set holds other schools too). The plans in docs/performance.md
+come from here. It only reads: the pages it opens are GETs, and EXPLAIN ANALYZE of a SELECT changes nothing.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ from activities.models import ActivityReport, Status  # noqa: E402
 from activities.views.reports import NEWEST_ACTIVITY  # noqa: E402
 from colleges.models import College  # noqa: E402
 from core.keyset import Key  # noqa: E402
+from core.scoping import school_scope  # noqa: E402
+from institutions.models import home  # noqa: E402
 
-SKIPPED = re.compile(r'FROM "(django_session|auth_user|colleges_membership)"')
+SKIPPED = re.compile(r'FROM "(django_session|auth_user|colleges_membership|region_institution)"')
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -72,6 +75,11 @@ def pages() -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
+    with school_scope(home()):  # the home school's pages; each request enters it again from its user's role
+        explain_pages()
+
+
+def explain_pages() -> None:
     users = get_user_model().objects
     clients: dict[str, Client] = {}
     for title, user, url in pages():

@@ -68,6 +68,7 @@ class ReportListView(RoleRequiredMixin, TemplateView):
         older = NEWEST_ACTIVITY.decode(self.request.GET.get("older"))
         newer = NEWEST_ACTIVITY.decode(self.request.GET.get("newer")) if older is None else None
         scope = ActivityReport.objects.visible_to(self.request.user)
+        dense = self.filter_form.dense_search(scope) if self.filter_form.is_bound else None
         page = NEWEST_ACTIVITY.page(
             reports,
             self.page_size,
@@ -75,13 +76,17 @@ class ReportListView(RoleRequiredMixin, TemplateView):
             older=older,
             newer=newer,
             rows=lambda rows: rows.for_list(),
-            dense=self.filter_form.dense_search(scope) if self.filter_form.is_bound else None,
+            dense=dense,
         )
+        # A term the window found a page of is common: its count reads the rows by the substring condition alone
+        # (the same rows). Through the text index it would fetch an eighth of the table, and for a school of a
+        # few colleges once per college (1.6 s instead of 66 ms at 168 schools; docs/performance.md).
+        counted = dense.unfiltered.filter(dense.condition) if page.dense else reports
         return super().get_context_data(
             filter_form=self.filter_form,
             reports=page.rows,
             page=page,
-            count=bounded_count(reports),
+            count=bounded_count(counted),
             querystring=self.filters,
             list_url=reverse("activities:list"),
             can_create=authors(self.access, self.access.college_id),

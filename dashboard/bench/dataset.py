@@ -1,12 +1,14 @@
 """The benchmark's generated data set: its size, and building it in the bench database.
 
-A size is colleges × years × reports. The set is what a school of that size holds after those years: the 2022
-plan and indicator scheme copied to every later year; each college with a committee, a brand project per year
-and a secretary; the users `staff` and `office`; the activity reports spread evenly over colleges and years,
-in every workflow state, with member links and photo evidence; and every college assessed and finalised every
-year. It is reproducible (a seeded random generator) and built in one transaction with bulk inserts, so a
-half-built set never counts and 100,000 reports take seconds, not hours. The size is read back from the
-database, which is how a later run knows it can reuse the set.
+A size is schools × colleges × years × reports. The set is what schools of that size hold after those years: the
+2022 plan and indicator scheme copied to every later year, in every school; the colleges spread evenly over the
+schools (the home school first), each with a committee, a brand project per year and a secretary; the users
+`staff` and `office` of the home school and a `staff-<code>` of every other; the activity reports spread evenly
+over all colleges and years, in every workflow state, with member links and photo evidence; and every college
+assessed and finalised every year. The benchmark's pages are the home school's (`measure`). It is reproducible
+(a seeded random generator) and built in one transaction with bulk inserts, so a half-built set never counts and
+100,000 reports take seconds, not hours. The size is read back from the database, which is how a later run knows
+it can reuse the set.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import secrets
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -34,13 +35,16 @@ from activities import tallies
 from activities.demo import STORIES, TOPICS, demo_photo
 from activities.models import ActivityKind, ActivityReport, Evidence, EvidenceKind
 from colleges.models import BrandProject, College, CommitteeMember, ElderKind, Membership, Position, Role
-from institutions.models import home
+from core.scoping import every_school, school_scope
+from institutions.models import Institution, home
 from plans.models import WorkPoint
 from plans.services import DATA_DIR as PLAN_DATA
 from plans.services import copy_plan, load_workplan_file
-from scoring import assessments as scoring_assessments
-from scoring import rules, schemes
-from scoring.models import Assessment, AssessmentStatus, IndicatorScore, Scheme
+from scoring import schemes
+from scoring.models import Scheme
+
+from .assessed import assessments
+from .schools import copy_home_setup, other_schools, shares
 
 FIRST_YEAR = 2022  # the year of the shipped plan and scheme; later years are copies
 
@@ -50,6 +54,11 @@ class Size:
     colleges: int
     years: int
     reports: int
+    institutions: int = 1  # the home school and institutions - 1 others
+
+    @property
+    def empty(self) -> bool:
+        return not (self.colleges or self.years or self.reports)
 
     @property
     def year_list(self) -> list[int]:
@@ -84,45 +93,56 @@ def college_code(n: int) -> str:
 
 
 def data_set_size() -> Size:
-    years = sorted(Scheme.objects.values_list("year", flat=True))
-    consecutive = years == list(range(FIRST_YEAR, FIRST_YEAR + len(years)))
-    return Size(College.objects.count(), len(years) if consecutive else -1, ActivityReport.objects.count())
+    with every_school():  # the size of the whole set: every school's rows
+        years = sorted(Scheme.objects.filter(institution__is_home=True).values_list("year", flat=True))
+        consecutive = years == list(range(FIRST_YEAR, FIRST_YEAR + len(years)))
+        return Size(
+            College.objects.count(),
+            len(years) if consecutive else -1,
+            ActivityReport.objects.count(),
+            Institution.objects.count(),
+        )
 
 
 def describe(size: Size) -> str:
-    return f"{size.colleges} colleges, {size.years} years, {size.reports:,} reports"
+    return f"{size.institutions} schools, {size.colleges} colleges, {size.years} years, {size.reports:,} reports"
 
 
 @transaction.atomic  # all or nothing, so that a half-built set is never mistaken for a full one
 def build_data_set(size: Size, write) -> None:
     rng = random.Random(FIRST_YEAR)  # noqa: S311 -- reproducible test data, not security
     started = time.perf_counter()
-    plans_and_schemes(size)
-    staff, colleges, authors, elders = organisation(size)
+    schools = [home(), *other_schools(size.institutions - 1)]
+    plans_and_schemes(size, schools)
+    staff, colleges, authors, elders = organisation(size, schools)
     organised = time.perf_counter()
     reports, photos, links = activity_reports(size, rng, staff, colleges, authors, elders)
     filed = time.perf_counter()
     assessments(size, staff, colleges)
     done = time.perf_counter()
     write(
-        f"built in {done - started:.1f} s: plans, schemes, colleges and users {organised - started:.1f} s; "
+        f"built in {done - started:.1f} s: schools, plans, schemes, colleges and users {organised - started:.1f} s; "
         f"{reports:,} reports with {photos:,} evidence rows and {links:,} member links {filed - organised:.1f} s; "
         f"assessments {done - filed:.1f} s"
     )
 
 
-def plans_and_schemes(size: Size) -> None:
-    plan = load_workplan_file(PLAN_DATA / "workplan_2022.json").plan
-    scheme, _created = schemes.load_scheme_file()
-    for year in size.year_list[1:]:
-        copy_plan(plan, year)
-        schemes.copy_scheme(scheme, year)
+def plans_and_schemes(size: Size, schools: list[Institution]) -> None:
+    """The home school's plan and scheme of every year, as a school makes them; copies of them for the others."""
+    with school_scope(schools[0]):
+        plan = load_workplan_file(PLAN_DATA / "workplan_2022.json").plan
+        scheme, _created = schemes.load_scheme_file()
+        for year in size.year_list[1:]:
+            copy_plan(plan, year)
+            schemes.copy_scheme(scheme, year)
+    copy_home_setup(schools[0], schools[1:])
 
 
-def organisation(size: Size):
-    """Colleges with a committee and a brand project per year; staff, office and one secretary per college, all
-    of the home school (named here: bulk inserts skip the roles' save(), and a college would ask for it each)."""
-    school = home()
+def organisation(size: Size, schools: list[Institution]):
+    """Colleges with a committee and a brand project per year, spread over the schools; the home school's staff
+    and office, a staff member of every other school, and one secretary per college. Each college's codes and
+    names are its school's own (c001 … in every school); rows name their school (bulk inserts skip the roles'
+    save(), and a college would ask for it each)."""
     colleges = College.objects.bulk_create(
         [
             College(
@@ -134,8 +154,10 @@ def organisation(size: Size):
                 campus="zhongqiao" if n % 2 else "taihu",
                 order=n + 1,
             )
-            for n in range(size.colleges)
-        ]
+            for school, count in zip(schools, shares(size.colleges, len(schools)), strict=True)
+            for n in range(count)
+        ],
+        batch_size=BATCH,
     )
     committee = [
         (Position.DIRECTOR, "", None),
@@ -145,47 +167,64 @@ def organisation(size: Size):
         (Position.SECRETARY, "", None),
     ]
     members = CommitteeMember.objects.bulk_create(
-        CommitteeMember(
-            college=college,
-            name=SURNAMES[(n * 5 + k) % len(SURNAMES)] + GIVEN_NAMES[(n + k * 7) % len(GIVEN_NAMES)],
-            position=position,
-            elder_kind=elder_kind,
-            retired_year=retired,
-        )
-        for n, college in enumerate(colleges)
-        for k, (position, elder_kind, retired) in enumerate(committee)
+        [
+            CommitteeMember(
+                college=college,
+                name=SURNAMES[(n * 5 + k) % len(SURNAMES)] + GIVEN_NAMES[(n + k * 7) % len(GIVEN_NAMES)],
+                position=position,
+                elder_kind=elder_kind,
+                retired_year=retired,
+            )
+            for n, college in enumerate(colleges)
+            for k, (position, elder_kind, retired) in enumerate(committee)
+        ],
+        batch_size=BATCH,
     )
     elders = defaultdict(list)
     for member in members:
         if member.elder_kind:
             elders[member.college_id].append(member.pk)
     BrandProject.objects.bulk_create(
-        BrandProject(college=c, year=year, title=f"{c.short_name}“一院一品”：工匠精神薪火相传", status="in_progress")
-        for c in colleges
-        for year in size.year_list
+        [
+            BrandProject(
+                college=c, year=year, title=f"{c.short_name}“一院一品”：工匠精神薪火相传", status="in_progress"
+            )
+            for c in colleges
+            for year in size.year_list
+        ],
+        batch_size=BATCH,
     )
     # One MD5 hash for every bench account: a real hasher costs about half a second per user here.
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         password = make_password(secrets.token_urlsafe(16))
     User = get_user_model()
-    staff, office = User.objects.bulk_create(
+    home_school, others = schools[0], schools[1:]
+    staff, office, *others_staff = User.objects.bulk_create(
         [
             User(username="staff", first_name="校关工委工作人员（基准）", password=password),
             User(username="office", first_name="党委办公室（基准）", password=password),
+            *(User(username=f"staff-{s.code}", first_name=f"{s.short_name}关工委", password=password) for s in others),
         ]
     )
-    secretaries = User.objects.bulk_create(User(username=f"sec-{c.code}", password=password) for c in colleges)
+    # The home school's secretaries keep the names of the one-school set (sec-c001 …); the others' carry the school.
+    code_of = {s.pk: "" if s == home_school else f"{s.code}-" for s in schools}
+    secretaries = User.objects.bulk_create(
+        (User(username=f"sec-{code_of[c.institution_id]}{c.code}", password=password) for c in colleges),
+        batch_size=BATCH,
+    )
+    staff_of = {home_school.pk: staff, **{s.pk: u for s, u in zip(others, others_staff, strict=True)}}
     Membership.objects.bulk_create(
         [
-            Membership(user=staff, role=Role.STAFF, institution=school),
-            Membership(user=office, role=Role.OFFICE, institution=school),
+            Membership(user=office, role=Role.OFFICE, institution=home_school),
+            *(Membership(user=u, role=Role.STAFF, institution_id=s) for s, u in staff_of.items()),
             *(
-                Membership(user=u, role=Role.SECRETARY, college=c, institution=school)
+                Membership(user=u, role=Role.SECRETARY, college=c, institution_id=c.institution_id)
                 for u, c in zip(secretaries, colleges, strict=True)
             ),
-        ]
+        ],
+        batch_size=BATCH,
     )
-    return staff, colleges, {c.pk: u for c, u in zip(colleges, secretaries, strict=True)}, elders
+    return staff_of, colleges, {c.pk: u for c, u in zip(colleges, secretaries, strict=True)}, elders
 
 
 def shared_photo() -> dict:
@@ -205,13 +244,17 @@ def shared_photo() -> dict:
     }
 
 
-def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple[int, int, int]:
-    """size.reports reports, the same number for every college and year, in batches of BATCH rows."""
-    kinds = list(ActivityKind.objects.all())
-    points = {
-        (p["section__plan__year"], p["code"]): p["pk"]
-        for p in WorkPoint.objects.values("pk", "code", "section__plan__year")
-    }
+def activity_reports(size: Size, rng, staff_of, colleges, authors, elders) -> tuple[int, int, int]:
+    """size.reports reports, the same number for every college (of every school) and year, in batches of BATCH
+    rows; a report's kind and work point are its school's."""
+    with every_school():  # the kinds and work points of every school, each report taking its own school's
+        kinds = defaultdict(list)
+        for kind in ActivityKind.objects.all():
+            kinds[kind.institution_id].append(kind)
+        points = {
+            (p["section__plan__institution"], p["section__plan__year"], p["code"]): p["pk"]
+            for p in WorkPoint.objects.values("pk", "code", "section__plan__year", "section__plan__institution")
+        }
     photo = shared_photo()
     zone = ZoneInfo(settings.TIME_ZONE)
     statuses, weights = zip(*STATUS_SHARES, strict=True)
@@ -223,7 +266,8 @@ def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple
         for n in range(start, min(start + BATCH, size.reports)):
             college = colleges[n % len(colleges)]
             year = size.year_list[(n // len(colleges)) % size.years]
-            kind = rng.choice(kinds)
+            school = college.institution_id
+            kind = rng.choice(kinds[school])
             title, place, summary = STORIES.get(kind.code, fallback)
             topic = rng.choice(TOPICS)
             starts_on = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -234,7 +278,7 @@ def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple
                 ActivityReport(
                     college=college,
                     kind=kind,
-                    work_point_id=points.get((year, kind.work_point_code)),
+                    work_point_id=points.get((school, year, kind.work_point_code)),
                     title=title.format(college=college.short_name, topic=topic, kind=kind.name)[:200],
                     starts_on=starts_on,
                     ends_on=starts_on + datetime.timedelta(days=1 if rng.random() < 0.2 else 0),
@@ -250,7 +294,7 @@ def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple
                     created_by=authors[college.pk],
                     submitted_at=None if status == "draft" else filed,
                     reviewed_at=filed + datetime.timedelta(days=3) if reviewed else None,
-                    reviewed_by=staff if reviewed else None,
+                    reviewed_by=staff_of[school] if reviewed else None,
                     return_reason="请补充活动签到表。" if status == "returned" else "",
                 )
             )
@@ -280,51 +324,6 @@ def activity_reports(size: Size, rng, staff, colleges, authors, elders) -> tuple
         Evidence.objects.bulk_create(evidence)
         photo_count += len(evidence)
         link_count += len(links)
-    tallies.rebuild()  # bulk_create sends no signal: the dashboard's tallies are counted once at the end
+    with every_school():  # the tallies of every school's reports
+        tallies.rebuild()  # bulk_create sends no signal: the dashboard's tallies are counted once at the end
     return size.reports, photo_count, link_count
-
-
-def bench_score(spec, variant: str, salt: int) -> Decimal:
-    """A reviewed score valid for the indicator's mode: full marks, or short in the way `variant` says."""
-    maximum = spec.max_points
-    if variant == "key_short" and spec.is_key and spec.mode == rules.POINTS and salt % 3 == 0:
-        return maximum - 2
-    if variant == "total_short" and not spec.is_key:
-        if spec.mode == rules.GRADED:
-            return (maximum * rules.GRADE_SHARES["C"]).quantize(rules.CENT)
-        if spec.mode == rules.POINTS:
-            return (maximum * Decimal("0.7")).quantize(rules.CENT)
-    if variant == "balanced" and not spec.is_key and spec.mode == rules.POINTS and salt % 4 == 0:
-        return maximum - Decimal("0.5")
-    return maximum
-
-
-def assessments(size: Size, staff, colleges) -> None:
-    """Every college assessed and finalised every year: eight in ten balanced, the rest short on a key
-    indicator or on the total."""
-    index = {c.pk: n for n, c in enumerate(colleges)}
-    zone = ZoneInfo(settings.TIME_ZONE)
-    for scheme in Scheme.objects.filter(year__in=size.year_list):
-        scoring_assessments.ensure_assessments(scheme)
-        specs = {i.pk: i.spec() for i in schemes.scored_indicators(scheme)}
-        codes = sorted(s.code for s in specs.values())
-        scores = list(IndicatorScore.objects.filter(assessment__scheme=scheme).select_related("assessment"))
-        for score in scores:
-            spec = specs.get(score.indicator_id)
-            if spec is None:
-                continue
-            n = index[score.assessment.college_id] + scheme.year
-            variant = {8: "key_short", 9: "total_short"}.get(n % 10, "balanced")
-            salt = n + codes.index(spec.code)
-            score.final_score = bench_score(spec, variant, salt)
-            score.self_score = score.final_score
-        IndicatorScore.objects.bulk_update(scores, ["self_score", "final_score"], batch_size=1000)
-        end = datetime.datetime(scheme.year, 12, 20, 10, tzinfo=zone)
-        Assessment.objects.filter(scheme=scheme).update(
-            status=AssessmentStatus.FINALISED,
-            submitted_at=end - datetime.timedelta(days=10),
-            finalised_at=end,
-            finalised_by=staff,
-            version=3,
-        )
-        scoring_assessments.recompute_scheme(scheme)

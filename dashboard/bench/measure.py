@@ -30,7 +30,9 @@ from activities.models import ActivityReport, ReportExport
 from activities.views.reports import NEWEST_ACTIVITY
 from colleges.models import College
 from core.keyset import Key
+from core.scoping import school_scope
 from dashboard import exports
+from institutions.models import home
 from scoring import assessments
 from scoring.models import Scheme
 
@@ -177,13 +179,22 @@ def deep_page_url() -> str:
 
 
 def measure(size: Size, options, write) -> None:
+    """The home school's table: its pages as its office, staff and secretaries see them (each request enters the
+    school again through the middleware, from the user's membership), and its builds, all in its scope, whatever
+    the other schools of the set hold."""
+    with school_scope(home()):
+        measure_home_school(size, options, write)
+
+
+def measure_home_school(size: Size, options, write) -> None:
     scene = Scene(
         scheme=Scheme.objects.order_by("-year").first(),
         college=College.objects.active().order_by("order", "code").first(),
     )
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     write(
-        f"database={connection.vendor} {describe(size)}; latest year {scene.year}; "
+        f"database={connection.vendor} {describe(size)}, {College.objects.count()} of them the home school's; "
+        f"latest year {scene.year}; "
         f"{options['runs']} runs after {WARM_UPS} warm-ups; cache={cache_backend}"
     )
     declared = declared_rows(scene, options, write)

@@ -58,9 +58,14 @@ def _child(build: str, year: int) -> None:
     from django.utils import translation
     from django.utils.module_loading import import_string
 
+    from core.scoping import school_scope
+    from institutions.models import home
+
     translation.activate(settings.LANGUAGE_CODE)  # as the worker builds it
     call = import_string(BUILDS[build])
-    with CaptureQueriesContext(connection) as captured:
+    # The home school's build, in its scope as its worker enters it (the school is looked up before the count).
+    school = home()
+    with school_scope(school), CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         call(year)
         seconds = time.perf_counter() - started

@@ -23,8 +23,9 @@ from scoring.importer import ScoreImportError, ScoreRow, read_scores
 from scoring.models import Scheme
 from scoring.rules import IndicatorSpec
 
+from .assessed import bench_score
 from .database import IMPORT_FOLDER, bench_files
-from .dataset import bench_score, college_code
+from .dataset import college_code
 
 HEADER = ["college_code", "indicator_code", "score", "comment"]
 COMMENT = "材料齐全，予以认定。"

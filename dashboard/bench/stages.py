@@ -42,6 +42,7 @@ def orchestrate(size: Size, options, write) -> None:
         bench.drop()
     bench.create()
     common = ["--colleges", str(size.colleges), "--years", str(size.years), "--reports", str(size.reports)]
+    common += ["--institutions", str(size.institutions)]
     common += ["--bench-name", bench.name]
     if run_child(["--stage", "build", *common], env, deadline, write, allow=DIFFERENT_SET) == DIFFERENT_SET:
         write("dropping it to build a fresh one")
@@ -124,7 +125,7 @@ def run_stage(stage: str, size: Size, options, write) -> None:
     if found == size:
         write(f"reusing the data set in the bench database ({describe(size)})")
         return
-    if found != Size(0, 0, 0):
+    if not found.empty:
         write(f"the bench database holds another data set ({describe(found)})")
         raise SystemExit(DIFFERENT_SET)  # the command drops the database and builds afresh
     write(f"building {describe(size)} …")

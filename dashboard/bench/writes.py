@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from activities import services
 from activities.models import ActivityReport, Status
+from core.scoping import current_school_id, school_scope
 
 WRITES_PER_SECOND = 4
 
@@ -28,14 +29,16 @@ def read_while_writing(read, cycles: int) -> tuple[list[float], int]:
     waiting = list(ActivityReport.objects.filter(status=Status.SUBMITTED).order_by("pk")[:cycles])
     failures: list[BaseException] = []
     done = threading.Event()
+    school = current_school_id()  # a thread starts outside every scope: the writer enters the reader's school
 
     def writer():
         try:
-            for report in waiting:
-                approved = services.transition(report, reviewer, "approve", "", report.version)
-                time.sleep(1 / WRITES_PER_SECOND)
-                services.transition(approved, reviewer, "reopen", "请补充活动总结。", approved.version)
-                time.sleep(1 / WRITES_PER_SECOND)
+            with school_scope(school):
+                for report in waiting:
+                    approved = services.transition(report, reviewer, "approve", "", report.version)
+                    time.sleep(1 / WRITES_PER_SECOND)
+                    services.transition(approved, reviewer, "reopen", "请补充活动总结。", approved.version)
+                    time.sleep(1 / WRITES_PER_SECOND)
         except BaseException as error:  # reported by the reader's thread, which owns the command's output
             failures.append(error)
         finally:

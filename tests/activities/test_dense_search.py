@@ -64,3 +64,25 @@ def test_a_common_term_is_read_in_the_lists_order_and_a_rare_one_through_the_ind
     response, page_queries = listed(client, q="第7场")  # one report: too few in the window for a page
     assert [r.pk for r in response.context["reports"]] == expected_ids("第7场")
     assert any(uses_index(sql) for sql in page_queries)
+
+
+def count_queries(client, **query):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("activities:list"), query)
+    return response, [q["sql"] for q in captured if "LIMIT 1001" in q["sql"]]
+
+
+@pytest.mark.parametrize("window", [2000, 1])
+def test_a_common_terms_count_reads_the_rows_by_the_substring_alone_and_a_rare_ones_through_the_index(
+    reports, as_user, monkeypatch, window
+):
+    # Through the index a common term's count fetches a large share of the table (and for a school of a few
+    # colleges once per college); by the substring alone it stops after 1,001 matches. The count is the same.
+    monkeypatch.setattr(keyset, "PROBE_WINDOW", window)
+    client = as_user("staff")
+    response, counts = count_queries(client, q=TERM)
+    assert int(response.context["count"]) == 40
+    assert counts and all(uses_index(sql) == (window == 1) for sql in counts)
+    response, counts = count_queries(client, q="第7场")
+    assert int(response.context["count"]) == 1
+    assert counts and all(uses_index(sql) for sql in counts)

@@ -1,5 +1,7 @@
 """`manage.py bench` at a tiny size: it prints every row of its table, the gunicorn figures and, last, the ratio
-line — and it does all of that in a bench database of its own, leaving the developer's database as it was."""
+line — and it does all of that in a bench database of its own, leaving the developer's database as it was. With
+`--institutions`, the set holds several schools, each running its own year, and the pages timed are the home
+school's."""
 
 import re
 import socket
@@ -11,9 +13,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
-from activities.models import ActivityReport
-from colleges.models import College
+from activities.models import ActivityKind, ActivityReport
+from colleges.models import College, Membership
+from core.scoping import every_school, school_scope
+from dashboard.bench.dataset import Size, build_data_set, data_set_size
+from institutions.models import Institution
+from plans.models import WorkPlan, WorkPoint
+from scoring.assessments import recompute_scheme
+from scoring.models import Assessment, AssessmentStatus, Indicator, Scheme
 
 # The command stops itself (and the gunicorn it started) when this runs out, so the test cannot hang.
 TIME_LIMIT = 240
@@ -60,7 +69,8 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
 
     call_command(
         "bench",
-        *("--colleges", "3", "--years", "2", "--reports", "200", "--runs", "3", "--rps-seconds", "1"),
+        *("--colleges", "3", "--institutions", "2", "--years", "2", "--reports", "200"),
+        *("--runs", "3", "--rps-seconds", "1"),
         *("--import-rows", "1000", "--write-cycles", "2"),
         *("--sqlite-path", str(bench_file), "--time-limit", str(TIME_LIMIT)),
         stdout=out,
@@ -68,6 +78,8 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
 
     assert time.monotonic() - started < TIME_LIMIT
     lines = out.getvalue().splitlines()
+    # Two schools share the set; the table is the home school's (two of the three colleges).
+    assert any("2 schools, 3 colleges, 2 years, 200 reports, 2 of them the home school's" in line for line in lines)
     matches = [m for m in map(ROW.match, lines) if m]
     rows = {m["name"].strip(): int(m["queries"]) for m in matches}
     assert list(rows) == ROWS
@@ -93,7 +105,8 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
     # The public site's home, cached for anonymous visitors, within twice the bare view (publicity).
     public_ratio = float(re.fullmatch(r"public_home_vs_bare_p50_ratio=(\d+\.\d\d)", lines[-2])[1])
     assert public_ratio < 2 * 2  # on a shared test machine; `make bench` reports the real ratio
-    assert rows["public home / (anonymous)"] == 0  # served from the cache: no query at all
+    # Served from the cache: no query but the request's school (the home school, for a visitor at /).
+    assert rows["public home / (anonymous)"] == 1
     # gunicorn is stopped afterwards: nothing answers on its port any more.
     port = int(re.search(r"127\.0\.0\.1:(\d+)", out.getvalue())[1])
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -133,3 +146,54 @@ def test_bench_never_touches_a_database_it_did_not_make(tmp_path, make, flag):
             call_command("bench", *options, *([flag] if flag else []), stdout=StringIO())
 
     assert path.read_bytes() == content
+
+
+@pytest.mark.django_db
+def test_every_school_of_the_set_runs_its_own_year():
+    build_data_set(Size(colleges=7, years=2, reports=140, institutions=3), write=lambda line: None)
+
+    assert data_set_size() == Size(7, 2, 140, 3)
+    with every_school():
+        schools = list(Institution.objects.order_by("-is_home", "code"))
+        colleges = {
+            s.pk: sorted(College.objects.filter(institution=s).values_list("code", flat=True)) for s in schools
+        }
+        assert [len(codes) for codes in colleges.values()] == [3, 2, 2]  # the home school first
+        assert colleges[schools[1].pk] == ["c001", "c002"]  # codes are a school's own
+        for school in schools:
+            assert sorted(WorkPlan.objects.filter(institution=school).values_list("year", flat=True)) == [2022, 2023]
+            assert sorted(Scheme.objects.filter(institution=school).values_list("year", flat=True)) == [2022, 2023]
+        # The copies are whole: as many work points and indicators in every school.
+        points = {WorkPoint.objects.filter(section__plan__institution=s).count() for s in schools}
+        indicators = {Indicator.objects.filter(scheme__institution=s).count() for s in schools}
+        assert len(points) == len(indicators) == 1 and points != {0}
+        # Every report is its college's school's: its kind and work point too.
+        assert ActivityReport.objects.count() == 140
+        assert not ActivityReport.objects.exclude(kind__institution=F("college__institution")).exists()
+        assert (
+            not ActivityReport.objects.exclude(work_point__section__plan__institution=F("college__institution"))
+            .exclude(work_point=None)
+            .exists()
+        )
+        assert not Assessment.objects.exclude(scheme__institution=F("college__institution")).exists()
+        assert not Assessment.objects.exclude(status=AssessmentStatus.FINALISED).exists()
+        assert Assessment.objects.count() == 7 * 2
+        assert {s.pk for s in schools} == set(ActivityKind.objects.values_list("institution", flat=True))
+        # The people: the home school's staff, office and secretaries, and a staff member of every other school.
+        assert Membership.objects.filter(institution=schools[0]).count() == 2 + 3
+        assert Membership.objects.filter(institution=schools[1], user__username="staff-bench002").exists()
+    # In the home school's scope (the measured pages'), only its own rows.
+    with school_scope(schools[0]):
+        assert College.objects.count() == 3
+        assert ActivityReport.objects.count() == 60
+    # The verdicts written in bulk are those the portal computes: a recompute changes none, in any school.
+    verdicts = ("pk", "self_total", "final_total", "balanced", "key_short")
+    balanced = set()
+    for school in schools:
+        with school_scope(school):
+            before = list(Assessment.objects.order_by("pk").values_list(*verdicts))
+            balanced |= {row[3] for row in before}
+            for scheme in Scheme.objects.all():
+                recompute_scheme(scheme)
+            assert list(Assessment.objects.order_by("pk").values_list(*verdicts)) == before
+    assert balanced == {True, False}

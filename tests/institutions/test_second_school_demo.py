@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from activities.models import ActivityKind, ActivityReport, Evidence
+from colleges.access import membership_of
 from colleges.models import BrandProject, College, CommitteeMember, Membership
 from core.scoping import every_school, school_scope
 from institutions.models import Institution
@@ -94,9 +95,9 @@ def test_its_accounts_are_listed_and_act_in_their_school(school, demo):
         assert username in last
         user = get_user_model().objects.get(username=username)
         assert user.check_password("gkw-demo-2022") and user.first_name
-        assert user.membership.role == role and user.membership.institution_id == school.pk
+        assert membership_of(user).role == role and membership_of(user).institution_id == school.pk
         if college_code:
-            assert user.membership.college.code == college_code
+            assert membership_of(user).college.code == college_code
 
 
 @pytest.mark.parametrize("url", ["/colleges/", "/reports/"])

@@ -23,6 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--colleges", type=int, default=30)
         parser.add_argument("--years", type=int, default=5, help=f"years from {FIRST_YEAR} on")
         parser.add_argument("--reports", type=int, default=100_000)
+        parser.add_argument(
+            "--institutions",
+            type=int,
+            default=1,
+            help="schools sharing the installation: the home school (whose pages are timed) and N-1 others; "
+            "--colleges are spread over them",
+        )
         parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
         parser.add_argument(
             "--sqlite-path", type=Path, default=DEFAULT_SQLITE, help="bench file for --database sqlite"
@@ -53,9 +60,13 @@ class Command(BaseCommand):
         parser.add_argument("--bench-name", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
-        size = Size(options["colleges"], options["years"], options["reports"])
-        if min(size.colleges, size.years, options["runs"]) < 1 or size.reports < 0:
-            raise CommandError("--colleges, --years and --runs must be at least 1, --reports at least 0.")
+        size = Size(options["colleges"], options["years"], options["reports"], options["institutions"])
+        if min(size.colleges, size.years, size.institutions, options["runs"]) < 1 or size.reports < 0:
+            raise CommandError(
+                "--colleges, --years, --institutions and --runs must be at least 1, --reports at least 0."
+            )
+        if size.colleges < size.institutions:
+            raise CommandError("--colleges must be at least --institutions: every school has a college.")
         if not 1 <= options["import_rows"] <= MAX_DATA_ROWS:
             raise CommandError(f"--import-rows must be between 1 and {MAX_DATA_ROWS:,}, the importer's limit.")
         if options["stage"]:
