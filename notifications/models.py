@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import school_manager
-from institutions.models import InstitutionKey
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
 class NoticeKind(models.TextChoices):
@@ -121,7 +121,7 @@ class Platform(models.TextChoices):
     DINGTALK = "dingtalk", _("DingTalk custom robot (钉钉)")
 
 
-class GroupWebhook(models.Model):
+class GroupWebhook(UniqueWithinSchool, models.Model):
     """A chat group's robot that hears a college's events (or, without a college, the committee office's).
 
     Its address and signing secret let anyone post into the group: they are stored encrypted
@@ -152,8 +152,11 @@ class GroupWebhook(models.Model):
         ordering = ["college__order", "college__name"]
         constraints = [
             models.UniqueConstraint(fields=["college", "platform"], name="one_group_robot_per_platform"),
+            # Each school's committee office has its own robots (issue 27): one per platform and school.
             models.UniqueConstraint(
-                fields=["platform"], condition=models.Q(college__isnull=True), name="one_office_robot_per_platform"
+                fields=["institution", "platform"],
+                condition=models.Q(college__isnull=True),
+                name="one_office_robot_per_platform",
             ),
         ]
         verbose_name = _("group robot")
