@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from colleges.access import Access, access_for, authors
+from colleges.access import Access, access_for, authors, of_this_school
 from colleges.models import College, Role
 from core.errors import who_may
 from notifications.services import users_with_role
@@ -123,12 +123,12 @@ def reads_log(access: Access) -> bool:
 
 def elder_accounts() -> QuerySet:
     """The active portal accounts of elders: who an offer may be linked to (the elder's own page)."""
-    return get_user_model().objects.filter(membership__role=Role.ELDER, is_active=True)
+    return of_this_school(get_user_model().objects.filter(membership__role=Role.ELDER, is_active=True))
 
 
 def committee_staff() -> QuerySet:
     """The committee staff's active accounts."""
-    return get_user_model().objects.filter(membership__role=Role.STAFF, is_active=True)
+    return of_this_school(get_user_model().objects.filter(membership__role=Role.STAFF, is_active=True))
 
 
 def pair_contacts(offer) -> QuerySet:
@@ -142,7 +142,7 @@ def pair_contacts(offer) -> QuerySet:
 def log_confirmers(college_id: int | None) -> QuerySet:
     """Who hears that an elder logged something for the college to confirm: its secretary and counsellors, or
     committee staff for a school-wide programme."""
-    users = get_user_model().objects.filter(is_active=True).select_related("membership__college")
+    users = of_this_school(get_user_model().objects.filter(is_active=True).select_related("membership__college"))
     if college_id is None:
         return users.filter(membership__role=Role.STAFF)
     return users.filter(membership__role__in=sorted(CARE_COLLEGE_ROLES), membership__college_id=college_id)

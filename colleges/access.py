@@ -31,6 +31,7 @@ from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
 from core.portal import home_page
+from core.scoping import CurrentSchool
 
 from .models import OUTSIDE_ROLES, SCHOOL_ROLES, College, Membership, Role
 
@@ -129,9 +130,14 @@ def home_view_name(access: Access) -> str | None:
 
 
 def makes_password_link(actor_access: Access, actor, person) -> bool:
-    """Who may make a one-time password link for `person`: an administrator for anyone; staff for colleagues and
-    secretaries, never for someone who outranks staff."""
-    if actor_access.role == Role.ADMIN or actor.is_superuser:
+    """Who may make a one-time password link for `person`: the installation's superusers for anyone; a school's
+    administrator for anyone of their school; staff for their school's colleagues and secretaries, never for someone
+    who outranks staff. Nobody of one school for a person of another (issue 27)."""
+    if actor.is_superuser:
+        return True
+    if not same_school(actor, person) and not (school_of_role(person) is None and _in_home_school(actor)):
+        return False
+    if actor_access.role == Role.ADMIN:
         return True
     outranks_staff = person.is_superuser or person.is_staff or access_for(person).role == Role.ADMIN
     return reviews(actor_access) and not outranks_staff
@@ -145,6 +151,35 @@ def has_a_school(role: str) -> bool:
     """A role of a school's own organisation, whose `Membership` names its school; the region's and the
     province's roles are not (a region person's school is their `region.Affiliation`)."""
     return role not in OUTSIDE_ROLES
+
+
+def school_of_role(user) -> int | None:
+    """The school of a person's role (None without a role, or for the region's and the province's roles)."""
+    membership = getattr(user, "membership", None) if getattr(user, "is_authenticated", False) else None
+    return membership.institution_id if membership is not None else None
+
+
+def _in_home_school(actor) -> bool:
+    membership = getattr(actor, "membership", None)
+    return membership is not None and membership.institution is not None and membership.institution.is_home
+
+
+def same_school(actor, person) -> bool:
+    return school_of_role(actor) is not None and school_of_role(actor) == school_of_role(person)
+
+
+def of_this_school(users: QuerySet) -> QuerySet:
+    """Those of `users` whose role is the school's whose scope is in force (core.scoping): whom a school's message,
+    list or choice may name. Like a school's query, it raises ScopeError outside one school's scope, so that "every
+    staff member" never means every school's (issue 27)."""
+    return users.filter(membership__institution_id=CurrentSchool())
+
+
+def school_people(school) -> Q:
+    """The people a school's account pages list: those whose role is the school's, and for the home school those
+    without a role (they act in the home school, colleges.schools)."""
+    people = Q(membership__institution_id=school.pk)
+    return people | Q(membership__isnull=True) if school.is_home else people
 
 
 def reviewer_users(users: QuerySet) -> QuerySet:

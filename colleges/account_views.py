@@ -22,7 +22,7 @@ from django.views import View
 
 from core.errors import who_may
 
-from .access import ManagerRequiredMixin, access_for, makes_password_link, require
+from .access import ManagerRequiredMixin, access_for, makes_password_link, require, school_people
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,11 @@ def password_link(person) -> str:
 class AccountListView(ManagerRequiredMixin, View):
     def get(self, request):
         people = (
+            # The school's own people (issue 27): another school's accounts are not this school's to see or reset;
+            # a person without a role acts in the home school (colleges.schools), so is the home school's.
             get_user_model()
             .objects.filter(is_active=True)
+            .filter(school_people(request.school))
             .select_related("membership__college")
             .order_by("membership__role", "membership__college__order", "username")
         )

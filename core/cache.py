@@ -29,6 +29,8 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
+from .scoping import current_school_id
+
 GENERATION_KEY = "figures:generation"
 CACHE_SECONDS = 300
 # A stale figure is kept this long, so there is a last value to serve while one reader rebuilds it.
@@ -68,6 +70,11 @@ def generation() -> int | None:
         return None
 
 
+def figure_key(name: str) -> str:
+    """Each school's figures under its own key (issue 27): one school's dashboard never shows another's."""
+    return f"figures:{current_school_id() or 'all'}:{name}"
+
+
 def cached(name: str, compute: Callable[[], object]):
     """compute(), cached under `name` for the current generation of the figures.
 
@@ -75,7 +82,7 @@ def cached(name: str, compute: Callable[[], object]):
     cache is unreachable."""
     if connection.in_atomic_block and _bump_pending():
         return compute()
-    key = f"figures:{name}"
+    key = figure_key(name)
     try:
         found = cache.get_many([GENERATION_KEY, key])
     except CACHE_ERRORS:

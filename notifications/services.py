@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colleges.access import of_this_school
 from colleges.models import College
 from core.background import send_after_commit
 from core.errors import Refused
+from core.scoping import CurrentSchool
 
 from . import emails
 from .access import COLLEGE_SECRETARIES, posts_to_committee_groups
@@ -149,7 +151,8 @@ def _post(webhooks, title: str, body: str, link: str, dedupe_key: str) -> int:
 
 def users_with_role(role: str, college: College | None = None):
     # With their membership: each e-mail's footer names the person's role and college (no query per person).
-    users = (
+    # The school's own people only: a school's notice, reminder or digest never reaches another school's.
+    users = of_this_school(
         get_user_model().objects.filter(is_active=True, membership__role=role).select_related("membership__college")
     )
     return users.filter(membership__college=college) if college is not None else users
@@ -295,10 +298,17 @@ def send_test_message(webhook: GroupWebhook) -> None:
     send_after_commit(send_pending_group_messages)
 
 
+def school_outbox():
+    """The e-mails of the school whose scope is in force (the installation's outbox holds every school's): what
+    its staff read in the outbox and may send again. Raises ScopeError outside one school's scope."""
+    return Email.objects.filter(institution_id=CurrentSchool())
+
+
 def resend_failed() -> int:
-    """Put failed e-mails and group messages back in the outbox, e.g. after the settings were corrected."""
+    """Put the school's failed e-mails and group messages back in the outbox, e.g. after the settings were
+    corrected."""
     again = {"state": EmailState.PENDING, "attempts": 0, "retry_after": None}
-    count = Email.objects.filter(state=EmailState.FAILED).update(**again)
+    count = school_outbox().filter(state=EmailState.FAILED).update(**again)
     messages = GroupMessage.objects.filter(state=EmailState.FAILED).update(**again)
     if count:
         send_soon()
