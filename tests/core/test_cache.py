@@ -75,17 +75,17 @@ def test_one_reader_rebuilds_a_stale_figure_while_the_others_serve_the_last_one(
     assert figures.cached("answer", figure) == 1
     figures.figures_changed()
     # Another reader has claimed the rebuild of this generation and is computing it right now.
-    assert cache.add(f"figures:answer:rebuilding:{figures.generation()}", 1)
+    assert cache.add(f"{figures.figure_key('answer')}:rebuilding:{figures.generation()}", 1)
     assert figures.cached("answer", figure) == 1  # served the last figure, computed nothing
     assert figure.calls == 1
-    cache.delete(f"figures:answer:rebuilding:{figures.generation()}")  # that reader gave up
+    cache.delete(f"{figures.figure_key('answer')}:rebuilding:{figures.generation()}")  # that reader gave up
     assert figures.cached("answer", figure) == 2  # this one rebuilds
     assert figures.cached("answer", figure) == 2
 
 
 def test_a_missing_figure_is_computed_by_its_first_reader_even_while_claimed():
     figure = Counter()
-    assert cache.add(f"figures:answer:rebuilding:{figures.generation()}", 1)
+    assert cache.add(f"{figures.figure_key('answer')}:rebuilding:{figures.generation()}", 1)
     assert figures.cached("answer", figure) == 1  # nothing to serve meanwhile: computed
 
 
