@@ -62,6 +62,7 @@ def build_school_b(code: str = "th") -> SchoolB:
         CommitteeMember.objects.create(college=first, name="丁主任", position=Position.DIRECTOR, elder_kind="teacher")
         CommitteeMember.objects.create(college=second, name="戊主任", position=Position.DIRECTOR)
         MemberUnit.objects.create(name="太湖离退休党工委", order=1)
+        MemberUnit.objects.create(name="太湖老教授协会", order=2)
         roles = {
             "staff2": (Role.STAFF, None),
             "office2": (Role.OFFICE, None),
@@ -90,6 +91,7 @@ def _plan_scheme_reports(built: SchoolB) -> None:
     draft = make_report(college, users["sec21"], title=B_TITLE)
     reports.add_evidence(draft, users["sec21"], [check_upload(_photo())])
     approved = make_report(college, users["sec21"], status="approved", title="太湖已审核报告")
+    make_report(college, users["sec21"], status="submitted", title="太湖待审报告")
     scheme, _ = schemes.load_scheme_file()
     assessment = assessments.find_assessment(college, scheme)
     assessments.add_documents(assessment.scores.first(), users["sec21"], [pdf("太湖制度.pdf")])
@@ -97,6 +99,9 @@ def _plan_scheme_reports(built: SchoolB) -> None:
     export = ReportExport.objects.create(requested_by=users["staff2"], state="done")
     export.file.save("reports.xlsx", ContentFile(b"PK\x03\x04 b"), save=True)
     built.objects["report_export"] = export
+    from notifications.models import Notification
+
+    Notification.objects.create(user=users["sec21"], title="太湖报告已审核通过", link="/reports/")
 
 
 def _photo():

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from colleges.models import Membership, Role
+from core.scoping import current_school_id
 from core.uploads import check_upload
-from institutions.models import Institution, home
+from institutions.models import Institution
 from region import services
 from region.models import Action, Affiliation, Application, Meeting, Region
 
@@ -68,8 +69,9 @@ def submit(world, code, **overrides):
 
 
 def build_world(lead) -> World:
-    # The lead is the school whose committee (the staff of tests/conftest.py) leads the region: the home school.
-    lead_school = home()
+    # The lead is the school whose committee (the staff of tests/conftest.py) leads the region: the school of the
+    # scope in force (the home school's, unless a test of another school's people builds it in theirs).
+    lead_school = Institution.objects.get(pk=current_school_id())
     lead_school.code, lead_school.name, lead_school.short_name = "lead", "牵头校（测试）", "牵头校"
     lead_school.save(update_fields=["code", "name", "short_name"])
     schools = {"lead": lead_school} | {
