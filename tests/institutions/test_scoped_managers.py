@@ -64,3 +64,14 @@ def test_another_schools_scope_does_not_find_the_home_schools_rows(plan, school_
         assert WorkPlan.objects.filter(year=2022).count() == 1
         assert ActivityReport.objects.filter(title="太湖宣讲：乡村振兴").exists()
         assert Evidence.objects.exists() and Assessment.objects.count() >= 1
+
+
+def test_a_queryset_made_in_one_schools_scope_reads_the_school_in_force_when_it_runs(school_b, college_a):
+    """A form's class-level queryset is made when its module is first imported, perhaps inside some request's
+    school: it must serve every later request its own school's rows, not that one's."""
+    from colleges.models import College
+
+    made_in_a = College.objects.order_by("code")
+    with school_scope(school_b.school):
+        assert {college.name for college in made_in_a} == {"太湖智造学院", "太湖信息学院"}
+    assert "机械技术学院" in {college.name for college in made_in_a.all()}
