@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
-from core.scoping import every_school
+from institutions.each import in_each_school
 
 from . import services
 
 
 @shared_task
+@in_each_school  # each school's notes by its own retention periods (issue 27)
 def purge_expired_notes() -> int:
-    with every_school():  # every school's expired notes, each by its own school's retention
-        return services.purge_expired_notes()
+    return services.purge_expired_notes()

@@ -32,7 +32,8 @@ from django.views.generic.edit import FormMixin
 
 from core.errors import role_sentence, who_may, who_of
 from core.portal import home_page
-from core.scoping import current_school_id
+from core.scoping import CurrentSchool, current_school_id
+from institutions.models import home_id
 
 from .models import OUTSIDE_ROLES, SCHOOL_ROLES, College, Membership, Role
 
@@ -131,9 +132,14 @@ def home_view_name(access: Access) -> str | None:
 
 
 def makes_password_link(actor_access: Access, actor, person) -> bool:
-    """Who may make a one-time password link for `person`: an administrator for anyone; staff for colleagues and
-    secretaries, never for someone who outranks staff."""
-    if actor_access.role == Role.ADMIN or actor.is_superuser:
+    """Who may make a one-time password link for `person`: the installation's superusers for anyone; a school's
+    administrator for anyone of their school; staff for their school's colleagues and secretaries, never for someone
+    who outranks staff. Nobody of one school for a person of another (issue 27)."""
+    if actor.is_superuser:
+        return True
+    if not of_this_school(person):
+        return False
+    if actor_access.role == Role.ADMIN:
         return True
     outranks_staff = person.is_superuser or person.is_staff or access_for(person).role == Role.ADMIN
     return reviews(actor_access) and not outranks_staff
@@ -150,7 +156,7 @@ def account_holders(actor) -> QuerySet:
     people = get_user_model().objects.filter(is_active=True)
     if actor.is_superuser:
         return people
-    return people.filter(membership__institution_id=current_school_id()).distinct()
+    return people.filter(school_people()).distinct()
 
 
 # The roles for which `reviews` holds: who may review, score, and keep the plan and the scheme.
@@ -172,11 +178,33 @@ def role_holders(roles, *, college_id: int | None = None) -> QuerySet:
     roles = sorted([roles] if isinstance(roles, str) else roles)
     lookup = {"membership__role__in": roles}
     school_id = current_school_id()
-    if school_id is not None and all(has_a_school(role) for role in roles):
-        lookup["membership__institution_id"] = school_id
+    if all(has_a_school(role) for role in roles):
+        # Outside one school's scope this raises when it runs (CurrentSchool): "every staff member" is never
+        # every school's.
+        lookup["membership__institution_id"] = school_id or CurrentSchool()
     if college_id is not None:
         lookup["membership__college_id"] = college_id
     return with_roles(get_user_model().objects.filter(is_active=True, **lookup).distinct())
+
+
+def of_this_school(person) -> bool:
+    """Whether `person` is one of the people of the school in force (see `school_people`)."""
+    school_id = current_school_id()
+    roles = memberships_of(person)
+    if not roles:
+        return school_id is not None and school_id == home_id()
+    return any(role.institution_id == school_id for role in roles if school_id is not None)
+
+
+def school_people(school_id: int | None = None) -> Q:
+    """The people of the school in force (or of `school_id`): those with a role in it, and for the home school
+    those without any role (they act in the home school, colleges.schools). Like a school's query, it raises
+    ScopeError when it runs outside one school's scope, so that "the school's people" never means every school's."""
+    school = school_id if school_id is not None else (current_school_id() or CurrentSchool())
+    people = Q(membership__institution_id=school)
+    if isinstance(school, int) and school == home_id():
+        people |= Q(membership__isnull=True)
+    return people
 
 
 def reviewer_users(users: QuerySet) -> QuerySet:

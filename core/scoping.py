@@ -85,7 +85,10 @@ def school_manager(path: str, queryset_class: type[models.QuerySet] = models.Que
             current = get_scope()
             if not current.get("_enabled", True):
                 return rows
-            return rows.filter(**{path: current[DIMENSION] if DIMENSION in current else CurrentSchool()})
+            # Always the school in force when the query runs, never the one when it was made: a form's class-level
+            # queryset made while a module was first imported inside a request's scope would otherwise serve that
+            # school's rows to every later request of every school (issue 27: the meeting form's colleges did).
+            return rows.filter(**{path: CurrentSchool()})
 
     SchoolManager.__name__ = SchoolManager.__qualname__ = f"SchoolManagerFrom{queryset_class.__name__}"
     return SchoolManager()

@@ -1,4 +1,5 @@
-"""Periodic messages (see CELERY_BEAT_SCHEDULE). Each one keys its notifications by person and period, so a job
+"""Periodic messages (see CELERY_BEAT_SCHEDULE), each school's to its own people (institutions.each runs every
+one once per school, in its scope: issue 27). Each one keys its notifications by person and period, so a job
 that runs twice — a redelivered message, a restarted beat — tells each person once."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils.translation import pgettext
 from activities.models import ActivityReport, Status
 from colleges.models import College
 from core.text import chinese_date, fmt
+from institutions.each import in_each_school
 from notifications.access import COMMITTEE_STAFF, PARTY_OFFICE
 from notifications.models import NoticeKind
 from notifications.services import notify_college, notify_role
@@ -26,6 +28,7 @@ DEADLINE_REMINDER_DAYS = (7, 1)
 
 
 @shared_task(ignore_result=True)
+@in_each_school
 def daily_submission_digest(today: str | None = None) -> int:
     """Staff: one message a day listing the reports submitted since yesterday's digest, not one per report."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
@@ -56,6 +59,7 @@ def daily_submission_digest(today: str | None = None) -> int:
 
 
 @shared_task(ignore_result=True)
+@in_each_school
 def monthly_reporting_reminder(today: str | None = None) -> int:
     """Each college that reported nothing last month hears so on the first of the month."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
@@ -92,6 +96,7 @@ def monthly_reporting_reminder(today: str | None = None) -> int:
 
 
 @shared_task(ignore_result=True)
+@in_each_school
 def self_assessment_deadline_reminder(today: str | None = None) -> int:
     """Secretaries whose self-assessment is still open, a week and a day before the deadline."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
@@ -125,6 +130,7 @@ def self_assessment_deadline_reminder(today: str | None = None) -> int:
 
 
 @shared_task(ignore_result=True)
+@in_each_school
 def weekly_office_summary(today: str | None = None) -> int:
     """The party office: the week's reports and where the school stands, once a week."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()

@@ -32,6 +32,27 @@ NOT_SCHOOL_DATA: dict[str, str] = {
 }
 
 
+# The apps whose rows are shared by several schools, each with why: they have a `path_to_school` (a region's lead,
+# an application's school) but no school's scoped manager, because every member school reads them; who may read
+# and write which is decided by the app's own access module (app label: reason).
+REGION_DATA: dict[str, str] = {
+    "region": "a region's rows are shared by its member schools (the lead's scheme, the applications the panel "
+    "reviews, the meetings and posts); region/access.py decides who reads and writes which",
+}
+
+
+def holds_one_schools_data(model: type[models.Model]) -> bool:
+    """A model whose rows are each one school's and read by that school only: it must have a school's scoped
+    manager (tests/institutions/test_scoped_managers.py). Django's own many-to-many tables are not listed: they
+    are read through their two ends, whose managers are scoped."""
+    return (
+        model._meta.label not in NOT_SCHOOL_DATA
+        and model._meta.app_label not in REGION_DATA
+        and not model._meta.auto_created
+        and path_to_school(model) is not None
+    )
+
+
 def school_key(model: type[models.Model]) -> models.ForeignKey | None:
     """The model's own required key to its school, if it is a root."""
     for field in _required_keys(model):

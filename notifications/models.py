@@ -11,8 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.scoping import school_manager
-from institutions.models import InstitutionKey
+from core.scoping import current_school_id, school_manager
+from institutions.models import InstitutionKey, UniqueWithinSchool
 
 
 class NoticeKind(models.TextChoices):
@@ -90,6 +90,17 @@ class Email(models.Model):
         Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="email"
     )
     to = models.EmailField(pgettext_lazy("e-mail recipient", "to"))
+    # The school whose outbox lists it (issue 27): the scope's it was written in, or its recipient's for a digest.
+    # None for the installation's own mail; the outbox is the installation's, so this is a plain nullable key.
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=pgettext_lazy("field", "school"),
+    )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(pgettext_lazy("field", "text"))
     html_body = models.TextField(_("HTML text"), blank=True)
@@ -115,13 +126,18 @@ class Email(models.Model):
     def __str__(self):
         return f"{self.to}: {self.subject}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.institution_id is None:
+            self.institution_id = current_school_id()
+        super().save(*args, **kwargs)
+
 
 class Platform(models.TextChoices):
     WECOM = "wecom", _("WeCom group robot (企业微信)")
     DINGTALK = "dingtalk", _("DingTalk custom robot (钉钉)")
 
 
-class GroupWebhook(models.Model):
+class GroupWebhook(UniqueWithinSchool, models.Model):
     """A chat group's robot that hears a college's events (or, without a college, the committee office's).
 
     Its address and signing secret let anyone post into the group: they are stored encrypted
@@ -152,8 +168,11 @@ class GroupWebhook(models.Model):
         ordering = ["college__order", "college__name"]
         constraints = [
             models.UniqueConstraint(fields=["college", "platform"], name="one_group_robot_per_platform"),
+            # Each school's committee office has its own robots (issue 27): one per platform and school.
             models.UniqueConstraint(
-                fields=["platform"], condition=models.Q(college__isnull=True), name="one_office_robot_per_platform"
+                fields=["institution", "platform"],
+                condition=models.Q(college__isnull=True),
+                name="one_office_robot_per_platform",
             ),
         ]
         verbose_name = _("group robot")

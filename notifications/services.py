@@ -20,6 +20,7 @@ from colleges.access import role_holders
 from colleges.models import College
 from core.background import send_after_commit
 from core.errors import Refused
+from core.scoping import CurrentSchool
 
 from . import emails
 from .access import COLLEGE_SECRETARIES, posts_to_committee_groups
@@ -294,10 +295,17 @@ def send_test_message(webhook: GroupWebhook) -> None:
     send_after_commit(send_pending_group_messages)
 
 
+def school_outbox():
+    """The e-mails of the school whose scope is in force (the installation's outbox holds every school's): what
+    its staff read in the outbox and may send again. Raises ScopeError outside one school's scope."""
+    return Email.objects.filter(institution_id=CurrentSchool())
+
+
 def resend_failed() -> int:
-    """Put failed e-mails and group messages back in the outbox, e.g. after the settings were corrected."""
+    """Put the school's failed e-mails and group messages back in the outbox, e.g. after the settings were
+    corrected."""
     again = {"state": EmailState.PENDING, "attempts": 0, "retry_after": None}
-    count = Email.objects.filter(state=EmailState.FAILED).update(**again)
+    count = school_outbox().filter(state=EmailState.FAILED).update(**again)
     messages = GroupMessage.objects.filter(state=EmailState.FAILED).update(**again)
     if count:
         send_soon()

@@ -184,7 +184,7 @@ def send_daily_digests() -> int:
             waiting = list(
                 Notification.objects.select_for_update()
                 .filter(user_id=user_id, in_next_digest=True)
-                .select_related("user")
+                .select_related("user__membership")
                 .order_by("created_at", "pk")
             )
             if not waiting:
@@ -194,7 +194,9 @@ def send_daily_digests() -> int:
             if not user.is_active or not user.email:
                 continue
             subject, text, html = emails.render_digest(user, waiting)
-            Email.objects.create(to=user.email, subject=subject, body=text, html_body=html)
+            # The recipient's school's outbox lists it (this task runs for the whole installation).
+            school = getattr(getattr(user, "membership", None), "institution_id", None)
+            Email.objects.create(institution_id=school, to=user.email, subject=subject, body=text, html_body=html)
             queued += 1
     if queued:
         send_soon()

@@ -18,7 +18,7 @@ from core.views import FormPage, page_of
 from . import services
 from .access import EVERY_ROLE
 from .forms import GroupWebhookForm, MySettingsForm
-from .models import Email, EmailPreference, EmailState, GroupMessage, GroupWebhook, Notification, TaskFailure
+from .models import EmailPreference, EmailState, GroupMessage, GroupWebhook, Notification, TaskFailure
 
 
 class NotificationListView(RoleRequiredMixin, View):
@@ -49,8 +49,8 @@ class MarkReadView(RoleRequiredMixin, View):
         return redirect("notifications:list")
 
 
-def state_counts(model):
-    counts = dict(model.objects.values_list("state").annotate(n=Count("pk")).order_by())
+def state_counts(rows):
+    counts = dict(rows.values_list("state").annotate(n=Count("pk")).order_by())
     return [(label, counts.get(value, 0), value) for value, label in EmailState.choices]
 
 
@@ -59,9 +59,9 @@ class SystemView(ManagerRequiredMixin, View):
 
     def get(self, request):
         context = {
-            "counts": state_counts(Email),
-            "group_counts": state_counts(GroupMessage),
-            "problem_emails": Email.objects.exclude(state=EmailState.SENT)[:50],
+            "counts": state_counts(services.school_outbox()),
+            "group_counts": state_counts(GroupMessage.objects.all()),
+            "problem_emails": services.school_outbox().exclude(state=EmailState.SENT)[:50],
             "problem_messages": GroupMessage.objects.exclude(state=EmailState.SENT).select_related("webhook__college")[
                 :50
             ],
@@ -218,20 +218,22 @@ class OutboxView(ManagerRequiredMixin, View):
     """已发送邮件: every e-mail the portal wrote, so that staff (and a newcomer after `make run`) can read them."""
 
     def get(self, request):
-        page = Paginator(Email.objects.only("to", "subject", "state", "created_at", "sent_at"), 30).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(
+            services.school_outbox().only("to", "subject", "state", "created_at", "sent_at"), 30
+        ).get_page(request.GET.get("page"))
         return render(request, "notifications/outbox.html", {"page_obj": page, "emails": page.object_list})
 
 
 class OutboxEmailView(ManagerRequiredMixin, View):
     def get(self, request, pk):
-        return render(request, "notifications/outbox_email.html", {"email": get_object_or_404(Email, pk=pk)})
+        return render(
+            request, "notifications/outbox_email.html", {"email": get_object_or_404(services.school_outbox(), pk=pk)}
+        )
 
 
 class OutboxEmailHtmlView(ManagerRequiredMixin, View):
     """The HTML part as the recipient's mail program shows it, sandboxed: it runs nothing and loads nothing."""
 
     def get(self, request, pk):
-        email = get_object_or_404(Email, pk=pk)
+        email = get_object_or_404(services.school_outbox(), pk=pk)
         return sandboxed(HttpResponse(email.html_body or "", content_type="text/html; charset=utf-8"))

@@ -2,7 +2,9 @@
 
 - the lead (the school's committee staff and administrators) keeps the region: scheme, rounds, results,
   meetings, moderation;
-- the party office and the provincial committee read everything of every region and change nothing;
+- the party office reads everything of the regions its school leads, the provincial committee of every region,
+  and neither changes anything; a school's committee (staff, administrators, office) has no part in a region another
+  school leads (issue 27: a 404, as for another school's rows);
 - a member school's region contact sees and writes their own school's application only, and its result once
   published; another school's application is a 404;
 - a reviewer sees the applications assigned to them, scores blind, and sees the other reviewers' scores of an
@@ -16,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from colleges.access import Access, access_for, roles_prefetch
+from colleges.access import Access, access_for, membership_of, roles_prefetch
 from colleges.models import Role
 from core.errors import who_may
 
@@ -81,10 +83,20 @@ def member_school(user) -> int | None:
     return school_of(user) if access_for(user).role in MEMBER_ROLES else None
 
 
+def lead_school(user) -> int | None:
+    """The school whose regions a school's committee role leads or reads: the school of their role."""
+    membership = membership_of(user) if getattr(user, "is_authenticated", False) else None
+    return membership.institution_id if membership is not None else None
+
+
 def visible_regions(user) -> QuerySet[Region]:
+    """The province's every region; a school committee's the regions its school leads; a member role's the
+    regions of their school."""
     access = access_for(user)
-    if reads_every_region(access):
+    if access.role == Role.PROVINCE:
         return Region.objects.all()
+    if reads_every_region(access):
+        return Region.objects.filter(lead_id=lead_school(user))
     school = member_school(user)
     if school is None:
         return Region.objects.none()
@@ -96,7 +108,7 @@ def visible_applications(user) -> QuerySet[Application]:
     access = access_for(user)
     applications = Application.objects.select_related("region", "institution")
     if reads_every_region(access):
-        return applications
+        return applications.filter(region__in=visible_regions(user))
     if is_contact(access) and member_school(user) is not None:
         return applications.filter(institution_id=member_school(user))
     return applications.none()
@@ -110,7 +122,7 @@ def writes_application(user, application: Application) -> bool:
 
 def sees_result(user, application: Application) -> bool:
     """The review's result: the lead, office and province at any time; the school itself once published."""
-    if reads_every_region(access_for(user)):
+    if reads_every_region(access_for(user)) and visible_regions(user).filter(pk=application.region_id).exists():
         return True
     return application.status == Status.PUBLISHED and application.institution_id == member_school(user)
 
@@ -119,7 +131,7 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     access = access_for(user)
     assignments = Assignment.objects.select_related("application__institution", "application__region", "reviewer")
     if reads_every_region(access):
-        return assignments
+        return assignments.filter(application__region__in=visible_regions(user))
     if is_reviewer(access):
         return assignments.filter(reviewer=user)
     return assignments.none()
@@ -234,8 +246,11 @@ def contacts_of(institution_id: int):
     return people_of(institution_id, Role.REGION_CONTACT)
 
 
-def lead_people():
-    return get_user_model().objects.filter(is_active=True, membership__role__in=[Role.STAFF, Role.ADMIN])
+def lead_people(region: Region):
+    """The committee staff and administrators of the school that leads the region."""
+    return get_user_model().objects.filter(
+        is_active=True, membership__role__in=[Role.STAFF, Role.ADMIN], membership__institution_id=region.lead_id
+    )
 
 
 def region_people(region: Region):

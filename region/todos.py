@@ -22,13 +22,13 @@ from core.keyset import bounded_counts
 from core.todos import LISTED, Todo, TodoItem
 
 from . import access as region_access
-from .models import Application, AssignmentStatus, Status
+from .models import AssignmentStatus, Status
 
 
 def home_todos(user, today: datetime.date) -> list[Todo]:
     access = access_for(user)
     if region_access.leads(access):
-        return lead_todos()
+        return lead_todos(user)
     if region_access.is_contact(access):
         return contact_todos(user)
     if region_access.is_reviewer(access):
@@ -90,8 +90,9 @@ def reviewer_todos(user) -> list[Todo]:
     ]
 
 
-def lead_todos() -> list[Todo]:
-    applications = Application.objects.select_related("region", "institution")
+def lead_todos(user) -> list[Todo]:
+    # The regions the user's school leads, not every region of the installation (issue 27).
+    applications = region_access.visible_applications(user)
     submitted = applications.filter(status=Status.SUBMITTED)
     reviewed = applications.filter(status=Status.REVIEWED)
     counts = bounded_counts(submitted=submitted, reviewed=reviewed)

@@ -153,7 +153,13 @@ def make_report(college, author, *, status=None, title="讲师团宣讲：百年
         **fields,
     )
     report = services.create_report(report, author)
-    staff = get_user_model().objects.filter(membership__role=Role.STAFF).first()
+    # The college's own school's staff review it.
+    staff = (
+        get_user_model()
+        .objects.filter(membership__role=Role.STAFF, membership__institution_id=college.institution_id)
+        .order_by("pk")
+        .first()
+    )
     path = {
         None: [],
         Status.DRAFT: [],

@@ -194,7 +194,7 @@ def _tell_the_school(application: Application, action: str, comment: str) -> Non
         notify(contacts, published, "", link, kind=ASSESSMENT, facts=facts)
     elif action == Action.SUBMIT:
         notify(
-            access.lead_people(),
+            access.lead_people(application.region),
             _("%(school)s submitted its region application") % {"school": application.institution.short_name},
             "",
             link,

@@ -164,7 +164,7 @@ def _tell_the_lead_of_waiting(round_: ReviewRound, waiting: list[Application]) -
     if not waiting:
         return
     notify(
-        access.lead_people(),
+        access.lead_people(round_.region),
         _("No reviewer on the panel may review: %(schools)s")
         % {"schools": "、".join(a.institution.short_name for a in waiting)},
         _("Add a reviewer from another school to the round's panel; the application is assigned then."),

@@ -36,7 +36,9 @@ def create_post(region: Region, user, title: str, body: str, files: list[Checked
         )
         for checked in files[:MAX_FILES]:
             writer.save(PostFile(post=post), checked, user)
-        readers = access.region_people(region).exclude(pk=user.pk).union(access.lead_people().exclude(pk=user.pk))
+        readers = (
+            access.region_people(region).exclude(pk=user.pk).union(access.lead_people(region).exclude(pk=user.pk))
+        )
         notify(
             list(readers),
             _("New on the region board: %(title)s") % {"title": nest_quotes(title)},

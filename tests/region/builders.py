@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from colleges.models import Membership, Role
+from core.scoping import current_school_id
 from core.uploads import check_upload
 from institutions.models import Institution
 from region import services
@@ -68,9 +69,14 @@ def submit(world, code, **overrides):
 
 
 def build_world(lead) -> World:
-    schools = {
+    # The lead is the school whose committee (the staff of tests/conftest.py) leads the region: the school of the
+    # scope in force (the home school's, unless a test of another school's people builds it in theirs).
+    lead_school = Institution.objects.get(pk=current_school_id())
+    lead_school.code, lead_school.name, lead_school.short_name = "lead", "牵头校（测试）", "牵头校"
+    lead_school.save(update_fields=["code", "name", "short_name"])
+    schools = {"lead": lead_school} | {
         code: Institution.objects.create(code=code, name=f"{name}（测试）", short_name=name)
-        for code, name in [("lead", "牵头校"), ("s1", "甲校"), ("s2", "乙校"), ("s3", "丙校"), ("s4", "丁校")]
+        for code, name in [("s1", "甲校"), ("s2", "乙校"), ("s3", "丙校"), ("s4", "丁校")]
     }
     region = Region.objects.create(code="t10", name="第十片", year=2022, lead=schools["lead"])
     region.members.set(schools.values())
