@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from colleges.access import memberships_of
 from core.outbound import OutboundError
 from core.scoping import every_school
 
@@ -184,7 +185,7 @@ def send_daily_digests() -> int:
             waiting = list(
                 Notification.objects.select_for_update()
                 .filter(user_id=user_id, in_next_digest=True)
-                .select_related("user__membership")
+                .select_related("user")
                 .order_by("created_at", "pk")
             )
             if not waiting:
@@ -195,7 +196,7 @@ def send_daily_digests() -> int:
                 continue
             subject, text, html = emails.render_digest(user, waiting)
             # The recipient's school's outbox lists it (this task runs for the whole installation).
-            school = getattr(getattr(user, "membership", None), "institution_id", None)
+            school = next((role.institution_id for role in memberships_of(user) if role.institution_id), None)
             Email.objects.create(institution_id=school, to=user.email, subject=subject, body=text, html_body=html)
             queued += 1
     if queued:

@@ -105,8 +105,8 @@ def test_bench_prints_its_figures_from_a_database_of_its_own(tmp_path):
     # The public site's home, cached for anonymous visitors, within twice the bare view (publicity).
     public_ratio = float(re.fullmatch(r"public_home_vs_bare_p50_ratio=(\d+\.\d\d)", lines[-2])[1])
     assert public_ratio < 2 * 2  # on a shared test machine; `make bench` reports the real ratio
-    # Served from the cache: no query but the request's school (the home school, for a visitor at /).
-    assert rows["public home / (anonymous)"] == 1
+    # Served from the cache, the home school's id too (institutions.models.home_id): no query.
+    assert rows["public home / (anonymous)"] == 0
     # gunicorn is stopped afterwards: nothing answers on its port any more.
     port = int(re.search(r"127\.0\.0\.1:(\d+)", out.getvalue())[1])
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
