@@ -7,7 +7,7 @@ overwritten. Deletes claim too (claim, then delete, in one transaction)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -39,8 +39,17 @@ def claim(
     the user was shown, applying `changes` in the same UPDATE, and write its `history` line (unsaved) once the
     claim holds; raise StaleWrite saying what happened if it does not."""
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
-    if not queryset.filter(pk=pk, version=expected_version).update(version=F("version") + 1, **changes):
-        raise stale(queryset.model, pk)
+    # In two steps, because a school's queryset reaches its school through a join (core.scoping), and Django writes
+    # an UPDATE through a join as `WHERE id IN (SELECT …)`, whose version test PostgreSQL does not repeat for a writer
+    # that waited on the row: two reviewers at once would both win. So: lock the row among those `rows` may change
+    # (the school's, in the statuses allowed) at the version shown, then change it by its own key and version.
+    with transaction.atomic():
+        shown = queryset.select_for_update(of=("self",)).filter(pk=pk, version=expected_version)
+        if not list(shown.values_list("pk", flat=True)):
+            raise stale(queryset.model, pk)
+        unchanged = queryset.model._base_manager.filter(pk=pk, version=expected_version)
+        if not unchanged.update(version=F("version") + 1, **changes):
+            raise stale(queryset.model, pk)
     if history is not None:
         history.save()
 

@@ -1,10 +1,10 @@
 """Small builders of uploaded files for tests."""
 
-import contextvars
 import io
 import threading
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import get_scope, scope
 from PIL import Image
 
 
@@ -43,6 +43,15 @@ def todo_entry(page: str, key: str) -> str:
 
 
 def scoped_thread(target, *args) -> threading.Thread:
-    """A thread that runs in the test's school scope (core.scoping), as each request's thread runs in its own: a new
-    thread starts with no context of its own."""
-    return threading.Thread(target=contextvars.copy_context().run, args=(target, *args))
+    """A thread that runs in the test's school scope (core.scoping), as each request's thread runs in its own.
+
+    The scope is entered anew in the thread, not by copying the test's context into it: Django keeps each thread's
+    database connection in a context variable too, and a copied context would share the test's connection, so two
+    "concurrent" writers would run in one transaction and both win."""
+    captured = dict(get_scope())
+
+    def run():
+        with scope(**captured):
+            target(*args)
+
+    return threading.Thread(target=run)
