@@ -6,6 +6,8 @@ them in the portal."""
 
 from __future__ import annotations
 
+from core.portal import give_list
+
 from .models import ActivityKind
 
 # code, name, work point code, target metric
@@ -33,12 +35,8 @@ DEFAULT_KINDS = [
 
 def give_default_kinds(school) -> int:
     """The default kinds, for a school that has none (one with a list of its own keeps it); the kinds made."""
-    if ActivityKind.objects.filter(institution=school).exists():
-        return 0
-    ActivityKind.objects.bulk_create(
-        ActivityKind(
-            institution=school, code=code, name=name, work_point_code=work_point_code, metric=metric, order=order
-        )
-        for order, (code, name, work_point_code, metric) in enumerate(DEFAULT_KINDS, start=1)
-    )
-    return len(DEFAULT_KINDS)
+    fields = ("code", "name", "work_point_code", "metric")
+    rows = [
+        {**dict(zip(fields, kind, strict=True)), "order": order} for order, kind in enumerate(DEFAULT_KINDS, start=1)
+    ]
+    return give_list(ActivityKind, school, rows)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from core.portal import give_list
+
 from .models import NeedCategory
 
 # code, name, sensitive, for young teachers
@@ -22,12 +24,9 @@ DEFAULT_CATEGORIES = [
 
 def give_default_categories(school) -> int:
     """The default categories, for a school that has none (one with a list of its own keeps it); those made."""
-    if NeedCategory.objects.filter(institution=school).exists():
-        return 0
-    NeedCategory.objects.bulk_create(
-        NeedCategory(
-            institution=school, code=code, name=name, sensitive=sensitive, for_teachers=for_teachers, order=order
-        )
-        for order, (code, name, sensitive, for_teachers) in enumerate(DEFAULT_CATEGORIES, start=1)
-    )
-    return len(DEFAULT_CATEGORIES)
+    fields = ("code", "name", "sensitive", "for_teachers")
+    rows = [
+        {**dict(zip(fields, row, strict=True)), "order": order}
+        for order, row in enumerate(DEFAULT_CATEGORIES, start=1)
+    ]
+    return give_list(NeedCategory, school, rows)

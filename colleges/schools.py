@@ -66,13 +66,14 @@ def switches(user) -> bool:
     return len(roles) > 1 or any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles)
 
 
-def choose(request, value: str) -> bool:
-    """Act as `value` for this session and the next ones; False (nothing changed) when it is not one of theirs."""
-    if value not in {choice.value for choice in choices_for(request.user)}:
-        return False
-    _remember(request, value)
-    Preference.objects.update_or_create(user=request.user, defaults={"acting_as": value})
-    return True
+def choose(request, value: str) -> Choice | None:
+    """Act as `value` for this session and the next ones: the choice, or None (nothing changed) when it is not one
+    of theirs."""
+    choice = next((choice for choice in choices_for(request.user) if choice.value == value), None)
+    if choice is not None:
+        _remember(request, value)
+        Preference.objects.update_or_create(user=request.user, defaults={"acting_as": value})
+    return choice
 
 
 def _remember(request, value: str) -> None:
@@ -97,16 +98,12 @@ class SwitchView(View):
     http_method_names = ["post"]
 
     def post(self, request):
-        if choose(request, request.POST.get("acting_as", "")):
-            messages.success(request, _("You now work as %(choice)s.") % {"choice": _label(request)})
+        choice = choose(request, request.POST.get("acting_as", ""))
+        if choice is not None:
+            messages.success(request, _("You now work as %(choice)s.") % {"choice": choice.label})
         else:
             messages.error(request, _("That is not one of your roles or schools."))
         return redirect("home")
-
-
-def _label(request) -> str:
-    value = request.POST.get("acting_as", "")
-    return next((choice.label for choice in choices_for(request.user) if choice.value == value), "")
 
 
 def school_id_for(request) -> int:

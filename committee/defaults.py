@@ -3,6 +3,8 @@ home school got it from committee/0002; every school made later gets it through 
 
 from __future__ import annotations
 
+from core.portal import give_list
+
 from .models import RatingLevel
 
 # name, order, passing
@@ -11,10 +13,5 @@ DEFAULT_LEVELS = [("优秀", 1, True), ("良好", 2, True), ("合格", 3, True),
 
 def give_default_levels(school) -> int:
     """The default scale, for a school that has none (one with a scale of its own keeps it); the levels made."""
-    if RatingLevel.objects.filter(institution=school).exists():
-        return 0
-    RatingLevel.objects.bulk_create(
-        RatingLevel(institution=school, name=name, order=order, passing=passing)
-        for name, order, passing in DEFAULT_LEVELS
-    )
-    return len(DEFAULT_LEVELS)
+    rows = [{"name": name, "order": order, "passing": passing} for name, order, passing in DEFAULT_LEVELS]
+    return give_list(RatingLevel, school, rows)

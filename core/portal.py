@@ -78,6 +78,15 @@ def give_school_defaults(school) -> int:
         return sum(import_string(config.school_defaults)(school) for config in portal_apps() if config.school_defaults)
 
 
+def give_list(model, school, rows: list[dict]) -> int:
+    """One app's default list (`rows`, each a row's fields) for a school that has none of `model`'s rows (a school
+    with a list of its own keeps it); the rows made. For an app's `school_defaults`."""
+    if model._default_manager.filter(institution=school).exists():
+        return 0
+    model._default_manager.bulk_create(model(institution=school, **row) for row in rows)
+    return len(rows)
+
+
 def demo_usernames() -> list[str]:
     """Every app's demo accounts, lower layers first."""
     configs = sorted((config for config in portal_apps() if config.demo_accounts), key=lambda c: c.demo_order)

@@ -75,44 +75,38 @@ HOME_ID_KEY = "institutions:home-id"
 
 
 def home_id() -> int:
-    """The home school's id, which every anonymous page's scope needs: from the cache (a cached public page is then
-    served with no query at all), else read once. The home school never changes its row."""
-    with contextlib.suppress(*CACHE_ERRORS):
-        found = cache.get(HOME_ID_KEY)
-        if found is not None:
-            return found
-    found = Institution.objects.filter(is_home=True).values_list("pk", flat=True).get()
-    with contextlib.suppress(*CACHE_ERRORS):
-        cache.set(HOME_ID_KEY, found, None)
-    return found
+    """The home school's id, which every anonymous page's scope needs: a cached public page then costs no query.
+    The home school never changes its row."""
+    return _cached(
+        HOME_ID_KEY, None, lambda: Institution.objects.filter(is_home=True).values_list("pk", flat=True).get()
+    )
 
 
 def school_id_by_code(code: str) -> int | None:
-    """The id of the school whose public site is at /s/<code>/, from the cache for five minutes (a code may be
-    edited), else read."""
-    key = f"institutions:code:{code}"
-    with contextlib.suppress(*CACHE_ERRORS):
-        found = cache.get(key)
-        if found is not None:
-            return found
-    found = Institution.objects.filter(code=code).values_list("pk", flat=True).first()
-    if found is not None:
-        with contextlib.suppress(*CACHE_ERRORS):
-            cache.set(key, found, 300)
-    return found
+    """The id of the school whose public site is at /s/<code>/ (five minutes: a code may be edited)."""
+    return _cached(
+        f"institutions:code:{code}",
+        300,
+        lambda: Institution.objects.filter(code=code).values_list("pk", flat=True).first(),
+    )
 
 
 def school_row(school_id: int) -> Institution:
-    """The school's row for a page that names it (the public site's title, the user menu), from the cache for five
-    minutes (a save of the school clears it: `forget_cached_school`), else read."""
-    key = f"institutions:row:{school_id}"
+    """The school's row for a page that names it (the public site's title, the user menu); a save clears it
+    (`forget_cached_school`)."""
+    return _cached(f"institutions:row:{school_id}", 300, lambda: Institution.objects.get(pk=school_id))
+
+
+def _cached(key: str, timeout: int | None, read):
+    """`read()` through the cache (read directly when the cache is away); a None answer is not kept."""
     with contextlib.suppress(*CACHE_ERRORS):
         found = cache.get(key)
         if found is not None:
             return found
-    found = Institution.objects.get(pk=school_id)
-    with contextlib.suppress(*CACHE_ERRORS):
-        cache.set(key, found, 300)
+    found = read()
+    if found is not None:
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, found, timeout)
     return found
 
 
