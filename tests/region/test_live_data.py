@@ -243,3 +243,36 @@ def test_the_evidence_page_takes_a_fixed_number_of_queries(runs, django_assert_m
             make_report(college, secretary, status="approved", title=f"更多{n}")
     with django_assert_max_num_queries(40):
         assert "更多5" in client.get(url).content.decode()
+
+
+def test_the_lead_sets_an_indicators_evidence_source_on_its_edit_page(world):
+    indicator = SchoolIndicator.objects.get(scheme__region=world.region, code="D1")
+    assert indicator.evidence == ""
+    url = reverse("region:indicator_edit", args=[indicator.pk])
+    client = client_for(world.lead)
+    assert 'name="evidence"' in client.get(url).content.decode()
+    data = {
+        "version": indicator.scheme.version,
+        "group": indicator.group,
+        "name": indicator.name,
+        "points_text": indicator.points_text,
+        "max_points": str(indicator.max_points),
+        "mode": indicator.mode,
+        "order": indicator.order,
+        "evidence": EvidenceSource.BRANDS,
+    }
+    assert client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.evidence == EvidenceSource.BRANDS
+    assert client.post(url, data | {"evidence": "salary"}).status_code == 200  # not a source: refused
+    indicator.refresh_from_db()
+    assert indicator.evidence == EvidenceSource.BRANDS
+
+
+def test_the_application_page_links_the_data_for_the_lead_not_the_office(runs):
+    s4 = runs.apps["s4"]
+    live_url = reverse("region:application_live", args=[s4.pk])
+    assert live_url in client_for(runs.lead).get(s4.get_absolute_url()).content.decode()
+    office = make_user("office-link", Role.OFFICE)
+    page = client_for(office).get(s4.get_absolute_url())
+    assert page.status_code == 200 and live_url not in page.content.decode()
