@@ -101,9 +101,11 @@ def colleges_text(figures: LiveFigures) -> str:
 
 
 def activities_text(figures: LiveFigures) -> str:
+    # Only the sections that have reports: a list of noughts would bury them.
     parts = [
         _("%(section)s: %(count)d") % {"section": section.title, "count": section.reports}
         for section in figures.sections
+        if section.reports
     ]
     text = _("%(count)d activity reports of %(year)d were approved.") % {
         "count": figures.approved_reports,

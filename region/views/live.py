@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from core.views import ActionView, ConfirmFirst
 
 from .. import access, live, services
-from ..models import Application, EvidenceSource
+from ..models import Application, Assignment, EvidenceSource
 from .base import OnApplication, RegionPage, RegionView
 
 
@@ -63,8 +63,15 @@ class ApplicationLiveView(RegionPage):
     def get_context_data(self, **kwargs):
         application = self.application
         details = live.live_details(application.institution, application.region.year)
+        # A reviewer opens no application page: their way back is their review of it.
+        review = (
+            Assignment.objects.filter(application=application, reviewer=self.request.user).first()
+            if access.is_reviewer(self.access)
+            else None
+        )
         return super().get_context_data(
             application=application,
+            review=review,
             details=details,
             figures=details.figures,
             sources=EvidenceSource,

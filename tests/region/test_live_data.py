@@ -122,6 +122,7 @@ def test_the_contact_drafts_the_report_and_the_sourced_notes(runs):
     report = application.report
     assert "丁校（测试）" in report and "75" in report and "90" in report and len(report) <= 2000
     assert "丁校第1学院品牌" in report and "乙校" not in report
+    assert "：0篇" not in report and ": 0" not in report  # sections without reports are left out
     notes = {row.indicator.evidence: row.self_note for row in application.scores.select_related("indicator")}
     assert "3" in notes[EvidenceSource.COLLEGES] and "4" in notes[EvidenceSource.COLLEGES]
     assert "丁校第2学院品牌" in notes[EvidenceSource.BRANDS]
@@ -206,6 +207,8 @@ def test_the_evidence_page_opens_for_the_contact_the_lead_and_the_applications_r
         text = page.content.decode()
         assert "乙校第1学院" in text and "乙校第1学院品牌" in text and "s2活动0" in text
         assert "丁校" not in text and "s4活动" not in text  # nothing of another school
+        back = Assignment.objects.filter(application=s2, reviewer=user).first()
+        assert (back.get_absolute_url() if back else s2.get_absolute_url()) in text
 
 
 def test_the_evidence_page_is_refused_to_everyone_else(runs):
