@@ -127,6 +127,27 @@ def sees_result(user, application: Application) -> bool:
     return application.status == Status.PUBLISHED and application.institution_id == member_school(user)
 
 
+def applications_with_live_data(user) -> QuerySet[Application]:
+    """Where the evidence page of an application is looked up: the applications the user may open, and a
+    reviewer's the applications assigned to them (a reviewer opens no application page)."""
+    if is_reviewer(access_for(user)):
+        return Application.objects.select_related("region", "institution").filter(assignments__reviewer=user)
+    return visible_applications(user)
+
+
+@who_may(_("the school's own region contact, the region's lead and the application's reviewers"))
+def reads_live_data(user, application: Application) -> bool:
+    """The school's own data behind an application (its colleges, reports, care figures, brand projects), read from
+    a region page: its contact, the lead, and the reviewers assigned to that application; not the party office or
+    the province, who read the application itself, nor another application's reviewers."""
+    access = access_for(user)
+    if is_reviewer(access):
+        return Assignment.objects.filter(application=application, reviewer=user).exists()
+    if is_contact(access):
+        return application.institution_id == member_school(user)
+    return leads(access) and visible_regions(user).filter(pk=application.region_id).exists()
+
+
 def visible_assignments(user) -> QuerySet[Assignment]:
     access = access_for(user)
     assignments = Assignment.objects.select_related("application__institution", "application__region", "reviewer")

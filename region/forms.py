@@ -145,7 +145,7 @@ class IndicatorForm(PortalForm):
 
     class Meta:
         model = SchoolIndicator
-        fields = ["group", "name", "points_text", "max_points", "is_key", "mode", "order"]
+        fields = ["group", "name", "points_text", "max_points", "is_key", "mode", "order", "evidence"]
 
 
 class SchemeForm(PortalForm):

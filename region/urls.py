@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, board, exports, meetings, panel, regions, review
+from .views import applications, board, exports, live, meetings, panel, regions, review
 
 app_name = "region"
 
@@ -26,6 +26,8 @@ urlpatterns = [
         applications.ApplicationFileDeleteView.as_view(),
         name="application_file_delete",
     ),
+    path("application/<int:pk>/draft/", live.ApplicationDraftView.as_view(), name="application_draft"),
+    path("application/<int:pk>/live/", live.ApplicationLiveView.as_view(), name="application_live"),
     path("application/<int:pk>/result/", applications.ResultView.as_view(), name="result"),
     path("<int:pk>/round/", review.RoundView.as_view(), name="round"),
     path("<int:pk>/round/open/", review.RoundOpenView.as_view(), name="round_open"),

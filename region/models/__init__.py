@@ -21,6 +21,7 @@ from .meetings import Attendance, Comment, Meeting, MeetingFile, MeetingKind, Po
 from .review import Assignment, AssignmentStatus, ReviewRound, ReviewScore, RoundStatus
 from .schools import (
     Affiliation,
+    EvidenceSource,
     Mode,
     Region,
     RegionFile,
@@ -42,6 +43,7 @@ __all__ = [
     "AssignmentStatus",
     "Attendance",
     "Comment",
+    "EvidenceSource",
     "ExportFormat",
     "ExportState",
     "Meeting",

@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("Result published")
     ADD_FILE = "add_file", _("File added")
     REMOVE_FILE = "remove_file", _("File removed")
+    DRAFT_FROM_DATA = "draft_from_data", _("Drafted from the school's own data")
 
 
 class Application(models.Model):

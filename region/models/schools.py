@@ -136,6 +136,16 @@ class Mode(models.TextChoices):
     GRADED = rules.GRADED, _("Graded A/B/C/D (100/60/40/0 %)")
 
 
+class EvidenceSource(models.TextChoices):
+    """Which of a member school's own figures back an indicator when its application is drafted from the school's
+    data (region.live): data on the indicator, set by the scheme's data file and the lead, never a code in code."""
+
+    COLLEGES = "colleges", _("Colleges' balanced development against the plan's target")
+    ACTIVITIES = "activities", _("Approved activities by section of the work plan")
+    CARE = "care", _("Care and mentoring figures")
+    BRANDS = "brands", _("Colleges' brand projects")
+
+
 class SchoolIndicator(models.Model):
     scheme = models.ForeignKey(
         SchoolScheme,
@@ -158,6 +168,16 @@ class SchoolIndicator(models.Model):
         pgettext_lazy("field", "scoring mode"), max_length=10, choices=Mode.choices, default=Mode.POINTS
     )
     order = models.PositiveSmallIntegerField(pgettext_lazy("field", "order"), default=0)
+    evidence = models.CharField(
+        _("evidence from the school's own data"),
+        max_length=12,
+        choices=EvidenceSource.choices,
+        blank=True,
+        help_text=_(
+            "For a member school that runs its year in the portal, the figures that fill this indicator's note "
+            "when its application is drafted from the school's data."
+        ),
+    )
 
     class Meta:
         ordering = ["scheme", "order", "code"]

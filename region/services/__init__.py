@@ -28,6 +28,7 @@ from .assignment import (
 )
 from .board import add_comment, create_post, moderate
 from .common import MAX_FILES, RegionError
+from .drafting import draft_from_data, replaces_text
 from .meetings import add_meeting_files, save_attendance, save_meeting, save_work_report
 from .review import (
     close_round,
@@ -61,6 +62,7 @@ __all__ = [
     "close_round",
     "collective_prefill",
     "create_post",
+    "draft_from_data",
     "lead_people",
     "load_scheme",
     "moderate",
@@ -71,6 +73,7 @@ __all__ = [
     "record_result",
     "region_people",
     "remove_file",
+    "replaces_text",
     "save_application",
     "save_attendance",
     "save_meeting",

@@ -49,6 +49,7 @@ def load_scheme(region: Region, path: Path | None = None) -> SchoolScheme:
                 "is_key": row.get("key", False),
                 "mode": row.get("mode", scoring_rules.POINTS),
                 "order": order,
+                "evidence": row.get("evidence", ""),
             },
         )
     return scheme

@@ -13,7 +13,7 @@ from django.views.generic import View
 
 from core.views import ActionView, ConfirmFirst, FormPage, restore_typing
 
-from .. import access, services
+from .. import access, live, services
 from ..forms import ActionForm, ApplicationForm, ResultForm, UploadForm, sheet_initial
 from ..models import Action, Status
 from ..workflow import WORKFLOW
@@ -33,7 +33,11 @@ class ApplicationView(OnApplication, RegionPage):
     def get_context_data(self, **kwargs):
         application, user = self.application, self.request.user
         can_edit = WORKFLOW.can_edit(application.status, user, application)
+        reads_live = access.reads_live_data(user, application)
         return super().get_context_data(
+            # A school that keeps its year in the portal drafts from its data; the others upload evidence.
+            runs_year=(can_edit or reads_live) and live.runs_year(application.institution, application.region.year),
+            reads_live=reads_live,
             application=application,
             scores=application.scores.select_related("indicator"),
             files=application.files.all(),

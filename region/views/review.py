@@ -11,7 +11,7 @@ from django.views.generic import TemplateView, View
 
 from core.views import ActionView, ConfirmFirst, FormPage
 
-from .. import access, services, summary
+from .. import access, live, services, summary
 from ..forms import PanelAddForm, ReassignForm, ReviewForm, RoundForm, sheet_initial
 from ..models import ReviewRound, SchoolIndicator, SummaryExport
 from .base import LeadsRegion, OnAssignment, OnRegion, ReadsEveryRegion, RegionView
@@ -116,6 +116,9 @@ class ReviewView(ConfirmFirst, OnAssignment, RegionView, FormPage):
             assignment=assignment,
             application=application,
             self_scores=application.scores.select_related("indicator"),
+            # The reviewer opens the school's own data behind a drafted application (region.access).
+            live_link=access.reads_live_data(user, application)
+            and live.runs_year(application.institution, application.region.year),
             files=application.files.all(),
             own_scores=assignment.scores.select_related("indicator"),
             can_score=access.scores_now(user, assignment),

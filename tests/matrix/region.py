@@ -109,6 +109,8 @@ def cases(plan, college_a, report, assessment=None, export=None):
             SCHOOL_ONLY,
             True,
         ),
+        ("region:application_draft", reverse("region:application_draft", args=[s4.pk]), SCHOOL_ONLY, True),
+        ("region:application_live", reverse("region:application_live", args=[s4.pk]), LEAD, False),
         ("region:result", reverse("region:result", args=[s1.pk]), LEAD, True),
         ("region:round", reverse("region:round", args=[region]), READ, False),
         ("region:round_open", reverse("region:round_open", args=[world.next_year.pk]), LEAD, True),

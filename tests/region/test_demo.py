@@ -1,4 +1,6 @@
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from institutions.models import Institution
 from region.models import Application, Assignment, Region, ReviewRound, RoundStatus, Status
@@ -23,6 +25,25 @@ def test_the_demo_region_has_every_state_a_finished_and_an_open_round_and_loads_
     assert reviewers.count() == 2
     assert all(a.reviewer.affiliation.institution_id != late.institution_id for a in reviewers)
     assert current.meetings.exists() and current.posts.filter(pinned=True).exists()
+    _the_demo_contacts_school_drafts_from_its_own_data(current)
     before = Application.objects.count()
     call_command("load_demo", verbosity=0)
     assert Application.objects.count() == before == 20
+
+
+def _the_demo_contacts_school_drafts_from_its_own_data(current):
+    """region_contact's school, 太湖理工学院（演示）, runs its 2022 year in the portal: its returned application
+    offers 从本校数据生成, which fills the report from its own colleges and brand projects."""
+    from tests.conftest import client_for
+
+    returned = Application.objects.get(region=current, institution__code="d-th")
+    assert returned.status == Status.RETURNED
+    client = client_for(get_user_model().objects.get(username="region_contact"))
+    url = reverse("region:application_draft", args=[returned.pk])
+    assert url in client.get(returned.get_absolute_url()).content.decode()
+    client.post(url, {"version": returned.version, "confirmed": "yes"})
+    returned.refresh_from_db()
+    assert "太湖理工学院（演示）" in returned.report and "根据本校门户数据生成" in returned.report
+    assert returned.scores.filter(indicator__evidence="brands").exclude(self_note="").exists()
+    page = client.get(reverse("region:application_live", args=[returned.pk])).content.decode()
+    assert "机电工程学院" in page and "机械技术学院" not in page  # its college, never the home school's

@@ -35,6 +35,10 @@ EXPECTED = {
     "region:application_upload": (405, 404, 404, 403),
     "region:application_file": (200, 404, 404, 200),
     "region:application_file_delete": (405, 404, 404, 403),
+    "region:application_draft": (405, 404, 404, 403),
+    # The school's own data behind the application: its contact; not another school's, nor a reviewer who is not
+    # assigned to it (s4 is a draft), nor the province.
+    "region:application_live": (200, 404, 404, 403),
     "region:result": (404, 404, 404, 403),
     "region:round": (403, 403, 403, 200),
     "region:round_open": (403, 403, 403, 403),
