@@ -54,6 +54,21 @@ def reads_every_region(access: Access) -> bool:
     return access.role in {Role.STAFF, Role.OFFICE, Role.ADMIN, Role.PROVINCE}
 
 
+@who_may(_("committee staff, who lead the region"))
+def submits_work_report(user) -> bool:
+    """The lead writes the region work report and sends it to the province (of a region among theirs)."""
+    return leads(access_for(user))
+
+
+def reads_work_report(user, region: Region, report) -> bool:
+    """The lead school's committee reads its report at any time; the province once it is submitted (a draft is
+    the lead's own). `region` is one of the user's visible regions."""
+    access = access_for(user)
+    if access.role == Role.PROVINCE:
+        return report is not None and report.is_submitted
+    return reads_every_region(access)
+
+
 _UNREAD = object()
 
 
@@ -258,6 +273,11 @@ def region_people(region: Region):
     return get_user_model().objects.filter(
         is_active=True, membership__role__in=MEMBER_ROLES, affiliation__institution__in=region.members.all()
     )
+
+
+def province_people():
+    """The provincial committee's people: told of each region's submitted work report."""
+    return get_user_model().objects.filter(is_active=True, membership__role=Role.PROVINCE).distinct()
 
 
 def region_contacts(region: Region):

@@ -32,7 +32,7 @@ def _columns():
         (pgettext("field", "Reviewers' mean"), 10),
         (pgettext("field", "Collective total"), 10),
         (pgettext("field", "Verdict"), 12),
-        (_("Reasons"), 30),
+        (pgettext("field", "Reasons"), 30),
         (pgettext("field", "Review opinion"), 46),
     ]
 

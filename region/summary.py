@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from . import rules
@@ -18,15 +16,11 @@ from .models import (
     ApplicationScore,
     Assignment,
     AssignmentStatus,
-    Attendance,
-    Meeting,
-    Post,
     Region,
     ReviewScore,
     SchoolIndicator,
     SchoolScheme,
     Status,
-    WorkReport,
 )
 
 
@@ -219,44 +213,6 @@ def summary_rows(region: Region) -> list[dict]:
             }
         )
     return rows
-
-
-def current_work_report(region: Region) -> tuple[str, int | None]:
-    """The work report's text and version as saved, or the draft (and no version) while none is saved."""
-    report = WorkReport.objects.filter(region=region).first()
-    return (report.text, report.version) if report else (draft_work_report(region), None)
-
-
-def draft_work_report(region: Region) -> str:
-    """A first draft of the region work report (片工作情况通报), from the year's data, for the lead to edit."""
-    applications = list(Application.objects.filter(region=region).select_related("institution"))
-    members = region.members.count()
-    by_status = defaultdict(int)
-    for application in applications:
-        by_status[application.status] += 1
-    meetings = list(Meeting.objects.filter(region=region).select_related("host"))
-    attended = Attendance.objects.filter(meeting__region=region, attended=True).count()
-    posts = Post.objects.filter(region=region, removed=False).count()
-    balanced = [a.institution.short_name for a in applications if a.status == Status.PUBLISHED and a.balanced]
-    lines = [
-        _("%(region)s work report") % {"region": str(region)},
-        "",
-        _("1. Overview. The region has %(members)d member schools; the lead school is %(lead)s.")
-        % {"members": members, "lead": region.lead.name},
-        _("2. Applications. %(total)d applications: %(states)s.")
-        % {
-            "total": len(applications),
-            "states": "，".join(f"{Status(s).label} {n}" for s, n in sorted(by_status.items())),
-        },
-        _("3. Collective review. Published as balanced: %(names)s.")
-        % {"names": "、".join(balanced) or pgettext("empty list", "none yet")},
-        _("4. Meetings and activities. %(count)d held or planned (%(titles)s), %(attended)d school attendances.")
-        % {"count": len(meetings), "titles": "、".join(m.title for m in meetings) or "—", "attended": attended},
-        _("5. Exchange. %(posts)d posts on the region's exchange board.") % {"posts": posts},
-        "",
-        _("Drafted on %(day)s.") % {"day": timezone.localdate().isoformat()},
-    ]
-    return "\n".join(lines)
 
 
 def panel_rows(review_round) -> list[dict]:

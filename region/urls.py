@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, board, exports, meetings, panel, regions, review
+from .views import applications, board, exports, meetings, panel, regions, reports, review
 
 app_name = "region"
 
@@ -43,8 +43,12 @@ urlpatterns = [
     path("<int:pk>/summary/", exports.ExportRequestView.as_view(), name="export_request"),
     path("summary/<int:pk>/status/", exports.ExportStatusView.as_view(), name="export_status"),
     path("summary/<int:pk>/download/", exports.ExportDownloadView.as_view(), name="export_download"),
-    path("<int:pk>/work-report/", exports.WorkReportView.as_view(), name="work_report"),
-    path("<int:pk>/work-report/download/", exports.WorkReportDownloadView.as_view(), name="work_report_download"),
+    path("reports/", reports.ReportsView.as_view(), name="reports"),
+    path("<int:pk>/work-report/", reports.WorkReportReadView.as_view(), name="work_report_read"),
+    path("<int:pk>/work-report/edit/", reports.WorkReportView.as_view(), name="work_report"),
+    path("<int:pk>/work-report/submit/", reports.WorkReportSubmitView.as_view(), name="work_report_submit"),
+    path("<int:pk>/work-report/pdf/", reports.WorkReportPdfView.as_view(), name="work_report_pdf"),
+    path("<int:pk>/work-report/docx/", reports.WorkReportDocxView.as_view(), name="work_report_docx"),
     path("<int:pk>/meetings/", meetings.MeetingListView.as_view(), name="meetings"),
     path("<int:pk>/meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_new"),
     path("meeting/<int:pk>/", meetings.MeetingView.as_view(), name="meeting"),

@@ -28,7 +28,8 @@ from .assignment import (
 )
 from .board import add_comment, create_post, moderate
 from .common import MAX_FILES, RegionError
-from .meetings import add_meeting_files, save_attendance, save_meeting, save_work_report
+from .meetings import add_meeting_files, save_attendance, save_meeting
+from .reports import save_work_report, submit_work_report
 from .review import (
     close_round,
     collective_prefill,
@@ -76,6 +77,7 @@ __all__ = [
     "save_meeting",
     "save_review",
     "save_work_report",
+    "submit_work_report",
     "scheme_is_locked",
     "submission_gaps",
     "transition",

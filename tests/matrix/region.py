@@ -73,6 +73,9 @@ def build():
     summary.state = ExportState.DONE
     summary.save()
     world.summary = summary
+    # The work report, saved and submitted: the province reads a submitted report only.
+    report = services.save_work_report(world.region, lead, "2022 第十片工作情况通报\n一、总体情况\n五所学校。", None)
+    services.submit_work_report(world.region, lead, report.version)
     world.next_year = Region.objects.create(code="t10", name="第十片", year=2023, lead=world.schools["lead"])
     world.next_year.members.set(world.schools.values())
     services.load_scheme(world.next_year)
@@ -136,8 +139,12 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ("region:export_request", reverse("region:export_request", args=[region]), LEAD_POST, True),
         ("region:export_status", reverse("region:export_status", args=[world.summary.pk]), READ, False),
         ("region:export_download", reverse("region:export_download", args=[world.summary.pk]), READ, False),
+        ("region:reports", reverse("region:reports"), READ, False),
+        ("region:work_report_read", reverse("region:work_report_read", args=[region]), READ, False),
         ("region:work_report", reverse("region:work_report", args=[region]), LEAD, True),
-        ("region:work_report_download", reverse("region:work_report_download", args=[region]), READ, False),
+        ("region:work_report_submit", reverse("region:work_report_submit", args=[region]), LEAD_POST, True),
+        ("region:work_report_pdf", reverse("region:work_report_pdf", args=[region]), READ, False),
+        ("region:work_report_docx", reverse("region:work_report_docx", args=[region]), READ, False),
         ("region:meetings", reverse("region:meetings", args=[region]), READ, False),
         ("region:meeting_new", reverse("region:meeting_new", args=[region]), LEAD, True),
         ("region:meeting", reverse("region:meeting", args=[meeting.pk]), READ, True),
