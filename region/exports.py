@@ -34,6 +34,7 @@ def _columns():
         (pgettext("field", "Verdict"), 12),
         (pgettext("field", "Reasons"), 30),
         (pgettext("field", "Review opinion"), 46),
+        (_("On-site visit and findings"), 40),
     ]
 
 
@@ -119,6 +120,7 @@ def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
                 row["verdict"],
                 row["reasons"],
                 row["opinion"],
+                row["visit"],
             ]
         )
     for table in tables:

@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import pgettext
 
 from . import rules
@@ -21,6 +22,8 @@ from .models import (
     SchoolIndicator,
     SchoolScheme,
     Status,
+    Visit,
+    VisitState,
 )
 
 
@@ -32,6 +35,7 @@ class SchoolRow:
     flagged: list[str]
     done: int
     assigned: int
+    visit: Visit | None = None
 
 
 def consolidation(region: Region) -> list[SchoolRow]:
@@ -59,6 +63,7 @@ def consolidation(region: Region) -> list[SchoolRow]:
         counts[app_id][1] += 1
         if status == AssignmentStatus.SUBMITTED:
             counts[app_id][0] += 1
+    visits = visits_by_application(region)
     rows = []
     for application in applications:
         consolidated = rules.consolidate(list(sheets[application.pk].values()), specs, disagreement)
@@ -69,6 +74,7 @@ def consolidation(region: Region) -> list[SchoolRow]:
                 rules.consolidated_total(consolidated),
                 [c.code for c in consolidated if c.flagged],
                 *counts[application.pk],
+                visits.get(application.pk),
             )
         )
     return rows
@@ -190,9 +196,38 @@ def reviewer_progress(region: Region) -> list[dict]:
     return sorted(people.values(), key=lambda e: e["reviewer"].username)
 
 
+def visits_by_application(region: Region) -> dict[int, Visit]:
+    """Each application's on-site visit with its visitors (two queries)."""
+    visitors = Prefetch(
+        "visitors", queryset=get_user_model().objects.select_related("affiliation__institution").order_by("username")
+    )
+    return {
+        visit.application_id: visit
+        for visit in Visit.objects.filter(application__region=region)
+        .select_related("application__institution")
+        .prefetch_related(visitors)
+    }
+
+
+def visit_text(visit: Visit | None, findings: bool = True) -> str:
+    """A visit in one line for the tables: its day, its visitors and, once recorded, what they found."""
+    if visit is None:
+        return ""
+    names = "、".join(person.get_full_name() or person.username for person in visit.visitors.all())
+    text = f"{visit.visit_on.isoformat()} {names}"
+    if findings and visit.findings:
+        text += f"：{visit.findings}"
+    elif visit.state == VisitState.PLANNED:
+        text += f"（{visit.get_state_display()}）"
+    return text
+
+
 def summary_rows(region: Region) -> list[dict]:
-    """The review summary table (评议汇总表): self score, reviewers' mean, collective score, verdict, opinion."""
-    means = {row.application.pk: row.reviewers_mean for row in consolidation(region)}
+    """The review summary table (评议汇总表): self score, reviewers' mean, collective score, verdict, opinion, and
+    the on-site visit beside them."""
+    consolidated = consolidation(region)
+    means = {row.application.pk: row.reviewers_mean for row in consolidated}
+    visits = {row.application.pk: row.visit for row in consolidated}  # a visit is of an application under review
     rows = []
     for application in Application.objects.filter(region=region).select_related("institution"):
         reviewed = application.collective_total is not None
@@ -210,6 +245,7 @@ def summary_rows(region: Region) -> list[dict]:
                 else "",
                 "reasons": "；".join(application.reasons),
                 "opinion": application.opinion,
+                "visit": visit_text(visits.get(application.pk)),
             }
         )
     return rows

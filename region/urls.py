@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, board, exports, meetings, panel, regions, reports, review
+from .views import applications, board, exports, meetings, panel, regions, reports, review, visits
 
 app_name = "region"
 
@@ -27,6 +27,9 @@ urlpatterns = [
         name="application_file_delete",
     ),
     path("application/<int:pk>/result/", applications.ResultView.as_view(), name="result"),
+    path("application/<int:pk>/visit/", visits.VisitPlanView.as_view(), name="visit_plan"),
+    path("visit/<int:pk>/", visits.VisitView.as_view(), name="visit"),
+    path("visit/<int:pk>/findings/", visits.VisitFindingsView.as_view(), name="visit_findings"),
     path("<int:pk>/round/", review.RoundView.as_view(), name="round"),
     path("<int:pk>/round/open/", review.RoundOpenView.as_view(), name="round_open"),
     path("<int:pk>/round/panel/add/", panel.PanelAddView.as_view(), name="panel_add"),

@@ -23,7 +23,7 @@ from core.text import chinese_date, fmt
 from core.xlsx import FONT_NAME
 
 from .models import Application, Attendance, Comment, Meeting, Post, Region, Status, WorkReport
-from .summary import summary_rows
+from .summary import summary_rows, visits_by_application
 
 # 一、 … 十二、: the numbering of a Chinese report's sections.
 HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
@@ -81,7 +81,19 @@ def _results(region: Region) -> list[str]:
 
 
 def _visits(region: Region) -> list[str]:
-    return [_("No on-site visit has been planned.")]
+    lines = []
+    for visit in sorted(visits_by_application(region).values(), key=lambda visit: (visit.visit_on, visit.pk)):
+        facts = {
+            "day": chinese_date(visit.visit_on),
+            "school": visit.application.institution.name,
+            "visitors": "、".join(person.get_full_name() or person.username for person in visit.visitors.all()),
+            "findings": visit.findings,
+        }
+        if visit.findings:
+            lines.append(_("%(day)s, %(school)s, visited by %(visitors)s: %(findings)s") % facts)
+        else:
+            lines.append(_("%(day)s, %(school)s, to be visited by %(visitors)s.") % facts)
+    return lines or [_("No on-site visit has been planned.")]
 
 
 def _meetings(region: Region) -> list[str]:

@@ -30,6 +30,7 @@ from .schools import (
     WorkReport,
     upload_path,
 )
+from .visits import Visit, VisitChange, VisitState
 
 __all__ = [
     "Action",
@@ -62,6 +63,9 @@ __all__ = [
     "ScoreField",
     "Status",
     "SummaryExport",
+    "Visit",
+    "VisitChange",
+    "VisitState",
     "WorkReport",
     "upload_path",
 ]

@@ -41,6 +41,7 @@ from .review import (
     save_review,
 )
 from .scheme import load_scheme, scheme_is_locked, update_indicator, update_region, update_scheme
+from .visits import change_visit, plan_visit, record_findings, visitor_choices
 
 __all__ = [
     "IN_ROUND",
@@ -78,6 +79,10 @@ __all__ = [
     "save_review",
     "save_work_report",
     "submit_work_report",
+    "change_visit",
+    "plan_visit",
+    "record_findings",
+    "visitor_choices",
     "scheme_is_locked",
     "submission_gaps",
     "transition",

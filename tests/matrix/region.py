@@ -30,6 +30,8 @@ from region.models import (
     SchoolIndicator,
     SchoolScheme,
     SummaryExport,
+    Visit,
+    VisitChange,
     WorkReport,
 )
 from tests.region.builders import build_reviewed_world, submit, with_files
@@ -50,6 +52,8 @@ MODELS = [
     ReviewScore,
     WorkReport,
     SummaryExport,
+    Visit,
+    VisitChange,
     Meeting,
     Attendance,
     MeetingFile,
@@ -76,6 +80,11 @@ def build():
     # The work report, saved and submitted: the province reads a submitted report only.
     report = services.save_work_report(world.region, lead, "2022 第十片工作情况通报\n一、总体情况\n五所学校。", None)
     services.submit_work_report(world.region, lead, report.version)
+    # s1's on-site visit, planned and its findings recorded.
+    s1 = world.apps["s1"]
+    visitor = services.visitor_choices(world.round, s1).first()
+    visit = services.plan_visit(s1, lead, world.round.deadline, [visitor], "听取汇报，查阅材料")
+    world.visit = services.record_findings(visit, lead, visit.version, "台账齐全")
     world.next_year = Region.objects.create(code="t10", name="第十片", year=2023, lead=world.schools["lead"])
     world.next_year.members.set(world.schools.values())
     services.load_scheme(world.next_year)
@@ -114,6 +123,9 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ),
         ("region:result", reverse("region:result", args=[s1.pk]), LEAD, True),
         ("region:round", reverse("region:round", args=[region]), READ, False),
+        ("region:visit_plan", reverse("region:visit_plan", args=[s1.pk]), LEAD, True),
+        ("region:visit", reverse("region:visit", args=[world.visit.pk]), READ, False),
+        ("region:visit_findings", reverse("region:visit_findings", args=[world.visit.pk]), LEAD, True),
         ("region:round_open", reverse("region:round_open", args=[world.next_year.pk]), LEAD, True),
         ("region:review", reverse("region:review", args=[assignment.pk]), READ, True),
         (
