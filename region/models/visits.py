@@ -25,7 +25,7 @@ class Visit(models.Model):
     """One on-site visit of an application's school (one per application)."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="visit", verbose_name=pgettext_lazy("field", "application")
+        Application, on_delete=models.CASCADE, related_name="visit", verbose_name=_("visited application")
     )
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="visits")
     visit_on = models.DateField(_("visit date"))
