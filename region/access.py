@@ -36,6 +36,7 @@ from .models import (
     ReviewScore,
     RoundStatus,
     Status,
+    Visit,
 )
 
 REGION_ROLES = frozenset(
@@ -52,6 +53,21 @@ def leads(access: Access) -> bool:
 
 def reads_every_region(access: Access) -> bool:
     return access.role in {Role.STAFF, Role.OFFICE, Role.ADMIN, Role.PROVINCE}
+
+
+@who_may(_("committee staff, who lead the region"))
+def submits_work_report(user) -> bool:
+    """The lead writes the region work report and sends it to the province (of a region among theirs)."""
+    return leads(access_for(user))
+
+
+def reads_work_report(user, region: Region, report) -> bool:
+    """The lead school's committee reads its report at any time; the province once it is submitted (a draft is
+    the lead's own). `region` is one of the user's visible regions."""
+    access = access_for(user)
+    if access.role == Role.PROVINCE:
+        return report is not None and report.is_submitted
+    return reads_every_region(access)
 
 
 _UNREAD = object()
@@ -253,6 +269,35 @@ def posts_on(user, region: Region) -> bool:
     return school is not None and region.members.filter(pk=school).exists()
 
 
+def visible_visits(user) -> QuerySet[Visit]:
+    """On-site visits: every one of the regions the lead school's committee and the province read; a visiting
+    reviewer's own visits; a contact's school's visit (its date, visitors and agenda; findings once published)."""
+    access = access_for(user)
+    visits = Visit.objects.select_related("application__institution", "application__region", "round")
+    if reads_every_region(access):
+        return visits.filter(application__region__in=visible_regions(user))
+    if is_reviewer(access):
+        return visits.filter(visitors=user)
+    if is_contact(access) and member_school(user) is not None:
+        return visits.filter(application__institution_id=member_school(user))
+    return visits.none()
+
+
+@who_may(_("committee staff, who lead the region"))
+def plans_visits(user, review_round: ReviewRound | None) -> bool:
+    """The lead plans and changes visits and records their findings while the round is open."""
+    return leads(access_for(user)) and review_round is not None and review_round.status == RoundStatus.OPEN
+
+
+def sees_findings(user, visit: Visit) -> bool:
+    """The findings: the lead school's committee, the province and the visitors; the school once its result is
+    published (as its result)."""
+    access = access_for(user)
+    if reads_every_region(access) or (is_reviewer(access) and visit.visitors.filter(pk=user.pk).exists()):
+        return True
+    return visit.application.status == Status.PUBLISHED and visit.application.institution_id == member_school(user)
+
+
 # ── the people to tell and to choose from ────────────────────────────────────────────────────────────────────
 
 
@@ -279,6 +324,11 @@ def region_people(region: Region):
     return get_user_model().objects.filter(
         is_active=True, membership__role__in=MEMBER_ROLES, affiliation__institution__in=region.members.all()
     )
+
+
+def province_people():
+    """The provincial committee's people: told of each region's submitted work report."""
+    return get_user_model().objects.filter(is_active=True, membership__role=Role.PROVINCE).distinct()
 
 
 def region_contacts(region: Region):

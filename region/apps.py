@@ -12,3 +12,7 @@ class RegionConfig(portal.PortalAppConfig):
     demo_accounts = "region.demo.ACCOUNTS"
     template_permissions = "region.access.template_permissions"
     home_todos = "region.todos.home_todos"
+    # The lead school's year archive (built by the publicity app, which this app does not import) takes this section.
+    archive_sections = [
+        ("region", _("The regions the school leads: results and work report"), "region.archive.region_files")
+    ]

@@ -189,6 +189,20 @@ def load_demo_region() -> int:
         _review_all(assignment, rng)
     _result(Application.objects.get(pk=apps["d-bh"].pk), lead, published=False)
     _result(Application.objects.get(pk=apps["d-yz"].pk), lead, published=True)
+    # On-site visits: d-bh's visited and its findings recorded; d-xs's planned for next week.
+    for code, day, findings in [
+        (
+            "d-bh",
+            timezone.localdate() - datetime.timedelta(days=3),
+            "（演示）查阅了二级关工委台账，“五老”工作室运转良好。",
+        ),
+        ("d-xs", timezone.localdate() + datetime.timedelta(days=7), ""),
+    ]:
+        application = Application.objects.get(pk=apps[code].pk)
+        visitors = list(services.visitor_choices(round_, application)[:2])
+        visit = services.plan_visit(application, lead, day, visitors, "（演示）听取汇报、查阅材料、走访二级学院关工委")
+        if findings:
+            services.record_findings(visit, lead, visit.version, findings)
 
     for region, when in ((last, datetime.datetime(2021, 4, 15, 9)), (current, datetime.datetime(2022, 4, 20, 9))):
         meeting = Meeting(

@@ -32,8 +32,9 @@ def _columns():
         (pgettext("field", "Reviewers' mean"), 10),
         (pgettext("field", "Collective total"), 10),
         (pgettext("field", "Verdict"), 12),
-        (_("Reasons"), 30),
+        (pgettext("field", "Reasons"), 30),
         (pgettext("field", "Review opinion"), 46),
+        (_("On-site visit and findings"), 40),
     ]
 
 
@@ -119,6 +120,7 @@ def build_workbook(region: Region, progress: ProgressCallback) -> bytes:
                 row["verdict"],
                 row["reasons"],
                 row["opinion"],
+                row["visit"],
             ]
         )
     for table in tables:

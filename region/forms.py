@@ -330,3 +330,37 @@ class AttendanceForm(PlainForm):
             school: (self.cleaned_data[f"attended_{school}"], self.cleaned_data[f"attendees_{school}"])
             for school in self.schools
         }
+
+
+def visitor_label(user) -> str:
+    return f"{reviewer_name(user)}（{school_of_reviewer(user)}）"
+
+
+class VisitForm(PlainForm):
+    """An on-site visit: the day, the visitors (the panel's reviewers of other schools), the agenda."""
+
+    version = VersionField(required=False)
+    visit_on = forms.DateField(label=pgettext_lazy("field", "Visit date"), widget=DATE_INPUT)
+    visitors = forms.ModelMultipleChoiceField(
+        label=pgettext_lazy("field", "Visiting reviewers"),
+        queryset=Region.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("The visitors must be reviewers of the panel from other schools.")},
+    )
+    agenda = forms.CharField(
+        label=pgettext_lazy("field", "Visit agenda"), max_length=2000, widget=CharCountTextarea(2000, {"rows": 5})
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visitors"].queryset = choices
+        self.fields["visitors"].label_from_instance = lambda user: (
+            f"{reviewer_name(user)}（{school_of_reviewer(user)}）"
+        )
+
+
+class FindingsForm(PlainForm):
+    version = VersionField()
+    findings = forms.CharField(
+        label=_("What the visitors found"), max_length=4000, widget=CharCountTextarea(4000, {"rows": 8})
+    )

@@ -7,9 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import pgettext
 
 from . import rules
@@ -18,15 +17,13 @@ from .models import (
     ApplicationScore,
     Assignment,
     AssignmentStatus,
-    Attendance,
-    Meeting,
-    Post,
     Region,
     ReviewScore,
     SchoolIndicator,
     SchoolScheme,
     Status,
-    WorkReport,
+    Visit,
+    VisitState,
 )
 
 
@@ -38,6 +35,7 @@ class SchoolRow:
     flagged: list[str]
     done: int
     assigned: int
+    visit: Visit | None = None
 
 
 def consolidation(region: Region) -> list[SchoolRow]:
@@ -65,6 +63,7 @@ def consolidation(region: Region) -> list[SchoolRow]:
         counts[app_id][1] += 1
         if status == AssignmentStatus.SUBMITTED:
             counts[app_id][0] += 1
+    visits = visits_by_application(region)
     rows = []
     for application in applications:
         consolidated = rules.consolidate(list(sheets[application.pk].values()), specs, disagreement)
@@ -75,6 +74,7 @@ def consolidation(region: Region) -> list[SchoolRow]:
                 rules.consolidated_total(consolidated),
                 [c.code for c in consolidated if c.flagged],
                 *counts[application.pk],
+                visits.get(application.pk),
             )
         )
     return rows
@@ -196,9 +196,38 @@ def reviewer_progress(region: Region) -> list[dict]:
     return sorted(people.values(), key=lambda e: e["reviewer"].username)
 
 
+def visits_by_application(region: Region) -> dict[int, Visit]:
+    """Each application's on-site visit with its visitors (two queries)."""
+    visitors = Prefetch(
+        "visitors", queryset=get_user_model().objects.select_related("affiliation__institution").order_by("username")
+    )
+    return {
+        visit.application_id: visit
+        for visit in Visit.objects.filter(application__region=region)
+        .select_related("application__institution")
+        .prefetch_related(visitors)
+    }
+
+
+def visit_text(visit: Visit | None, findings: bool = True) -> str:
+    """A visit in one line for the tables: its day, its visitors and, once recorded, what they found."""
+    if visit is None:
+        return ""
+    names = "、".join(person.get_full_name() or person.username for person in visit.visitors.all())
+    text = f"{visit.visit_on.isoformat()} {names}"
+    if findings and visit.findings:
+        text += f"：{visit.findings}"
+    elif visit.state == VisitState.PLANNED:
+        text += f"（{visit.get_state_display()}）"
+    return text
+
+
 def summary_rows(region: Region) -> list[dict]:
-    """The review summary table (评议汇总表): self score, reviewers' mean, collective score, verdict, opinion."""
-    means = {row.application.pk: row.reviewers_mean for row in consolidation(region)}
+    """The review summary table (评议汇总表): self score, reviewers' mean, collective score, verdict, opinion, and
+    the on-site visit beside them."""
+    consolidated = consolidation(region)
+    means = {row.application.pk: row.reviewers_mean for row in consolidated}
+    visits = {row.application.pk: row.visit for row in consolidated}  # a visit is of an application under review
     rows = []
     for application in Application.objects.filter(region=region).select_related("institution"):
         reviewed = application.collective_total is not None
@@ -216,47 +245,10 @@ def summary_rows(region: Region) -> list[dict]:
                 else "",
                 "reasons": "；".join(application.reasons),
                 "opinion": application.opinion,
+                "visit": visit_text(visits.get(application.pk)),
             }
         )
     return rows
-
-
-def current_work_report(region: Region) -> tuple[str, int | None]:
-    """The work report's text and version as saved, or the draft (and no version) while none is saved."""
-    report = WorkReport.objects.filter(region=region).first()
-    return (report.text, report.version) if report else (draft_work_report(region), None)
-
-
-def draft_work_report(region: Region) -> str:
-    """A first draft of the region work report (片工作情况通报), from the year's data, for the lead to edit."""
-    applications = list(Application.objects.filter(region=region).select_related("institution"))
-    members = region.members.count()
-    by_status = defaultdict(int)
-    for application in applications:
-        by_status[application.status] += 1
-    meetings = list(Meeting.objects.filter(region=region).select_related("host"))
-    attended = Attendance.objects.filter(meeting__region=region, attended=True).count()
-    posts = Post.objects.filter(region=region, removed=False).count()
-    balanced = [a.institution.short_name for a in applications if a.status == Status.PUBLISHED and a.balanced]
-    lines = [
-        _("%(region)s work report") % {"region": str(region)},
-        "",
-        _("1. Overview. The region has %(members)d member schools; the lead school is %(lead)s.")
-        % {"members": members, "lead": region.lead.name},
-        _("2. Applications. %(total)d applications: %(states)s.")
-        % {
-            "total": len(applications),
-            "states": "，".join(f"{Status(s).label} {n}" for s, n in sorted(by_status.items())),
-        },
-        _("3. Collective review. Published as balanced: %(names)s.")
-        % {"names": "、".join(balanced) or pgettext("empty list", "none yet")},
-        _("4. Meetings and activities. %(count)d held or planned (%(titles)s), %(attended)d school attendances.")
-        % {"count": len(meetings), "titles": "、".join(m.title for m in meetings) or "—", "attended": attended},
-        _("5. Exchange. %(posts)d posts on the region's exchange board.") % {"posts": posts},
-        "",
-        _("Drafted on %(day)s.") % {"day": timezone.localdate().isoformat()},
-    ]
-    return "\n".join(lines)
 
 
 def panel_rows(review_round) -> list[dict]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, board, exports, live, meetings, panel, regions, review
+from .views import applications, board, exports, live, meetings, panel, regions, reports, review, visits
 
 app_name = "region"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("application/<int:pk>/draft/", live.ApplicationDraftView.as_view(), name="application_draft"),
     path("application/<int:pk>/live/", live.ApplicationLiveView.as_view(), name="application_live"),
     path("application/<int:pk>/result/", applications.ResultView.as_view(), name="result"),
+    path("application/<int:pk>/visit/", visits.VisitPlanView.as_view(), name="visit_plan"),
+    path("visit/<int:pk>/", visits.VisitView.as_view(), name="visit"),
+    path("visit/<int:pk>/findings/", visits.VisitFindingsView.as_view(), name="visit_findings"),
     path("<int:pk>/round/", review.RoundView.as_view(), name="round"),
     path("<int:pk>/round/open/", review.RoundOpenView.as_view(), name="round_open"),
     path("<int:pk>/round/panel/add/", panel.PanelAddView.as_view(), name="panel_add"),
@@ -45,8 +48,12 @@ urlpatterns = [
     path("<int:pk>/summary/", exports.ExportRequestView.as_view(), name="export_request"),
     path("summary/<int:pk>/status/", exports.ExportStatusView.as_view(), name="export_status"),
     path("summary/<int:pk>/download/", exports.ExportDownloadView.as_view(), name="export_download"),
-    path("<int:pk>/work-report/", exports.WorkReportView.as_view(), name="work_report"),
-    path("<int:pk>/work-report/download/", exports.WorkReportDownloadView.as_view(), name="work_report_download"),
+    path("reports/", reports.ReportsView.as_view(), name="reports"),
+    path("<int:pk>/work-report/", reports.WorkReportReadView.as_view(), name="work_report_read"),
+    path("<int:pk>/work-report/edit/", reports.WorkReportView.as_view(), name="work_report"),
+    path("<int:pk>/work-report/submit/", reports.WorkReportSubmitView.as_view(), name="work_report_submit"),
+    path("<int:pk>/work-report/pdf/", reports.WorkReportPdfView.as_view(), name="work_report_pdf"),
+    path("<int:pk>/work-report/docx/", reports.WorkReportDocxView.as_view(), name="work_report_docx"),
     path("<int:pk>/meetings/", meetings.MeetingListView.as_view(), name="meetings"),
     path("<int:pk>/meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_new"),
     path("meeting/<int:pk>/", meetings.MeetingView.as_view(), name="meeting"),

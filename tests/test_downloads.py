@@ -13,7 +13,14 @@ from core.files import ascii_filename, content_disposition
 from .test_permissions import url_cases
 
 # Downloads the matrix must reach as staff: the check cannot pass by finding none.
-EXPECTED = {"activities:evidence_zip", "dashboard:export_file", "scoring:import_template", "committee:units_export"}
+EXPECTED = {
+    "activities:evidence_zip",
+    "dashboard:export_file",
+    "scoring:import_template",
+    "committee:units_export",
+    "region:work_report_pdf",
+    "region:work_report_docx",
+}
 
 
 def parse(header: str) -> tuple[str, dict[str, str]]:

@@ -25,11 +25,13 @@ from .schools import (
     Mode,
     Region,
     RegionFile,
+    ReportState,
     SchoolIndicator,
     SchoolScheme,
     WorkReport,
     upload_path,
 )
+from .visits import Visit, VisitChange, VisitState
 
 __all__ = [
     "Action",
@@ -54,6 +56,7 @@ __all__ = [
     "PostFile",
     "Region",
     "RegionFile",
+    "ReportState",
     "ReviewRound",
     "ReviewScore",
     "RoundStatus",
@@ -62,6 +65,9 @@ __all__ = [
     "ScoreField",
     "Status",
     "SummaryExport",
+    "Visit",
+    "VisitChange",
+    "VisitState",
     "WorkReport",
     "upload_path",
 ]

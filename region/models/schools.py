@@ -76,6 +76,9 @@ class Region(models.Model):
     def get_absolute_url(self):
         return reverse("region:region", args=[self.pk])
 
+    def get_work_report_url(self):
+        return reverse("region:work_report_read", args=[self.pk])
+
 
 class Affiliation(models.Model):
     """Which member school a person of the region (a contact, a reviewer) belongs to."""
@@ -192,14 +195,30 @@ class SchoolIndicator(models.Model):
         return rules.IndicatorSpec(self.code, self.name, self.max_points, self.is_key, self.mode)
 
 
+class ReportState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
+    RESUBMITTED = "resubmitted", _("Revised and sent again")
+
+
 class WorkReport(models.Model):
-    """The region work report (片工作情况通报) for the province, drafted from the data and edited by the lead."""
+    """The region work report (片工作情况通报) for the province, drafted from the data and edited by the lead.
+
+    Submitted to the province once it is ready; an edit after that is sent again at once (state resubmitted), so
+    that the province always reads the text the lead has: the lead's save says so before it is made."""
 
     region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="work_report")
     text = models.TextField(pgettext_lazy("field", "text"), max_length=20000)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(pgettext_lazy("field", "updated at"), auto_now=True)
+    state = models.CharField(
+        pgettext_lazy("field", "status"), max_length=12, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(pgettext_lazy("field", "submitted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("region work report")
@@ -207,3 +226,7 @@ class WorkReport(models.Model):
 
     def __str__(self):
         return str(self.region)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state != ReportState.DRAFT

@@ -29,7 +29,8 @@ from .assignment import (
 from .board import add_comment, create_post, moderate
 from .common import MAX_FILES, RegionError
 from .drafting import draft_from_data, replaces_text
-from .meetings import add_meeting_files, save_attendance, save_meeting, save_work_report
+from .meetings import add_meeting_files, save_attendance, save_meeting
+from .reports import save_work_report, submit_work_report
 from .review import (
     close_round,
     collective_prefill,
@@ -41,6 +42,7 @@ from .review import (
     save_review,
 )
 from .scheme import load_scheme, scheme_is_locked, update_indicator, update_region, update_scheme
+from .visits import change_visit, plan_visit, record_findings, visitor_choices
 
 __all__ = [
     "IN_ROUND",
@@ -79,6 +81,11 @@ __all__ = [
     "save_meeting",
     "save_review",
     "save_work_report",
+    "submit_work_report",
+    "change_visit",
+    "plan_visit",
+    "record_findings",
+    "visitor_choices",
     "scheme_is_locked",
     "submission_gaps",
     "transition",

@@ -4,7 +4,6 @@ and attachments."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
@@ -14,29 +13,13 @@ from core.uploads import CheckedFile
 from core.versions import claim
 from notifications.services import notify
 
-from .. import access, rules
+from .. import access
 from ..models import (
     Attendance,
     Meeting,
     MeetingFile,
-    Region,
-    WorkReport,
 )
 from .common import MAX_FILES, RegionError, require
-
-# ── the work report ─────────────────────────────────────────────────────────────────────────────────────────────
-
-
-@transaction.atomic
-def save_work_report(region: Region, user, text: str, expected_version: int | None) -> WorkReport:
-    require(access.leads(access_for(user)), access.leads)
-    text = rules.normalise_text(text)
-    existing = WorkReport.objects.filter(region=region).first()
-    if existing is None:
-        return WorkReport.objects.create(region=region, text=text, updated_by=user)
-    claim(WorkReport, existing.pk, expected_version, text=text, updated_by=user, updated_at=timezone.now())
-    return WorkReport.objects.get(pk=existing.pk)
-
 
 # ── meetings ────────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -27,6 +27,13 @@ BUTTONS = {
 }
 
 
+def visit_context(user, application) -> dict:
+    """The school's on-site visit beside its result: whoever sees the application sees its visit; the findings
+    as access.sees_findings says."""
+    visit = access.visible_visits(user).filter(application=application).prefetch_related("visitors").first()
+    return {"visit": visit, "sees_findings": visit is not None and access.sees_findings(user, visit)}
+
+
 class ApplicationView(OnApplication, RegionPage):
     template_name = "region/application_detail.html"
 
@@ -45,6 +52,7 @@ class ApplicationView(OnApplication, RegionPage):
             can_edit=can_edit,
             actions=WORKFLOW.available(application.status, user, application),
             sees_result=access.sees_result(user, application),
+            **visit_context(user, application),
             # The lead manages its reviewers from the moment it can be under review.
             in_round=application.status not in {Status.DRAFT, Status.RETURNED},
             gaps=services.submission_gaps(application) if can_edit else [],
@@ -200,7 +208,12 @@ class ResultView(OnApplication, LeadsRegion, FormPage):
         return {"version": application.version, "opinion": application.opinion, **sheet_initial(scores)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(application=self.application, means=self.prefill[1], **kwargs)
+        return super().get_context_data(
+            application=self.application,
+            means=self.prefill[1],
+            **visit_context(self.request.user, self.application),
+            **kwargs,
+        )
 
     def perform(self, form):
         return services.record_result(

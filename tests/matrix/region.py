@@ -30,6 +30,8 @@ from region.models import (
     SchoolIndicator,
     SchoolScheme,
     SummaryExport,
+    Visit,
+    VisitChange,
     WorkReport,
 )
 from tests.region.builders import build_reviewed_world, submit, with_files
@@ -50,6 +52,8 @@ MODELS = [
     ReviewScore,
     WorkReport,
     SummaryExport,
+    Visit,
+    VisitChange,
     Meeting,
     Attendance,
     MeetingFile,
@@ -73,6 +77,14 @@ def build():
     summary.state = ExportState.DONE
     summary.save()
     world.summary = summary
+    # The work report, saved and submitted: the province reads a submitted report only.
+    report = services.save_work_report(world.region, lead, "2022 第十片工作情况通报\n一、总体情况\n五所学校。", None)
+    services.submit_work_report(world.region, lead, report.version)
+    # s1's on-site visit, planned and its findings recorded.
+    s1 = world.apps["s1"]
+    visitor = services.visitor_choices(world.round, s1).first()
+    visit = services.plan_visit(s1, lead, world.round.deadline, [visitor], "听取汇报，查阅材料")
+    world.visit = services.record_findings(visit, lead, visit.version, "台账齐全")
     world.next_year = Region.objects.create(code="t10", name="第十片", year=2023, lead=world.schools["lead"])
     world.next_year.members.set(world.schools.values())
     services.load_scheme(world.next_year)
@@ -113,6 +125,9 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ("region:application_live", reverse("region:application_live", args=[s4.pk]), LEAD, False),
         ("region:result", reverse("region:result", args=[s1.pk]), LEAD, True),
         ("region:round", reverse("region:round", args=[region]), READ, False),
+        ("region:visit_plan", reverse("region:visit_plan", args=[s1.pk]), LEAD, True),
+        ("region:visit", reverse("region:visit", args=[world.visit.pk]), READ, False),
+        ("region:visit_findings", reverse("region:visit_findings", args=[world.visit.pk]), LEAD, True),
         ("region:round_open", reverse("region:round_open", args=[world.next_year.pk]), LEAD, True),
         ("region:review", reverse("region:review", args=[assignment.pk]), READ, True),
         (
@@ -138,8 +153,12 @@ def cases(plan, college_a, report, assessment=None, export=None):
         ("region:export_request", reverse("region:export_request", args=[region]), LEAD_POST, True),
         ("region:export_status", reverse("region:export_status", args=[world.summary.pk]), READ, False),
         ("region:export_download", reverse("region:export_download", args=[world.summary.pk]), READ, False),
+        ("region:reports", reverse("region:reports"), READ, False),
+        ("region:work_report_read", reverse("region:work_report_read", args=[region]), READ, False),
         ("region:work_report", reverse("region:work_report", args=[region]), LEAD, True),
-        ("region:work_report_download", reverse("region:work_report_download", args=[region]), READ, False),
+        ("region:work_report_submit", reverse("region:work_report_submit", args=[region]), LEAD_POST, True),
+        ("region:work_report_pdf", reverse("region:work_report_pdf", args=[region]), READ, False),
+        ("region:work_report_docx", reverse("region:work_report_docx", args=[region]), READ, False),
         ("region:meetings", reverse("region:meetings", args=[region]), READ, False),
         ("region:meeting_new", reverse("region:meeting_new", args=[region]), LEAD, True),
         ("region:meeting", reverse("region:meeting", args=[meeting.pk]), READ, True),

@@ -39,6 +39,7 @@ class World:
     round: object = None
     meeting: object = None
     post: object = None
+    visit: object = None
     summary: object = None
     next_year: object = None
 

@@ -41,6 +41,9 @@ EXPECTED = {
     "region:application_live": (200, 404, 404, 403),
     "region:result": (404, 404, 404, 403),
     "region:round": (403, 403, 403, 200),
+    "region:visit_plan": (404, 404, 404, 403),
+    "region:visit": (404, 404, 404, 200),
+    "region:visit_findings": (404, 404, 404, 403),
     "region:round_open": (403, 403, 403, 403),
     "region:panel_add": (403, 403, 403, 403),
     "region:panel_remove": (403, 403, 403, 403),
@@ -52,8 +55,12 @@ EXPECTED = {
     "region:export_request": (403, 403, 403, 403),
     "region:export_status": (403, 403, 403, 200),
     "region:export_download": (403, 403, 403, 200),
+    "region:reports": (403, 403, 403, 200),
+    "region:work_report_read": (403, 403, 403, 200),
     "region:work_report": (403, 403, 403, 403),
-    "region:work_report_download": (403, 403, 403, 200),
+    "region:work_report_submit": (403, 403, 403, 403),
+    "region:work_report_pdf": (403, 403, 403, 200),
+    "region:work_report_docx": (403, 403, 403, 200),
     "region:meetings": (200, 200, 200, 200),
     "region:meeting_new": (403, 403, 403, 403),
     "region:meeting": (200, 200, 200, 200),
@@ -224,19 +231,16 @@ def test_a_duplicated_build_message_builds_once(reviewed, django_capture_on_comm
     assert export.file.name == name
 
 
-def test_the_work_report_is_drafted_from_data_edited_and_downloaded(reviewed):
+def test_the_work_report_is_drafted_from_data_edited_and_read(reviewed):
     client = client_for(reviewed.lead)
     url = reverse("region:work_report", args=[reviewed.region.pk])
     page = client.get(url).content.decode()
     assert "5" in page and "牵头校（测试）" in page
-    assert client.post(url, {"text": "修改后的通报"}).status_code == 302
-    download = client.get(reverse("region:work_report_download", args=[reviewed.region.pk]))
-    assert download.content.decode() == "修改后的通报"
+    assert client.post(url, {"text": "修改后的通报\n一、概况\n正文"}).status_code == 302
+    read = reverse("region:work_report_read", args=[reviewed.region.pk])
+    assert "修改后的通报" in client.get(read).content.decode()
     assert client.post(url, {"text": "旧页面的改动", "version": "0"}).status_code == 200
-    assert (
-        client.get(reverse("region:work_report_download", args=[reviewed.region.pk])).content.decode()
-        == "修改后的通报"
-    )
+    assert "旧页面的改动" not in client.get(read).content.decode()
 
 
 def test_round_page_shows_progress_and_flags(reviewed):

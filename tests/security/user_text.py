@@ -81,6 +81,8 @@ USER_TEXT = {
     "region.PostFile": ["original_name"],
     "region.Comment": ["body"],
     "region.ReviewScore": ["comment"],
+    "region.Visit": ["agenda", "findings"],
+    "region.VisitChange": ["comment"],
     "committee.Notice": ["title", "body"],
     "committee.NoticeAttachment": ["original_name"],
     "committee.Receipt": ["reply_text"],
