@@ -15,6 +15,7 @@ The reverse direction is sampled: A's people on B's objects. One database set-up
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import zipfile
 
@@ -101,13 +102,15 @@ def text_of(response) -> str:
 
 
 def said_by(content: bytes) -> str:
+    """The text of a body, with character references read as their characters: openpyxl writes a workbook's XML
+    through lxml when it is installed (python-docx brings it), and then every CJK character as "&#22826;"."""
     if content[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 return " ".join(said_by(archive.read(name)) + " " + name for name in archive.namelist())
         except zipfile.BadZipFile:
             pass
-    return content.decode("utf-8", "replace")
+    return html.unescape(content.decode("utf-8", "replace"))
 
 
 def leaks(response) -> list[str]:
