@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from care.access import CARE_COLLEGE_ROLES, CARE_ROLES, reads_notes
 from colleges.access import Access, access_for, role_holders
@@ -27,7 +28,7 @@ def reads_threads(access: Access, college_id: int | None) -> bool:
     return reads_notes(access, college_id)
 
 
-@who_may(_("committee staff"))
+@who_may(pgettext_lazy("role", "committee staff"))
 def keeps_talk_settings(access: Access) -> bool:
     return access.manages_everything
 

@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from care.demo import DEMO_MARK
 from care.models import Need
 from colleges.demo import school_secretaries
 from colleges.models import College
@@ -45,7 +46,9 @@ def load_demo_talkroom(year: int = 2022) -> int:
             posted = timezone.make_aware(datetime.datetime(year, 10, 8 + n + index, 20, 15))
             Thread.objects.filter(pk=thread.pk).update(created_at=posted)
             Message.objects.filter(thread=thread).update(at=posted)
-            Need.objects.filter(pk=thread.need_id).update(created_at=posted, year=year)
+            # Marked as the care board's demo needs are (care.demo), which its loader and tests know them by.
+            description = f"{thread.need.description}{DEMO_MARK}"
+            Need.objects.filter(pk=thread.need_id).update(created_at=posted, year=year, description=description)
             secretary = secretaries.get(college.pk)
             if reply and secretary is not None:
                 answered = posted + datetime.timedelta(hours=14)

@@ -104,7 +104,7 @@ class MessageForm(ChallengeMixin, NoIdentityMixin, PlainForm):
 
 
 class ReplyForm(NoIdentityMixin, PlainForm):
-    text = message_field(_("Your reply"))
+    text = message_field(_("Write your reply"))
 
 
 class CodeForm(ChallengeMixin, NoIdentityMixin, PlainForm):

@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -222,8 +223,6 @@ def save_settings(settings: TalkSettings, user, closed_colleges, expected_versio
 def _tell(thread: Thread, harm: bool) -> None:
     """Tell the college of a new message; staff as well, and at once by e-mail, when it speaks of self-harm. The
     notice names no word of the message: the thread's page, which logs each read, shows it."""
-    from django.urls import reverse
-
     link = reverse("talkroom:thread", args=[thread.pk])
     facts = [(pgettext("field", "College"), thread.college.name)]
     if harm:
