@@ -178,6 +178,8 @@ def test_the_figures_count_per_college_in_a_fixed_number_of_queries(
 def test_the_figures_are_on_the_care_overview_and_the_dashboard(thread_a, users, plan, as_user):
     page = as_user("staff").get(reverse("care:overview")).content.decode()
     assert "data-talk-figures" in page and "最近很迷茫" not in page
+    dashboard = as_user("staff").get(reverse("dashboard:year", args=[2022])).content.decode()
+    assert "data-talk-figures" in dashboard and "最近很迷茫" not in dashboard
     from talkroom.figures import school_summary
 
     assert school_summary(thread_a.created_at.year)["total"]["threads"] == 1
