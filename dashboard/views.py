@@ -36,6 +36,7 @@ from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.assessments import result_visible_to
 from scoring.models import Assessment
+from talkroom import figures as talk_figures
 
 from . import figures, tasks
 from .models import AnnualExport, ExportFormat, ExportState
@@ -170,6 +171,7 @@ def school_context(year: int, query: str = "", page: int = 1) -> dict:
         "latest": figures.latest_activities(year),
         # The care board's figures (counts only), through its one hook.
         "care": care_figures.school_summary(year),
+        "talk": talk_figures.school_summary(year),
     }
 
 

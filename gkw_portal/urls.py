@@ -51,6 +51,7 @@ portal_patterns = [
     path("reports/", include("activities.urls")),
     path("scoring/", include("scoring.urls")),
     path("care/", include("care.urls")),
+    path("talkroom/", include("talkroom.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
     path("notifications/", include("notifications.urls")),

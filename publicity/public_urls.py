@@ -5,6 +5,8 @@ home to visitors); every other school's under `/s/<code>/` (gkw_portal.school_ur
 
 from django.urls import path
 
+from talkroom import public_urls as talkroom_urls
+
 from . import public_feed, public_views
 
 app_name = "public"
@@ -20,6 +22,7 @@ pages = [
     path("talks/", public_views.talks, name="talks"),
     path("plan/", public_views.plan, name="plan"),
     path("awards/", public_views.awards, name="awards"),
+    *talkroom_urls.pages,  # the 谈心屋 (talkroom.public_views)
 ]
 
 urlpatterns = [path("site/", public_views.home, name="home"), *pages]

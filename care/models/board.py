@@ -70,8 +70,14 @@ class Need(models.Model):
         pgettext_lazy("field", "status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN
     )
     feedback = models.TextField(_("feedback of the person or group"), max_length=1000, blank=True)
+    # Whether the person agreed to talk with an elder: None when nobody asked them (a need the college posted),
+    # False when they said no (the 谈心屋 asks each student): such a need is never matched (services.pairs.propose).
+    elder_consent = models.BooleanField(_("agrees to talk with an elder"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for a need a student opened through the 谈心屋 (talkroom), who has no account.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(pgettext_lazy("field", "posted at"))
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)

@@ -58,6 +58,8 @@ def propose(need: Need, offer: Offer, user, expected_version: int) -> Pair:
     if not offer.active:
         raise CareError(_("This elder is not offering help at the moment."))
     claim(Need.objects.filter(status=NeedStatus.OPEN), need.pk, expected_version)
+    if Need.objects.filter(pk=need.pk, elder_consent=False).exists():  # read after the claim: the row as it is
+        raise CareError(_("The student did not agree to talk with an elder: this need is not matched with one."))
     ranked = {s.offer_id: s for s in suggestions(need, limit=1000)}
     reason = ranked[offer.pk].reason_text if offer.pk in ranked else _("chosen by hand")
     try:

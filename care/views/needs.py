@@ -114,7 +114,9 @@ class NeedDetailView(NeedMixin, DetailView):
             pairs=queries.need_pairs(need),
             events=need.events.select_related("actor"),
             can_edit=can_edit_need(need.status, self.access, need.college_id),
-            can_match=can_propose(need.status, self.access, need.college_id) and not queries.has_live_pair(need),
+            can_match=can_propose(need.status, self.access, need.college_id)
+            and need.elder_consent is not False
+            and not queries.has_live_pair(need),
             can_read_notes=reads_notes(self.access, need.college_id),
             **kwargs,
         )
@@ -181,6 +183,8 @@ class MatchView(NeedMixin, ActionView, TemplateView):
     def state_problem(self):
         if self.need.status != NeedStatus.OPEN:
             return _("This need is no longer open for matching.")
+        if self.need.elder_consent is False:
+            return _("The student did not agree to talk with an elder: this need is not matched with one.")
         if queries.has_live_pair(self.need):
             return _("This need already has a proposed or active pair.")
         return None

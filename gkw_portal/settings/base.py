@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "care",
     "region",
     "committee",
+    "talkroom",
     "dashboard",
     "publicity",
 ]
@@ -190,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
     "care-purge-expired-notes": {
         "task": "care.tasks.purge_expired_notes",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # After the care purge: a thread is purged once its need's notes are.
+    "talkroom-purge-expired-threads": {
+        "task": "talkroom.tasks.purge_expired_threads",
+        "schedule": crontab(hour=3, minute=45),
     },
     "region-review-deadline": {
         "task": "region.tasks.review_deadline_reminder",

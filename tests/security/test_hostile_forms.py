@@ -170,6 +170,25 @@ def test_hostile_values_in_every_form_never_cause_a_server_error(
     assert stored_dates_outside(EARLIEST_DATE, LATEST_DATE) == []
 
 
+def test_hostile_values_in_the_public_forms_never_cause_a_server_error(users, college_a, client):
+    """The public site's forms (the 谈心屋's), posted by the anonymous visitor: no account, no role to pass."""
+    from tests import matrix
+
+    posted = 0
+    for page in matrix.public_pages(client, college_a):
+        reader = read_forms(client, page)
+        for action, fields, files in reader.forms if reader else []:
+            page_values = {name: values or [""] for name, values in fields.items()}
+            for value in HOSTILE:
+                post(client, action, dict.fromkeys(fields, value), files)
+                posted += 1
+            for name in one_of_each_shape(fields):
+                for value in SINGLE_FIELD:
+                    post(client, action, {**page_values, name: value}, set())
+                    posted += 1
+    assert posted > 50
+
+
 def stored_dates_outside(earliest, latest) -> list[str]:
     """Every stored date or datetime of every model outside [earliest, latest]: none may get past a form."""
     found = []

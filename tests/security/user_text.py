@@ -23,6 +23,7 @@ APPS = {
     "publicity",
     "region",
     "scoring",
+    "talkroom",
 }
 
 USER_TEXT = {
@@ -65,6 +66,9 @@ USER_TEXT = {
     "care.MentorMeeting": ["topic", "note", "return_reason"],
     "care.CareEvent": ["comment"],
     "care.MaterialHelp": ["what"],
+    "talkroom.Message": ["text"],
+    "talkroom.Thread": ["contact"],
+    "talkroom.TalkSettings": ["closed_message", "harm_words", "help_lines"],
     "institutions.Institution": ["name", "short_name", "contact_name", "contact_phone", "site_url"],
     "region.Region": ["name"],
     "region.SchoolScheme": ["title"],
@@ -152,6 +156,7 @@ NOT_USER_TEXT = {
     "care.CareYear": {"indicator_code": KEY, "activity_kind_code": KEY},
     "care.NeedCategory": {"code": KEY},
     "care.SensitiveRead": {"what": MACHINE},
+    "talkroom.Thread": {"code_hash": "a keyed hash of the student's code, never shown"},
     "institutions.Institution": {"code": KEY, "school_code": KEY},
     "region.Region": {"code": KEY},
     "region.SchoolIndicator": {"code": KEY},
