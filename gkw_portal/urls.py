@@ -53,6 +53,7 @@ portal_patterns = [
     path("care/", include("care.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
+    path("province/", include("province.urls")),
     path("notifications/", include("notifications.urls")),
     path("publicity/", include("publicity.urls")),
     path("committee/", include("committee.urls")),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "care",
     "region",
     "committee",
+    "province",
     "dashboard",
     "publicity",
 ]

@@ -1,0 +1,97 @@
+"""The province's overview pages: the year's regions and schools, its workbook, and the drill-down into one
+school's dashboard. They read only; province.access decides who may, before any school's rows are read."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import RedirectView, TemplateView
+
+from colleges.access import ScopedViewMixin
+from colleges.schools import choose
+from core.scoping import every_school
+from region.models import Region
+
+from . import overview
+from .access import PROVINCE_PAGE_ROLES, reads_every_school
+from .export import workbook_response
+
+
+class ProvinceMixin(ScopedViewMixin):
+    roles = PROVINCE_PAGE_ROLES
+    who_may = reads_every_school.who
+
+    def has_permission(self) -> bool:
+        return reads_every_school(self.request.user)
+
+
+class LatestView(ProvinceMixin, RedirectView):
+    """The newest year with a region or a school's figures (this year when there is none yet)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        with every_school():
+            years = overview.years()
+        return reverse("province:year", args=[years[0] if years else datetime.date.today().year])
+
+
+class RegionFilterMixin(ProvinceMixin):
+    @cached_property
+    def region_id(self) -> int | None:
+        """The region chosen in the filter (`?region=<id>`): one of the year's regions, else all (None)."""
+        raw = self.request.GET.get("region", "")
+        if not raw.isdigit() or len(raw) > 9:
+            return None
+        return int(raw) if Region.objects.filter(pk=int(raw), year=self.kwargs["year"]).exists() else None
+
+
+class OverviewView(RegionFilterMixin, TemplateView):
+    template_name = "province/overview.html"
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        with every_school():  # province.access allowed the reader above
+            years = sorted({*overview.years(), year}, reverse=True)
+            regions = overview.region_rows(year, self.region_id)
+            schools = overview.school_rows(year, self.region_id)
+            choices = list(Region.objects.filter(year=year).order_by("code").values_list("pk", "name"))
+        return super().get_context_data(
+            years=years,
+            regions=regions,
+            schools=schools,
+            running=sum(1 for school in schools if school.tally),
+            region_choices=choices,
+            region_id=self.region_id,
+            **kwargs,
+        )
+
+
+class OverviewExportView(RegionFilterMixin, View):
+    def get(self, request, *args, **kwargs):
+        with every_school():
+            rows = overview.school_rows(self.kwargs["year"], self.region_id)
+        return workbook_response(rows, self.kwargs["year"])
+
+
+class ReadSchoolView(ProvinceMixin, View):
+    """A school's row's button: read that school's dashboard of the year, as the user menu's switcher would choose
+    the school (colleges.schools); the province's role stays read-only there (colleges.access)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        school, year = request.POST.get("school", ""), request.POST.get("year", "")
+        if not (school.isdigit() and len(school) < 10 and re.fullmatch(r"[12][0-9]{3}", year)):
+            raise Http404
+        choice = choose(request, f"school:{school}")
+        if choice is None:
+            raise Http404
+        messages.success(request, _("You now work as %(choice)s.") % {"choice": choice.label})
+        return redirect("dashboard:year", int(year))
