@@ -17,17 +17,17 @@ from .overview import SchoolRow
 COLUMNS = [
     (pgettext("field", "School"), 24),
     (pgettext("field", "Region"), 16),
-    (_("Application"), 12),
-    (_("Collective total"), 10),
-    (pgettext("field", "Balanced development"), 10),
-    (pgettext("field", "Colleges"), 8),
-    (_("Colleges balanced"), 9),
-    (_("Balanced share (%)"), 9),
-    (_("Goal (%)"), 8),
-    (_("Reports approved"), 9),
-    (_("Reports submitted"), 9),
-    (_("Students (person-times)"), 10),
-    (_("Teachers (person-times)"), 10),
+    (pgettext("province", "Application"), 12),
+    (pgettext("province", "Collective total"), 10),
+    (pgettext("province", "Balanced"), 10),
+    (pgettext("page", "Colleges"), 8),
+    (pgettext("province", "Colleges balanced"), 9),
+    (pgettext("province", "Balanced share (%)"), 9),
+    (pgettext("province", "Goal (%)"), 8),
+    (pgettext("province", "Reports approved"), 9),
+    (pgettext("province", "Reports submitted"), 9),
+    (pgettext("count", "Students (person-times)"), 10),
+    (pgettext("count", "Teachers (person-times)"), 10),
     (pgettext("count", "Needs open"), 8),
     (pgettext("count", "Needs matched"), 8),
     (pgettext("count", "Needs closed"), 8),
@@ -38,13 +38,13 @@ COLUMNS = [
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return ""
-    return pgettext("verdict", "Yes") if value else pgettext("verdict", "No")
+    return pgettext("answer", "Yes") if value else pgettext("answer", "No")
 
 
 def workbook_response(rows: list[SchoolRow], year: int) -> HttpResponse:
     workbook = new_workbook()
     title = _("Every school's year, %(year)s") % {"year": year}
-    sheet = TableSheet(workbook, _("Schools"), COLUMNS, book_title=title, key_columns=1)
+    sheet = TableSheet(workbook, pgettext("province", "Schools"), COLUMNS, book_title=title, key_columns=1)
     for row in rows:
         tally = row.tally
         running = (
