@@ -9,3 +9,4 @@ class ProvinceConfig(portal.PortalAppConfig):
     home_pages = {"province": "province:overview"}
     template_permissions = "province.access.template_permissions"
     school_figures_changed = "province.tallies.school_changed"
+    home_todos = "province.todos.home_todos"

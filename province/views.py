@@ -9,11 +9,10 @@ import re
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from colleges.access import ScopedViewMixin
 from colleges.schools import choose
@@ -33,51 +32,52 @@ class ProvinceMixin(ScopedViewMixin):
         return reads_every_school(self.request.user)
 
 
-class LatestView(ProvinceMixin, RedirectView):
-    """The newest year with a region or a school's figures (this year when there is none yet)."""
-
-    def get_redirect_url(self, *args, **kwargs):
+class RegionFilterMixin(ProvinceMixin):
+    @cached_property
+    def year(self) -> int:
+        """The year in the address; at the overview's own address (the province's home) the newest year with a
+        region or a school's figures, this year when there is none yet."""
+        if "year" in self.kwargs:
+            return self.kwargs["year"]
         with every_school():
             years = overview.years()
-        return reverse("province:year", args=[years[0] if years else datetime.date.today().year])
+        return years[0] if years else datetime.date.today().year
 
-
-class RegionFilterMixin(ProvinceMixin):
     @cached_property
     def region_id(self) -> int | None:
         """The region chosen in the filter (`?region=<id>`): one of the year's regions, else all (None)."""
         raw = self.request.GET.get("region", "")
         if not raw.isdigit() or len(raw) > 9:
             return None
-        return int(raw) if Region.objects.filter(pk=int(raw), year=self.kwargs["year"]).exists() else None
+        return int(raw) if Region.objects.filter(pk=int(raw), year=self.year).exists() else None
 
 
 class OverviewView(RegionFilterMixin, TemplateView):
     template_name = "province/overview.html"
 
     def get_context_data(self, **kwargs):
-        year = self.kwargs["year"]
+        year = self.year
         with every_school():  # province.access allowed the reader above
             years = sorted({*overview.years(), year}, reverse=True)
             regions = overview.region_rows(year, self.region_id)
             schools = overview.school_rows(year, self.region_id)
             choices = list(Region.objects.filter(year=year).order_by("code").values_list("pk", "name"))
-        return super().get_context_data(
-            years=years,
-            regions=regions,
-            schools=schools,
-            running=sum(1 for school in schools if school.tally),
-            region_choices=choices,
-            region_id=self.region_id,
-            **kwargs,
-        )
+        return super().get_context_data(**kwargs) | {
+            "year": year,
+            "years": years,
+            "regions": regions,
+            "schools": schools,
+            "running": sum(1 for school in schools if school.tally),
+            "region_choices": choices,
+            "region_id": self.region_id,
+        }
 
 
 class OverviewExportView(RegionFilterMixin, View):
     def get(self, request, *args, **kwargs):
         with every_school():
-            rows = overview.school_rows(self.kwargs["year"], self.region_id)
-        return workbook_response(rows, self.kwargs["year"])
+            rows = overview.school_rows(self.year, self.region_id)
+        return workbook_response(rows, self.year)
 
 
 class ReadSchoolView(ProvinceMixin, View):

@@ -13,7 +13,7 @@ SUPERUSERS_ONLY = {"staff": 403, "office": 403, "sec1": 403, "sec2": 403, "admin
 
 def cases(plan, college_a, report, assessment=None, export=None):
     return [
-        ("province:overview", reverse("province:overview"), {**SUPERUSERS_ONLY, "admin": 302}, False),
+        ("province:overview", reverse("province:overview"), SUPERUSERS_ONLY, False),
         ("province:year", reverse("province:year", args=[2022]), SUPERUSERS_ONLY, False),
         ("province:export", reverse("province:export", args=[2022]), SUPERUSERS_ONLY, False),
         # Choosing the school to read changes no portal data (as the user menu's switcher): POST only.
