@@ -9,10 +9,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from institutions.models import Institution
-from region.models import Application, Assignment, AssignmentStatus, Region, RoundStatus
+from region.models import Application, Assignment, AssignmentStatus, Region, ReviewRound, RoundStatus
 from region.models import Status as ApplicationStatus
 from scoring import rules
 
@@ -57,9 +58,42 @@ class SchoolRow:
         return self.balanced_percent >= self.tally.balanced_goal
 
 
+def fingerprint(year: int) -> tuple:
+    """What the year's overview is made of, in one query: it changes whenever any figure the page shows may have.
+
+    A school's recount replaces its tally rows (new ids), every write of an application, a review or a round claims
+    its version (core.versions), and regions and their members are counted. A school renamed in the admin changes
+    none of these: the cached page keeps its old name until the cache's own expiry (province.views)."""
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    versions = "COUNT(*) + COALESCE(SUM(version), 0)"  # a row added, removed or changed (its version claimed)
+    regions = _select("id", table(Region), "year = %s")
+    rounds = _select("id", table(ReviewRound), f"region_id IN ({regions})")
+    parts = [
+        _select("COUNT(*)", table(SchoolYearTally), "year = %s"),
+        _select("MAX(id)", table(SchoolYearTally), "year = %s"),
+        _select("COUNT(*)", table(Region), "year = %s"),
+        _select("COUNT(*)", table(Region.members.through), f"region_id IN ({regions})"),
+        _select(versions, table(Application), f"region_id IN ({regions})"),
+        _select(versions, table(ReviewRound), f"region_id IN ({regions})"),
+        _select(versions, table(Assignment), f"round_id IN ({rounds})"),
+    ]
+    sql = "SELECT " + ", ".join(f"({part})" for part in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year] * sql.count("%s"))
+        return tuple(cursor.fetchone())
+
+
+def _select(what: str, table: str, where: str) -> str:
+    # Only our models' quoted table names and fixed conditions are formatted in; the year is a bound parameter.
+    return f"SELECT {what} FROM {table} WHERE {where}"  # noqa: S608
+
+
 def years() -> list[int]:
     """Every year with a region or a school's figures, newest first."""
-    found = set(Region.objects.values_list("year", flat=True).distinct())
+    found = set(Region.objects.order_by().values_list("year", flat=True).distinct())
     found |= set(SchoolYearTally.objects.order_by().values_list("year", flat=True).distinct())
     return sorted(found, reverse=True)
 

@@ -3,19 +3,26 @@ school's dashboard. They read only; province.access decides who may, before any 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import hashlib
 import re
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from colleges.access import ScopedViewMixin
 from colleges.schools import choose
+from core.cache import CACHE_ERRORS
 from core.scoping import every_school
 from region.models import Region
 
@@ -56,21 +63,52 @@ class OverviewView(RegionFilterMixin, TemplateView):
     template_name = "province/overview.html"
 
     def get_context_data(self, **kwargs):
-        year = self.year
+        year, region_id = self.year, self.region_id
         with every_school():  # province.access allowed the reader above
             years = sorted({*overview.years(), year}, reverse=True)
-            regions = overview.region_rows(year, self.region_id)
-            schools = overview.school_rows(year, self.region_id)
             choices = list(Region.objects.filter(year=year).order_by("code").values_list("pk", "name"))
+            tables = tables_html(year, region_id)
         return super().get_context_data(**kwargs) | {
             "year": year,
             "years": years,
-            "regions": regions,
-            "schools": schools,
-            "running": sum(1 for school in schools if school.tally),
+            "tables": tables,
             "region_choices": choices,
-            "region_id": self.region_id,
+            "region_id": region_id,
         }
+
+
+# A school renamed in the admin changes nothing the fingerprint reads: its old name shows this long at most.
+TABLES_SECONDS = 300
+
+
+def tables_html(year: int, region_id: int | None) -> str:
+    """The overview's tables, the same for every reader: rendered once per state of the year's figures (its
+    fingerprint, one query) and served from the cache until any of them changes, so that a warm page costs one
+    query and a cache read however many schools there are. Without the cache they are rendered directly."""
+    state = hashlib.sha256(repr(overview.fingerprint(year)).encode()).hexdigest()[:24]
+    key = f"province:tables:{year}:{region_id or 0}:{translation.get_language()}:{state}"
+
+    def render() -> str:
+        schools = overview.school_rows(year, region_id)
+        return render_to_string(
+            "province/_tables.html",
+            {
+                "year": year,
+                "regions": overview.region_rows(year, region_id),
+                "schools": schools,
+                "running": sum(1 for school in schools if school.tally),
+            },
+        )
+
+    try:
+        html = cache.get(key)
+    except CACHE_ERRORS:
+        return render()
+    if html is None:
+        html = render()
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, html, TABLES_SECONDS)
+    return mark_safe(html)  # noqa: S308 -- our own template's output, autoescaped when it was rendered
 
 
 class OverviewExportView(RegionFilterMixin, View):

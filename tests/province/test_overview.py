@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -82,12 +83,17 @@ def test_the_province_sees_every_region_and_school_with_their_figures(world):
 
 def test_a_published_result_shows_with_its_verdict_and_an_unpublished_one_does_not(world):
     s2 = Application.objects.get(region=world.region, institution=world.schools["s2"])
-    Application.objects.filter(pk=s2.pk).update(collective_total=Decimal("88.50"), balanced=True)
+    # As region.services writes: each change claims the application's version (the overview's tables follow it).
+    Application.objects.filter(pk=s2.pk).update(
+        collective_total=Decimal("88.50"), balanced=True, version=F("version") + 1
+    )
     rows = rows_of(client_for(world.province).get(reverse("province:year", args=[YEAR])).content.decode())
     assert "88.50" not in rows["乙校"]
     from django.utils import timezone
 
-    Application.objects.filter(pk=s2.pk).update(status=ApplicationStatus.PUBLISHED, published_at=timezone.now())
+    Application.objects.filter(pk=s2.pk).update(
+        status=ApplicationStatus.PUBLISHED, published_at=timezone.now(), version=F("version") + 1
+    )
     rows = rows_of(client_for(world.province).get(reverse("province:year", args=[YEAR])).content.decode())
     assert "88.50 · 均衡发展" in rows["乙校"]
 
@@ -212,3 +218,15 @@ def test_a_region_contact_of_the_school_cannot_drill_down(world):
         client_for(contact).post(reverse("province:read_school"), {"school": world.other.pk, "year": YEAR}).status_code
         == 403
     )
+
+
+def test_the_cached_tables_follow_a_schools_recount_and_a_new_member(world, users, college_a):
+    client = client_for(world.province)
+    url = reverse("province:year", args=[YEAR])
+    before = rows_of(client.get(url).content.decode())
+    assert "学生 20 人次" in before["牵头校"]
+    make_report(college_a, users["sec1"], status=Status.APPROVED, student_count=5)
+    tallies.recount_school(college_a.institution_id)  # as after the write's commit
+    world.region.members.add(Institution.objects.create(code="new", name="新校（测试）", short_name="新校"))
+    after = rows_of(client.get(url).content.decode())
+    assert "学生 25 人次" in after["牵头校"] and "新校" in after
