@@ -61,9 +61,10 @@ class SchoolRow:
 def fingerprint(year: int) -> tuple:
     """What the year's overview is made of, in one query: it changes whenever any figure the page shows may have.
 
-    A school's recount replaces its tally rows (new ids), every write of an application, a review or a round claims
-    its version (core.versions), and regions and their members are counted. A school renamed in the admin changes
-    none of these: the cached page keeps its old name until the cache's own expiry (province.views)."""
+    The years offered are counted; a school's recount replaces its tally rows (new ids), every write of an
+    application, a review or a round claims its version (core.versions), and regions and their members are
+    counted. A school renamed in the admin changes none of these: the cached page keeps its old name until the
+    cache's own expiry (province.views)."""
 
     def table(model) -> str:
         return connection.ops.quote_name(model._meta.db_table)
@@ -72,6 +73,9 @@ def fingerprint(year: int) -> tuple:
     regions = _select("id", table(Region), "year = %s")
     rounds = _select("id", table(ReviewRound), f"region_id IN ({regions})")
     parts = [
+        # The years offered: any year's first region or first tally row adds one.
+        _select("COUNT(DISTINCT year)", table(Region), "1 = 1"),
+        _select("COUNT(DISTINCT year)", table(SchoolYearTally), "1 = 1"),
         _select("COUNT(*)", table(SchoolYearTally), "year = %s"),
         _select("MAX(id)", table(SchoolYearTally), "year = %s"),
         _select("COUNT(*)", table(Region), "year = %s"),

@@ -65,32 +65,25 @@ class OverviewView(RegionFilterMixin, TemplateView):
     def get_context_data(self, **kwargs):
         year, region_id = self.year, self.region_id
         with every_school():  # province.access allowed the reader above
-            years = sorted({*overview.years(), year}, reverse=True)
-            choices = list(Region.objects.filter(year=year).order_by("code").values_list("pk", "name"))
-            tables = tables_html(year, region_id)
-        return super().get_context_data(**kwargs) | {
-            "year": year,
-            "years": years,
-            "tables": tables,
-            "region_choices": choices,
-            "region_id": region_id,
-        }
+            parts = cached_parts(year, region_id)
+        return super().get_context_data(**kwargs) | parts | {"year": year, "region_id": region_id}
 
 
 # A school renamed in the admin changes nothing the fingerprint reads: its old name shows this long at most.
 TABLES_SECONDS = 300
 
 
-def tables_html(year: int, region_id: int | None) -> str:
-    """The overview's tables, the same for every reader: rendered once per state of the year's figures (its
-    fingerprint, one query) and served from the cache until any of them changes, so that a warm page costs one
-    query and a cache read however many schools there are. Without the cache they are rendered directly."""
+def cached_parts(year: int, region_id: int | None) -> dict:
+    """What the page shows beyond its header, the same for every reader: the years offered, the year's regions to
+    filter by and the tables. Made once per state of the year's figures (its fingerprint, one query) and served from
+    the cache until any of them changes, so that a warm page costs one query and a cache read however many schools
+    there are. Without the cache they are made directly."""
     state = hashlib.sha256(repr(overview.fingerprint(year)).encode()).hexdigest()[:24]
-    key = f"province:tables:{year}:{region_id or 0}:{translation.get_language()}:{state}"
+    key = f"province:overview:{year}:{region_id or 0}:{translation.get_language()}:{state}"
 
-    def render() -> str:
+    def make() -> dict:
         schools = overview.school_rows(year, region_id)
-        return render_to_string(
+        tables = render_to_string(
             "province/_tables.html",
             {
                 "year": year,
@@ -99,16 +92,22 @@ def tables_html(year: int, region_id: int | None) -> str:
                 "running": sum(1 for school in schools if school.tally),
             },
         )
+        return {
+            "years": sorted({*overview.years(), year}, reverse=True),
+            "region_choices": list(Region.objects.filter(year=year).order_by("code").values_list("pk", "name")),
+            "tables": tables,
+        }
 
     try:
-        html = cache.get(key)
+        parts = cache.get(key)
     except CACHE_ERRORS:
-        return render()
-    if html is None:
-        html = render()
+        parts = None
+    if parts is None:
+        parts = make()
         with contextlib.suppress(*CACHE_ERRORS):
-            cache.set(key, html, TABLES_SECONDS)
-    return mark_safe(html)  # noqa: S308 -- our own template's output, autoescaped when it was rendered
+            cache.set(key, parts, TABLES_SECONDS)
+    # Our own template's output, autoescaped when it was rendered.
+    return parts | {"tables": mark_safe(parts["tables"])}  # noqa: S308
 
 
 class OverviewExportView(RegionFilterMixin, View):
