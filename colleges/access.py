@@ -109,6 +109,25 @@ def reads_every_college(access: Access) -> bool:
     return access.sees_every_college
 
 
+# The roles that read a school's dashboard: the school's own, and the province's officers, who read the school they
+# chose (colleges.schools) without changing anything there.
+DASHBOARD_ROLES = frozenset({*SCHOOL_ROLES, Role.PROVINCE})
+
+
+def reads_school_dashboard(access: Access) -> bool:
+    """Reads the school's dashboard and every college's figures on it: whoever reads every college, and the
+    province's officers (read-only; the school is the one they chose)."""
+    return access.sees_every_college or access.role == Role.PROVINCE
+
+
+def dashboard_colleges(user) -> QuerySet[College]:
+    """The colleges whose dashboards the user may read: those they see, and every college of the chosen school for
+    the province's officers."""
+    if access_for(user).role == Role.PROVINCE:
+        return College.objects.all()
+    return visible_colleges(user)
+
+
 def uses_school_pages(access: Access) -> bool:
     """One of the school's own roles, whose pages are the annual loop's (plan, reports, scoring, dashboard); the
     other roles have their own app's pages."""
@@ -431,6 +450,7 @@ def template_permissions(user) -> dict[str, bool]:
         "have_role": access.has_role,
         "use_school_pages": uses_school_pages(access),
         "read_every_college": reads_every_college(access),
+        "read_school_dashboard": reads_school_dashboard(access),
         "read_without_changing": reads_without_changing(access),
         "manage_school": reviews(access),
         "act_for_own_college": acts_for_own_college(access),

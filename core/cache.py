@@ -25,6 +25,7 @@ An unreachable cache (Redis down) never fails a request: figures are then comput
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
+from . import portal
 from .scoping import current_school_id
 
 GENERATION_KEY = "figures:generation"
@@ -57,6 +59,9 @@ def figures_changed() -> None:
     key = GENERATION_KEY if school_id is None else _school_generation_key(school_id)
     if not _bump_pending(key):
         transaction.on_commit(_Bump(key))
+        # Figures kept outside the cache (the province's tallies) are recounted once the write is visible. A failed
+        # recount is logged and does not turn a committed write into an error page; `rebuild_province_tallies` mends.
+        transaction.on_commit(functools.partial(portal.school_figures_changed, school_id), robust=True)
 
 
 class _Bump:

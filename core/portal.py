@@ -17,6 +17,9 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
   in the app (every role's home lists every app's, core/todos.py);
 - `template_permissions`: the dotted path of a function `(user) -> dict[str, bool]` of the app's named
   predicates that templates may ask (`{% if can.manage_committee %}`), computed once a request on first use;
+- `school_figures_changed`: the dotted path of a function `(school_id | None) -> None` run once a transaction that
+  changed a school's figures (core.cache.figures_changed) has committed — None when the write was outside any
+  school's scope: every school's; it keeps figures of its own that outlive the cache (the province's tallies);
 - `holds_personal_notes`: True when the app's records describe people (care; later the students' voice): each of
   its forms is then a `core.forms.NoIdentityMixin`, so that no free-text field holds an ID or a phone number
   (tests/core/test_personal_notes.py walks every form and every text column of such apps).
@@ -48,6 +51,7 @@ class PortalAppConfig(AppConfig):
     template_permissions: str = ""
     holds_personal_notes: bool = False
     home_todos: str = ""
+    school_figures_changed: str = ""
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:
@@ -58,6 +62,13 @@ def home_page(role: str | None) -> str | None:
     """The URL name of the role's home, if an app declares one."""
     homes = (config.home_pages.get(role) for config in portal_apps())
     return next((home for home in homes if home), None)
+
+
+def school_figures_changed(school_id: int | None) -> None:
+    """Every app's `school_figures_changed` hook, for the school whose figures a committed write changed."""
+    for config in portal_apps():
+        if config.school_figures_changed:
+            import_string(config.school_figures_changed)(school_id)
 
 
 def load_demo_data() -> dict[str, int]:

@@ -16,13 +16,15 @@ from django.views.generic import RedirectView, TemplateView
 from activities.models import ActivityReport, Status
 from care import figures as care_figures
 from colleges.access import (
+    DASHBOARD_ROLES,
     EveryCollegeReaderMixin,
     RoleRequiredMixin,
     ScopedViewMixin,
     access_for,
     acts_for_own_college,
-    get_visible_college,
+    dashboard_colleges,
     home_view_name,
+    reads_school_dashboard,
     reads_without_changing,
     uses_school_pages,
     visible_colleges,
@@ -125,6 +127,11 @@ def college_search(request) -> tuple[str, int]:
 
 class DashboardView(SchoolDashboardMixin, TemplateView):
     template_name = "dashboard/dashboard.html"
+    # The province's officers read the school they chose too (province's overview), and change nothing here.
+    roles = DASHBOARD_ROLES
+
+    def has_permission(self) -> bool:
+        return reads_school_dashboard(self.access)
 
     def get_context_data(self, **kwargs):
         year = self.kwargs["year"]
@@ -208,10 +215,12 @@ class CollegeDashboardView(ScopedViewMixin, TemplateView):
     """One college's own figures: its activities by month and kind, its assessment, its latest reports."""
 
     template_name = "dashboard/college.html"
+    roles = DASHBOARD_ROLES
 
     @cached_property
     def college(self):
-        return get_visible_college(self.request.user, self.kwargs["code"])
+        code = self.kwargs["code"]
+        return get_object_or_404(dashboard_colleges(self.request.user), code=code)
 
     def get_scoped_object(self):
         return self.college

@@ -54,6 +54,7 @@ portal_patterns = [
     path("talkroom/", include("talkroom.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
+    path("province/", include("province.urls")),
     path("notifications/", include("notifications.urls")),
     path("publicity/", include("publicity.urls")),
     path("committee/", include("committee.urls")),

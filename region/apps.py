@@ -6,7 +6,7 @@ from core import portal
 class RegionConfig(portal.PortalAppConfig):
     name = "region"
     verbose_name = _("The region (第十片)")
-    home_pages = {"region_contact": "region:home", "region_reviewer": "region:home", "province": "region:home"}
+    home_pages = {"region_contact": "region:home", "region_reviewer": "region:home"}
     demo_loader = "region.demo.load_demo_region"
     demo_order = 50
     demo_accounts = "region.demo.ACCOUNTS"

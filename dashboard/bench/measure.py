@@ -36,7 +36,7 @@ from institutions.models import home
 from scoring import assessments
 from scoring.models import Scheme
 
-from . import load, own_process, score_import, writes
+from . import load, own_process, province, score_import, writes
 from .dataset import Size, describe
 
 WARM_UPS = 3
@@ -147,6 +147,10 @@ def declared_rows(scene: Scene, options, write) -> list[Timed | OwnProcess]:
         Timed("college-year export .xlsx", scene.page(export, ok=(200, 302))),
         # The public site's home for an anonymous visitor (cached per generation, like the dashboard's figures).
         Timed("public home / (anonymous)", scene.page("/", "anonymous")),
+        # The province's overview of every school of the set (province/): one tally row per school, so its queries
+        # do not grow with the schools; and its table as a workbook.
+        Timed(f"province overview {year}", scene.page(f"/province/{year}/", province.USERNAME)),
+        Timed("province overview .xlsx", scene.page(f"/province/{year}/schools.xlsx", province.USERNAME)),
         # The background builds, called as their worker calls them (activities/tasks.py, dashboard/tasks.py): once
         # each, with the peak of the memory they allocate.
         Timed(f"year export {year}, every college (build)", year_export(year), **ONCE),
@@ -192,6 +196,9 @@ def measure_home_school(size: Size, options, write) -> None:
         college=College.objects.active().order_by("order", "code").first(),
     )
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    started = time.perf_counter()
+    tally_rows = province.prepare(scene.year)
+    write(f"province: {tally_rows} school-year tallies counted in {time.perf_counter() - started:.1f} s")
     write(
         f"database={connection.vendor} {describe(size)}, {College.objects.count()} of them the home school's; "
         f"latest year {scene.year}; "

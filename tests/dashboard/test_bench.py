@@ -43,6 +43,8 @@ ROWS = [
     "college page (cold cache)",
     "college-year export .xlsx",
     "public home / (anonymous)",
+    "province overview 2023",
+    "province overview .xlsx",
     "year export 2023, every college (build)",
     "annual summary .xlsx 2023 (build)",
     "annual summary .pdf 2023 (build)",

@@ -74,6 +74,9 @@ BOOKS = [
     ),
     Book("care needs", "care.export", lambda: _download("staff", f"{reverse('care:export')}?year={YEAR}")),
     Book(
+        "province overview", "province.export", lambda: _download("province", reverse("province:export", args=[YEAR]))
+    ),
+    Book(
         "score template", "scoring.sheets", lambda: _download("staff", reverse("scoring:import_template", args=[YEAR]))
     ),
 ]

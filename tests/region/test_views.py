@@ -103,7 +103,8 @@ def test_the_new_roles_get_403_on_the_schools_pages(users, username):
     for name in ["activities:list", "scoring:latest", "dashboard:latest", "plans:list"]:
         url = reverse(name)
         assert client.get(url).status_code == 403, name
-    assert client.get("/").url == reverse("region:home")
+    # The province's officer lands on the overview of every school (province/), the region's people on the region.
+    assert client.get("/").url == reverse("province:overview" if username == "province" else "region:home")
 
 
 def test_a_school_never_sees_another_schools_application_or_result(reviewed):

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 
+from activities.models import ActivityReport
 from care import models as care_models
 from care.access import ELDER_ROLES, reads_notes, scope_offers
 from care.queries import elder_page
-from colleges.access import access_for, reads_every_college, uses_school_pages
+from colleges.access import access_for, reads_every_college, reads_school_dashboard, uses_school_pages
 from colleges.models import College, CommitteeMember, MemberUnit
 from committee.access import reads_ratings
 from committee.models import UnitReport
@@ -278,8 +279,18 @@ def _ratings_table(user):
     return UnitReport.objects.all() if reads_ratings(access_for(user)) else UnitReport.objects.none()
 
 
+def _school_dashboard(user):
+    """The province's officer reads the school they chose on its dashboard, read-only (province's drill-down): the
+    latest approved activities by their titles, as the school's own office reads them."""
+    access = access_for(user)
+    if reads_school_dashboard(access) and not reads_every_college(access):
+        return ActivityReport.objects.approved()
+    return ActivityReport.objects.none()
+
+
 # model -> [(the fields shared, None for all; the rows of the model the viewer sees beyond their own)]
 SHARED = {
+    "activities.ActivityReport": [({"title"}, _school_dashboard)],
     "colleges.MemberUnit": [(None, _school_organisation)],
     "care.Offer": [(None, _resources_menu)],
     "colleges.CommitteeMember": [({"name"}, _elders_on_the_menu)],

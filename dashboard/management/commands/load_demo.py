@@ -5,6 +5,7 @@ from colleges.demo import DEMO_PASSWORD
 from core.portal import demo_usernames, load_demo_data, load_school_demos
 from core.scoping import every_school, school_scope
 from institutions.models import ensure_home
+from province import tallies as province_tallies
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         created |= {f"{label} (second school)": count for label, count in load_school_demos().items()}
         with every_school():
             tallies.rebuild()  # the demo's writes keep them already; a rebuild also covers rows loaded another way
+            province_tallies.rebuild()  # so does each school's year for the province's overview
         rows = ", ".join(f"{label} {count}" for label, count in created.items())
         self.stdout.write(f"Demo data created (rows per app): {rows}.")
         # Every app's accounts (each AppConfig names its list): the line a newcomer reads to log in.
