@@ -10,9 +10,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from colleges.access import access_for
-from core.text import nest_quotes
+from core.text import chinese_date, nest_quotes
 from core.versions import claim
 from notifications.services import notify
 
@@ -27,7 +28,12 @@ def _tell_province(report: WorkReport, again: bool) -> None:
         if again
         else _("The work report of %(region)s was submitted")
     ) % {"region": nest_quotes(str(report.region))}
-    notify(access.province_people(), title, "", report.region.get_work_report_url(), email=True)
+    facts = [
+        (pgettext("field", "region"), str(report.region)),
+        (pgettext("field", "Lead school"), report.region.lead.name),
+        (pgettext("field", "submitted at"), chinese_date(timezone.localdate(report.submitted_at))),
+    ]
+    notify(access.province_people(), title, "", report.region.get_work_report_url(), email=True, facts=facts)
 
 
 @transaction.atomic
@@ -44,7 +50,7 @@ def save_work_report(region: Region, user, text: str, expected_version: int | No
     if existing.is_submitted:
         changes |= {"state": ReportState.RESUBMITTED, "submitted_by": user, "submitted_at": timezone.now()}
     claim(WorkReport, existing.pk, expected_version, **changes)
-    report = WorkReport.objects.select_related("region").get(pk=existing.pk)
+    report = WorkReport.objects.select_related("region__lead").get(pk=existing.pk)
     if report.is_submitted:
         _tell_province(report, again=True)
     return report
@@ -67,6 +73,6 @@ def submit_work_report(region: Region, user, expected_version: int) -> WorkRepor
         submitted_by=user,
         submitted_at=timezone.now(),
     )
-    report = WorkReport.objects.select_related("region").get(pk=report.pk)
+    report = WorkReport.objects.select_related("region__lead").get(pk=report.pk)
     _tell_province(report, again=False)
     return report

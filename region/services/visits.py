@@ -55,13 +55,16 @@ def _check(round_: ReviewRound, application: Application, visitors, agenda: str)
     return visitors
 
 
-def _tell(visit: Visit, title: str) -> None:
-    people = [*visit.visitors.all(), *access.contacts_of(visit.application.institution_id)]
-    facts = [
+def _facts(visit: Visit) -> list[tuple[str, str]]:
+    return [
         (pgettext("field", "Visit date"), chinese_date(visit.visit_on)),
         (pgettext("field", "Member school"), visit.application.institution.name),
     ]
-    notify(people, title, "", visit.get_absolute_url(), kind=ASSESSMENT, facts=facts)
+
+
+def _tell(visit: Visit, title: str) -> None:
+    people = [*visit.visitors.all(), *access.contacts_of(visit.application.institution_id)]
+    notify(people, title, "", visit.get_absolute_url(), kind=ASSESSMENT, facts=_facts(visit))
 
 
 @transaction.atomic
@@ -129,5 +132,6 @@ def record_findings(visit: Visit, user, expected_version: int, findings: str) ->
         "",
         visit.get_absolute_url(),
         kind=ASSESSMENT,
+        facts=_facts(visit),
     )
     return visit
