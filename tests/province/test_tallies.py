@@ -26,7 +26,7 @@ from scoring.progress import BALANCED_COLLEGE_SHARE
 from ..conftest import make_report, make_user
 
 # Real commits: the recount runs after each write's transaction commits, as in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 YEAR = 2022
 FIELDS = [f.name for f in SchoolYearTally._meta.fields if f.name not in {"id"}]
