@@ -1,6 +1,6 @@
 from .access import access_for, membership_of
 from .preferences import large_text_for
-from .schools import SCHOOL_KEY, choices_for, switches
+from .schools import SCHOOL_KEY, menu_choices, switches
 
 
 def role(request):
@@ -9,11 +9,14 @@ def role(request):
     anyone else)."""
     user = request.user
     may_switch = getattr(user, "is_authenticated", False) and switches(user)
+    acting_as = _acting_as(request) if may_switch else ""
+    choices, more_schools = menu_choices(user, acting_as) if may_switch else ([], False)
     return {
         "access": access_for(user),
         "large_text": large_text_for(request),
-        "acting_choices": choices_for(user) if may_switch else [],
-        "acting_as": _acting_as(request) if may_switch else "",
+        "acting_choices": choices,
+        "acting_as": acting_as,
+        "more_schools": more_schools,
     }
 
 

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect
@@ -27,9 +30,10 @@ from django.urls import Resolver404, resolve
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import TemplateView
 
 from core.scoping import school_scope
-from institutions.models import Institution, home_id, school_id_by_code, school_row
+from institutions.models import Institution, home_id, school_id_by_code, school_names, school_row
 
 from .access import act_as, chooses_any_school, memberships_of
 from .models import Membership, Preference
@@ -47,17 +51,40 @@ class Choice:
     label: str
 
 
+# The user menu lists every school only up to this many; beyond it (a province's 168) the menu links to the
+# chooser page, whose list can be searched, instead of drawing a select of every school on every page.
+MENU_SCHOOLS = 12
+
+
+def role_choices(user) -> list[Choice]:
+    """Each of the person's roles, named with its school."""
+    names = school_names()
+    return [
+        Choice(f"role:{role.pk}", f"{role.get_role_display()} · {names.get(role.institution_id, '')}".strip(" ·"))
+        for role in memberships_of(user)
+    ]
+
+
+def school_choices(user) -> list[Choice]:
+    """Every school, for those who choose any (the province's officers, the installation's administrators)."""
+    roles = memberships_of(user)
+    if not (any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles)):
+        return []
+    return [Choice(f"school:{pk}", _("Read %(school)s") % {"school": name}) for pk, name in school_names().items()]
+
+
 def choices_for(user) -> list[Choice]:
     """What the person may switch between: each of their roles, and every school for those who choose any."""
-    roles = memberships_of(user)
-    names = dict(Institution.objects.values_list("pk", "name"))
-    choices = [
-        Choice(f"role:{role.pk}", f"{role.get_role_display()} · {names.get(role.institution_id, '')}".strip(" ·"))
-        for role in roles
-    ]
-    if any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles):
-        choices += [Choice(f"school:{pk}", _("Read %(school)s") % {"school": name}) for pk, name in names.items()]
-    return choices
+    return role_choices(user) + school_choices(user)
+
+
+def menu_choices(user, acting_as: str) -> tuple[list[Choice], bool]:
+    """The user menu's lines and whether the chooser page has more: every choice while the schools are few; else
+    the roles and the school being read, the rest on the chooser page."""
+    schools = school_choices(user)
+    if len(schools) <= MENU_SCHOOLS:
+        return role_choices(user) + schools, False
+    return role_choices(user) + [choice for choice in schools if choice.value == acting_as], True
 
 
 def switches(user) -> bool:
@@ -104,6 +131,30 @@ class SwitchView(View):
         else:
             messages.error(request, _("That is not one of your roles or schools."))
         return redirect("home")
+
+
+class ChooseSchoolView(TemplateView):
+    """Read another school, for those who choose any: every school in a list the reader can search (by a part of
+    its name or code), each with its own button to the switcher."""
+
+    template_name = "colleges/choose_school.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not school_choices(request.user):
+            raise PermissionDenied(_("This page is not part of your role in the portal."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:40]
+        schools = Institution.objects.order_by("code").only("pk", "code", "name", "short_name")
+        if query:
+            schools = schools.filter(
+                Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query)
+            )
+        acting = self.request.session.get(SCHOOL_KEY)
+        return super().get_context_data(query=query, schools=list(schools), acting=acting, **kwargs)
 
 
 def school_id_for(request) -> int:

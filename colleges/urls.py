@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.CollegeListView.as_view(), name="list"),
     path("preferences/large-text/", preferences.LargeTextView.as_view(), name="large_text"),
     path("preferences/acting-as/", schools.SwitchView.as_view(), name="switch"),
+    path("preferences/schools/", schools.ChooseSchoolView.as_view(), name="choose_school"),
     path("new/", views.CollegeCreateView.as_view(), name="create"),
     path("units/", views.MemberUnitListView.as_view(), name="units"),
     path("units/new/", views.MemberUnitCreateView.as_view(), name="unit_create"),

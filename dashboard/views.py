@@ -139,9 +139,12 @@ class DashboardView(SchoolDashboardMixin, TemplateView):
         # The figures part is the same for every reader: rendered once per generation of the data, for each page
         # and search of the college table.
         digest = hashlib.sha256(query.encode()).hexdigest()[:16]
+        # Links lead to the school's own pages (scoring, plan, reports), which only its roles open: the province's
+        # officers read the figures without them rather than follow a link to a 403.
+        linked = uses_school_pages(self.access)
         main = cached(
-            f"dashboard:html:{year}:{page}:{digest}",
-            lambda: render_to_string("dashboard/_school.html", school_context(year, query, page)),
+            f"dashboard:html:{year}:{page}:{digest}:{int(linked)}",
+            lambda: render_to_string("dashboard/_school.html", school_context(year, query, page, linked)),
         )
         years = sorted({*figures.available_years(), year}, reverse=True)  # the year shown is always offered
         return super().get_context_data(years=years, main=main, **kwargs)
@@ -155,7 +158,7 @@ def matching_colleges(rows: list[dict], query: str) -> list[dict]:
     return [r for r in rows if term in r["name"].casefold() or term in r["short_name"].casefold() or term in r["code"]]
 
 
-def school_context(year: int, query: str = "", page: int = 1) -> dict:
+def school_context(year: int, query: str = "", page: int = 1, linked: bool = True) -> dict:
     """The school's figures, with one page of the college table (a province has thousands of colleges)."""
     colleges = Paginator(matching_colleges(figures.college_rows(year), query), COLLEGES_PER_PAGE).get_page(page)
     shown = {row["code"] for row in colleges}
@@ -167,8 +170,8 @@ def school_context(year: int, query: str = "", page: int = 1) -> dict:
         "college_querystring": urlencode({"q": query}) if query else "",
         "targets": figures.targets(year),
         "participation": figures.participation(year),
-        "months": month_rows(year),
-        "kinds": kind_rows(year),
+        "months": month_rows(year, linked=linked),
+        "kinds": kind_rows(year, linked=linked),
         # The bars of the colleges on this page of the table, not of every college.
         "by_college": [
             {"label": name, "count": count, "link": reverse("dashboard:college", args=[year, code])}
@@ -179,23 +182,25 @@ def school_context(year: int, query: str = "", page: int = 1) -> dict:
         # The care board's figures (counts only), through its one hook.
         "care": care_figures.school_summary(year),
         "talk": talk_figures.school_summary(year),
+        "linked": linked,
     }
 
 
-def month_rows(year: int, college=None) -> list[dict]:
+def month_rows(year: int, college=None, linked: bool = True) -> list[dict]:
+    """The approved reports by month, each bar linked to the report list it counts for those who open it."""
     return [
         {
             "label": pgettext("month of the year", "%(month)d month") % {"month": month},
             "count": count,
-            "link": reports_url(year, month, None, college),
+            "link": reports_url(year, month, None, college) if linked else None,
         }
         for month, count in figures.by_month(year, college.code if college else None)
     ]
 
 
-def kind_rows(year: int, college=None) -> list[dict]:
+def kind_rows(year: int, college=None, linked: bool = True) -> list[dict]:
     return [
-        {"label": name, "count": count, "link": reports_url(year, None, kind, college)}
+        {"label": name, "count": count, "link": reports_url(year, None, kind, college) if linked else None}
         for kind, name, count in figures.by_kind(year, college.code if college else None)
     ]
 
@@ -227,6 +232,7 @@ class CollegeDashboardView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         year, college = self.kwargs["year"], self.college
+        linked = uses_school_pages(self.access)  # the province reads the figures; the school's pages are its roles'
         row = next((r for r in figures.college_rows(year) if r["code"] == college.code), None)
         assessment = Assessment.objects.filter(scheme__year=year, college=college).select_related("scheme").first()
         return super().get_context_data(
@@ -234,8 +240,8 @@ class CollegeDashboardView(ScopedViewMixin, TemplateView):
             row=row,
             assessment=assessment,
             show_result=bool(assessment and result_visible_to(self.request.user, assessment)),
-            months=month_rows(year, college),
-            kinds=kind_rows(year, college),
+            months=month_rows(year, college, linked),
+            kinds=kind_rows(year, college, linked),
             latest=figures.latest_activities(year, college.code),
             participation=figures.participation(year, college.code),
             reports_link=f"{reverse('activities:list')}?college={college.pk}",

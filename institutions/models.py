@@ -97,6 +97,15 @@ def school_row(school_id: int) -> Institution:
     return _cached(f"institutions:row:{school_id}", 300, lambda: Institution.objects.get(pk=school_id))
 
 
+NAMES_KEY = "institutions:names"
+
+
+def school_names() -> dict[int, str]:
+    """Every school's id and name, in the schools' order (the role switcher's list; 168 of them at a province's
+    scale), read once per five minutes (`forget_cached_school`)."""
+    return dict(_cached(NAMES_KEY, 300, lambda: list(Institution.objects.values_list("pk", "name"))))
+
+
 def _cached(key: str, timeout: int | None, read):
     """`read()` through the cache (read directly when the cache is away); a None answer is not kept."""
     with contextlib.suppress(*CACHE_ERRORS):
@@ -113,7 +122,9 @@ def _cached(key: str, timeout: int | None, read):
 @receiver([post_save, post_delete], sender=Institution, dispatch_uid="institutions.forget_cached_school")
 def forget_cached_school(sender, instance, **kwargs):
     with contextlib.suppress(*CACHE_ERRORS):
-        cache.delete_many([f"institutions:row:{instance.pk}", f"institutions:code:{instance.code}", HOME_ID_KEY])
+        cache.delete_many(
+            [f"institutions:row:{instance.pk}", f"institutions:code:{instance.code}", HOME_ID_KEY, NAMES_KEY]
+        )
 
 
 def ensure_home() -> Institution:

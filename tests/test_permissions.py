@@ -5,6 +5,7 @@ sec2 every object of college A must not exist (404). The office reads everything
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from activities.models import ActivityKind, ActivityReport, Evidence, ReportEvent
@@ -231,8 +232,16 @@ def core_url_cases(plan, college_a, report, assessment=None, export=None):
             ("colleges:large_text", reverse("colleges:large_text"), {**posted_only, "norole": 405}, False),
             # Anyone logged in switches among their own roles (colleges/schools.py); posted from the user menu.
             ("colleges:switch", reverse("colleges:switch"), {**posted_only, "norole": 405}, False),
+            # Reading another school is for those who choose any school: the installation's superusers (the core
+            # `admin` persona is one; school B's administrator is not) and the province's officers.
+            ("colleges:choose_school", reverse("colleges:choose_school"), chooses_schools(), False),
         ]
     )
+
+
+def chooses_schools() -> dict[str, int]:
+    superuser = get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+    return {"staff": 403, "office": 403, "sec1": 403, "sec2": 403, "admin": 200 if superuser else 403, "norole": 403}
 
 
 def member_user_pk(college):

@@ -84,3 +84,41 @@ def test_the_installations_administrator_reads_any_school(other_school):
     client = client_for(admin)
     client.post(reverse("colleges:switch"), {"acting_as": f"school:{other_school.pk}"})
     assert "机电工程学院" in colleges_page(client)
+
+
+def test_with_many_schools_the_menu_links_to_the_chooser_which_searches_and_switches(
+    other_school, django_assert_max_num_queries
+):
+    """A province's 168 schools are not a select on every page: beyond MENU_SCHOOLS the menu names the school being
+    read and links to the chooser, whose list searches by name or code and switches by the same POST."""
+    from colleges.schools import MENU_SCHOOLS
+
+    province = make_user("prov", Role.PROVINCE)
+    client = client_for(province)
+    assert (
+        "acting-as" in client.get(reverse("colleges:choose_school")).content.decode()
+    )  # few schools: all in the menu
+    Institution.objects.bulk_create(
+        Institution(code=f"s{n:03}", name=f"江苏第{n}学院", short_name=f"第{n}") for n in range(MENU_SCHOOLS + 1)
+    )
+    from django.core.cache import cache
+
+    cache.clear()  # bulk_create sends no save signal: the cached list of names is forgotten by hand here
+    page = client.get(reverse("colleges:choose_school")).content.decode()
+    menu = page.split('id="user-menu"', 1)[1].split("</ul>", 1)[0]
+    assert "江苏第3学院" not in menu and reverse("colleges:choose_school") in menu
+    assert page.count('name="acting_as" value="school:') == Institution.objects.count()  # none is read yet
+    found = client.get(reverse("colleges:choose_school"), {"q": "太湖"}).content.decode()
+    assert "太湖理工学院（测试）" in found and "江苏第3学院" not in found
+    client.post(reverse("colleges:switch"), {"acting_as": f"school:{other_school.pk}"})
+    page = client.get(reverse("colleges:choose_school")).content.decode()
+    menu = page.split('id="user-menu"', 1)[1].split("</ul>", 1)[0]
+    assert "太湖理工学院（测试）" in menu and "正在查阅" in page
+    with django_assert_max_num_queries(12):
+        client.get(reverse("colleges:choose_school"), {"q": "第1"})
+
+
+def test_the_chooser_is_refused_to_those_who_read_one_school(users):
+    for name in ("staff", "office", "sec1"):
+        assert client_for(users[name]).get(reverse("colleges:choose_school")).status_code == 403
+    assert client_for(None).get(reverse("colleges:choose_school")).status_code == 302

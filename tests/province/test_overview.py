@@ -230,3 +230,32 @@ def test_the_cached_tables_follow_a_schools_recount_and_a_new_member(world, user
     world.region.members.add(Institution.objects.create(code="new", name="新校（测试）", short_name="新校"))
     after = rows_of(client.get(url).content.decode())
     assert "学生 25 人次" in after["牵头校"] and "新校" in after
+
+
+HREF = re.compile(r'(?:href|src)="(/[^"#]*)')
+
+
+def test_every_link_the_province_meets_opens(world):
+    """No dead end on the way down: every address on the overview, the chosen school's dashboard and its colleges'
+    pages opens for the province (the school's own pages, which only its roles open, are not linked for it), and
+    the province's user menu leads to the school chooser rather than listing every school."""
+    client = client_for(world.province)
+    client.post(reverse("province:read_school"), {"school": world.other.pk, "year": YEAR})
+    pages = [
+        reverse("province:overview"),
+        reverse("dashboard:year", args=[YEAR]),
+        reverse("dashboard:college", args=[YEAR, "zz"]),
+    ]
+    seen, dead = set(), []
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        for link in HREF.findall(response.content.decode()):
+            if link in seen or link.startswith(("/static/", "/accounts/logout")):
+                continue
+            seen.add(link)
+            status = client.get(link).status_code
+            if status >= 400:
+                dead.append((page, link, status))
+    assert dead == [], "\n".join(f"{page} -> {link} ({status})" for page, link, status in dead)
+    assert reverse("colleges:choose_school") in seen or "acting-as" in client.get(pages[0]).content.decode()
