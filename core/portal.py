@@ -20,6 +20,10 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
 - `school_figures_changed`: the dotted path of a function `(school_id | None) -> None` run once a transaction that
   changed a school's figures (core.cache.figures_changed) has committed — None when the write was outside any
   school's scope: every school's; it keeps figures of its own that outlive the cache (the province's tallies);
+- `page_panels`: `{page: dotted path}` of a function `(request, **context) -> str` whose HTML the page named by its
+  URL name shows among its own (`{% page_panels "care:overview" year=year %}`, core/templatetags/portal_panels.py):
+  how an app above shows its part on a page of an app below it without that app importing it (the 谈心屋's figures on
+  the care overview);
 - `holds_personal_notes`: True when the app's records describe people (care; later the students' voice): each of
   its forms is then a `core.forms.NoIdentityMixin`, so that no free-text field holds an ID or a phone number
   (tests/core/test_personal_notes.py walks every form and every text column of such apps).
@@ -52,6 +56,7 @@ class PortalAppConfig(AppConfig):
     holds_personal_notes: bool = False
     home_todos: str = ""
     school_figures_changed: str = ""
+    page_panels: Mapping[str, str] = {}
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:
@@ -62,6 +67,11 @@ def home_page(role: str | None) -> str | None:
     """The URL name of the role's home, if an app declares one."""
     homes = (config.home_pages.get(role) for config in portal_apps())
     return next((home for home in homes if home), None)
+
+
+def page_panels(page: str) -> list:
+    """The functions every app declares for the page, in the apps' order."""
+    return [import_string(config.page_panels[page]) for config in portal_apps() if page in config.page_panels]
 
 
 def school_figures_changed(school_id: int | None) -> None:

@@ -11,6 +11,7 @@ class TalkroomConfig(portal.PortalAppConfig):
     school_defaults = "talkroom.services.give_default_settings"
     template_permissions = "talkroom.access.template_permissions"
     holds_personal_notes = True
+    page_panels = {"care:overview": "talkroom.panels.care_overview"}
 
     def ready(self):
         # Imported here: models may be imported only once every app is loaded.
