@@ -129,11 +129,10 @@ def thread(request):
             guard.count(request, "send")
             return redirect("public:talk_thread")
     found.refresh_from_db()
-    messages = Message.objects.filter(thread=found).select_related("author")
     context = {
         "thread": found,
         "college": found.college,
-        "messages": messages,
+        "thread_messages": Message.objects.filter(thread=found).select_related("author"),
         "form": form,
         "closed": services.closed_problem(settings, found.college),
         "help_lines": settings.lines(),

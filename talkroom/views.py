@@ -74,7 +74,7 @@ class ThreadView(TalkViewMixin, FormPage):
         thread = self.thread
         return super().get_context_data(
             thread=thread,
-            messages=services.read_thread(thread, self.request.user),
+            thread_messages=services.read_thread(thread, self.request.user),
             help_lines=services.settings_of_school().lines(),
             **kwargs,
         )
