@@ -65,12 +65,20 @@ def role_choices(user) -> list[Choice]:
     ]
 
 
+def _chooses_schools(user) -> bool:
+    roles = memberships_of(user)
+    return any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles)
+
+
+def _school_choice(pk: int, name: str) -> Choice:
+    return Choice(f"school:{pk}", _("Read %(school)s") % {"school": name})
+
+
 def school_choices(user) -> list[Choice]:
     """Every school, for those who choose any (the province's officers, the installation's administrators)."""
-    roles = memberships_of(user)
-    if not (any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles)):
+    if not _chooses_schools(user):
         return []
-    return [Choice(f"school:{pk}", _("Read %(school)s") % {"school": name}) for pk, name in school_names().items()]
+    return [_school_choice(pk, name) for pk, name in school_names().items()]
 
 
 def choices_for(user) -> list[Choice]:
@@ -81,10 +89,12 @@ def choices_for(user) -> list[Choice]:
 def menu_choices(user, acting_as: str) -> tuple[list[Choice], bool]:
     """The user menu's lines and whether the chooser page has more: every choice while the schools are few; else
     the roles and the school being read, the rest on the chooser page."""
-    schools = school_choices(user)
-    if len(schools) <= MENU_SCHOOLS:
-        return role_choices(user) + schools, False
-    return role_choices(user) + [choice for choice in schools if choice.value == acting_as], True
+    names = school_names() if _chooses_schools(user) else {}
+    if len(names) <= MENU_SCHOOLS:
+        return role_choices(user) + [_school_choice(pk, name) for pk, name in names.items()], False
+    kind, _sep, pk = acting_as.partition(":")
+    reading = int(pk) if kind == "school" and pk.isdigit() else None
+    return role_choices(user) + ([_school_choice(reading, names[reading])] if reading in names else []), True
 
 
 def switches(user) -> bool:
