@@ -1,7 +1,7 @@
 """The school's organisation: secondary colleges, their committees, member units, brand projects and who is who.
 
 `Membership` is the single record of a user's role (and, for a secretary, their college); what each role may
-see and change is decided from it in `colleges/access.py`.
+see and change is decided from it in `colleges/access/`.
 """
 
 from __future__ import annotations
