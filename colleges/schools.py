@@ -99,8 +99,7 @@ def menu_choices(user, acting_as: str) -> tuple[list[Choice], bool]:
 
 def switches(user) -> bool:
     """Whether the person has anything to switch between (no query: their roles came with them)."""
-    roles = memberships_of(user)
-    return len(roles) > 1 or any(chooses_any_school(user, role) for role in roles) or (user.is_superuser and not roles)
+    return len(memberships_of(user)) > 1 or _chooses_schools(user)
 
 
 def choose(request, value: str) -> Choice | None:

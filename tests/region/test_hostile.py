@@ -7,25 +7,7 @@ from django.contrib.auth import get_user_model
 from region.models import Application, Assignment
 from tests.conftest import client_for
 from tests.matrix import region as region_matrix
-from tests.security.test_hostile_forms import HOSTILE, SINGLE_FIELD, forms_of, one_of_each_shape, post
-
-
-def crawl(client, pages) -> int:
-    posted, seen = 0, set()
-    for page in sorted(pages):
-        for action, fields, files in forms_of(client, page):
-            if (action, tuple(sorted(fields))) in seen:
-                continue
-            seen.add((action, tuple(sorted(fields))))
-            page_values = {name: values or [""] for name, values in fields.items()}
-            for value in HOSTILE:
-                post(client, action, dict.fromkeys(fields, value), files)
-                posted += 1
-            for name in one_of_each_shape(fields):
-                for value in SINGLE_FIELD:
-                    post(client, action, {**page_values, name: value}, set())
-                    posted += 1
-    return posted
+from tests.security.test_hostile_forms import crawl
 
 
 def test_hostile_values_from_a_contact_and_a_reviewer_never_cause_a_server_error(users):
