@@ -52,6 +52,7 @@ portal_patterns = [
     path("scoring/", include("scoring.urls")),
     path("care/", include("care.urls")),
     path("talkroom/", include("talkroom.urls")),
+    path("surveys/", include("surveys.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
     path("province/", include("province.urls")),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "region",
     "committee",
     "talkroom",
+    "surveys",
     "province",
     "dashboard",
     "publicity",
