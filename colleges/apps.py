@@ -20,10 +20,16 @@ class CollegesConfig(portal.PortalAppConfig):
 
         from core import metrics
 
-        from .progress import BRAND_PROJECT_SHARE, brand_project_share
+        from .progress import BRAND_PROJECT_SHARE, RETIREE_SHARE, brand_project_share, retiree_share
 
         metrics.register(
             BRAND_PROJECT_SHARE, _("Share of colleges with a brand project of the year"), brand_project_share
+        )
+        metrics.register(
+            RETIREE_SHARE,
+            _("Share of this year's retired teachers serving on a college committee"),
+            retiree_share,
+            base="colleges:retirements",
         )
 
         from . import preferences  # noqa: F401  (connects the log-in signal that restores large text)

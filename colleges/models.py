@@ -194,6 +194,28 @@ class BrandProject(models.Model):
         return f"{self.year} {self.college.short_name}：{self.title}"
 
 
+class YearRetirements(models.Model):
+    """How many of the school's teachers retired in a year: the base of the plan's share of this year's retirees
+    recruited into the colleges' committees (section 6.4; colleges.progress.retiree_share)."""
+
+    institution = InstitutionKey(related_name="year_retirements")
+    year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
+    teachers = models.PositiveIntegerField(
+        _("teachers retired in the year"), help_text=_("From the personnel office's list of the year's retirements.")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = school_manager("institution")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["institution", "year"], name="one_retirement_count_per_year")]
+        verbose_name = _("teachers retired in the year")
+        verbose_name_plural = _("teachers retired in the year")
+
+    def __str__(self):
+        return f"{self.year}: {self.teachers}"
+
+
 class Role(models.TextChoices):
     STAFF = "staff", _("Committee staff")
     OFFICE = "office", _("Party office")

@@ -4,9 +4,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from core.errors import Refused
+from core.errors import Refused, RoleRefused
+from core.versions import claim
 
-from .models import BrandProject, CommitteeMember
+from .access import access_for, reviews
+from .models import BrandProject, CommitteeMember, YearRetirements
 
 
 class BrandProjectExists(Refused):
@@ -44,3 +46,19 @@ def remove_member(member: CommitteeMember) -> bool:
         member.active = False
         member.save(update_fields=["active"])
     return False
+
+
+def set_retirements(user, year: int, teachers: int, expected_version: int) -> YearRetirements:
+    """Keep how many teachers retired in `year` (committee staff): the base of the plan's retirees target. The first
+    save makes the year's row; a later one claims the version the page showed."""
+    RoleRefused.unless(reviews(access_for(user)), reviews)
+    row = YearRetirements.objects.filter(year=year).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                return YearRetirements.objects.create(year=year, teachers=teachers)
+        except IntegrityError:
+            raise Refused(_("Someone has just entered this year's number. Reload the page to change it.")) from None
+    claim(YearRetirements, row.pk, expected_version, teachers=teachers)
+    row.refresh_from_db()
+    return row

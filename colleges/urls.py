@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, preferences, schools, views
+from . import account_views, preferences, retirements, schools, views
 
 app_name = "colleges"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/", views.MemberUnitListView.as_view(), name="units"),
     path("units/new/", views.MemberUnitCreateView.as_view(), name="unit_create"),
     path("units/<int:pk>/edit/", views.MemberUnitUpdateView.as_view(), name="unit_edit"),
+    path("retirements/<year:year>/", retirements.RetirementsView.as_view(), name="retirements"),
     path("accounts/", account_views.AccountListView.as_view(), name="accounts"),
     path("accounts/<int:pk>/password-link/", account_views.PasswordLinkView.as_view(), name="password_link"),
     path("<slug:code>/", views.CollegeDetailView.as_view(), name="detail"),

@@ -24,17 +24,20 @@ class Metric:
     key: str
     label: str | Promise
     count: Count
+    # The URL name (taking the year) of the page where staff keep the figure a share is of, when it is not counted
+    # from records (the year's retirements): the target shows a link to it.
+    base: str = ""
 
 
 _registry: dict[str, Metric] = {}
 
 
-def register(key: str, label: str | Promise, count: Count) -> None:
+def register(key: str, label: str | Promise, count: Count, base: str = "") -> None:
     """Called from an app's `ready()`. Registering a key again with another function is a programming error."""
     existing = _registry.get(key)
     if existing is not None and existing.count is not count:
         raise ValueError(f"The target metric {key!r} is already registered by {existing.count.__module__}.")
-    _registry[key] = Metric(key=key, label=label, count=count)
+    _registry[key] = Metric(key=key, label=label, count=count, base=base)
 
 
 def registered() -> list[Metric]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
+
 from core import metrics
 
 from .models import Target
@@ -24,6 +26,12 @@ class Progress:
     @property
     def is_measured(self) -> bool:
         return self.value is not None
+
+    @property
+    def base_url(self) -> str:
+        """Where staff keep the figure this share is of, for a metric not counted from records alone."""
+        metric = metrics.get(self.target.metric)
+        return reverse(metric.base, args=[self.target.plan.year]) if metric and metric.base else ""
 
     @property
     def reached_goal(self) -> bool:

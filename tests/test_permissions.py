@@ -205,6 +205,7 @@ def core_url_cases(plan, college_a, report, assessment=None, export=None):
             ("colleges:create", reverse("colleges:create"), MANAGERS_ONLY, True),
             ("colleges:units", reverse("colleges:units"), READ_BY_EVERY_ROLE, False),
             ("colleges:unit_create", reverse("colleges:unit_create"), MANAGERS_ONLY, True),
+            ("colleges:retirements", reverse("colleges:retirements", args=[plan.year]), MANAGERS_ONLY, True),
             ("colleges:unit_edit", reverse("colleges:unit_edit", args=[unit.pk]), MANAGERS_ONLY, True),
             ("colleges:detail", reverse("colleges:detail", args=["aa"]), OWN_COLLEGE_READ, False),
             ("colleges:edit", reverse("colleges:edit", args=["aa"]), COLLEGE_MANAGERS_ONLY, True),

@@ -178,14 +178,16 @@ def test_the_reports_sheets_put_approved_activities_apart_like_the_report_downlo
     assert rows[0] == rows_of(open_workbook(download.content)["活动报告"])[0]
 
 
-def test_the_targets_sheet_has_the_plans_three_targets(school):
+def test_the_targets_sheet_has_the_plans_four_targets(school):
     rows = rows_of(open_workbook(exports.build_workbook(2022))["量化目标"])[1:]
     assert [row[0] for row in rows] == [t["name"] for t in figures.targets(2022)]
-    assert len(rows) == 3
+    assert len(rows) == 4
     balanced_share = next(row for row in rows if row[1] == "3.1")
     assert balanced_share[2:8] == (50, 90, 100, "%", 0.55, "否")
     lectures = next(row for row in rows if row[1] == "4.2")
     assert lectures[2:6] == (2, 25, None, "场")
+    retirees = next(row for row in rows if row[1] == "6.4")
+    assert retirees[2:6] == (0, 20, None, "%")  # no base entered in this school: nothing to divide by
 
 
 def test_the_workbook_takes_the_same_queries_however_many_reports(school, users, college_a):

@@ -55,14 +55,15 @@ def test_every_section_has_work_points_and_the_member_units_are_named(plan):
     assert duties_point.units.count() == 10
 
 
-def test_the_plan_holds_the_three_measurable_targets(plan):
+def test_the_plan_holds_the_four_measurable_targets(plan):
     targets = {t.code: t for t in plan.targets.all()}
-    assert set(targets) == {"balanced-share", "lecturer-lectures", "brand-projects"}
+    assert set(targets) == {"balanced-share", "lecturer-lectures", "brand-projects", "retiree-share"}
     assert (targets["balanced-share"].goal, targets["balanced-share"].stretch_goal) == (Decimal(90), Decimal(100))
     assert targets["balanced-share"].unit == "%"
     assert targets["lecturer-lectures"].goal == Decimal(25)
     assert targets["lecturer-lectures"].work_point.code == "4.2"
     assert targets["brand-projects"].work_point.code == "3.3"
+    assert (targets["retiree-share"].work_point.code, targets["retiree-share"].metric) == ("6.4", "retiree_share")
 
 
 def test_a_reload_keeps_what_staff_changed(plan):

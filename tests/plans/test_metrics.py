@@ -34,6 +34,7 @@ def test_every_counting_app_registers_its_metric_with_a_chinese_label():
         "brand_project_share": "已开展本年度“一院一品”项目的二级学院比例",
         "lecturer_lectures": "讲师团宣讲场次（按审核通过的活动报告统计）",
         "balanced_college_share": "达到“均衡发展”的二级学院比例（按考核结果统计）",
+        "retiree_share": "当年退休教师加入二级学院关工委的比例",
     }
 
 
