@@ -8,9 +8,7 @@ Every piece of typed text is written as text: autoescaped in the PDF's template,
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 from io import BytesIO
 
 from django.template.loader import render_to_string
@@ -18,39 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.outline import XML_UNSAFE, compose, outline
 from core.pdf import render_pdf
 from core.text import chinese_date, fmt
 from core.xlsx import FONT_NAME
 
 from .models import Application, Attendance, Comment, Meeting, Post, Region, Status, WorkReport
 from .summary import summary_rows, visits_by_application
-
-# 一、 … 十二、: the numbering of a Chinese report's sections.
-HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
-# Word and LibreOffice refuse a document holding XML's forbidden control characters, and a printed page has no
-# glyph for them; a typed text may hold some.
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@dataclass(frozen=True)
-class Block:
-    heading: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class Outline:
-    title: str
-    blocks: list[Block]
-
-
-def outline(text: str) -> Outline:
-    """The report's title (its first line) and its blocks: headings, and paragraphs one per line."""
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
-        return Outline("", [])
-    return Outline(lines[0], [Block(bool(HEADING.match(line)), line) for line in lines[1:]])
 
 
 def current_work_report(region: Region) -> tuple[str, int | None]:
@@ -126,9 +98,6 @@ def _board(region: Region) -> str:
     }
 
 
-NUMERALS = "一二三四五六七八九十"
-
-
 def draft_work_report(region: Region) -> str:
     """A first draft from the year's data (the results, the visits, the meetings, the board), for the lead to
     edit: a title, then sections under "一、"… headings."""
@@ -156,11 +125,8 @@ def draft_work_report(region: Region) -> str:
         (_("Exchange on the board"), [_board(region)]),
         (_("Next steps of the work"), [_("(To be written by the lead school.)")]),
     ]
-    lines = [_("%(region)s work report") % {"region": str(region)}]
-    for number, (heading, paragraphs) in enumerate(sections):
-        lines += [f"{NUMERALS[number]}、{heading}", *paragraphs]
-    lines.append(_("Drafted on %(day)s.") % {"day": chinese_date(timezone.localdate())})
-    return "\n".join(lines)
+    text = compose(_("%(region)s work report") % {"region": str(region)}, sections)
+    return text + "\n" + _("Drafted on %(day)s.") % {"day": chinese_date(timezone.localdate())}
 
 
 # ── the documents ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -176,7 +142,7 @@ def pdf_html(region: Region) -> str:
         "region/work_report_pdf.html",
         {
             "region": region,
-            "outline": outline(XML_UNSAFE.sub("", text)),
+            "outline": outline(text),
             "rows": summary_rows(region),
             "made_on": timezone.localdate(),
         },
@@ -202,7 +168,7 @@ def build_docx(region: Region) -> bytes:
     from docx.oxml.ns import qn
 
     text, _version = current_work_report(region)
-    report = outline(XML_UNSAFE.sub("", text))
+    report = outline(text)
     document = Document()
     for style_name in ("Normal", "Title", "Heading 1", "Heading 2"):
         style = document.styles[style_name]
