@@ -12,7 +12,18 @@ from colleges.models import CommitteeMember
 from core.cache import cached
 
 from . import rules
-from .models import MentorMeeting, Mentorship, Need, NeedStatus, Offer, PairStatus, Programme, ProgrammeKind
+from .models import (
+    CareSession,
+    MentorMeeting,
+    Mentorship,
+    Need,
+    NeedStatus,
+    Offer,
+    Pair,
+    PairStatus,
+    Programme,
+    ProgrammeKind,
+)
 
 STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.CLOSED]
 
@@ -122,3 +133,14 @@ def school_summary(year: int) -> dict:
         }
 
     return cached(f"care-summary-{year}", compute)
+
+
+def month_counts(year: int, month: int) -> dict:
+    """The care board's and mentoring's work of one month, counts only (the monthly bulletin): needs posted, pairs
+    confirmed, care sessions and mentoring meetings held (the confirmed records)."""
+    return {
+        "needs": Need.objects.filter(created_at__year=year, created_at__month=month).count(),
+        "pairs": Pair.objects.filter(confirmed_at__year=year, confirmed_at__month=month).count(),
+        "sessions": CareSession.objects.confirmed().filter(held_on__year=year, held_on__month=month).count(),
+        "meetings": MentorMeeting.objects.confirmed().filter(held_on__year=year, held_on__month=month).count(),
+    }

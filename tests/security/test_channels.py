@@ -11,7 +11,7 @@ their reason, and then each channel's real output is read with a parser of its o
 - e-mail: each message as sent (subject, headers, plain part, HTML part);
 - the group robots' markdown, as a CommonMark renderer with raw HTML on would show it;
 - every workbook the portal writes (the matrix's downloads and the ones built in the background);
-- the PDFs (the annual summary, the region's review summary), through poppler's pdftotext.
+- the PDFs (the annual summary, the region's review summary, the work bulletin), through poppler's pdftotext.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from django.urls import reverse
 from activities import export as report_export
 from activities import services as report_services
 from activities.models import ActivityReport, Status
+from bulletins import document as bulletin_document
+from bulletins.models import Bulletin
 from colleges.models import Role
 from committee.models import Notice
 from committee.services.notices import publish_notice
@@ -219,6 +221,7 @@ def channel_problems(payload: str, school, users, college_a) -> list[str]:
         built = {
             "annual summary PDF": annual.build_pdf(2022),
             "region review summary PDF": region_exports.build_pdf(region, lambda percent: None),
+            "work bulletin PDF": bulletin_document.build_pdf(Bulletin.objects.filter(status="published").first()),
         }
         for where, content in built.items():
             text = pdf_text(content)
