@@ -98,7 +98,8 @@ def publish(bulletin: Bulletin, user, expected_version: int) -> Bulletin:
     bulletin.refresh_from_db()
     name = str(bulletin)
     link = reverse("bulletins:detail", args=[bulletin.pk])
-    facts = [(pgettext("field", "Month"), f"{bulletin.year}年{bulletin.month}月"), (pgettext("bulletin", "Issue"), name)]
+    month = f"{bulletin.year}年{bulletin.month}月"
+    facts = [(pgettext("field", "Month"), month), (pgettext("bulletin", "Issue"), name)]
     headline = _("The committee's work bulletin is out: %(name)s") % {"name": name}
     summary = lead_paragraph(bulletin.text)
     notify(
