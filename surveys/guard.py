@@ -10,6 +10,7 @@ from core import guard
 
 PREFIX = "surveys-"
 ANSWERS_PER_DAY = 3  # answers of one survey from one client in a day: a shared computer, a family's phone
+ANSWERS_PER_WINDOW = 6  # answers of any survey from one client within the window: a script, not a classroom
 CODE_TRIES = 10  # invitation codes refused for one client within the window: then even a right one waits
 TRY_WINDOW = 10 * 60
 DAY = 24 * 60 * 60
@@ -30,11 +31,15 @@ def count_code_refused(request) -> None:
 
 
 def may_answer(request, survey_id: int, day: datetime.date) -> bool:
-    return not guard.throttled(request, PREFIX, _answers_kind(survey_id, day), ANSWERS_PER_DAY)
+    return not (
+        guard.throttled(request, PREFIX, _answers_kind(survey_id, day), ANSWERS_PER_DAY)
+        or guard.throttled(request, PREFIX, "answers", ANSWERS_PER_WINDOW)
+    )
 
 
 def count_answer(request, survey_id: int, day: datetime.date) -> None:
     guard.count(request, PREFIX, _answers_kind(survey_id, day), DAY)
+    guard.count(request, PREFIX, "answers", TRY_WINDOW)
 
 
 def cookie_name(survey_id: int) -> str:

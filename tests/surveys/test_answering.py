@@ -245,3 +245,12 @@ def test_the_public_page_answers_everyone(persona, users, survey, as_user):
     client = as_user(persona)
     assert client.get(url_of(survey)).status_code == 200
     assert client.get(reverse("public:survey", args=[survey.pk + 999])).status_code == 404
+
+
+def test_answers_to_many_surveys_are_throttled_per_client_within_a_window(college_a):
+    surveys = [open_survey(college_a) for _ in range(guard.ANSWERS_PER_WINDOW + 1)]
+    for survey in surveys[:-1]:
+        assert Client(REMOTE_ADDR="10.8.8.8").post(url_of(survey), good_post(survey, college_a)).status_code == 302
+    last = surveys[-1]
+    assert Client(REMOTE_ADDR="10.8.8.8").post(url_of(last), good_post(last, college_a)).status_code == 200
+    assert Response.objects.count() == guard.ANSWERS_PER_WINDOW
