@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from colleges.models import College
 from surveys import guard
 from surveys.errors import SurveyRefused
 from surveys.models import Answer, Invitation, Response, Survey
@@ -254,3 +255,23 @@ def test_answers_to_many_surveys_are_throttled_per_client_within_a_window(colleg
     last = surveys[-1]
     assert Client(REMOTE_ADDR="10.8.8.8").post(url_of(last), good_post(last, college_a)).status_code == 200
     assert Response.objects.count() == guard.ANSWERS_PER_WINDOW
+
+
+def test_a_survey_is_answered_only_on_its_own_schools_site(users, survey, college_a):
+    from core.scoping import school_scope
+    from tests.institutions.two_schools import build_school_b
+
+    school_b = build_school_b()
+    path = f"survey/{survey.pk}/"
+    assert Client().get(f"/s/th/{path}").status_code == 404
+    assert Client().post(f"/s/th/{path}", good_post(survey, college_a)).status_code == 404
+    with school_scope(school_b.school):
+        college_b_there = College.objects.get(code="aa")
+        theirs = open_survey(college_b_there)
+        data = good_post(theirs, college_b_there)
+    assert Client().get(f"/survey/{theirs.pk}/").status_code == 404
+    sent = Client().post(f"/s/th/survey/{theirs.pk}/", data)
+    assert sent.status_code == 302 and sent.url == f"/s/th/survey/{theirs.pk}/thanks/"
+    assert Response.objects.count() == 0  # the home school's scope, as the test runs in
+    with school_scope(school_b.school):
+        assert Response.objects.get().college == college_b_there
