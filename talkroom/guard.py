@@ -3,76 +3,56 @@
 - the private code: 120 random bits shown once, kept only as a keyed hash (HMAC-SHA256 with the project's secret),
   so that neither the database nor a copy of it opens a thread;
 - throttling per client through the cache: a keyed hash of the client's address (never the address itself, and
-  never in the database) counts the sendings and the code attempts for a short while;
+  never in the database) counts the sendings and the code attempts for a short while (the hash, the counting and
+  the codes' form are core.guard's, which the surveys' public page shares);
 - a challenge that needs no third party and no JavaScript: a small sum written in Chinese, signed with an expiry,
   whose answer is accepted once (the cache remembers the used ones until they expire).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.utils.module_loading import import_string
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed again without doubt
+from core import guard
+
 CODE_GROUPS, CODE_GROUP_LENGTH = 6, 4  # 24 characters of 31: about 119 bits
 CHALLENGE_SALT = "talkroom.challenge"
 CHALLENGE_MAX_AGE = 30 * 60  # a student may take half an hour to write
+PREFIX = "talkroom-"
 THROTTLE_WINDOW = 10 * 60
 LIMITS = {"send": 5, "code": 10}  # per client and window: messages sent, codes tried
 
 _NUMERALS = "零一二三四五六七八九十"
 
+normal_code = guard.normal_code
+
 
 def new_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH))
-    return "-".join(raw[i : i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH))
-
-
-def normal_code(typed: str) -> str:
-    """The code as stored, however it was typed: case, spaces and dashes do not matter."""
-    return "".join(char for char in (typed or "").upper() if char.isalnum())
+    return guard.new_code(CODE_GROUPS, CODE_GROUP_LENGTH)
 
 
 def code_hash(code: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, b"talkroom-code:" + normal_code(code).encode(), hashlib.sha256).hexdigest()
+    return guard.keyed_hash("talkroom-code:", normal_code(code))
 
 
-# Throttling.
+# Throttling (core.guard: a keyed hash of the client's address, never the address).
 
 
 def client_key(request) -> str:
-    """A keyed hash of the client's address, as the project reads it (behind its proxies: the axes setting's
-    reader), so that the cache holds no address either."""
-    address = import_string(settings.AXES_CLIENT_IP_CALLABLE)(request) or "unknown"
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, b"talkroom-client:" + address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _throttle_key(request, kind: str) -> str:
-    return f"talkroom-throttle:{kind}:{client_key(request)}"
+    return guard.client_key(request, PREFIX + "client:")
 
 
 def throttled(request, kind: str) -> bool:
     """Whether the client has used up the window's allowance of `kind` (asked before the work)."""
-    return (cache.get(_throttle_key(request, kind)) or 0) >= LIMITS[kind]
+    return guard.throttled(request, PREFIX, kind, LIMITS[kind])
 
 
 def count(request, kind: str) -> None:
     """Count one `kind` for the client; the window starts at its first."""
-    key = _throttle_key(request, kind)
-    if cache.add(key, 1, THROTTLE_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.add(key, 1, THROTTLE_WINDOW)
+    guard.count(request, PREFIX, kind, THROTTLE_WINDOW)
 
 
 # The challenge.
