@@ -5,6 +5,7 @@ home to visitors); every other school's under `/s/<code>/` (gkw_portal.school_ur
 
 from django.urls import path
 
+from surveys import public_urls as survey_urls
 from talkroom import public_urls as talkroom_urls
 
 from . import public_feed, public_views
@@ -23,6 +24,7 @@ pages = [
     path("plan/", public_views.plan, name="plan"),
     path("awards/", public_views.awards, name="awards"),
     *talkroom_urls.pages,  # the 谈心屋 (talkroom.public_views)
+    *survey_urls.pages,  # the surveys' answer pages (surveys.public_views)
 ]
 
 urlpatterns = [path("site/", public_views.home, name="home"), *pages]
