@@ -44,7 +44,8 @@ def codes_workbook(survey, codes: list[str]) -> bytes:
         workbook,
         pgettext("survey", "Invitation codes"),
         [(_("No."), 8), (_("Invitation code"), 24), (pgettext("field", "Survey"), 50)],
-        book_title=_("Invitation codes of the survey “%(title)s”") % {"title": survey.title},
+        book_title=_("Invitation codes of the survey “%(title)s”, %(year)s")
+        % {"title": survey.title, "year": survey.year},
     )
     for number, code in enumerate(codes, start=1):
         sheet.append([number, code, survey.title])

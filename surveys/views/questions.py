@@ -39,7 +39,7 @@ class SectionPage(EditorMixin, FormPage):
         return get_object_or_404(Section.objects.filter(survey=self.survey), pk=self.kwargs["section"])
 
     def get_page_title(self):
-        return pgettext_lazy("survey", "Edit section") if self.section.pk else gettext_lazy("New section")
+        return pgettext_lazy("survey", "Edit the section") if self.section.pk else gettext_lazy("New section")
 
     def get_instance(self):
         return self.section
