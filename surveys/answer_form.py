@@ -31,9 +31,11 @@ def scale_choices(question: Question) -> list[tuple[str, str]]:
     return choices
 
 
-def question_field(question: Question) -> forms.Field:
-    """The field of one question: a choice's value is its position (from 0), a scale's its point (from 1)."""
-    common = {"label": question.text, "required": question.required}
+def question_field(question: Question, number: int | None = None) -> forms.Field:
+    """The field of one question, labelled with its `number` in the questionnaire: a choice's value is its position
+    (from 0), a scale's its point (from 1)."""
+    label = f"{number}. {question.text}" if number else question.text
+    common = {"label": label, "required": question.required}
     kind = question.kind
     if kind == Question.Kind.SINGLE:
         choices = [(str(i), text) for i, text in enumerate(question.choice_list())]
@@ -58,11 +60,10 @@ def question_field(question: Question) -> forms.Field:
 
 @dataclass
 class Part:
-    """A section of the questionnaire (None: the questions before any section) and its questions, each as its number
-    in the whole questionnaire and its bound field."""
+    """A section of the questionnaire (None: the questions before any section) and its questions' bound fields."""
 
     section: Section | None
-    items: list = field(default_factory=list)
+    fields: list = field(default_factory=list)
 
 
 class AnswerForm(PlainForm):
@@ -92,8 +93,8 @@ class AnswerForm(PlainForm):
                 max_length=STUDENT_NUMBER_MAX,
                 widget=forms.TextInput(attrs={"maxlength": STUDENT_NUMBER_MAX, "autocomplete": "off"}),
             )
-        for question in self.ordered_questions():
-            self.fields[question_field_name(question)] = question_field(question)
+        for number, question in enumerate(self.ordered_questions(), start=1):
+            self.fields[question_field_name(question)] = question_field(question, number)
         if read_only:
             for each in self.fields.values():
                 each.disabled = True
@@ -114,9 +115,9 @@ class AnswerForm(PlainForm):
         parts = {None: Part(None)}
         for section in self.sections:
             parts[section.pk] = Part(section)
-        for number, question in enumerate(self.ordered_questions(), start=1):
-            parts[question.section_id].items.append((number, self[question_field_name(question)]))
-        return [part for part in parts.values() if part.items]
+        for question in self.ordered_questions():
+            parts[question.section_id].fields.append(self[question_field_name(question)])
+        return [part for part in parts.values() if part.fields]
 
     def answers(self) -> dict[Question, object]:
         """The cleaned answer of each question (None or empty when not answered)."""

@@ -3,6 +3,7 @@ respondent's form is answer_form.AnswerForm."""
 
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,10 @@ class SurveyForm(PortalForm):
             self.fields["colleges"].help_text = _("The colleges whose students and teachers answer.")
         self.fields["opens_on"].required = True
         self.fields["closes_on"].required = True
+        # The layout is drawn from the fields there are: a new helper once some are removed (crispy fails on a
+        # field its layout names and the form lacks).
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
 
     def clean(self):
         cleaned = super().clean()
@@ -91,6 +96,7 @@ class QuestionForm(PortalForm):
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = Section.objects.filter(survey=survey)
+        self.fields["kind"].choices = Question.Kind.choices  # a radio list offers no blank type
         self.fields["section"].empty_label = _("(no section: before the sections)")
         self.fields["scale_max"].min_value = rules.SCALE_MIN
         self.fields["scale_max"].max_value = rules.SCALE_MAX
