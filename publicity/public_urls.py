@@ -24,7 +24,7 @@ pages = [
     path("plan/", public_views.plan, name="plan"),
     path("awards/", public_views.awards, name="awards"),
     *talkroom_urls.pages,  # the 谈心屋 (talkroom.public_views)
-    *survey_urls.pages,  # a survey's answer page (surveys.public_views)
+    *survey_urls.pages,  # the surveys' answer pages (surveys.public_views)
 ]
 
 urlpatterns = [path("site/", public_views.home, name="home"), *pages]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import guard
-from .answering import closed_problem
+from .rules import closed_problem
 from .errors import CodeRefused, SurveyRefused
 from .models import Survey
 from .public_form import AnswerForm

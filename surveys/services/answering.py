@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from colleges.models import College
 
-from ..answering import closed_problem
+from ..rules import closed_problem
 from ..codes import CODE_MAX, code_hash
 from ..errors import CodeRefused, SurveyRefused
 from ..models import SHORT_MAX, TEXT_MAX, Answer, Invitation, Question, Response, Survey

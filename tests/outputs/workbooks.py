@@ -62,6 +62,15 @@ def _report_list_in_background() -> bytes:
     return reports_workbook(reports_of_export(job), year=year_of_export(job))
 
 
+def _survey_invitation_codes() -> bytes:
+    """A batch of invitation codes as their maker downloads it right after making them (the codes are never stored)."""
+    from surveys import invitations
+    from surveys.models import Survey
+
+    survey = Survey.objects.first() or Survey(year=YEAR, title="学生价值取向与兴趣爱好调研")
+    return invitations.codes_workbook(survey, [invitations.new_code() for _ in range(120)])
+
+
 BOOKS = [
     Book(
         "report list", "activities.export", lambda: _download("staff", f"{reverse('activities:export')}?year={YEAR}")
@@ -76,6 +85,7 @@ BOOKS = [
     Book(
         "province overview", "province.export", lambda: _download("province", reverse("province:export", args=[YEAR]))
     ),
+    Book("survey invitation codes", "surveys.invitations", _survey_invitation_codes),
     Book(
         "score template", "scoring.sheets", lambda: _download("staff", reverse("scoring:import_template", args=[YEAR]))
     ),
