@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import guard
-from .rules import closed_problem
 from .errors import CodeRefused, SurveyRefused
 from .models import Survey
 from .public_form import AnswerForm
+from .rules import closed_problem
 from .services import answering
 
 

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from colleges.models import College
 
-from ..rules import closed_problem
 from ..codes import CODE_MAX, code_hash
 from ..errors import CodeRefused, SurveyRefused
 from ..models import SHORT_MAX, TEXT_MAX, Answer, Invitation, Question, Response, Survey
+from ..rules import closed_problem
 
 STUDENT_NUMBER = re.compile(r"[A-Z0-9]{4,20}")
 GROUP_MAX = Response._meta.get_field("group").max_length

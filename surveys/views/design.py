@@ -16,9 +16,9 @@ from core.forms import PlainForm, VersionField
 from core.views import ActionView, FormPage
 
 from .. import access, links, qr
-from ..public_form import AnswerForm
 from ..forms import SurveyForm
 from ..models import Question, Response, Section, Survey
+from ..public_form import AnswerForm
 from ..services import design as services
 from .common import DesignerMixin, SurveyViewMixin, survey_url
 
