@@ -28,7 +28,7 @@ def question_field(question: Question) -> forms.Field:
     if kind == Question.Kind.SCALE:
         points = range(1, question.scale_max + 1)
         labels = {1: question.scale_low, question.scale_max: question.scale_high}
-        choices = [(n, f"{n} {labels[n]}".strip() if labels.get(n) else str(n)) for n in points]
+        choices = [(n, f"{n}（{labels[n]}）" if labels.get(n) else str(n)) for n in points]
         return forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect, **common)
     if kind == Question.Kind.SHORT:
         return forms.CharField(max_length=SHORT_MAX, widget=forms.TextInput(attrs={"maxlength": SHORT_MAX}), **common)

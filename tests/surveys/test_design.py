@@ -282,10 +282,10 @@ def test_the_preview_shows_the_questionnaire_read_only_and_says_anonymous_or_nam
     add_question(school_survey, "对学校的满意度", kind=Question.Kind.SCALE, scale_max=5, scale_low="很不满意")
     add_question(school_survey, "还想说的话", kind=Question.Kind.LONG)
     page = as_user("staff").get(reverse("surveys:preview", args=[school_survey.pk])).content.decode()
-    assert page.index("本调研为匿名调研") < page.index("你最常用的学习方式？") < page.index("兴趣爱好")
+    assert page.index("本问卷为匿名问卷") < page.index("你最常用的学习方式？") < page.index("兴趣爱好")
     assert 'type="radio"' in page and 'type="checkbox"' in page and "<textarea" in page
     assert "1（很不满意）" in page and "disabled" in page and 'type="submit"' not in page.split("<main")[-1]
-    assert "学号" not in page
+    assert "student_number" not in page and 'name="college"' in page  # who they are, as the public page asks it
     Survey.objects.filter(pk=school_survey.pk).update(named=True)
     page = as_user("staff").get(reverse("surveys:preview", args=[school_survey.pk])).content.decode()
-    assert page.index("本调研为实名调研") < page.index("你的学号") < page.index("你最常用的学习方式？")
+    assert page.index("本问卷为实名问卷") < page.index("学号") < page.index("你最常用的学习方式？")
