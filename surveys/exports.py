@@ -50,7 +50,7 @@ def answers_workbook(survey: Survey, responses: QuerySet, *, with_numbers: bool)
     workbook = new_workbook()
     sheet = TableSheet(
         workbook,
-        _("Answers"),
+        _("Survey answers"),
         columns,
         book_title=_("%(title)s: answers") % {"title": survey.title},
         key_columns=3,

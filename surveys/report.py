@@ -179,7 +179,8 @@ def draft(survey: Survey, *, quotes: bool = False) -> str:
         (_("Opinions and suggestions"), _opinions(survey, results, quotes)),
         (_("Next steps"), _next_steps()),
     ]
-    lines = [_("%(title)s: survey report") % {"title": survey.title}]
+    # "…调研" + "调研报告" would say 调研 twice: the report of "2022年…调研" is "2022年…调研报告".
+    lines = [_("%(title)s: survey report") % {"title": survey.title.removesuffix("调研")}]
     for number, (heading, paragraphs) in enumerate(sections):
         lines += [f"{NUMERALS[number]}、{heading}", *paragraphs]
     lines.append(_("Drafted on %(day)s.") % {"day": chinese_date(timezone.localdate())})
