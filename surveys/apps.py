@@ -11,7 +11,9 @@ class SurveysConfig(portal.PortalAppConfig):
     demo_loader = "surveys.demo.load_demo_surveys"
     demo_order = 56  # after the colleges (and beside the 谈心屋's)
     page_panels = {"care:overview": "surveys.panels.care_overview"}
-    archive_sections = [("surveys", _("Surveys closed in the year: reports and results"), "surveys.archive.survey_files")]
+    archive_sections = [
+        ("surveys", _("Surveys closed in the year: reports and results"), "surveys.archive.survey_files")
+    ]
 
     def ready(self):
         # Imported here: models may be imported only once every app is loaded.

@@ -27,22 +27,42 @@ SECTIONS = [
         "基本情况",
         [
             ("single", "你目前的政治面貌", ["中共党员（含预备党员）", "共青团员", "群众"], True),
-            ("single", "你平时获取时事信息的主要渠道", ["微信公众号", "短视频平台", "新闻客户端", "课堂与讲座", "其他"], True),
+            (
+                "single",
+                "你平时获取时事信息的主要渠道",
+                ["微信公众号", "短视频平台", "新闻客户端", "课堂与讲座", "其他"],
+                True,
+            ),
         ],
     ),
     (
         "价值取向",
         [
             ("scale", "你对“努力奋斗就能实现人生价值”这一说法的认同程度", (5, "非常不认同", "非常认同"), True),
-            ("single", "你认为大学阶段最重要的是", ["学好专业知识", "提升综合能力", "树立远大理想", "结交良师益友"], True),
-            ("multiple", "你心目中的榜样来自哪些方面（可多选）", ["革命先辈", "科学家", "身边的老师", "优秀同学", "体育健儿", "网络博主"], True),
+            (
+                "single",
+                "你认为大学阶段最重要的是",
+                ["学好专业知识", "提升综合能力", "树立远大理想", "结交良师益友"],
+                True,
+            ),
+            (
+                "multiple",
+                "你心目中的榜样来自哪些方面（可多选）",
+                ["革命先辈", "科学家", "身边的老师", "优秀同学", "体育健儿", "网络博主"],
+                True,
+            ),
             ("scale", "你参加志愿服务的意愿", (5, "很低", "很高"), True),
         ],
     ),
     (
         "兴趣爱好",
         [
-            ("multiple", "你课余最常参加的活动（可多选）", ["体育运动", "阅读", "音乐与艺术", "志愿服务", "社团活动", "网络游戏", "短视频"], True),
+            (
+                "multiple",
+                "你课余最常参加的活动（可多选）",
+                ["体育运动", "阅读", "音乐与艺术", "志愿服务", "社团活动", "网络游戏", "短视频"],
+                True,
+            ),
             ("single", "你每周用于课外兴趣的时间", ["少于2小时", "2至5小时", "5至10小时", "10小时以上"], True),
             ("scale", "你对学校课外活动的满意度", (5, "很不满意", "很满意"), True),
             ("short", "你最希望学校开设的兴趣活动是什么？", "", False),
@@ -148,7 +168,7 @@ def load_demo_surveys(year: int = 2022) -> int:
     colleges = list(College.objects.active().order_by("order", "code"))
     if not colleges:
         return 0
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 -- a fixed seed makes the demo repeatable, no secret
     staff = school_staff()
     survey = Survey.objects.create(
         year=year,
@@ -181,12 +201,31 @@ def load_demo_surveys(year: int = 2022) -> int:
     section = Section.objects.create(survey=college_survey, order=1, title="适应情况")
     questions = Question.objects.bulk_create(
         [
-            Question(survey=college_survey, section=section, order=1, kind="scale", text="你对大学生活的适应程度",
-                     scale_low="很不适应", scale_high="很适应"),
-            Question(survey=college_survey, section=section, order=2, kind="single", text="你目前最大的困扰",
-                     choices="学业压力\n人际关系\n经济压力\n生活习惯\n暂无"),
-            Question(survey=college_survey, section=section, order=3, kind="short", text="你希望得到哪方面的帮助？",
-                     required=False),
+            Question(
+                survey=college_survey,
+                section=section,
+                order=1,
+                kind="scale",
+                text="你对大学生活的适应程度",
+                scale_low="很不适应",
+                scale_high="很适应",
+            ),
+            Question(
+                survey=college_survey,
+                section=section,
+                order=2,
+                kind="single",
+                text="你目前最大的困扰",
+                choices="学业压力\n人际关系\n经济压力\n生活习惯\n暂无",
+            ),
+            Question(
+                survey=college_survey,
+                section=section,
+                order=3,
+                kind="short",
+                text="你希望得到哪方面的帮助？",
+                required=False,
+            ),
         ]
     )
     _respond(college_survey, questions, [own], 3, rng, groups=["2022级"], start=datetime.date(year, 11, 2), days=20)

@@ -25,20 +25,24 @@ def summary(year: int, college_ids: set[int] | None = None) -> dict:
         for college in (own, college_id):
             if college is not None:
                 asked[college].add(survey_id)
-    answers = {
-        college_id: n
-        for college_id, n in Response.objects.filter(survey__in=surveys.values("pk"))
+    answers = dict(
+        Response.objects.filter(survey__in=surveys.values("pk"))
         .exclude(college=None)
         .order_by()
         .values_list("college_id")
         .annotate(n=Count("pk"))
-    }
+    )
     ids = set(asked) | set(answers)
     if college_ids is not None:
         ids &= college_ids
     colleges = College.objects.filter(pk__in=ids).order_by("order", "code") if ids else []
     rows = [
-        {"college_id": college.pk, "college": college.name, "surveys": len(asked.get(college.pk, ())), "answers": answers.get(college.pk, 0)}
+        {
+            "college_id": college.pk,
+            "college": college.name,
+            "surveys": len(asked.get(college.pk, ())),
+            "answers": answers.get(college.pk, 0),
+        }
         for college in colleges
     ]
     return {

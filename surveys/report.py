@@ -91,7 +91,10 @@ def _overview(survey: Survey, responses: int) -> list[str]:
 def _findings(results) -> list[str]:
     if results.suppressed or results.responses < SMALL_GROUP:
         return [
-            _("Fewer than %(n)d answers were received: no question's figures are reported, so that no one is identified.")
+            _(
+                "Fewer than %(n)d answers were received: no question's figures are reported, "
+                "so that no one is identified."
+            )
             % {"n": SMALL_GROUP}
         ]
     lines = []
@@ -147,9 +150,7 @@ def _opinions(survey: Survey, results, quotes: bool) -> list[str]:
         return [_("The survey asked no question to be answered in the respondents' own words.")]
     if results.suppressed or results.responses < SMALL_GROUP:
         return [_("Too few answers were received to report the written answers.")]
-    lines = [
-        _("%(n)d answers were written in the respondents' own words.") % {"n": sum(item.texts for item in texts)}
-    ]
+    lines = [_("%(n)d answers were written in the respondents' own words.") % {"n": sum(item.texts for item in texts)}]
     quoted = _quotes(survey) if quotes else {}
     for item in texts:
         line = _("“%(question)s”: %(n)d written answers.") % {"question": item.question.text, "n": item.texts}

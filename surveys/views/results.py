@@ -70,9 +70,7 @@ class ResultsView(SurveyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         survey = self.survey
         colleges = results.by_college(survey, self.fixed_college)
-        form = ResultsFilterForm(
-            self.request.GET, survey=survey, colleges=colleges, fixed_college=self.fixed_college
-        )
+        form = ResultsFilterForm(self.request.GET, survey=survey, colleges=colleges, fixed_college=self.fixed_college)
         college, group = form.cut()
         if self.fixed_college is not None:
             college = self.fixed_college

@@ -25,8 +25,22 @@ def a_survey(college=None, *, colleges=(), title="2022年兴趣爱好调研", st
     section = Section.objects.create(survey=survey, order=1, title="兴趣爱好")
     Question.objects.bulk_create(
         [
-            Question(survey=survey, section=section, order=1, kind="single", text="最常参加的活动", choices="运动\n阅读\n志愿服务"),
-            Question(survey=survey, section=section, order=2, kind="multiple", text="感兴趣的话题", choices="历史\n科技\n艺术"),
+            Question(
+                survey=survey,
+                section=section,
+                order=1,
+                kind="single",
+                text="最常参加的活动",
+                choices="运动\n阅读\n志愿服务",
+            ),
+            Question(
+                survey=survey,
+                section=section,
+                order=2,
+                kind="multiple",
+                text="感兴趣的话题",
+                choices="历史\n科技\n艺术",
+            ),
             Question(survey=survey, section=section, order=3, kind="scale", text="对校园生活的满意度", scale_max=5),
             Question(survey=survey, section=section, order=4, kind="long", text="意见和建议", required=False),
         ]

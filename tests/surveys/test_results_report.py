@@ -85,7 +85,10 @@ def test_the_archive_holds_each_closed_surveys_report_and_suppressed_results(sur
     data = json.loads(files[f"{folder}/results.json"])
     assert data["responses"] == 10
     # College B's four answers are counted in the whole, never shown apart.
-    assert {row["college"]: row["responses"] for row in data["by_college"]} == {"机械技术学院": 6, "控制技术学院": None}
+    assert {row["college"]: row["responses"] for row in data["by_college"]} == {
+        "机械技术学院": 6,
+        "控制技术学院": None,
+    }
     assert "希望多一些讲座" not in files[f"{folder}/results.json"].decode()
     content, _count = archive.build(2022)
     names = zipfile.ZipFile(io.BytesIO(content)).namelist()
