@@ -38,11 +38,11 @@ def answers_workbook(survey: Survey, responses: QuerySet, *, with_numbers: bool)
     questions = questions_of(survey)
     columns = [
         (pgettext("field", "College"), 18),
-        (_("group"), 12),
-        (_("answered on"), 12),
+        (pgettext("field", "Group"), 12),
+        (pgettext("field", "Answered on"), 12),
     ]
     if with_numbers:
-        columns.append((_("student number"), 14))
+        columns.append((pgettext("field", "Student number"), 14))
     columns += [
         (f"{number}. {question.text}", 30 if question.kind in Question.TEXT_KINDS else 16)
         for number, question in enumerate(questions, start=1)

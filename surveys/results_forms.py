@@ -21,7 +21,7 @@ class ResultsFilterForm(PlainForm):
     college = forms.TypedChoiceField(
         label=pgettext_lazy("field", "College"), required=False, coerce=int, empty_value=None
     )
-    group = forms.ChoiceField(label=_("group"), required=False)
+    group = forms.ChoiceField(label=pgettext_lazy("field", "Group"), required=False)
 
     def __init__(self, data, *, survey: Survey, colleges: list, fixed_college: int | None):
         super().__init__(data)
@@ -40,7 +40,9 @@ class ResultsFilterForm(PlainForm):
 
 
 class FreeTextFilterForm(ResultsFilterForm):
-    question = forms.TypedChoiceField(label=_("question"), required=False, coerce=int, empty_value=None)
+    question = forms.TypedChoiceField(
+        label=pgettext_lazy("field", "Question"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, data, *, questions: list[Question], **kwargs):
         super().__init__(data, **kwargs)
@@ -49,7 +51,7 @@ class FreeTextFilterForm(ResultsFilterForm):
 
 class ReportForm(NoIdentityMixin, PlainForm):
     text = forms.CharField(
-        label=_("survey report"),
+        label=pgettext_lazy("page", "Survey report"),
         max_length=Survey._meta.get_field("report").max_length,
         widget=forms.Textarea(attrs={"rows": 24}),
         help_text=_(

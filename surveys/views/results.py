@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -79,7 +79,7 @@ class ResultsView(SurveyMixin, TemplateView):
             form=form,
             results=tallied,
             colleges=colleges,
-            groups=results.by_group(survey, self.fixed_college),
+            groups=results.by_group(survey, college),
             filtered=bool(group or (college and self.fixed_college is None)),
             query=self.request.GET.urlencode(),
             **self.survey_links(),
@@ -159,7 +159,7 @@ class ReportView(SurveyMixin, FormPage):
 
     form_class = ReportForm
     template_name = "surveys/results/report_form.html"
-    page_title = _("Survey report")
+    page_title = pgettext_lazy("page", "Survey report")
     subtitle = _(
         "Drafted from the results; edit it and save. Saved, it goes into the year's archive once the survey closes."
     )
