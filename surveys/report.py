@@ -138,9 +138,9 @@ def _quotes(survey: Survey) -> dict[int, list[str]]:
         .values_list("question_id", "text")
     )
     for question_id, text in rows:
-        chosen = quotes.setdefault(question_id, [])
-        if len(chosen) < QUOTES_PER_QUESTION:
-            chosen.append(" ".join(text.split()))
+        chosen, quote = quotes.setdefault(question_id, []), " ".join(text.split())
+        if len(chosen) < QUOTES_PER_QUESTION and quote not in chosen:
+            chosen.append(quote)
     return quotes
 
 
