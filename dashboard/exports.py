@@ -31,6 +31,7 @@ from plans.models import WorkPlan
 from plans.progress import Goal
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
 from scoring.schemes import scored_indicators
+from surveys import figures as survey_figures
 from talkroom import figures as talk_figures
 
 from . import figures, narrative, svg
@@ -364,6 +365,7 @@ def _pdf_context(year: int) -> dict[str, Any]:
         "participation": figures.participation(year),
         "care": care_figures.school_summary(year),
         "talk": talk_figures.school_summary(year),
+        "surveys": survey_figures.school_summary(year),
         "sections": narrative.section_accounts(year),
         "verdicts": verdicts,
         # By exception, the activities of thousands of colleges are counted, and listed in the workbook.

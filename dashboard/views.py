@@ -38,6 +38,7 @@ from plans.models import WorkPlan, WorkPoint, WorkPointStatus
 from plans.progress import progress_for_plan
 from scoring.assessments import result_visible_to
 from scoring.models import Assessment
+from surveys import figures as survey_figures
 from talkroom import figures as talk_figures
 
 from . import figures, tasks
@@ -182,6 +183,7 @@ def school_context(year: int, query: str = "", page: int = 1, linked: bool = Tru
         # The care board's figures (counts only), through its one hook.
         "care": care_figures.school_summary(year),
         "talk": talk_figures.school_summary(year),
+        "surveys": survey_figures.school_summary(year),
         "linked": linked,
     }
 
@@ -244,6 +246,7 @@ class CollegeDashboardView(ScopedViewMixin, TemplateView):
             kinds=kind_rows(year, college, linked),
             latest=figures.latest_activities(year, college.code),
             participation=figures.participation(year, college.code),
+            surveys=survey_figures.college_summary(year, college.pk),
             reports_link=f"{reverse('activities:list')}?college={college.pk}",
             **kwargs,
         )

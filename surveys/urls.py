@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import design, distribution, questions
+from .views import design, distribution, questions, results
 
 app_name = "surveys"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("<int:pk>/poster/", distribution.PosterView.as_view(), name="poster"),
     path("<int:pk>/invitations/", distribution.InvitationsView.as_view(), name="invitations"),
     path("<int:pk>/invitations/codes.xlsx", distribution.CodesWorkbookView.as_view(), name="invitation_sheet"),
+    path("<int:pk>/results/", results.ResultsView.as_view(), name="results"),
+    path("<int:pk>/results/text/", results.FreeTextView.as_view(), name="free_text"),
+    path("<int:pk>/results/answers.xlsx", results.ExportView.as_view(), name="export"),
+    path("<int:pk>/report/", results.ReportView.as_view(), name="report"),
+    path("<int:pk>/report.pdf", results.ReportPdfView.as_view(), name="report_pdf"),
 ]

@@ -122,6 +122,7 @@ class SurveyDetailView(SurveyViewMixin, TemplateView):
         return super().get_context_data(
             survey=survey,
             may_design=may_design,
+            reads_results=access.reads_results(self.access, survey),
             may_edit_questions=may_design and editing_problem is None,
             editing_problem=editing_problem,
             loose_questions=loose,

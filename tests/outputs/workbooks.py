@@ -46,6 +46,14 @@ def _annual_summary() -> bytes:
     return exports.build_workbook(YEAR)
 
 
+def _survey_answers() -> bytes:
+    """The demo survey's answers as committee staff download them (one row per response)."""
+    from surveys.demo import TITLE
+    from surveys.models import Survey
+
+    return _download("staff", reverse("surveys:export", args=[Survey.objects.get(title=TITLE).pk]))
+
+
 def _review_summary() -> bytes:
     from region import exports
     from region.models import Region
@@ -77,6 +85,7 @@ BOOKS = [
     ),
     Book("report list (background)", "activities.export", _report_list_in_background),
     Book("annual summary", "dashboard.exports", _annual_summary),
+    Book("survey answers", "surveys.exports", _survey_answers),
     Book("review summary", "region.exports", _review_summary),
     Book(
         "member units", "committee.export", lambda: _download("office", reverse("committee:units_export", args=[YEAR]))
