@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colleges.models import College
+from core.identity import find_identity
 
 from ..codes import CODE_MAX, code_hash
 from ..errors import CodeRefused, SurveyRefused
@@ -138,6 +139,17 @@ def _answer(question: Question, value) -> Answer | None:
         )
     if "\x00" in text:
         raise SurveyRefused(_("Write your answer to “%(question)s” as text.") % {"question": question.text})
+    found = find_identity(text)
+    if found is not None:
+        # An answer names nobody, whatever the survey: the results are read by others, some in the respondent's
+        # college (core.identity finds the numbers however they are written).
+        raise SurveyRefused(
+            _(
+                "Please remove the ID or phone number (%(number)s) from your answer to “%(question)s”: the survey "
+                "keeps no number that identifies a person."
+            )
+            % {"number": found.masked, "question": question.text}
+        )
     if not text:
         return _empty(question)
     return Answer(question=question, text=text)

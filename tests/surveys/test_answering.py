@@ -65,6 +65,8 @@ def test_an_optional_question_left_empty_stores_no_answer(survey, college_a):
         ("short", "字" * 201, "200"),
         ("long", "字" * 2001, "2000"),
         ("short", 5, "文字"),
+        ("short", "我室友的电话 138 0013 8000", "电话号码"),
+        ("long", "身份证 110101199003074514，想反映情况", "身份证号"),
     ],
 )
 def test_every_answer_is_checked_on_the_server(survey, college_a, kind, value, words):
