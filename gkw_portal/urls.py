@@ -53,6 +53,7 @@ portal_patterns = [
     path("care/", include("care.urls")),
     path("talkroom/", include("talkroom.urls")),
     path("surveys/", include("surveys.urls")),
+    path("rectification/", include("rectification.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
     path("province/", include("province.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "committee",
     "talkroom",
     "surveys",
+    "rectification",
     "province",
     "dashboard",
     "publicity",
