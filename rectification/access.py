@@ -53,4 +53,4 @@ def scope_items(queryset: QuerySet, user) -> QuerySet:
 
 def template_permissions(user) -> dict[str, bool]:
     access = access_for(user)
-    return {"read_rectification": lists_items(access), "create_rectification": creates_items(access)}
+    return {"read_rectification": lists_items(access)}

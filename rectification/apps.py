@@ -1,4 +1,3 @@
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import portal
@@ -8,6 +7,7 @@ class RectificationConfig(portal.PortalAppConfig):
     name = "rectification"
     verbose_name = pgettext_lazy("page", "Rectification")
     demo_loader = "rectification.demo.load_demo_rectification"
+    demo_accounts = "rectification.demo.ACCOUNTS"
     demo_order = 45  # after scoring's assessments (40), whose finalisation made the items
     home_todos = "rectification.todos.home_todos"
     template_permissions = "rectification.access.template_permissions"
@@ -18,7 +18,9 @@ class RectificationConfig(portal.PortalAppConfig):
         "scoring:assessment": "rectification.panels.assessment",
     }
     # The year's archive (built by the publicity app, which this app does not import) takes this section.
-    archive_sections = [("rectification", pgettext_lazy("page", "Rectification items"), "rectification.archive.rectification_files")]
+    archive_sections = [
+        ("rectification", pgettext_lazy("page", "Rectification items"), "rectification.archive.rectification_files")
+    ]
 
     def ready(self):
         # Imported here: models may be imported only once every app is loaded.

@@ -1,38 +1,42 @@
 """Demo 整改 of 2022: scoring's demo finalised the year's assessments, and each college not balanced got its items
-through the same follow-up (services.follow_finalised). Here one college's first item gets a plan and progress
-notes, and another's is planned, noted, submitted and accepted. Never run by a migration."""
+through the same follow-up (services.follow_finalised). The secretaries of those two colleges (the demo's other
+secretaries' colleges are balanced or still self-assessing) get accounts; one college's first item gets a plan and
+progress notes, the other's is planned, noted, submitted and accepted. Never run by a migration."""
 
 from __future__ import annotations
 
 import datetime
 
 from activities.models import ActivityReport
-from colleges.demo import school_secretaries, school_staff
+from colleges.demo import load_demo_accounts, school_secretaries, school_staff
+from colleges.models import College, Role
 from scoring.models import Assessment, AssessmentStatus
 
 from . import services
 from .models import ItemStatus, RectificationItem
 from .workflow import ACCEPT, SUBMIT
 
+# username, display name, role, college code: scoring.demo's colleges short of balanced development.
+ACCOUNTS = [
+    ("sec_ty", "体育部关工委秘书（演示）", Role.SECRETARY, "ty"),
+    ("sec_gj", "国际教育学院关工委秘书（演示）", Role.SECRETARY, "gj"),
+]
+
 
 def load_demo_rectification(year: int = 2022) -> int:
     staff = school_staff()
     if staff is None:
         return 0
-    made = 0
+    codes = set(College.objects.values_list("code", flat=True))
+    made = load_demo_accounts([account for account in ACCOUNTS if account[3] in codes])
     for assessment in Assessment.objects.filter(scheme__year=year, status=AssessmentStatus.FINALISED, balanced=False):
         made += len(services.follow_finalised(assessment, staff))  # none when finalising made them already
     secretaries = school_secretaries()
-    firsts = []
-    for college_id in (
-        RectificationItem.objects.filter(year=year).order_by("college_id").values_list("college_id", flat=True).distinct()
-    ):
-        item = RectificationItem.objects.filter(year=year, college_id=college_id).order_by("pk").first()
-        if item.status == ItemStatus.OPEN and college_id in secretaries:
-            firsts.append(item)
-    for n, item in enumerate(firsts[:2]):
-        secretary = secretaries[item.college_id]
-        _play(item, secretary, staff, accept=n == 1, year=year)
+    # The first college's first item in progress, the second's accepted; an item already played is left alone.
+    for n, (_username, _name, _role, code) in enumerate(ACCOUNTS):
+        item = RectificationItem.objects.filter(year=year, college__code=code).order_by("pk").first()
+        if item is not None and item.status == ItemStatus.OPEN and item.college_id in secretaries:
+            _play(item, secretaries[item.college_id], staff, accept=n == 1, year=year)
     return made
 
 

@@ -41,7 +41,9 @@ class PlanForm(PortalForm):
 
 
 class NoteForm(PlainForm):
-    text = forms.CharField(label=pgettext_lazy("rectification", "Progress"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=pgettext_lazy("rectification", "Progress"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
     on = forms.DateField(label=pgettext_lazy("field", "Date"), widget=DATE_INPUT)
     reports = forms.ModelMultipleChoiceField(
         label=_("Activity reports as evidence"),
@@ -49,13 +51,17 @@ class NoteForm(PlainForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    files = MultipleFileField(label=pgettext_lazy("field", "Evidence files"), required=False, max_files=MAX_FILES_PER_NOTE)
+    files = MultipleFileField(
+        label=pgettext_lazy("field", "Evidence files"), required=False, max_files=MAX_FILES_PER_NOTE
+    )
     version = VersionField()
 
     def __init__(self, *args, reports, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reports"].queryset = reports
-        self.fields["reports"].label_from_instance = lambda r: f"{r.starts_on:%Y-%m-%d} {r.title}（{r.get_status_display()}）"
+        self.fields["reports"].label_from_instance = lambda r: (
+            f"{r.starts_on:%Y-%m-%d} {r.title}（{r.get_status_display()}）"
+        )
         self.fields["on"].initial = timezone.localdate()
 
     def clean_on(self):
@@ -114,7 +120,9 @@ class FilterForm(PlainForm):
         required=False,
         choices=[("", pgettext_lazy("filter", "All")), *ItemStatus.choices],
     )
-    overdue = forms.ChoiceField(label=pgettext_lazy("rectification", "Overdue"), required=False, choices=BOOLEAN_CHOICES)
+    overdue = forms.ChoiceField(
+        label=pgettext_lazy("rectification", "Overdue"), required=False, choices=BOOLEAN_CHOICES
+    )
 
     def __init__(self, *args, years, colleges, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,4 +130,7 @@ class FilterForm(PlainForm):
         if colleges is None:
             del self.fields["college"]
         else:
-            self.fields["college"].choices = [("", pgettext_lazy("filter", "All")), *((c.code, c.name) for c in colleges)]
+            self.fields["college"].choices = [
+                ("", pgettext_lazy("filter", "All")),
+                *((c.code, c.name) for c in colleges),
+            ]

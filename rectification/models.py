@@ -42,28 +42,31 @@ class RectificationItem(models.Model):
     """One weak indicator of one college's final assessment, followed to its acceptance."""
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.PROTECT, related_name="rectifications", verbose_name=_("assessment")
+        Assessment, on_delete=models.PROTECT, related_name="rectifications", verbose_name=_("assessment rectified")
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="rectifications", verbose_name=_("indicator")
+        Indicator, on_delete=models.PROTECT, related_name="rectifications", verbose_name=_("weak indicator")
     )
     college = models.ForeignKey(
-        College, on_delete=models.PROTECT, related_name="rectifications", verbose_name=pgettext_lazy("field", "college")
+        College,
+        on_delete=models.PROTECT,
+        related_name="rectifications",
+        verbose_name=pgettext_lazy("field", "college"),
     )
     year = models.PositiveSmallIntegerField(pgettext_lazy("field", "year"))
-    score = models.DecimalField(_("reviewed score"), max_digits=6, decimal_places=2)
+    score = models.DecimalField(_("reviewed score of the indicator"), max_digits=6, decimal_places=2)
     max_points = models.DecimalField(pgettext_lazy("field", "maximum points"), max_digits=6, decimal_places=2)
     weakness = models.TextField(_("weakness"), blank=True)
     measures = models.TextField(_("rectification measures"), blank=True)
     owner = models.CharField(_("person responsible"), max_length=50, blank=True)
-    deadline = models.DateField(pgettext_lazy("field", "deadline"), null=True, blank=True)
+    deadline = models.DateField(_("rectification deadline"), null=True, blank=True)
     status = models.CharField(
         pgettext_lazy("field", "status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.OPEN
     )
     automatic = models.BooleanField(_("created when the assessment was finalised"), default=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("field", "created at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = school_manager("college__institution", ItemQuerySet)
@@ -94,7 +97,7 @@ class ProgressNote(models.Model):
     """What the college did, on which day, with its evidence: the college's activity reports and files."""
 
     item = models.ForeignKey(RectificationItem, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField(_("progress"))
+    text = models.TextField(_("progress made"))
     on = models.DateField(pgettext_lazy("field", "date"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(pgettext_lazy("time of record", "at"), auto_now_add=True)
@@ -106,8 +109,8 @@ class ProgressNote(models.Model):
 
     class Meta:
         ordering = ["on", "pk"]
-        verbose_name = _("progress note")
-        verbose_name_plural = _("progress notes")
+        verbose_name = _("rectification progress note")
+        verbose_name_plural = _("rectification progress notes")
 
     def __str__(self):
         return f"{self.item} {self.on}"
@@ -126,8 +129,8 @@ class NoteFile(StoredFile):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
+        verbose_name = _("rectification evidence file")
+        verbose_name_plural = _("rectification evidence files")
 
 
 class ItemAction(models.TextChoices):
@@ -135,7 +138,7 @@ class ItemAction(models.TextChoices):
     PLAN = "plan", _("Plan written")
     EDIT_PLAN = "edit_plan", _("Plan changed")
     PROGRESS = "progress", _("Progress noted")
-    SUBMIT = "submit", _("Submitted for acceptance")
+    SUBMIT = "submit", pgettext_lazy("history", "Submitted for acceptance")
     ACCEPT = "accept", pgettext_lazy("history", "Accepted")
     RETURN = "return", _("Returned to the college")
 

@@ -54,5 +54,7 @@ def assessment(request, assessment) -> str:
     today = timezone.localdate()
     rows = [(item, item.is_overdue(today)) for item in items]
     return render_to_string(
-        "rectification/_assessment_panel.html", {"rows": rows, "year": assessment.scheme.year - 1, "choose_url": choose_url}, request
+        "rectification/_assessment_panel.html",
+        {"rows": rows, "year": assessment.scheme.year - 1, "choose_url": choose_url},
+        request,
     )

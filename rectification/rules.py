@@ -18,9 +18,7 @@ HANDED_IN = frozenset({SUBMITTED, ACCEPTED})
 WEAKEST = 3
 
 
-def weak_indicators(
-    scored: Sequence[tuple[str, Decimal, Decimal, bool]], threshold: Decimal
-) -> list[str]:
+def weak_indicators(scored: Sequence[tuple[str, Decimal, Decimal, bool]], threshold: Decimal) -> list[str]:
     """The codes to rectify, in the scheme's order, from (code, score, max points, is key) of every scored
     indicator: key indicators below full marks and, if the total is below the threshold, the WEAKEST lowest
     shares below full marks."""

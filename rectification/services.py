@@ -240,7 +240,13 @@ def transition(item: RectificationItem, user, action: str, comment: str = "", *,
     history = ItemEvent(
         item=item, actor=user, action=action, from_status=item.status, to_status=rule.target, comment=comment
     )
-    claim(RectificationItem.objects.filter(status__in=rule.sources), item.pk, expected_version, history=history, **changes)
+    claim(
+        RectificationItem.objects.filter(status__in=rule.sources),
+        item.pk,
+        expected_version,
+        history=history,
+        **changes,
+    )
     item = RectificationItem.objects.select_related("college", "indicator").get(pk=item.pk)
     _tell(item, action, comment)
     return item

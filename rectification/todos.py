@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from colleges.access import access_for
+from core.keyset import bounded_counts
+from core.todos import LISTED, Todo, TodoItem
 
 from . import access
 from .models import ItemStatus, RectificationItem
-from core.keyset import bounded_counts
-from core.todos import LISTED, Todo, TodoItem
 
 
 def home_todos(user, today: datetime.date) -> list[Todo]:
@@ -26,7 +26,9 @@ def home_todos(user, today: datetime.date) -> list[Todo]:
 
 
 def _item(item, note: str = "", urgent: bool = False) -> TodoItem:
-    return TodoItem(f"{item.year} · {item.indicator.code} {item.indicator.name}", item.get_absolute_url(), note, urgent)
+    return TodoItem(
+        f"{item.year} · {item.indicator.code} {item.indicator.name}", item.get_absolute_url(), note, urgent
+    )
 
 
 def _acceptance() -> list[Todo]:
@@ -39,7 +41,9 @@ def _acceptance() -> list[Todo]:
         TodoItem(f"{i.college.short_name} · {i.indicator.code} {i.indicator.name}", i.get_absolute_url()) for i in rows
     )
     link = reverse("rectification:list") + f"?status={ItemStatus.SUBMITTED}"
-    return [Todo("rectification.acceptance", _("Rectification items waiting for acceptance"), count, link, items=items)]
+    return [
+        Todo("rectification.acceptance", _("Rectification items waiting for acceptance"), count, link, items=items)
+    ]
 
 
 def _college(college_id: int, today: datetime.date) -> list[Todo]:

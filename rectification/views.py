@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from colleges.access import ScopedViewMixin, visible_colleges
-from core.views import ActionView, FormPage
+from core.views import ActionView, ConfirmFirst, FormPage
 from scoring.models import Assessment
 
 from . import access, export, services
@@ -40,9 +40,7 @@ class ItemListView(ScopedViewMixin, ListView):
         return FilterForm(self.request.GET or None, years=years, colleges=colleges)
 
     def get_queryset(self):
-        items = access.scope_items(
-            RectificationItem.objects.select_related("college", "indicator"), self.request.user
-        )
+        items = access.scope_items(RectificationItem.objects.select_related("college", "indicator"), self.request.user)
         form = self.filters
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
@@ -173,8 +171,23 @@ class NoteView(ItemMixin, FormPage):
         return self.item
 
 
-class TransitionView(ItemMixin, ActionView):
+class TransitionView(ConfirmFirst, ItemMixin, ActionView):
     form_class = TransitionForm
+    # Neither can be taken back by the one who takes it; a return can (the college submits again).
+    QUESTIONS = {
+        SUBMIT: gettext_lazy("Submit this rectification for acceptance?"),
+        ACCEPT: gettext_lazy("Accept this rectification?"),
+    }
+    LABELS = {SUBMIT: gettext_lazy("Submit for acceptance"), ACCEPT: pgettext_lazy("button", "Accept")}
+
+    def get_confirm_question(self, form) -> str:
+        return str(self.QUESTIONS.get(form.cleaned_data["action"], ""))
+
+    def get_confirm_label(self, form) -> str:
+        return str(self.LABELS.get(form.cleaned_data["action"], self.confirm_label))
+
+    def get_confirm_cancel_url(self) -> str:
+        return self.item.get_absolute_url()
 
     def has_permission(self):
         subject = (self.access, self.item.college_id)

@@ -38,7 +38,11 @@ def an_item(college_a):
     )
     pdf = SimpleUploadedFile("整改材料.pdf", b"%PDF-1.4\n%%EOF\n")
     note = services.add_note(
-        item, secretary, text="已召开专题会议。", on=timezone.localdate(), files=[check_upload(pdf)],
+        item,
+        secretary,
+        text="已召开专题会议。",
+        on=timezone.localdate(),
+        files=[check_upload(pdf)],
         expected_version=item.version,
     )
     return assessment, RectificationItem.objects.get(pk=item.pk), note.files.first()

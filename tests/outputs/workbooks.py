@@ -77,6 +77,11 @@ BOOKS = [
         "province overview", "province.export", lambda: _download("province", reverse("province:export", args=[YEAR]))
     ),
     Book(
+        "rectification items",
+        "rectification.export",
+        lambda: _download("office", reverse("rectification:export", args=[YEAR])),
+    ),
+    Book(
         "score template", "scoring.sheets", lambda: _download("staff", reverse("scoring:import_template", args=[YEAR]))
     ),
 ]
