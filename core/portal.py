@@ -24,6 +24,10 @@ An app's config extends `PortalAppConfig` and names, as plain attributes:
   URL name shows among its own (`{% page_panels "care:overview" year=year %}`, core/templatetags/portal_panels.py):
   how an app above shows its part on a page of an app below it without that app importing it (the 谈心屋's figures on
   the care overview);
+- `follow_ups`: `{event: dotted path}` of a function run, inside the writer's transaction, when an app below
+  announces the event with `follow_up(event, **values)` (scoring's "scoring:finalised", with the assessment and the
+  person): how an app above follows a step of an app below without that app importing it (整改 items for a college
+  that is not balanced);
 - `holds_personal_notes`: True when the app's records describe people (care; later the students' voice): each of
   its forms is then a `core.forms.NoIdentityMixin`, so that no free-text field holds an ID or a phone number
   (tests/core/test_personal_notes.py walks every form and every text column of such apps).
@@ -57,6 +61,7 @@ class PortalAppConfig(AppConfig):
     home_todos: str = ""
     school_figures_changed: str = ""
     page_panels: Mapping[str, str] = {}
+    follow_ups: Mapping[str, str] = {}
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:
@@ -72,6 +77,13 @@ def home_page(role: str | None) -> str | None:
 def page_panels(page: str) -> list:
     """The functions every app declares for the page, in the apps' order."""
     return [import_string(config.page_panels[page]) for config in portal_apps() if page in config.page_panels]
+
+
+def follow_up(event: str, **values) -> None:
+    """Run every app's follow-up of `event` (declared in `follow_ups`), lower layers first."""
+    configs = sorted((config for config in portal_apps() if event in config.follow_ups), key=lambda c: c.demo_order)
+    for config in configs:
+        import_string(config.follow_ups[event])(**values)
 
 
 def school_figures_changed(school_id: int | None) -> None:

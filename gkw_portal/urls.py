@@ -54,6 +54,7 @@ portal_patterns = [
     path("talkroom/", include("talkroom.urls")),
     path("surveys/", include("surveys.urls")),
     path("bulletins/", include("bulletins.urls")),
+    path("rectification/", include("rectification.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("region/", include("region.urls")),
     path("province/", include("province.urls")),

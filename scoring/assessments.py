@@ -23,6 +23,7 @@ from django.utils.translation import pgettext
 from activities.models import ActivityReport
 from colleges.access import access_for, reviews
 from colleges.models import College
+from core import portal
 from core.cache import figures_changed
 from core.errors import who_of
 from core.files import writing_files
@@ -324,6 +325,8 @@ def transition(assessment: Assessment, user, action: str, comment: str = "", *, 
     AssessmentEvent.objects.create(assessment=assessment, actor=user, action=action, comment=comment)
     recompute(assessment)
     _tell_the_college(assessment, action, comment)
+    if action == "finalise":
+        portal.follow_up("scoring:finalised", assessment=assessment, user=user)
     return assessment
 
 

@@ -65,8 +65,10 @@ def test_every_demo_account_has_its_address_and_the_loader_lists_all(plan):
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     names = demo_usernames()
-    assert len(names) == 20 and len(set(names)) == 20
+    assert len(names) == 22 and len(set(names)) == 22
     for extra in ["unit-xg", "unit-zk", "region_contact", "reviewer1", "counsellor1", "corr1", "elder1", "province"]:
+        assert extra in names
+    for extra in ["sec_ty", "sec_gj"]:  # the secretaries of the demo's colleges that rectify
         assert extra in names
     for extra in ["staff2", "office2", "sec21", "sec22", "sec23"]:  # the second demo school's
         assert extra in names

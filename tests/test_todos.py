@@ -43,7 +43,7 @@ def home_of(username: str) -> str:
 def test_every_demo_accounts_home_opens_with_their_to_do_list(demo, django_assert_max_num_queries):
     """One demo load (it takes a while) for the four promises made of it."""
     names = demo_usernames()
-    assert len(names) == 20  # the home school's 15 and the second school's 5
+    assert len(names) == 22  # the home school's 17 and the second school's 5
     # Every account lands on a home that opens with their list (or says nothing waits).
     for username in names:
         block = todo_block(home_of(username))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "talkroom",
     "surveys",
     "bulletins",
+    "rectification",
     "province",
     "dashboard",
     "publicity",

@@ -96,6 +96,11 @@ BOOKS = [
     ),
     Book("survey invitation codes", "surveys.invitations", _survey_invitation_codes),
     Book(
+        "rectification items",
+        "rectification.export",
+        lambda: _download("office", reverse("rectification:export", args=[YEAR])),
+    ),
+    Book(
         "score template", "scoring.sheets", lambda: _download("staff", reverse("scoring:import_template", args=[YEAR]))
     ),
 ]
