@@ -3,9 +3,10 @@
     .venv/bin/python tools/screenshots.py [BASE_URL] [USER:PATH ...]
 
 With a portal served on BASE_URL (default http://127.0.0.1:8000, `make run`) and its demo data, logs in as each
-named demo account (password gkw-demo-2022; `anon` for a visitor who is not logged in) in Debian's Chromium, opens the path at 1366 and 390 px and saves a
-full-page PNG under test-artifacts/screens/. Without USER:PATH pairs it walks each role's home and a form page
-or two of each app. Prints, per shot, the HTTP status and whether the page scrolls sideways (a layout defect).
+named demo account (password gkw-demo-2022; `anon` for a visitor who is not logged in) in Debian's Chromium, opens
+the path at 1366 and 390 px and saves a full-page PNG under test-artifacts/screens/. Without USER:PATH pairs it
+walks each role's home and a form page or two of each app. Prints, per shot, the HTTP status and whether the page
+scrolls sideways (a layout defect).
 """
 
 from __future__ import annotations
