@@ -289,3 +289,28 @@ def test_the_preview_shows_the_questionnaire_read_only_and_says_anonymous_or_nam
     Survey.objects.filter(pk=school_survey.pk).update(named=True)
     page = as_user("staff").get(reverse("surveys:preview", args=[school_survey.pk])).content.decode()
     assert page.index("本问卷为实名问卷") < page.index("学号") < page.index("你最常用的学习方式？")
+
+
+def test_the_list_and_a_surveys_page_take_the_same_queries_for_ten_times_the_rows(users, school_survey, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user("sec1")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add_question(school_survey)
+    add_section(school_survey)
+    answered(school_survey)
+    small = (queries(reverse("surveys:list")), queries(reverse("surveys:detail", args=[school_survey.pk])))
+    for number in range(10):
+        other = Survey.objects.create(year=2021 + number % 2, title=f"调研{number}")
+        other.colleges.set([school_survey.colleges.first()])
+        section = add_section(school_survey, f"部分{number}")
+        add_question(school_survey, f"题{number}", section=section)
+        answered(other)
+    large = (queries(reverse("surveys:list")), queries(reverse("surveys:detail", args=[school_survey.pk])))
+    assert large == small
