@@ -31,7 +31,9 @@ from plans.models import WorkPlan
 from plans.progress import Goal
 from scoring.models import AssessmentStatus, IndicatorScore, Scheme
 from scoring.schemes import scored_indicators
+from surveys import exports as survey_export
 from surveys import figures as survey_figures
+from talkroom import export as talk_export
 from talkroom import figures as talk_figures
 
 from . import figures, narrative, svg
@@ -287,6 +289,8 @@ def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes
     _targets_sheet(workbook, year)
     _participation_sheet(workbook, year)
     care_export.annual_sheets(workbook, year, book_title(year))  # the care board's counts, through its one hook
+    talk_export.annual_sheet(workbook, year, book_title(year))  # the 谈心屋's and the surveys' counts, likewise
+    survey_export.annual_sheet(workbook, year, book_title(year))
     _advance(progress, 80)
     buffer = BytesIO()
     workbook.save(buffer)

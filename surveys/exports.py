@@ -76,3 +76,25 @@ def answers_workbook(survey: Survey, responses: QuerySet, *, with_numbers: bool)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def annual_sheet(workbook, year: int, book_title: str) -> None:
+    """The annual summary's surveys sheet (dashboard.exports calls this one hook): per college, the surveys that
+    asked it and the answers it gave; counts only."""
+    from .figures import school_summary  # the figures read the cache; the answers' workbook above does not
+
+    summary = school_summary(year)
+    sheet = TableSheet(
+        workbook,
+        pgettext("page", "Surveys"),
+        [
+            (pgettext("field", "College"), 24),
+            (_("Surveys that asked it"), 12),
+            (pgettext("count", "Answers received"), 12),
+        ],
+        book_title=book_title,
+        name_sheet_in_header=True,
+    )
+    for row in summary["rows"]:
+        sheet.append([row["college"], row["surveys"], row["answers"]])
+    sheet.append_below([_("Whole school"), summary["total"]["surveys"], summary["total"]["answers"]])

@@ -33,6 +33,8 @@ SHEETS = [
     "参与情况",
     "关爱需求",
     "关爱帮扶与结对培养",
+    "谈心屋",
+    "调研",
 ]
 
 
@@ -295,3 +297,21 @@ def test_chart_labels_are_inert_text(school):
 
     chart = svg.columns([("<script>alert(1)</script>", 3)])
     assert "<script>" not in chart and "&lt;script&gt;" in chart
+
+
+def test_the_students_voice_sheets_count_the_surveys_and_the_talk_room(plan, users, college_a, college_b):
+    from care import services as care_services
+    from talkroom import services as talk_services
+    from tests.surveys.results_helpers import a_survey, answer
+
+    survey = a_survey(colleges=[college_a, college_b])
+    answer(survey, college_a, "2022级", 6)
+    care_services.ensure_default_categories()
+    thread, _code = talk_services.open_thread(college_b, "最近压力很大，想找人聊聊。", "", elder_consent=False)
+    type(thread).objects.filter(pk=thread.pk).update(created_at=datetime.datetime(2022, 5, 10, tzinfo=datetime.UTC))
+    cache.clear()
+    workbook = open_workbook(exports.build_workbook(2022))
+    surveys = rows_of(workbook["调研"])
+    assert surveys[1:] == [("机械技术学院", 1, 6), ("控制技术学院", 1, 0), ("全校合计", 1, 6)]
+    talk = rows_of(workbook["谈心屋"])
+    assert talk[1][:4] == ("控制技术学院", 1, 1, 0) and talk[-1][:4] == ("全校合计", 1, 1, 0)
