@@ -110,6 +110,26 @@ def publicity_rows(staff, college_b, sec2):
     return news
 
 
+def rectification_rows(staff, college_b, sec2):
+    """College B's 2021 assessment finalised short of balance: its item, with a plan and a progress note."""
+    from rectification import services
+    from rectification.models import RectificationItem
+    from tests.rectification.helpers import finalised
+
+    item = RectificationItem.objects.get(assessment=finalised(college_b, staff))
+    item = services.save_plan(
+        item,
+        sec2,
+        measures="整改措施",
+        owner="李老师",
+        deadline=datetime.date(2100, 1, 1),
+        expected_version=item.version,
+    )
+    services.add_note(
+        item, sec2, text="进展", on=datetime.date(2022, 5, 4), files=[pdf()], expected_version=item.version
+    )
+
+
 def public_pages(news):
     """The public site's pages (public by design, outside the matrix): the anonymous visitor opens them too."""
     pages = [(name, reverse(f"public:{name}")) for name in PUBLIC_LISTS]
@@ -149,6 +169,7 @@ def canary_world(plan, users, college_a, college_b, report, assessment, export):
     committee_rows(staff, [college_a, college_b], units, owners)
     care_rows(staff, college_b, users["sec2"], people["elder"])
     news = publicity_rows(staff, college_b, users["sec2"])
+    rectification_rows(staff, college_b, users["sec2"])
     pages = [(name, url) for name, url, _expected, _write in cases]
     markers = canary.plant_markers()
     return pages + [(f"public:{name}", url) for name, url in public_pages(news)], people, markers
