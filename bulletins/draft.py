@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from activities.models import ActivityReport, Status
 from care.figures import month_counts
 from committee.models import FollowUpTask, Meeting, Notice, Receipt, ReplyKind, TaskStatus, TrainingSession
-from core.outline import compose
+from core.outline import NUMERALS, compose
 from core.text import chinese_date
 
 LISTED = 6  # titles listed under each section; the rest counted
@@ -52,9 +52,10 @@ def _activities(year: int, month: int) -> tuple[list[str], list[str]]:
             f"{college}：{title}（{starts_on.month}月{starts_on.day}日）"
         )
     lines = []
-    for (_number, section), items in sorted(by_section.items()):
-        lines.append(_("%(section)s: %(count)d activities.") % {"section": section, "count": len(items)})
-        lines.extend(items[:LISTED])
+    for order, ((_number, section), items) in enumerate(sorted(by_section.items())):
+        counted = _("%(section)s: %(count)d activities.") % {"section": section, "count": len(items)}
+        lines.append(f"（{NUMERALS[order % len(NUMERALS)]}）{counted}")
+        lines.extend(f"{n}. {item}" for n, item in enumerate(items[:LISTED], start=1))
         if len(items) > LISTED:
             lines.append(_("… and %(more)d more.") % {"more": len(items) - LISTED})
     return overview, lines or [_("No activity report of this month has been approved yet.")]

@@ -54,6 +54,7 @@ def test_the_draft_reports_the_months_data(april):
     assert text.splitlines()[0] == "关工委工作简报 2022年第1期（2022年4月）"
     assert "本月审核通过活动报告 2 份" in text
     assert "机械：讲师团宣讲：百年党史（4月12日）" in text and "待审报告" not in text
+    assert any(line.startswith("（一）") for line in text.splitlines())
     assert "通知：关于开展读书活动的通知" in text and "会议：二季度工作例会（2022年4月15日）" in text
     assert "待审核活动报告 1 份" in text  # what is to follow up at the month's end
     assert [line for line in text.splitlines() if line[:2] in {"一、", "二、", "三、", "四、", "五、"}] == [
