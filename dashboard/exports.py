@@ -271,7 +271,7 @@ def _participation_sheet(workbook: Workbook, year: int) -> None:
         counts = by_college.get(row["code"], {})
         sheet.append([row["name"], *(counts.get(field, 0) for field in fields)])
     school = figures.participation(year)
-    sheet.append_below([_("Whole school"), *(school[field] for field in fields)])
+    sheet.append_below([pgettext("total row", "Whole school"), *(school[field] for field in fields)])
 
 
 def build_workbook(year: int, progress: ProgressCallback | None = None) -> bytes:

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from colleges.access import ScopedViewMixin, visible_colleges
-from core.views import ActionView, ConfirmFirst, FormPage
+from core.views import ActionView, ConfirmFirst, FormPage, restore_typing
 from scoring.models import Assessment
 
 from . import access, export, services
@@ -92,6 +92,12 @@ class ItemView(ItemMixin, TemplateView):
             may_plan=WORKFLOW.can_edit(item.status, *subject),
             may_note=WORKFLOW.can(PROGRESS, item.status, *subject),
             actions=WORKFLOW.available(item.status, *subject),
+            # A return refused (the item moved on meanwhile) brings its reason back here.
+            transition_form=restore_typing(
+                self.request,
+                TransitionForm(initial={"version": item.version}),
+                reverse("rectification:act", args=[item.pk]),
+            ),
             plan_first=WORKFLOW.can(PLAN, item.status, *subject),
             **kwargs,
         )

@@ -97,4 +97,6 @@ def annual_sheet(workbook, year: int, book_title: str) -> None:
     )
     for row in summary["rows"]:
         sheet.append([row["college"], row["surveys"], row["answers"]])
-    sheet.append_below([_("Whole school"), summary["total"]["surveys"], summary["total"]["answers"]])
+    sheet.append_below(
+        [pgettext("total row", "Whole school"), summary["total"]["surveys"], summary["total"]["answers"]]
+    )

@@ -35,5 +35,11 @@ def annual_sheet(workbook, year: int, book_title: str) -> None:
         sheet.append([row["college"], row["threads"], row["received"], row["answered"], hours(row["median_hours"])])
     total = summary["total"]
     sheet.append_below(
-        [_("Whole school"), total["threads"], total["received"], total["answered"], hours(total["median_hours"])]
+        [
+            pgettext("total row", "Whole school"),
+            total["threads"],
+            total["received"],
+            total["answered"],
+            hours(total["median_hours"]),
+        ]
     )

@@ -19,6 +19,7 @@ from django.views.generic.edit import FormMixin
 from activities.models import ActivityReport
 from committee.models import UnitReport
 from core.views import ActionView
+from rectification.models import ItemStatus, RectificationItem
 from region.models import Application
 from scoring.models import Assessment, AssessmentStatus
 from tests.conftest import client_for
@@ -140,15 +141,19 @@ def form_page_keeps_typing(client, user, name, form) -> None:
 def more_states(users, college_a) -> list[str]:
     """Pages in the states that show the text buttons the matrix's own objects do not: the report waiting for review
     (its return from the report's own page), college A's assessment submitted (its return), the member unit's
-    self-report submitted (its return) and the region's application submitted (its return)."""
+    self-report submitted (its return), the region's application submitted (its return) and college A's
+    rectification item submitted for acceptance (its return)."""
     waiting = ActivityReport.objects.filter(college=college_a, status="submitted").first()
-    assessment = Assessment.objects.get(college=college_a)
+    assessment = Assessment.objects.get(college=college_a, scheme__year=2022)  # the rectification matrix makes 2021
     Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.SUBMITTED)  # as if every score were in
     unit_report = UnitReport.objects.filter(year=2022, status="submitted").first()
     application = Application.objects.filter(status="submitted").first()
+    item = RectificationItem.objects.filter(college=college_a).first()
+    RectificationItem.objects.filter(pk=item.pk).update(status=ItemStatus.SUBMITTED)  # staff may return it
     return [
         waiting.get_absolute_url(),
         reverse("scoring:assessment", args=[assessment.scheme.year, college_a.code]),
         reverse("committee:unit", args=[2022, unit_report.unit_id]),
         reverse("region:application", args=[application.pk]),
+        reverse("rectification:item", args=[item.pk]),
     ]

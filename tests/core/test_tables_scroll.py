@@ -17,6 +17,7 @@ NOT_PAGES = [
     re.compile(r"/_pdf_[a-z_]+\.html$"),  # a part of a PDF (the annual summary's colleges)
     re.compile(r"/templates/care/_annual_summary\.html$"),  # a part of the annual summary's PDF
     re.compile(r"/templates/talkroom/_annual_summary\.html$"),  # a part of the annual summary's PDF
+    re.compile(r"/templates/surveys/_annual_summary\.html$"),  # a part of the annual summary's PDF
 ]
 TABLE = re.compile(r"<table\b")
 OPENS = re.compile(r"<div\b[^>]*\bclass=\"[^\"]*\btable-responsive\b")

@@ -36,7 +36,10 @@ from .two_schools import A_MARKS, B_PERSONAS
 
 # The path converters that name one object by its id (every other names a code or a year, which each school has
 # its own of, or is the admin's).
-OBJECT_KWARGS = {"pk", "file_pk", "unit", "evidence_pk", "document_pk", "user_pk", "report_pk", "photo_pk", "token"}
+OBJECT_KWARGS = {
+    *{"pk", "file_pk", "unit", "evidence_pk", "document_pk", "user_pk", "report_pk", "photo_pk", "token"},
+    *{"question", "section"},  # a survey's question and section
+}
 KEYS_OF_A_SCHOOL = {"year", "code", "number", "action"}  # each school has its own 2022, its own "aa"
 REFUSED = {403, 404}
 # What a form of the portal plausibly asks for, posted to every address of an object.

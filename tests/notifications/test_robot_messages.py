@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities import services as report_services
 from activities.models import ActivityReport, Status
+from bulletins import services as bulletin_services
 from colleges.models import Role
 from committee.models import Notice
 from committee.services import notices as notice_services
@@ -29,6 +30,7 @@ from scoring import assessments, schemes
 from scoring.models import Scheme
 
 from ..conftest import make_report, make_user
+from ..rectification.helpers import finalised
 from .robot_api import DINGTALK_BODY_BYTES, WECOM_MARKDOWN_BYTES, dingtalk_url, wecom_url
 
 SECRET = "SECf00dcafe0123456789abcdef"
@@ -127,6 +129,15 @@ def committee_notice(users, college_a):
     notice_services.publish_notice(notice, users["staff"], colleges=[college_a])
 
 
+def rectification_items(users, college_a):
+    finalised(college_a, users["staff"])  # not balanced: its items are made and the college is told
+
+
+def publish_a_bulletin(users, college_a):
+    bulletin = bulletin_services.start(users["staff"], 2022, 4)
+    bulletin_services.publish(bulletin, users["staff"], bulletin.version)
+
+
 def send_test_messages(users, college_a):
     send_test_message(GroupWebhook.objects.get(college=college_a, platform="wecom"))
     send_test_message(GroupWebhook.objects.get(college=college_a, platform="dingtalk"))
@@ -139,6 +150,8 @@ KINDS = {
     "dashboard/reminders.py": [daily_digest, monthly_reminder, deadline_reminder],
     "publicity/services.py": [news_waiting],
     "committee/services/notices.py": [committee_notice],
+    "rectification/services.py": [rectification_items],
+    "bulletins/services.py": [publish_a_bulletin],
     "notifications/views.py": [send_test_messages],
 }
 ALL_KINDS = [kind for kinds in KINDS.values() for kind in kinds]

@@ -109,6 +109,7 @@ BOOKS = [
 NOT_WORKBOOKS = {
     "core.xlsx": "the shared layout every workbook above is written with",
     "dashboard.bench.score_import": "the benchmark's input for the score importer, written under var/, not downloaded",
+    "talkroom.export": "a sheet of the annual summary (checked there), not a workbook of its own",
 }
 
 
