@@ -1,54 +1,29 @@
 """The 调研报告 (survey report): its first draft from the results, its outline, and its PDF.
 
-The report is one plain text the designer edits in one field (Survey.report): the first line is the title and a
-line such as "一、调研概况" a heading. The draft says what the results say and no more: the survey (period,
-colleges, groups, answers and, where invitations give the base, the answer rate), each choice question's leading
-choice and its share, each scale's mean, how many answers were written in the respondents' words — with a few short
-ones quoted only in committee staff's draft — and the next steps. Small groups stay suppressed: a survey with fewer
-than SMALL_GROUP answers reports no figure of any question."""
+The report is one plain text the designer edits in one field (Survey.report), written as core.outline reads it: the
+first line is the title and a line such as "一、调研概况" a heading. The draft says what the results say and no more:
+the survey (period, colleges, groups, answers and, where invitations give the base, the answer rate), each choice
+question's leading choice and its share, each scale's mean, how many answers were written in the respondents' words
+— with a few short ones quoted only in committee staff's draft — and the next steps. Small groups stay suppressed:
+a survey with fewer than SMALL_GROUP answers reports no figure of any question."""
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
 
 from django.db.models.functions import Length
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.outline import compose, outline
 from core.pdf import render_pdf
 from core.text import chinese_date
 
 from .models import SMALL_GROUP, Answer, Invitation, Question, Survey
 from .results import responses_of, tally
 
-NUMERALS = "一二三四五六七八九十"
-HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 QUOTES_PER_QUESTION = 5  # short answers quoted in staff's draft, per text question
 QUOTE_MAX = 60  # characters: a longer answer is not quoted
 MAX_LENGTH = Survey._meta.get_field("report").max_length
-
-
-@dataclass(frozen=True)
-class Block:
-    heading: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class Outline:
-    title: str
-    blocks: list[Block]
-
-
-def outline(text: str) -> Outline:
-    lines = [line.strip() for line in XML_UNSAFE.sub("", text).splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
-        return Outline("", [])
-    return Outline(lines[0], [Block(bool(HEADING.match(line)), line) for line in lines[1:]])
 
 
 def _period(survey: Survey) -> str:
@@ -181,11 +156,8 @@ def draft(survey: Survey, *, quotes: bool = False) -> str:
         (_("Next steps"), _next_steps()),
     ]
     # "…调研" + "调研报告" would say 调研 twice: the report of "2022年…调研" is "2022年…调研报告".
-    lines = [_("%(title)s: survey report") % {"title": survey.title.removesuffix("调研")}]
-    for number, (heading, paragraphs) in enumerate(sections):
-        lines += [f"{NUMERALS[number]}、{heading}", *paragraphs]
-    lines.append(_("Drafted on %(day)s.") % {"day": chinese_date(timezone.localdate())})
-    return "\n".join(lines)[:MAX_LENGTH]
+    text = compose(_("%(title)s: survey report") % {"title": survey.title.removesuffix("调研")}, sections)
+    return (text + "\n" + _("Drafted on %(day)s.") % {"day": chinese_date(timezone.localdate())})[:MAX_LENGTH]
 
 
 def current_text(survey: Survey, *, quotes: bool = False) -> str:
