@@ -126,6 +126,8 @@ class FilterForm(PlainForm):
 
     def __init__(self, *args, years, colleges, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # drawn one by one in a row of the list page (item_list.html)
+            field.widget.attrs["class"] = "form-select form-select-sm"
         self.fields["year"].choices = [("", pgettext_lazy("filter", "All")), *((y, y) for y in years)]
         if colleges is None:
             del self.fields["college"]
