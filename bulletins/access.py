@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import pgettext_lazy
 
-from colleges.access import Access, access_for
-from colleges.models import SCHOOL_ROLES
+from colleges.access import Access, access_for, role_holders
+from colleges.models import SCHOOL_ROLES, Role
 from core.errors import who_may
 
 BULLETIN_ROLES = SCHOOL_ROLES
@@ -30,6 +30,11 @@ def scope_bulletins(queryset: QuerySet, user) -> QuerySet:
     if access.role in BULLETIN_ROLES:
         return queryset.filter(status="published")
     return queryset.none()
+
+
+def told_of_bulletin() -> QuerySet:
+    """Who hears of a published bulletin: the party office and every college's secretary."""
+    return role_holders([Role.OFFICE, Role.SECRETARY])
 
 
 def template_permissions(user) -> dict[str, bool]:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from colleges.access import access_for, role_holders
-from colleges.models import College, Role
+from colleges.access import access_for
+from colleges.models import College
 from core.errors import Refused, RoleRefused
 from core.outline import outline
 from core.versions import claim
@@ -103,7 +103,7 @@ def publish(bulletin: Bulletin, user, expected_version: int) -> Bulletin:
     headline = _("The committee's work bulletin is out: %(name)s") % {"name": name}
     summary = lead_paragraph(bulletin.text)
     notify(
-        role_holders([Role.OFFICE, Role.SECRETARY]),
+        access.told_of_bulletin(),
         headline,
         summary,
         link=link,
